@@ -1,0 +1,38 @@
+# dialogue-explorer: run `make help` for the targets.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-stamp
+PYTEST_ARGS ?=
+
+.DEFAULT_GOAL := help
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+
+$(STAMP): pyproject.toml
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test]'
+	$(PY) -m ipykernel install --sys-prefix --name python3 >/dev/null
+	@touch $(STAMP)
+
+venv: $(STAMP) ## Create or update the local virtual environment (.venv)
+
+report: $(STAMP) ## Main job: load and validate the data and print a summary
+	$(VENV)/bin/dialoguelib summary
+
+test: $(STAMP) ## Run the whole test suite (library, data, notebooks, browser)
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+test-fast: $(STAMP) ## Run only the library and data tests
+	$(PY) -m pytest -m "not notebooks and not browser" $(PYTEST_ARGS)
+
+lab: $(STAMP) ## Open the notebooks in JupyterLab
+	$(VENV)/bin/jupyter lab notebooks/
+
+clean: ## Remove build products (keeps .venv)
+	rm -rf reports notebooks/_executed build .pytest_cache
+
+.PHONY: help venv report test test-fast lab clean

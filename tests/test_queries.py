@@ -1,0 +1,136 @@
+"""Query helpers, their composition, summaries and name resolution."""
+
+import pytest
+
+from dialoguelib import UnknownValueError
+
+
+@pytest.mark.parametrize("name", ["pursue", "Pursue criminal networks", "PURSUE CRIMINAL NETWORKS", "3", "goal 3"])
+def test_goal_accepts_id_name_and_number(ds, name):
+    sel = ds.by_goal(name)
+    assert len(sel) == 21 and set(sel.tidy["goal_id"].astype(str)) == {"pursue"}
+
+
+@pytest.mark.parametrize("name", ["DEA", "dea", "Drug Enforcement Administration", "drug enforcement administration"])
+def test_actor_accepts_acronym_and_name_in_any_case(ds, name):
+    assert list(ds.by_actor(name).tidy["commitment_id"]) == ["JS-47"]
+
+
+def test_actor_alias_as_written(ds):
+    assert ds.resolve("actor", "President Andrés Manuel Lopez Obrador") == "andres-manuel-lopez-obrador"
+    assert ds.resolve("actor", "andrés manuel lópez obrador") == "andres-manuel-lopez-obrador"
+
+
+def test_actor_role_narrows_the_selection(ds):
+    assert len(ds.by_actor("TCOs", role="target")) == 14
+    assert len(ds.by_actor("TCOs", role="lead")) == 0
+    assert list(ds.by_actor("SAMHSA", role="lead").tidy["commitment_id"]) == ["JS-34"]
+
+
+def test_area_by_name(ds):
+    sel = ds.by_area("Increase Cooperation on Extraditions")
+    assert sorted(sel.tidy["commitment_id"]) == ["FS-42", "JS-42"]
+
+
+@pytest.mark.parametrize("name", ["JS", "joint-statement-2021-10-08", "Joint Statement: U.S.-Mexico High-Level Security Dialogue"])
+def test_document_by_code_id_or_title(ds, name):
+    assert len(ds.by_document(name)) == 54
+
+
+def test_modality_party_tag(ds):
+    assert len(ds.by_modality("intend")) == 4
+    assert sorted(ds.by_party("MX").tidy["commitment_id"]) == ["JS-37"]
+    assert len(ds.by_party("US")) == 2
+    assert set(ds.by_tag("fentanyl").tidy["commitment_id"]) == {"JS-47", "JS-48"}
+
+
+def test_instrument_filter(ds):
+    wg = ds.filter(instrument="working-group")
+    assert sorted(wg.tidy["commitment_id"]) == ["JS-46", "JS-50"]
+    assert all("working group" in q for q in wg.tidy["quote"].str.replace("\n", " "))
+
+
+def test_search_is_case_insensitive_and_spans_line_breaks(ds):
+    # "precursor chemical regulation" is broken across lines in the raw text only if wrapped; both match
+    assert list(ds.search("PRECURSOR chemical regulation").tidy["commitment_id"]) == ["JS-50"]
+    assert list(ds.search("80,000 seized weapons").tidy["commitment_id"]) == ["JS-43"]
+
+
+def test_filters_compose(ds):
+    a = ds.by_goal("prevent").by_document("JS").by_modality("affirm")
+    b = ds.filter(goal="prevent", document="JS", modality="affirm")
+    assert list(a.tidy["commitment_id"]) == list(b.tidy["commitment_id"])
+    assert len(a) == 5 and a.filters == ("goal=prevent", "document=joint-statement-2021-10-08", "modality=affirm")
+    assert set(a.long["commitment_id"]) <= set(a.tidy["commitment_id"])
+
+
+def test_list_values_match_any(ds):
+    assert len(ds.filter(modality=["intend", "plan"])) == len(ds.by_modality("intend")) + len(ds.by_modality("plan"))
+
+
+def test_counts_by_every_field(ds):
+    for field in ["goal", "area", "actor", "document", "modality", "party", "kind", "instrument", "tag"]:
+        c = ds.counts(field)
+        assert list(c.columns) == [field, "n"] and (c["n"] > 0).any()
+    assert ds.counts("goal")["n"].sum() == len(ds)
+    assert ds.counts("area")["n"].sum() == ds.commitments["area_id"].notna().sum()
+    assert ds.counts("document").set_index("document")["n"].to_dict() == {
+        "Joint Statement: U.S.-Mexico High-Level Security Dialogue": 54,
+        "FACT SHEET: U.S.-Mexico High-Level Security Dialogue": 42,
+    }
+
+
+def test_counts_by_area_lists_empty_areas_in_a_selection(ds):
+    c = ds.by_actor("CJNG").counts("area")
+    assert len(c) == 10 and c["n"].sum() == 1
+
+
+def test_counts_by_actor_can_leave_out_the_two_governments(ds):
+    c = ds.counts("actor", exclude_countries=True)
+    assert "United States" not in set(c["actor"]) and c.iloc[0]["actor"] == "Transnational Criminal Organizations"
+
+
+def test_actor_goal_matrix(ds):
+    m = ds.actor_goal_matrix()
+    assert list(m.columns) == list(ds.goals["name"])
+    assert m.loc["Mexico"].sum() == len(ds.by_actor("Mexico"))
+    assert m.index[0] == "United States"
+
+
+def test_context_shows_the_source_around_a_quote(ds):
+    p = ds.context("JS-37", chars=40)
+    assert p.quote.startswith("To prevent transborder crime, Mexico intends")
+    assert p.before.endswith("\n\n") and "[[" in str(p)
+    assert ds.paragraph_text("JS", p.paragraph).startswith("To prevent transborder crime")
+
+
+@pytest.mark.parametrize("parameter,value,suggestion", [
+    ("goal", "protekt", "Protect our people [protect]"),
+    ("area", "extradition", "Increase Cooperation on Extraditions [extraditions]"),
+    ("actor", "Treasury Dept", "U.S. Department of the Treasury [us-treasury]"),
+    ("actor", "SAMSHA", "Substance Abuse and Mental Health Services Administration (SAMHSA) [samhsa]"),
+])
+def test_unknown_value_lists_close_matches(ds, parameter, value, suggestion):
+    with pytest.raises(UnknownValueError) as info:
+        ds.resolve(parameter, value)
+    assert suggestion in info.value.suggestions
+    assert f"unknown {parameter} {value!r}" in str(info.value)
+
+
+def test_unknown_goal_lists_the_valid_ones(ds):
+    with pytest.raises(ValueError, match="Valid values: 'protect', 'prevent', 'pursue', 'cross-cutting'"):
+        ds.by_goal("peace")
+
+
+def test_unknown_filter_name_is_refused(ds):
+    with pytest.raises(UnknownValueError, match="unknown filter 'gaol'.*'goal'"):
+        ds.filter(gaol="protect")
+
+
+def test_tidy_has_one_row_per_commitment_and_actor_lists(ds):
+    t = ds.tidy
+    assert t["commitment_id"].is_unique and len(t) == 96
+    row = t.set_index("commitment_id").loc["JS-47"]
+    assert {"Office of Foreign Assets Control", "Drug Enforcement Administration"} <= set(row["actors"])
+    assert row["lead_actors"] == ["United States", "Mexico"]
+    assert len(ds.long) == len(ds.commitment_actors)
