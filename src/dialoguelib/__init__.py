@@ -4,11 +4,21 @@
 >>> ds = dialoguelib.load()
 >>> len(ds.documents), len(ds.areas)
 (2, 10)
-"""
 
-from .dataset import Dataset, Passage, UnknownValueError, default_data_dir, load
-from .validation import DataValidationError
+Submodules: ``charts`` (Plotly figure builders), ``render`` (tables, headlines, the
+annotated source), ``widgets`` (ipywidgets explorers), ``notebooks`` (parameter checks and
+papermill runs), ``cli`` (the ``dialoguelib`` command).
+"""
 
 __version__ = "0.1.0"
 
-__all__ = ["Dataset", "DataValidationError", "Passage", "UnknownValueError", "__version__", "default_data_dir", "load"]
+from . import charts, render, widgets
+from .dataset import Dataset, Passage, UnknownValueError, default_data_dir, load
+from .notebooks import check_parameters
+from .validation import DataValidationError
+
+
+__all__ = [
+    "Dataset", "DataValidationError", "Passage", "UnknownValueError", "__version__", "charts", "check_parameters",
+    "default_data_dir", "load", "render", "widgets",
+]

@@ -595,6 +595,37 @@ class Dataset:
         order = m.sum(axis=1).sort_values(ascending=False, kind="stable").index
         return m.loc[order]
 
+    def area_coverage(self) -> pd.DataFrame:
+        """For every area: how many objectives name it and how many concrete actions serve it.
+
+        Returns
+        -------
+        DataFrame
+            One row per area in framework order; columns ``area_id``, ``area``, ``goal``,
+            ``objectives``, ``actions``, ``principles``, ``total`` and ``gap`` (True where
+            no concrete action serves the area).
+
+        Examples
+        --------
+        >>> import dialoguelib
+        >>> cov = dialoguelib.load().area_coverage()
+        >>> cov.set_index("area_id").loc["arms-trafficking", ["objectives", "actions"]].tolist()
+        [4, 6]
+        """
+        t = self.tidy
+        rows = []
+        goal_names = dict(zip(self.goals["goal_id"].astype(str), self.goals["name"]))
+        for area in self.areas.itertuples(index=False):
+            k = t.loc[t["area_id"] == area.area_id, "kind"].value_counts()
+            rows.append({"area_id": str(area.area_id), "area": area.name, "goal": goal_names[str(area.goal_id)],
+                         "objectives": int(k.get("objective", 0)), "actions": int(k.get("action", 0)),
+                         "principles": int(k.get("principle", 0))})
+        out = pd.DataFrame(rows)
+        out["total"] = out[["objectives", "actions", "principles"]].sum(axis=1)
+        out["gap"] = out["actions"] == 0
+        out["goal"] = out["goal"].astype(pd.CategoricalDtype(list(self.goals["name"]), ordered=True))
+        return out
+
     def context(self, commitment_id: str, chars: int = 200) -> Passage:
         """The source text around a commitment.
 

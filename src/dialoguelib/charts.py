@@ -1,0 +1,381 @@
+"""Plotly figure builders.
+
+Every builder takes a :class:`~dialoguelib.Dataset` (the whole data or a selection)
+and options, aggregates first, and returns a ``plotly.graph_objects.Figure`` with a
+title, axis labels and hover text. One colour per goal, the same everywhere
+(Okabe-Ito, colour-blind safe): see :data:`GOAL_COLOURS`.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+import textwrap
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+
+__all__ = [
+    "GOAL_COLOURS", "KIND_LABELS", "goal_colour_map", "framework_sunburst", "by_document", "modality_mix",
+    "top_actors", "instruments", "area_breakdown", "actor_goal_heatmap", "actor_network", "area_coverage",
+    "commitment_map", "partners",
+]
+
+#: Colour of each goal id (Okabe-Ito palette); unknown goals of extended data cycle through the rest.
+GOAL_COLOURS = {
+    "protect": "#0072B2",
+    "prevent": "#E69F00",
+    "pursue": "#009E73",
+    "cross-cutting": "#999999",
+}
+_SPARE = ["#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
+
+KIND_LABELS = {"action": "Concrete actions", "objective": "Objectives", "principle": "Principles"}
+KIND_PATTERNS = {"action": "", "objective": "/", "principle": "."}
+
+FONT = dict(family="Arial, Helvetica, sans-serif", size=13)
+MAX_POINTS = 2000  # commitment_map draws at most this many points
+
+
+def goal_colour_map(ds, by: str = "name") -> dict:
+    """Goal name (or id, with ``by="id"``) -> colour, in framework order."""
+    out = {}
+    for i, row in enumerate(ds.goals.itertuples(index=False)):
+        colour = GOAL_COLOURS.get(str(row.goal_id), _SPARE[i % len(_SPARE)])
+        out[row.name if by == "name" else str(row.goal_id)] = colour
+    return out
+
+
+def _wrap(text, width: int = 70) -> str:
+    """Escape text for hover labels and wrap it with <br>."""
+    if text is None or (isinstance(text, float) and math.isnan(text)):
+        return ""
+    text = " ".join(str(text).split())
+    return "<br>".join(html.escape(line) for line in textwrap.wrap(text, width)) or ""
+
+
+def _style(fig: go.Figure, title: str, height: int = 420, **layout) -> go.Figure:
+    fig.update_layout(
+        title=dict(text=html.escape(title), x=0.01, xanchor="left"),
+        font=FONT, height=height, margin=dict(l=10, r=10, t=60, b=10),
+        template="plotly_white", hoverlabel=dict(align="left"),
+        legend=dict(title=None, traceorder="normal"), **layout,
+    )
+    return fig
+
+
+def _empty(title: str, message: str = "No commitments match this selection.") -> go.Figure:
+    fig = go.Figure()
+    fig.add_annotation(text=html.escape(message), showarrow=False, x=0.5, y=0.5, xref="paper", yref="paper",
+                       font=dict(size=15, color="#555"))
+    fig.update_xaxes(visible=False)
+    fig.update_yaxes(visible=False)
+    return _style(fig, title, height=260)
+
+
+def framework_sunburst(ds, title: str = "The framework at a glance: goals, areas and their commitments") -> go.Figure:
+    """Sunburst: goal -> area -> number of commitments (area-less rows as 'Goal level')."""
+    t = ds.tidy
+    if t.empty:
+        return _empty(title)
+    colours = goal_colour_map(ds)
+    ids, labels, parents, values, colors, hovers = [], [], [], [], [], []
+    goal_n = t.groupby("goal", observed=False).size()
+    for goal in ds.goals.itertuples(index=False):
+        n = int(goal_n.get(goal.name, 0))
+        if n == 0:
+            continue
+        ids.append(goal.name); labels.append(goal.name); parents.append(""); values.append(n)
+        colors.append(colours[goal.name])
+        hovers.append(f"<b>{html.escape(goal.name)}</b><br>{n} commitments<br><i>{_wrap(goal.description)}</i>")
+        g = t[t["goal"] == goal.name]
+        area_n = g.groupby("area", observed=True).size()
+        for area in ds.areas[ds.areas["goal_id"] == goal.goal_id].itertuples(index=False):
+            k = int(area_n.get(area.name, 0))
+            if k:
+                ids.append(f"{goal.name}/{area.name}"); labels.append(_wrap(area.name, 28)); parents.append(goal.name)
+                values.append(k); colors.append(colours[goal.name])
+                hovers.append(f"<b>{html.escape(area.name)}</b><br>{k} commitments<br><i>{_wrap(area.description)}</i>")
+        rest = int(g["area"].isna().sum())
+        if rest:
+            ids.append(f"{goal.name}/-"); labels.append("Goal level"); parents.append(goal.name); values.append(rest)
+            colors.append(colours[goal.name])
+            hovers.append(f"<b>{html.escape(goal.name)}</b>: {rest} commitments with no single area")
+    fig = go.Figure(go.Sunburst(ids=ids, labels=labels, parents=parents, values=values, branchvalues="total",
+                                marker=dict(colors=colors, line=dict(color="white", width=1)),
+                                hovertext=hovers, hoverinfo="text", insidetextorientation="radial"))
+    return _style(fig, title, height=560)
+
+
+def _stacked_by_goal(ds, counts: pd.DataFrame, category: str, title: str, xlabel: str, ylabel: str,
+                     horizontal: bool = False, height: int = 420) -> go.Figure:
+    colours = goal_colour_map(ds)
+    order = list(dict.fromkeys(counts[category]))
+    fig = go.Figure()
+    for goal in ds.goals["name"]:
+        part = counts[counts["goal"] == goal].set_index(category).reindex(order)
+        n = part["n"].fillna(0).astype(int)
+        if n.sum() == 0:
+            continue
+        hover = [f"<b>{html.escape(str(c))}</b><br>{html.escape(goal)}: {v}" + (f"<br>{h}" if isinstance(h, str) and h else "")
+                 for c, v, h in zip(order, n, part.get("hover", pd.Series([""] * len(order), index=part.index)))]
+        kw = dict(y=order, x=n.tolist(), orientation="h") if horizontal else dict(x=order, y=n.tolist())
+        fig.add_trace(go.Bar(name=goal, marker_color=colours[goal], hovertext=hover, hoverinfo="text", **kw))
+    fig.update_layout(barmode="stack")
+    fig.update_xaxes(title_text=xlabel)
+    fig.update_yaxes(title_text=ylabel)
+    if horizontal:
+        fig.update_yaxes(autorange="reversed")
+    return _style(fig, title, height=height)
+
+
+def by_document(ds, title: str = "Commitments per document, by goal") -> go.Figure:
+    """Stacked bars: commitments of each document, coloured by goal."""
+    t = ds.tidy
+    if t.empty:
+        return _empty(title)
+    c = t.groupby(["document_title", "goal"], observed=True).size().rename("n").reset_index()
+    c["document_title"] = c["document_title"].astype(str)
+    docs = [d for d in ds.documents["title"] if d in set(c["document_title"])]
+    c["document_title"] = pd.Categorical(c["document_title"], docs, ordered=True)
+    c = c.sort_values("document_title").rename(columns={"document_title": "document"})
+    c["document"] = c["document"].astype(str)
+    return _stacked_by_goal(ds, c, "document", title, "Commitments", "", horizontal=True, height=300)
+
+
+def modality_mix(ds, title: str = "How commitments are made: the verb of each (modality)") -> go.Figure:
+    """Stacked bars: commitments per modality (pledge, intend, affirm, ...), coloured by goal."""
+    t = ds.tidy
+    if t.empty:
+        return _empty(title)
+    c = t.groupby(["modality", "goal"], observed=True).size().rename("n").reset_index()
+    total = c.groupby("modality", observed=True)["n"].sum().sort_values(ascending=False)
+    c["modality"] = c["modality"].astype(str)
+    c = c.set_index("modality").loc[[str(m) for m in total.index]].reset_index()
+    return _stacked_by_goal(ds, c, "modality", title, "Modality", "Commitments")
+
+
+def top_actors(ds, n: int = 15, exclude_countries: bool = True,
+               title: str = "Most involved actors (number of commitments)") -> go.Figure:
+    """Horizontal stacked bars: the ``n`` actors in most commitments, coloured by goal."""
+    long = ds.long
+    if exclude_countries:
+        long = long[long["actor_type"] != "country"]
+    if long.empty:
+        return _empty(title, "No actors other than the two governments in this selection.")
+    totals = long.groupby("actor", observed=True)["commitment_id"].nunique().sort_values(ascending=False, kind="stable")
+    keep = list(totals.index[:n])
+    sub = long[long["actor"].isin(keep)]
+    c = sub.groupby(["actor", "goal"], observed=True)["commitment_id"].nunique().rename("n").reset_index()
+    roles = sub.groupby("actor", observed=True)["role"].agg(lambda r: ", ".join(sorted(set(map(str, r)))))
+    c["hover"] = ["roles: " + html.escape(str(roles.get(a, ""))) for a in c["actor"].astype(str)]
+    c["actor"] = pd.Categorical(c["actor"], keep, ordered=True)
+    c = c.sort_values("actor")
+    c["actor"] = c["actor"].astype(str)
+    return _stacked_by_goal(ds, c, "actor", title, "Commitments", "", horizontal=True,
+                            height=max(300, 60 + 28 * len(keep)))
+
+
+def instruments(ds, title: str = "Instruments created or used") -> go.Figure:
+    """Horizontal bars: commitments per instrument (MoU, network, working group, lab, grant, ...)."""
+    t = ds.tidy[["commitment_id", "goal", "instruments", "quote"]].explode("instruments").dropna(subset=["instruments"])
+    if t.empty:
+        return _empty(title, "No instruments in this selection.")
+    c = t.groupby(["instruments", "goal"], observed=True).agg(
+        n=("commitment_id", "size"), hover=("quote", lambda q: "<br>".join("• " + _wrap(x, 80)[:300] for x in list(q)[:4]))
+    ).reset_index().rename(columns={"instruments": "instrument"})
+    order = c.groupby("instrument")["n"].sum().sort_values(ascending=False).index
+    c["instrument"] = pd.Categorical(c["instrument"], list(order), ordered=True)
+    c = c.sort_values("instrument")
+    c["instrument"] = c["instrument"].astype(str)
+    return _stacked_by_goal(ds, c, "instrument", title, "Commitments", "", horizontal=True, height=max(280, 60 + 32 * len(order)))
+
+
+def area_breakdown(ds, goal=None, title: str | None = None) -> go.Figure:
+    """Bars per area (of one goal, or all): concrete actions vs objectives vs principles."""
+    areas = ds.areas
+    if goal is not None:
+        gid = ds.resolve("goal", goal)
+        areas = areas[areas["goal_id"] == gid]
+    names = list(areas["name"])
+    t = ds.tidy
+    title = title or "Commitments per area, by kind"
+    if t.empty:
+        return _empty(title)
+    colours = goal_colour_map(ds, by="id")
+    area_goal = dict(zip(areas["name"], areas["goal_id"].astype(str)))
+    labels = [_wrap(a, 45) for a in names] + (["Goal level (no single area)"] if t["area"].isna().any() else [])
+    keys = names + ([None] if len(labels) > len(names) else [])
+    fig = go.Figure()
+    for kind, label in KIND_LABELS.items():
+        sub = t[t["kind"] == kind]
+        counts = [int((sub["area"] == k).sum()) if k is not None else int(sub["area"].isna().sum()) for k in keys]
+        if sum(counts) == 0:
+            continue
+        colors = [colours.get(area_goal.get(k, ""), "#777777") for k in keys]
+        fig.add_trace(go.Bar(name=label, y=labels, x=counts, orientation="h",
+                             marker=dict(color=colors, pattern_shape=KIND_PATTERNS[kind], line=dict(color="white", width=1)),
+                             hovertemplate="%{y}<br>" + label + ": %{x}<extra></extra>"))
+    fig.update_layout(barmode="stack")
+    fig.update_yaxes(autorange="reversed")
+    fig.update_xaxes(title_text="Commitments (solid: concrete actions, /: objectives, .: principles)")
+    return _style(fig, title, height=max(260, 80 + 42 * len(labels)))
+
+
+def actor_goal_heatmap(ds, exclude_countries: bool = True, highlight: str | None = None,
+                       title: str = "Which actors take part in which goal") -> go.Figure:
+    """Heatmap: actors (rows) x goals (columns), cells = number of commitments."""
+    m = ds.actor_goal_matrix(exclude_countries=exclude_countries)
+    if m.empty:
+        return _empty(title, "No actors other than the two governments in this selection.")
+    m = m.iloc[:40]
+    rows = [str(a) for a in m.index]
+    if highlight is not None:
+        name = ds.actors.set_index("actor_id").loc[ds.resolve("actor", highlight), "name"]
+        rows = [f"<b>▶ {html.escape(r)}</b>" if r == name else html.escape(r) for r in rows]
+    else:
+        rows = [html.escape(r) for r in rows]
+    fig = go.Figure(go.Heatmap(z=m.to_numpy(), x=[str(c) for c in m.columns], y=rows, colorscale="Blues",
+                               text=m.to_numpy(), texttemplate="%{text}", colorbar=dict(title="Commitments"),
+                               hovertemplate="%{y}<br>%{x}: %{z} commitments<extra></extra>", xgap=2, ygap=2))
+    fig.update_yaxes(autorange="reversed", title_text="Actor")
+    fig.update_xaxes(side="top")
+    return _style(fig, title, height=max(320, 90 + 26 * len(rows)))
+
+
+def _network_edges(long: pd.DataFrame):
+    pairs = long[["commitment_id", "actor"]].drop_duplicates()
+    merged = pairs.merge(pairs, on="commitment_id")
+    merged = merged[merged["actor_x"] < merged["actor_y"]]
+    return merged.groupby(["actor_x", "actor_y"]).size().rename("shared").reset_index()
+
+
+def actor_network(ds, focus: str | None = None, exclude_countries: bool = True,
+                  title: str = "Actors linked by shared commitments") -> go.Figure:
+    """Network: actors as nodes (size = commitments), linked when they share a commitment.
+
+    The two governments take part in nearly every commitment, so they are left out by default.
+    Nodes sit on a circle in order of involvement; ``focus`` puts one actor in the middle.
+    """
+    long = ds.long
+    if exclude_countries:
+        long = long[long["actor_type"] != "country"]
+    if long.empty:
+        return _empty(title, "No actors other than the two governments in this selection.")
+    size = long.groupby("actor", observed=True)["commitment_id"].nunique().sort_values(ascending=False, kind="stable")
+    size = size.iloc[:40]
+    long = long[long["actor"].isin(size.index)]
+    edges = _network_edges(long)
+    focus_name = None
+    if focus is not None:
+        focus_name = ds.actors.set_index("actor_id").loc[ds.resolve("actor", focus), "name"]
+    names = list(size.index)
+    ring = [a for a in names if a != focus_name]
+    pos = {a: (math.cos(2 * math.pi * i / max(1, len(ring))), math.sin(2 * math.pi * i / max(1, len(ring)))) for i, a in enumerate(ring)}
+    if focus_name in size.index:
+        pos[focus_name] = (0.0, 0.0)
+    fig = go.Figure()
+    for e in edges.itertuples(index=False):
+        (x0, y0), (x1, y1) = pos[e.actor_x], pos[e.actor_y]
+        hot = focus_name in (e.actor_x, e.actor_y)
+        fig.add_trace(go.Scatter(x=[x0, x1], y=[y0, y1], mode="lines", hoverinfo="skip", showlegend=False,
+                                 line=dict(width=1 + 1.5 * math.log1p(e.shared), color="#D55E00" if hot else "#BBBBBB")))
+    types = ds.actors.set_index("name")["type"].astype(str)
+    short = {r.name: (r.acronym if isinstance(r.acronym, str) else (r.name if len(r.name) <= 28 else r.name[:26] + "…"))
+             for r in ds.actors.itertuples(index=False)}
+    main_goal = long.groupby("actor", observed=True)["goal"].agg(lambda g: g.value_counts().index[0])
+    colours = goal_colour_map(ds)
+    fig.add_trace(go.Scatter(
+        x=[pos[a][0] for a in names], y=[pos[a][1] for a in names], mode="markers+text",
+        text=[html.escape(short.get(a, a)) for a in names], textposition="top center", showlegend=False,
+        marker=dict(size=[10 + 6 * math.sqrt(size[a]) for a in names], color=[colours[str(main_goal[a])] for a in names],
+                    line=dict(color="#333", width=[3 if a == focus_name else 0.5 for a in names])),
+        hovertext=[f"<b>{html.escape(a)}</b> ({html.escape(types.get(a, ''))})<br>{size[a]} commitments; mostly "
+                   f"{html.escape(str(main_goal[a]))}" for a in names],
+        hoverinfo="text",
+    ))
+    fig.update_xaxes(visible=False, range=[-1.5, 1.5])
+    fig.update_yaxes(visible=False, range=[-1.3, 1.35], scaleanchor="x")
+    return _style(fig, title, height=560)
+
+
+def partners(ds, actor, title: str | None = None) -> go.Figure:
+    """Bars: the actors that share commitments with ``actor``, and how many."""
+    aid = ds.resolve("actor", actor)
+    name = ds.actors.set_index("actor_id").loc[aid, "name"]
+    title = title or f"Who {name} works with (shared commitments)"
+    long = ds.long
+    mine = set(long.loc[long["actor_id"] == aid, "commitment_id"])
+    others = long[long["commitment_id"].isin(mine) & (long["actor_id"] != aid)]
+    if others.empty:
+        return _empty(title, f"{name} shares no commitment with another actor in this selection.")
+    c = others.groupby(["actor", "goal"], observed=True)["commitment_id"].nunique().rename("n").reset_index()
+    order = c.groupby("actor")["n"].sum().sort_values(ascending=False, kind="stable").index
+    c["actor"] = pd.Categorical(c["actor"], list(order), ordered=True)
+    c = c.sort_values("actor")
+    c["actor"] = c["actor"].astype(str)
+    return _stacked_by_goal(ds, c, "actor", title, "Shared commitments", "", horizontal=True,
+                            height=max(260, 60 + 28 * len(order)))
+
+
+def area_coverage(ds, highlight: str | None = None,
+                  title: str = "Coverage: concrete joint-statement actions per area") -> go.Figure:
+    """Horizontal bars for every area: concrete actions (from any document other than the fact sheet's
+    objectives) vs the objectives that name it. Areas with no concrete action are flagged."""
+    t = ds.tidy
+    colours = goal_colour_map(ds, by="id")
+    rows = []
+    for area in ds.areas.itertuples(index=False):
+        a = t[t["area_id"] == area.area_id]
+        rows.append(dict(area=area.name, goal_id=str(area.goal_id), actions=int((a["kind"] == "action").sum()),
+                         objectives=int((a["kind"] == "objective").sum())))
+    c = pd.DataFrame(rows)
+    hl = ds.resolve("area", highlight) if highlight is not None else None
+    hl_name = ds.areas.set_index("area_id").loc[hl, "name"] if hl else None
+    labels = [(f"<b>▶ {_wrap(a, 45)}</b>" if a == hl_name else _wrap(a, 45)) + ("  ⚠ no concrete action" if n == 0 else "")
+              for a, n in zip(c["area"], c["actions"])]
+    fig = go.Figure()
+    fig.add_trace(go.Bar(name="Concrete actions", y=labels, x=c["actions"], orientation="h",
+                         marker=dict(color=[colours[g] for g in c["goal_id"]]),
+                         hovertemplate="%{y}<br>concrete actions: %{x}<extra></extra>"))
+    fig.add_trace(go.Bar(name="Objectives", y=labels, x=c["objectives"], orientation="h",
+                         marker=dict(color=[colours[g] for g in c["goal_id"]], opacity=0.35, pattern_shape="/"),
+                         hovertemplate="%{y}<br>objectives: %{x}<extra></extra>"))
+    fig.update_layout(barmode="group")
+    fig.update_yaxes(autorange="reversed", title_text="")
+    fig.update_xaxes(title_text="Commitments", dtick=1)
+    return _style(fig, title, height=560)
+
+
+def commitment_map(ds, title: str = "Every commitment, where it sits in its document") -> go.Figure:
+    """One dot per commitment: x = position in the document (paragraph), y = document; hover shows the quote.
+
+    Draws at most ``MAX_POINTS`` dots (a sample, with a note) so large selections stay responsive.
+    """
+    t = ds.tidy
+    if t.empty:
+        return _empty(title)
+    note = ""
+    if len(t) > MAX_POINTS:
+        t = t.sample(MAX_POINTS, random_state=0).sort_index()
+        note = f" (a sample of {MAX_POINTS:,} of {len(ds):,})"
+    colours = goal_colour_map(ds)
+    docs = [d for d in ds.documents["code"] if d in set(t["document_code"].astype(str))]
+    fig = go.Figure()
+    rng = np.random.default_rng(0)
+    for goal in ds.goals["name"]:
+        g = t[t["goal"] == goal]
+        if g.empty:
+            continue
+        y = g["document_code"].astype(str).map({d: i for i, d in enumerate(docs)}).to_numpy() + rng.uniform(-0.25, 0.25, len(g))
+        hover = [f"<b>{cid}</b> · {html.escape(str(goal))}" + (f" · {html.escape(str(area))}" if isinstance(area, str) else "")
+                 + f"<br>{html.escape(str(mod))}, {html.escape(str(party))} · ¶{para}<br>{_wrap(q)}"
+                 + (f"<br><i>actors: {html.escape(', '.join(a))}</i>" if a else "")
+                 for cid, area, mod, party, para, q, a in zip(g["commitment_id"], g["area"].astype(object), g["modality"],
+                                                              g["party"], g["paragraph"], g["quote"], g["actors"])]
+        fig.add_trace(go.Scatter(x=g["paragraph"], y=y, mode="markers", name=goal, marker=dict(color=colours[goal], size=10,
+                                 line=dict(color="white", width=1)), hovertext=hover, hoverinfo="text"))
+    fig.update_yaxes(tickvals=list(range(len(docs))), ticktext=docs, title_text="Document", range=[-0.6, len(docs) - 0.4])
+    fig.update_xaxes(title_text="Paragraph")
+    return _style(fig, title + note, height=max(260, 140 + 70 * len(docs)))

@@ -1,0 +1,138 @@
+"""HTML and Markdown views: the commitments table, headlines and the annotated source text.
+
+All text that comes from the data is HTML-escaped here.
+"""
+
+from __future__ import annotations
+
+import html
+
+import pandas as pd
+
+from .charts import goal_colour_map
+
+__all__ = ["commitments_frame", "commitments_table_html", "headline", "source_html", "goal_legend_html", "MAX_TABLE_ROWS"]
+
+MAX_TABLE_ROWS = 200
+
+
+def _esc(v) -> str:
+    if v is None or (isinstance(v, float) and pd.isna(v)) or v is pd.NA:
+        return ""
+    return html.escape(str(v))
+
+
+def commitments_frame(ds, max_rows: int | None = MAX_TABLE_ROWS) -> pd.DataFrame:
+    """The selection as a compact table for display: one row per commitment.
+
+    Columns: ``id``, ``document``, ``¶`` (paragraph), ``goal``, ``area``, ``kind``,
+    ``modality``, ``party``, ``quote`` (line breaks folded), ``actors``.
+
+    >>> import dialoguelib
+    >>> from dialoguelib.render import commitments_frame
+    >>> commitments_frame(dialoguelib.load().by_actor("DEA")).loc[0, "id"]
+    'JS-47'
+    """
+    t = ds.tidy if max_rows is None else ds.tidy.head(max_rows)
+    return pd.DataFrame({
+        "id": t["commitment_id"].astype(str),
+        "document": t["document_code"].astype(str),
+        "¶": t["paragraph"],
+        "goal": t["goal"].astype(str),
+        "area": t["area"].astype(object).fillna("—").astype(str),
+        "kind": t["kind"].astype(str),
+        "modality": t["modality"].astype(str),
+        "party": t["party"].astype(str),
+        "quote": t["quote"].str.replace(r"\s+", " ", regex=True).astype(str),
+        "actors": t["actors"].map(", ".join),
+    }).reset_index(drop=True)
+
+
+def commitments_table_html(ds, max_rows: int = MAX_TABLE_ROWS) -> str:
+    """An HTML table of the selection (escaped), with a goal colour chip and a row cap note."""
+    colours = goal_colour_map(ds)
+    df = commitments_frame(ds, max_rows=max_rows)
+    if df.empty:
+        return "<p><i>No commitments match this selection.</i></p>"
+    head = "".join(f"<th>{_esc(c)}</th>" for c in ["id", "doc ¶", "goal / area", "modality", "quote", "actors"])
+    rows = []
+    for r in df.itertuples(index=False):
+        chip = f'<span style="display:inline-block;width:10px;height:10px;background:{colours.get(r.goal, "#777")};margin-right:4px"></span>'
+        rows.append(
+            f"<tr><td>{_esc(r.id)}</td><td>{_esc(r.document)} ¶{_esc(r[2])}</td>"
+            f"<td>{chip}{_esc(r.goal)}<br><small>{_esc(r.area)}</small></td>"
+            f"<td>{_esc(r.modality)}<br><small>{_esc(r.party)}, {_esc(r.kind)}</small></td>"
+            f"<td>{_esc(r.quote)}</td><td><small>{_esc(r.actors)}</small></td></tr>"
+        )
+    note = ""
+    if len(ds) > max_rows:
+        note = f"<p><small>Showing the first {max_rows:,} of {len(ds):,} commitments; narrow the selection to see the rest.</small></p>"
+    style = ("<style>.dlx-table{border-collapse:collapse;font-size:12px;width:100%}"
+             ".dlx-table td,.dlx-table th{border-bottom:1px solid #ddd;padding:4px 6px;text-align:left;vertical-align:top}"
+             ".dlx-table th{background:#f3f3f3}</style>")
+    return (f'{style}<table class="dlx-table"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>{note}')
+
+
+def headline(ds, scope: str) -> str:
+    """A one-paragraph Markdown summary of a selection: counts by kind, documents and actors.
+
+    >>> import dialoguelib
+    >>> print(headline(dialoguelib.load().by_goal("pursue"), "Pursue criminal networks"))
+    **21 commitments** in scope (*Pursue criminal networks*): 8 concrete actions, 13 objectives, 0 principles; 10 from the joint statement and 11 from the fact sheet; 8 actors involved besides the two governments.
+    """
+    t = ds.tidy
+    kinds = t["kind"].value_counts()
+    docs = t["document_code"].astype(str).value_counts()
+    names = dict(zip(ds.documents["code"], ds.documents["kind"].str.replace("_", " ")))
+    doc_part = " and ".join(f"{docs.get(c, 0)} from the {names[c]}" for c in ds.documents["code"][::-1] if docs.get(c, 0))
+    long = ds.long
+    n_actors = long.loc[long["actor_type"] != "country", "actor_id"].nunique()
+    return (f"**{len(ds)} commitments** in scope (*{_esc(scope)}*): {int(kinds.get('action', 0))} concrete actions, "
+            f"{int(kinds.get('objective', 0))} objectives, {int(kinds.get('principle', 0))} principles"
+            + (f"; {doc_part}" if doc_part else "")
+            + f"; {n_actors} actors involved besides the two governments.")
+
+
+def goal_legend_html(ds) -> str:
+    """A small legend of the goal colours."""
+    return " ".join(
+        f'<span style="background:{c}33;border-left:4px solid {c};padding:1px 6px;margin-right:6px">{_esc(g)}</span>'
+        for g, c in goal_colour_map(ds).items()
+    )
+
+
+def source_html(ds, document, selection=None, max_height: str | None = "640px") -> str:
+    """A document's raw text with every commitment highlighted in place, coloured by goal.
+
+    Hovering a highlight shows its id, goal, area, modality, party and actors (``title``
+    attribute). Commitments outside ``selection`` (a filtered Dataset) are underlined only.
+    """
+    doc = ds.resolve("document", document)
+    text = ds.raw_texts[doc]
+    t = ds.tidy
+    rows = t[t["document_id"] == doc].sort_values("start")
+    selected = set((selection if selection is not None else ds).tidy["commitment_id"])
+    colours = goal_colour_map(ds)
+    parts, pos = [], 0
+    for r in rows.itertuples(index=False):
+        s, e = int(r.start), int(r.end)
+        if s < pos:  # overlapping spans in extended data: show the first only
+            continue
+        parts.append(html.escape(text[pos:s]))
+        colour = colours.get(str(r.goal), "#777777")
+        tip = (f"{r.commitment_id} · {r.goal}" + (f" · {r.area}" if isinstance(r.area, str) else "")
+               + f" · {r.modality} ({r.party}, {r.kind})" + (f" · actors: {', '.join(r.actors)}" if r.actors else ""))
+        if r.commitment_id in selected:
+            style = f"background:{colour}40;border-bottom:2px solid {colour};border-radius:2px"
+        else:
+            style = f"border-bottom:1px dashed {colour};color:#666"
+        parts.append(f'<mark data-id="{html.escape(r.commitment_id)}" title="{html.escape(tip)}" style="{style}">'
+                     f'{html.escape(text[s:e])}<sup style="font-size:9px;color:#444">{html.escape(r.commitment_id)}</sup></mark>')
+        pos = e
+    parts.append(html.escape(text[pos:]))
+    title = ds.documents.set_index("document_id").loc[doc, "title"]
+    box = f"max-height:{max_height};overflow-y:auto;" if max_height else ""
+    return (f'<div class="dlx-source"><p><b>{html.escape(title)}</b> — {len(rows)} commitments, '
+            f'{len(selected & set(rows["commitment_id"]))} in the selection. {goal_legend_html(ds)}</p>'
+            f'<div style="{box}white-space:pre-wrap;font-family:Georgia,serif;font-size:14px;line-height:1.5;'
+            f'border:1px solid #ddd;padding:10px">{"".join(parts)}</div></div>')

@@ -1,0 +1,171 @@
+"""The content of a report on one goal, area or actor (or the whole framework).
+
+``notebooks/06-report.ipynb`` calls these; ``dialoguelib report`` runs that notebook
+with papermill and exports it to HTML. All data text is HTML-escaped here.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import html
+from dataclasses import dataclass
+
+from . import __version__ as _lib_version
+from . import charts, render
+
+__all__ = ["Scope"]
+
+
+def _esc(v) -> str:
+    return html.escape("" if v is None else str(v))
+
+
+@dataclass
+class Scope:
+    """What a report covers: a selection of the data and how to name it."""
+
+    ds: object
+    selection: object
+    kind: str  # "goal", "area", "actor" or "framework"
+    key: str | None
+    title: str
+    subtitle: str
+
+    @classmethod
+    def from_parameters(cls, ds, goal=None, area=None, actor=None, document=None) -> "Scope":
+        """Build the scope from report parameters: at most one of goal, area, actor.
+
+        >>> import dialoguelib
+        >>> s = Scope.from_parameters(dialoguelib.load(), area="extraditions")
+        >>> s.title, len(s.selection)
+        ('Increase Cooperation on Extraditions', 2)
+        """
+        given = {k: v for k, v in {"goal": goal, "area": area, "actor": actor}.items() if v}
+        if len(given) > 1:
+            raise ValueError(f"set at most one of goal, area, actor; got {sorted(given)}")
+        docs = [ds.resolve("document", d) for d in ([document] if isinstance(document, str) else (document or []))]
+        base = ds.filter(document=docs) if docs else ds
+        doc_note = ""
+        if docs:
+            doc_note = " · documents: " + ", ".join(ds.documents.set_index("document_id").loc[d, "code"] for d in docs)
+        if not given:
+            return cls(ds, base, "framework", None, "The Bicentennial Framework: all commitments",
+                       "U.S.-Mexico High-Level Security Dialogue, 8 October 2021" + doc_note)
+        kind, value = next(iter(given.items()))
+        key = ds.resolve(kind, value)
+        if kind == "goal":
+            row = ds.goals.set_index(ds.goals["goal_id"].astype(str)).loc[key]
+            return cls(ds, base.filter(goal=key), kind, key, row["name"], "Goal of the Bicentennial Framework" + doc_note)
+        if kind == "area":
+            row = ds.areas.set_index(ds.areas["area_id"].astype(str)).loc[key]
+            goal = ds.goals.set_index(ds.goals["goal_id"].astype(str)).loc[str(row["goal_id"]), "name"]
+            return cls(ds, base.filter(area=key), kind, key, row["name"], f"Area under the goal “{goal}”" + doc_note)
+        row = ds.actors.set_index("actor_id").loc[key]
+        acr = f" ({row['acronym']})" if isinstance(row["acronym"], str) else ""
+        return cls(ds, base.filter(actor=key), kind, key, f"{row['name']}{acr}",
+                   f"Actor · {str(row['type']).replace('_', ' ')} · {row['country']}" + doc_note)
+
+    @property
+    def slug(self) -> str:
+        """File name stem for this report, e.g. ``goal-protect``."""
+        return "framework" if self.kind == "framework" else f"{self.kind}-{self.key}"
+
+    # ------------------------------------------------------------- sections
+    def header_markdown(self) -> str:
+        return f"# {_esc(self.title)}\n\n*{_esc(self.subtitle)}*"
+
+    def headline_markdown(self) -> str:
+        return render.headline(self.selection, self.title)
+
+    def description_html(self) -> str:
+        if self.kind == "goal":
+            text = self.ds.goals.set_index(self.ds.goals["goal_id"].astype(str)).loc[self.key, "description"]
+        elif self.kind == "area":
+            text = self.ds.areas.set_index(self.ds.areas["area_id"].astype(str)).loc[self.key, "description"]
+        else:
+            return ""
+        return f"<blockquote><b>The fact sheet:</b> {_esc(text)}</blockquote>"
+
+    def counts(self) -> dict:
+        """Headline counts: commitments, actions, objectives, principles, documents, actors."""
+        t = self.selection.tidy
+        long = self.selection.long
+        return {
+            "commitments": len(t),
+            "concrete actions": int((t["kind"] == "action").sum()),
+            "objectives": int((t["kind"] == "objective").sum()),
+            "principles": int((t["kind"] == "principle").sum()),
+            "documents": int(t["document_id"].nunique()),
+            "actors (besides the two governments)": int(long.loc[long["actor_type"] != "country", "actor_id"].nunique()),
+        }
+
+    def counts_html(self) -> str:
+        cells = "".join(
+            f'<div style="display:inline-block;min-width:120px;margin:0 12px 8px 0;padding:8px 12px;border:1px solid #ddd;'
+            f'border-radius:6px"><div style="font-size:26px;font-weight:600" class="dlx-count" data-name="{_esc(k)}">{v}</div>'
+            f'<div style="font-size:12px;color:#555">{_esc(k)}</div></div>'
+            for k, v in self.counts().items()
+        )
+        return self.description_html() + f'<div class="dlx-counts">{cells}</div>'
+
+    def figures(self) -> list:
+        """The report's charts (Plotly figures), chosen for the scope."""
+        sel, ds = self.selection, self.ds
+        if len(sel) == 0:
+            return [charts._empty(self.title)]
+        if self.kind == "framework":
+            return [charts.framework_sunburst(sel), charts.by_document(sel), charts.modality_mix(sel),
+                    charts.top_actors(sel), charts.area_coverage(sel)]
+        if self.kind == "goal":
+            return [charts.area_breakdown(sel, goal=self.key, title=f"{self.title}: commitments per area"),
+                    charts.modality_mix(sel, title=f"{self.title}: how commitments are made"),
+                    charts.top_actors(sel, title=f"{self.title}: actors involved")]
+        if self.kind == "area":
+            return [charts.commitment_map(sel, title=f"{self.title}: where its commitments sit"),
+                    charts.modality_mix(sel, title=f"{self.title}: how commitments are made"),
+                    charts.area_coverage(ds, highlight=self.key)]
+        return [charts.area_breakdown(sel, title=f"{self.title}: commitments per area"),
+                charts.partners(sel, self.key),
+                charts.actor_network(ds, focus=self.key)]
+
+    def commitments_html(self) -> str:
+        """Every commitment in scope: quote, where it comes from, goal, area, modality, actors."""
+        t = self.selection.tidy
+        if t.empty:
+            return "<p><i>No commitments in scope.</i></p>"
+        colours = charts.goal_colour_map(self.ds)
+        items = []
+        for r in t.itertuples(index=False):
+            c = colours.get(str(r.goal), "#777")
+            area = f" · {_esc(r.area)}" if isinstance(r.area, str) else ""
+            timing = f" · timing: {_esc(r.timing)}" if isinstance(r.timing, str) else ""
+            instr = f" · instruments: {_esc(', '.join(r.instruments))}" if r.instruments else ""
+            items.append(
+                f'<div class="dlx-commitment" data-id="{_esc(r.commitment_id)}" style="border-left:4px solid {c};'
+                f'padding:4px 10px;margin:10px 0">'
+                f'<div style="font-size:12px;color:#555"><b>{_esc(r.commitment_id)}</b> · {_esc(r.document_title)}, '
+                f'paragraph {r.paragraph} · {_esc(r.goal)}{area} · {_esc(r.modality)} ({_esc(r.party)}, {_esc(r.kind)}){timing}{instr}</div>'
+                f'<blockquote class="dlx-quote" style="margin:4px 0;font-family:Georgia,serif">“{_esc(" ".join(str(r.quote).split()))}”</blockquote>'
+                f'<div style="font-size:12px">Actors: {_esc(", ".join(r.actors)) or "—"}</div></div>'
+            )
+        return "".join(items)
+
+    def actors_html(self) -> str:
+        long = self.selection.long
+        if long.empty:
+            return "<p><i>No actors in scope.</i></p>"
+        g = (long.groupby(["actor", "actor_type", "country"], observed=True)
+             .agg(commitments=("commitment_id", "nunique"), roles=("role", lambda r: ", ".join(sorted(set(map(str, r))))))
+             .reset_index().sort_values(["commitments", "actor"], ascending=[False, True]))
+        rows = "".join(f"<tr><td>{_esc(r.actor)}</td><td>{_esc(str(r.actor_type).replace('_', ' '))}</td><td>{_esc(r.country)}</td>"
+                       f"<td>{r.commitments}</td><td>{_esc(r.roles)}</td></tr>" for r in g.itertuples(index=False))
+        return ('<table class="dlx-table"><thead><tr><th>Actor</th><th>Type</th><th>Country</th><th>Commitments</th>'
+                f"<th>Roles</th></tr></thead><tbody>{rows}</tbody></table>")
+
+    def provenance_markdown(self, built: _dt.date | None = None) -> str:
+        docs = "; ".join(f"{r.title} ({r.date:%d %B %Y}, {r.publisher}, sha256 {r.sha256[:12]}…)"
+                         for r in self.ds.documents.itertuples(index=False))
+        built = built or _dt.date.today()
+        return (f"Data version **{self.ds.version}** · dialoguelib {_lib_version} · built {built:%Y-%m-%d}.\n\n"
+                f"Sources: {_esc(docs)}. Quotes are verbatim; paragraph numbers count blocks of the raw text. "
+                "How commitments were identified and coded: the project's `data/README.md`.")
