@@ -9,7 +9,7 @@ from pathlib import Path
 
 from .dataset import UnknownValueError
 
-__all__ = ["check_parameters", "notebook_dir", "notebook_parameters", "execute", "UnknownParameterError"]
+__all__ = ["check_parameters", "notebook_dir", "notebook_parameters", "execute", "run_batch", "UnknownParameterError"]
 
 _RESOLVED = {"goal": "goal", "area": "area", "actor": "actor", "document": "document", "documents": "document",
              "modality": "modality", "modalities": "modality", "goals": "goal"}
@@ -89,28 +89,30 @@ def notebook_parameters(path) -> dict:
 
 
 def execute(path, output, parameters: dict | None = None, *, ds=None, cwd=None, kernel_name: str = "python3",
-            timeout: int = 300, progress: bool = False, renderer: str | None = None):
+            timeout: int = 300, progress: bool = False, renderer: str | None = None, check: bool = True):
     """Run a notebook with papermill after checking parameter names and values.
 
     Unknown names and values are refused before any kernel starts. ``renderer`` sets
     ``PLOTLY_RENDERER`` for the kernel (e.g. ``"plotly_mimetype+notebook"`` for HTML export).
     Widget state is not stored (it would add megabytes and is useless without a kernel).
+    ``check=False`` skips the checks here and leaves them to the notebook's own validation cell.
     """
     import papermill
 
     path = Path(path)
     parameters = dict(parameters or {})
-    declared = notebook_parameters(path)
-    unknown = [k for k in parameters if k not in declared]
-    if unknown:
-        raise UnknownParameterError("parameter", unknown[0], sorted(declared),
-                                    difflib.get_close_matches(unknown[0], sorted(declared), n=3))
-    if ds is None:
-        from .dataset import load
+    if check:
+        declared = notebook_parameters(path)
+        unknown = [k for k in parameters if k not in declared]
+        if unknown:
+            raise UnknownParameterError("parameter", unknown[0], sorted(declared),
+                                        difflib.get_close_matches(unknown[0], sorted(declared), n=3))
+        if ds is None:
+            from .dataset import load
 
-        ds = load()
-    for k, v in parameters.items():
-        _resolve_value(ds, k, v)
+            ds = load()
+        for k, v in parameters.items():
+            _resolve_value(ds, k, v)
     old = os.environ.get("PLOTLY_RENDERER")
     if renderer is not None:
         os.environ["PLOTLY_RENDERER"] = renderer
@@ -125,3 +127,63 @@ def execute(path, output, parameters: dict | None = None, *, ds=None, cwd=None, 
                 os.environ.pop("PLOTLY_RENDERER", None)
             else:
                 os.environ["PLOTLY_RENDERER"] = old
+
+
+# --------------------------------------------------------------------------- batches
+_KERNEL_START_ERRORS = ("Kernel didn't respond", "kernel died", "Address already in use", "Kernel died")
+
+
+def _is_kernel_start_failure(exc: BaseException) -> bool:
+    text = f"{type(exc).__name__}: {exc}"
+    return isinstance(exc, TimeoutError) or any(s.lower() in text.lower() for s in _KERNEL_START_ERRORS)
+
+
+def _run_job(job: dict) -> dict:
+    """Run one notebook job in a worker; retry once when the kernel fails to start."""
+    import time
+
+    t0 = time.perf_counter()
+    attempts = 0
+    while True:
+        attempts += 1
+        try:
+            execute(job["notebook"], job["output"], job.get("parameters"), cwd=job.get("cwd"),
+                    renderer=job.get("renderer"), timeout=job.get("timeout", 300), check=job.get("check", True))
+            return {**job, "error": None, "seconds": time.perf_counter() - t0, "attempts": attempts}
+        except Exception as exc:  # reported to the caller, never raised across the pool
+            if attempts == 1 and _is_kernel_start_failure(exc):
+                continue
+            return {**job, "error": f"{type(exc).__name__}: {exc}", "seconds": time.perf_counter() - t0, "attempts": attempts}
+
+
+def run_batch(jobs: list[dict], workers: int | None = None, progress=None):
+    """Execute many notebook jobs from one process with a pool of worker processes.
+
+    Each job is a dict with ``notebook``, ``output`` and optional ``parameters``, ``cwd``,
+    ``renderer`` and ``timeout``. Workers default to the number of cores (more does not
+    help). One failing job does not stop the others; each result carries ``error``
+    (``None`` on success), ``seconds`` and ``attempts``. ``progress`` is called with each
+    finished result (e.g. to advance a progress bar). Results come back in job order.
+    """
+    import concurrent.futures as cf
+    import multiprocessing as mp
+
+    workers = max(1, min(workers or os.cpu_count() or 1, len(jobs) or 1))
+    results: list = [None] * len(jobs)
+    if workers == 1:
+        for i, job in enumerate(jobs):
+            results[i] = _run_job(job)
+            if progress:
+                progress(results[i])
+        return results
+    with cf.ProcessPoolExecutor(max_workers=workers, mp_context=mp.get_context("spawn")) as pool:
+        futures = {pool.submit(_run_job, job): i for i, job in enumerate(jobs)}
+        for fut in cf.as_completed(futures):
+            i = futures[fut]
+            try:
+                results[i] = fut.result()
+            except Exception as exc:  # a worker process died
+                results[i] = {**jobs[i], "error": f"{type(exc).__name__}: {exc}", "seconds": 0.0, "attempts": 1}
+            if progress:
+                progress(results[i])
+    return results

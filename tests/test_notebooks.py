@@ -1,0 +1,145 @@
+"""papermill runs every notebook (defaults, and the explorers for every goal, every area and
+several actors) and the outputs agree with the library; bad parameters fail clearly; the
+committed notebooks follow the project's rule."""
+
+import ast
+import re
+from pathlib import Path
+
+import nbformat
+import pytest
+
+import dialoguelib
+from dialoguelib import notebooks
+
+pytestmark = pytest.mark.notebooks
+
+NB_DIR = notebooks.notebook_dir()
+NOTEBOOKS = sorted(p.name for p in NB_DIR.glob("[0-9][0-9]-*.ipynb"))
+PLOTLY = "application/vnd.plotly.v1+json"
+_ds = dialoguelib.load()
+
+JOBS = {f"{name}[defaults]": (name, {}) for name in NOTEBOOKS}
+JOBS.update({f"02-by-goal.ipynb[{g}]": ("02-by-goal.ipynb", {"goal": g}) for g in _ds.choices("goal")})
+JOBS.update({f"04-by-area.ipynb[{a}]": ("04-by-area.ipynb", {"area": a}) for a in _ds.choices("area")})
+JOBS.update({f"03-by-actor.ipynb[{a}]": ("03-by-actor.ipynb", {"actor": a})
+             for a in ["OFAC", "Mexico", "SAMHSA", "UNODC", "Mexico’s Financial Intelligence Unit", "TCOs"]})
+JOBS.update({
+    "02-by-goal.ipynb[JS pledges]": ("02-by-goal.ipynb", {"goal": "prevent", "document": ["JS"], "modality": ["pledge"]}),
+    "05-source-reader.ipynb[FS]": ("05-source-reader.ipynb", {"document": "FS", "goal": ["pursue"]}),
+    "06-report.ipynb[actor]": ("06-report.ipynb", {"actor": "CJNG"}),
+    "06-report.ipynb[area]": ("06-report.ipynb", {"area": "extraditions"}),
+})
+# Run without the runner's own checks, so the notebook's validation cell is what fails.
+BAD = {
+    "unknown goal": ("02-by-goal.ipynb", {"goal": "peace"}, ["unknown goal 'peace'", "Valid values: 'protect'"]),
+    "unknown area": ("04-by-area.ipynb", {"area": "extradition"}, ["unknown area 'extradition'", "Increase Cooperation on Extraditions"]),
+    "unknown actor": ("03-by-actor.ipynb", {"actor": "SAMSHA"}, ["unknown actor 'SAMSHA'", "(SAMHSA)"]),
+    "unknown name": ("02-by-goal.ipynb", {"gaol": "protect"}, ["unknown parameter 'gaol'", "Did you mean: 'goal'"]),
+}
+
+
+@pytest.fixture(scope="session")
+def executed(tmp_path_factory):
+    out = tmp_path_factory.mktemp("executed")
+    jobs = []
+    for key, (name, params) in JOBS.items():
+        jobs.append({"key": key, "notebook": str(NB_DIR / name), "output": str(out / f"{len(jobs):02d}-{name}"),
+                     "parameters": params})
+    for key, (name, params, _) in BAD.items():
+        jobs.append({"key": key, "notebook": str(NB_DIR / name), "output": str(out / f"{len(jobs):02d}-{name}"),
+                     "parameters": params, "check": False})
+    return {r["key"]: r for r in notebooks.run_batch(jobs)}
+
+
+def _outputs(path):
+    nb = nbformat.read(path, as_version=4)
+    return nb, [o for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", [])]
+
+
+def _expected(name, params):
+    defaults = {k: ast.literal_eval(v) for k, v in notebooks.notebook_parameters(NB_DIR / name).items()}
+    merged = {**defaults, **params}
+    keys = {"goal", "area", "actor", "document", "modality"}
+    return _ds.filter(**{k: v for k, v in merged.items() if k in keys and v})
+
+
+@pytest.mark.parametrize("key", list(JOBS))
+def test_notebook_runs_and_agrees_with_the_library(executed, key):
+    result = executed[key]
+    assert result["error"] is None, result["error"]
+    name, params = JOBS[key]
+    nb, outputs = _outputs(result["output"])
+    assert not [o for o in outputs if o.get("output_type") == "error"]
+    figures = [o for o in outputs if PLOTLY in o.get("data", {})]
+    assert len(figures) >= 1, "no Plotly figure in the executed notebook"
+    for fig in figures:
+        assert fig["data"][PLOTLY]["layout"]["title"]["text"], "a figure without a title"
+    headlines = [o["data"]["text/markdown"] for o in outputs if "text/markdown" in o.get("data", {})
+                 and re.match(r"\*\*\d+ commitments\*\*", o["data"]["text/markdown"])]
+    assert headlines, "no headline with the number of commitments"
+    n = int(re.match(r"\*\*(\d+) commitments", headlines[0]).group(1))
+    assert n == len(_expected(name, params))
+
+
+@pytest.mark.parametrize("key", list(BAD))
+def test_bad_parameter_fails_with_a_clear_message(executed, key):
+    error = executed[key]["error"]
+    assert error is not None and "PapermillExecutionError" in error
+    for text in BAD[key][2]:
+        assert text in error
+
+
+def test_runner_refuses_unknown_names_and_values_before_any_kernel_starts(tmp_path):
+    with pytest.raises(notebooks.UnknownParameterError, match="unknown parameter 'aktor'.*'actor'"):
+        notebooks.execute(NB_DIR / "03-by-actor.ipynb", tmp_path / "x.ipynb", {"aktor": "DEA"})
+    with pytest.raises(dialoguelib.UnknownValueError, match="parameter actor: unknown actor 'Treasury Dept'"):
+        notebooks.execute(NB_DIR / "03-by-actor.ipynb", tmp_path / "x.ipynb", {"actor": "Treasury Dept"})
+    assert not (tmp_path / "x.ipynb").exists()
+
+
+# ---------------------------------------------------------------- the committed notebooks
+LITERAL_NODES = (ast.Constant, ast.List, ast.Tuple, ast.Dict, ast.UnaryOp)
+
+
+@pytest.mark.parametrize("name", NOTEBOOKS)
+def test_committed_notebook_follows_the_rule(name):
+    path = NB_DIR / name
+    text = path.read_text(encoding="utf-8")
+    assert path.stat().st_size < 40_000
+    assert "plotly.js" not in text and "<script" not in text
+    nb = nbformat.read(path, as_version=4)
+    assert "widgets" not in nb.metadata and "papermill" not in nb.metadata
+    for cell in nb.cells:
+        if cell.cell_type != "code":
+            continue
+        tags = cell.metadata.get("tags", [])
+        if "nbval-check-output" not in tags:
+            assert cell.outputs == [], f"untagged cell with outputs: {cell.source[:60]!r}"
+        for out in cell.outputs:
+            assert set(out.get("data", {})) <= {"text/plain", "text/markdown", "text/html"}
+            assert len(str(out)) < 8_000
+
+
+@pytest.mark.parametrize("name", NOTEBOOKS)
+def test_notebook_shape(name):
+    nb = nbformat.read(NB_DIR / name, as_version=4)
+    cells = nb.cells
+    assert cells[0].cell_type == "markdown" and cells[0].source.startswith("# ")
+    params = [i for i, c in enumerate(cells) if "parameters" in c.metadata.get("tags", [])]
+    assert len(params) == 1
+    tree = ast.parse(cells[params[0]].source)
+    for stmt in tree.body:
+        assert isinstance(stmt, ast.Assign) and isinstance(stmt.value, LITERAL_NODES), ast.dump(stmt)
+        ast.literal_eval(stmt.value)
+    declared = {t.id for stmt in tree.body for t in stmt.targets}
+    check = cells[params[0] + 1].source
+    assert "check_parameters(ds, globals()" in check
+    for name_ in declared:
+        assert f"{name_}={name_}" in check, f"{name_} is not validated"
+    if name != "06-report.ipynb":
+        assert cells[-1].cell_type == "markdown" and cells[-1].source.startswith("## Summary")
+
+
+def test_inspect_finds_the_declared_parameters():
+    assert notebooks.notebook_parameters(NB_DIR / "03-by-actor.ipynb") == {"actor": '"DEA"', "document": "[]", "modality": "[]"}
