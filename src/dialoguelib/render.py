@@ -126,7 +126,8 @@ def source_html(ds, document, selection=None, max_height: str | None = "640px") 
             style = f"background:{colour}40;border-bottom:2px solid {colour};border-radius:2px"
         else:
             style = f"border-bottom:1px dashed {colour};color:#666"
-        parts.append(f'<mark data-id="{html.escape(r.commitment_id)}" title="{html.escape(tip)}" style="{style}">'
+        flag = "1" if r.commitment_id in selected else "0"
+        parts.append(f'<mark data-id="{html.escape(r.commitment_id)}" data-selected="{flag}" title="{html.escape(tip)}" style="{style}">'
                      f'{html.escape(text[s:e])}<sup style="font-size:9px;color:#444">{html.escape(r.commitment_id)}</sup></mark>')
         pos = e
     parts.append(html.escape(text[pos:]))

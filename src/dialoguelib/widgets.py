@@ -69,7 +69,7 @@ class Explorer:
         self.selection = None
         for c in controls.values():
             c.observe(self._on_change, names="value")
-        box = W.HBox(list(controls.values()), layout=W.Layout(flex_flow="row wrap", align_items="flex-start", gap="8px"))
+        box = W.HBox(list(controls.values()), layout=W.Layout(flex_flow="row wrap", align_items="flex-start", grid_gap="8px"))
         children = [box, self.status, self.headline, *self.panels, self.extra]
         if self.table is not None:
             children.append(self.table)

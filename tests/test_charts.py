@@ -1,0 +1,79 @@
+"""Figure builders: titles, labels, one colour per goal, escaped hover text, empty selections."""
+
+import shutil
+
+import plotly.graph_objects as go
+import pytest
+
+import dialoguelib
+from dialoguelib import charts
+from conftest import read_table, write_table
+
+BUILDERS = {
+    "framework_sunburst": lambda ds: charts.framework_sunburst(ds),
+    "by_document": lambda ds: charts.by_document(ds),
+    "modality_mix": lambda ds: charts.modality_mix(ds),
+    "top_actors": lambda ds: charts.top_actors(ds),
+    "instruments": lambda ds: charts.instruments(ds),
+    "area_breakdown": lambda ds: charts.area_breakdown(ds),
+    "actor_goal_heatmap": lambda ds: charts.actor_goal_heatmap(ds),
+    "actor_network": lambda ds: charts.actor_network(ds, focus="DEA"),
+    "area_coverage": lambda ds: charts.area_coverage(ds, highlight="extraditions"),
+    "commitment_map": lambda ds: charts.commitment_map(ds),
+    "partners": lambda ds: charts.partners(ds, "OFAC"),
+}
+
+
+@pytest.mark.parametrize("name", BUILDERS)
+def test_builder_returns_a_titled_figure(ds, name):
+    fig = BUILDERS[name](ds)
+    assert isinstance(fig, go.Figure) and len(fig.data) >= 1
+    assert fig.layout.title.text
+
+
+@pytest.mark.parametrize("name", ["by_document", "modality_mix", "top_actors", "instruments", "commitment_map"])
+def test_goal_colours_are_the_same_in_every_chart(ds, name):
+    fig = BUILDERS[name](ds)
+    colours = charts.goal_colour_map(ds)
+    for trace in fig.data:
+        assert trace.marker.color == colours[trace.name]
+    assert colours["Protect our people"] == charts.GOAL_COLOURS["protect"]
+
+
+def test_bar_charts_have_axis_labels(ds):
+    for fig in [charts.modality_mix(ds), charts.top_actors(ds), charts.area_breakdown(ds), charts.instruments(ds)]:
+        assert fig.layout.xaxis.title.text or fig.layout.yaxis.title.text
+
+
+def test_counts_in_charts_equal_the_library(ds):
+    fig = charts.modality_mix(ds)
+    total = {}
+    for trace in fig.data:
+        for x, y in zip(trace.x, trace.y):
+            total[x] = total.get(x, 0) + y
+    assert total == dict(zip(ds.counts("modality")["modality"].astype(str), ds.counts("modality")["n"]))
+    sun = charts.framework_sunburst(ds).data[0]
+    goals = {i: v for i, v, p in zip(sun.ids, sun.values, sun.parents) if p == ""}
+    assert goals == dict(zip(ds.counts("goal")["goal"].astype(str), ds.counts("goal")["n"]))
+
+
+def test_hover_shows_the_quote_and_the_actors(ds):
+    fig = charts.commitment_map(ds.by_actor("DEA"))
+    hover = " ".join(t for trace in fig.data for t in trace.hovertext)
+    assert "JS-47" in hover and "Drug Enforcement Administration" in hover and "Cartel de Jalisco" in hover
+
+
+@pytest.mark.parametrize("name", [n for n in BUILDERS if n not in ("actor_network", "partners", "area_coverage", "actor_goal_heatmap")])
+def test_empty_selection_gives_a_message_not_an_error(ds, name):
+    empty = ds.search("no such words anywhere")
+    fig = BUILDERS[name](empty)
+    assert len(empty) == 0 and fig.layout.title.text
+
+
+def test_data_text_is_escaped_in_hover_labels(data_copy):
+    df = read_table(data_copy, "actors")
+    df.loc[df.actor_id == "dea", "name"] = "<script>alert(1)</script> Agency"
+    write_table(data_copy, "actors", df)
+    ds = dialoguelib.load(data_copy)
+    fig_json = charts.commitment_map(ds.by_actor("dea")).to_json() + charts.top_actors(ds).to_json()
+    assert "<script>" not in fig_json and "&lt;script&gt;" in fig_json

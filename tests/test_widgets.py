@@ -1,0 +1,69 @@
+"""Explorers: controls update the figures and the table in place."""
+
+import pytest
+
+from dialoguelib import render, widgets
+
+
+def _titles(explorer):
+    return [f["layout"]["title"]["text"] for f in explorer.figures()]
+
+
+def test_goal_dropdown_updates_figures_and_table(ds):
+    e = widgets.goal_explorer(ds, goal="protect")
+    before_titles, before_table = _titles(e), e.table.value
+    e.controls["goal"].value = "pursue"
+    assert len(e.selection) == len(ds.by_goal("pursue"))
+    assert all(t.startswith("Pursue criminal networks") for t in _titles(e)) and _titles(e) != before_titles
+    assert e.table.value != before_table and "JS-47" in e.table.value and "JS-32" not in e.table.value
+
+
+def test_filters_compose_in_the_panel(ds):
+    e = widgets.goal_explorer(ds, goal="prevent")
+    e.set(document=("joint-statement-2021-10-08",), modality=("affirm",), text="firearms")
+    assert list(e.selection.tidy.commitment_id) == list(ds.filter(goal="prevent", document="JS", modality="affirm", text="firearms").tidy.commitment_id)
+    assert "**2 commitments**" in e.headline.outputs[0]["data"]["text/markdown"]
+
+
+def test_actor_combobox_accepts_acronyms_and_reports_unknown_names(ds):
+    e = widgets.actor_explorer(ds, actor="DEA")
+    e.controls["actor"].value = "SAMHSA"
+    assert list(e.selection.tidy.commitment_id) == ["JS-34"]
+    assert "Substance Abuse" in _titles(e)[0]
+    e.controls["actor"].value = "SAMSHA"
+    assert "unknown actor" in e.status.value and "SAMHSA" in e.status.value
+    assert list(e.selection.tidy.commitment_id) == ["JS-34"]  # the last good selection stays
+
+
+def test_actor_role_filter(ds):
+    e = widgets.actor_explorer(ds, actor="TCOs")
+    e.set(role=("target",))
+    assert len(e.selection) == len(ds.by_actor("tco", role="target"))
+
+
+def test_area_explorer_shows_the_objective(ds):
+    e = widgets.area_explorer(ds, area="extraditions")
+    assert "Increase bilateral cooperation to facilitate the extradition" in e.extra.value
+    e.controls["area"].value = "arms-trafficking"
+    assert "Increase binational efforts to reduce illicit arms trafficking" in e.extra.value
+
+
+def test_source_reader_highlights_the_selection(ds):
+    e = widgets.source_reader(ds, document="JS")
+    assert e.extra.value.count("<mark") == 54
+    e.set(goal=("pursue",))
+    assert e.extra.value.count('data-selected="1"') == len(ds.filter(document="JS", goal="pursue"))
+    e.controls["source"].value = "fact-sheet-2021-10-08"
+    assert e.extra.value.count("<mark") == 42
+
+
+def test_overview_explorer_filters_by_text(ds):
+    e = widgets.overview_explorer(ds)
+    e.controls["text"].value = "memorandum"
+    assert len(e.selection) == 2
+
+
+def test_table_caps_rows_and_escapes(ds):
+    html = render.commitments_table_html(ds, max_rows=5)
+    assert html.count("<tr>") == 6 and "Showing the first 5 of 96" in html
+    assert "Mexico’s" in render.commitments_table_html(ds.by_actor("national-search-commission"))
