@@ -29,10 +29,13 @@ test: $(STAMP) ## Run the whole test suite (library, data, notebooks, browser)
 test-fast: $(STAMP) ## Run only the library and data tests
 	$(PY) -m pytest -m "not notebooks and not browser" $(PYTEST_ARGS)
 
+notebooks: $(STAMP) ## Re-execute the committed notebooks, keeping only the outputs nbval compares
+	$(PY) tools/refresh_notebooks.py
+
 lab: $(STAMP) ## Open the notebooks in JupyterLab
 	$(VENV)/bin/jupyter lab notebooks/
 
 clean: ## Remove build products (keeps .venv)
 	rm -rf reports notebooks/_executed build .pytest_cache
 
-.PHONY: help venv report test test-fast lab clean
+.PHONY: help venv report test test-fast notebooks lab clean

@@ -213,7 +213,9 @@ def area_breakdown(ds, goal=None, title: str | None = None) -> go.Figure:
         counts = [int((sub["area"] == k).sum()) if k is not None else int(sub["area"].isna().sum()) for k in keys]
         if sum(counts) == 0:
             continue
-        colors = [colours.get(area_goal.get(k, ""), "#777777") for k in keys]
+        goals_in = t["goal_id"].astype(str).unique()
+        level = colours.get(goals_in[0], "#777777") if len(goals_in) == 1 else "#777777"
+        colors = [colours.get(area_goal.get(k, ""), "#777777") if k is not None else level for k in keys]
         fig.add_trace(go.Bar(name=label, y=labels, x=counts, orientation="h",
                              marker=dict(color=colors, pattern_shape=KIND_PATTERNS[kind], line=dict(color="white", width=1)),
                              hovertemplate="%{y}<br>" + label + ": %{x}<extra></extra>"))

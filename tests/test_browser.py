@@ -1,0 +1,120 @@
+"""A real browser: JupyterLab on loopback, headless Chromium through Playwright.
+
+Opens the goal explorer, runs all cells, changes the goal control and checks that the
+figures and the table followed. Fails (does not skip) in CI when Chromium is missing.
+"""
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from dialoguelib import notebooks
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = os.environ.get("DIALOGUELIB_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless=new", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync"]
+
+
+def _require_browser():
+    if not Path(CHROMIUM).exists():
+        if os.environ.get("CI"):
+            pytest.fail(f"Chromium not found at {CHROMIUM}; .ci/run installs Debian's chromium package")
+        pytest.skip(f"Chromium not found at {CHROMIUM} (apt-get install chromium)")
+    return pytest.importorskip("playwright.sync_api")
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def lab(tmp_path_factory):
+    root = tmp_path_factory.mktemp("lab")
+    for nb in notebooks.notebook_dir().glob("*.ipynb"):
+        shutil.copy(nb, root / nb.name)
+    port = _free_port()
+    log = open(root / "lab.log", "w")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "jupyterlab", "--no-browser", f"--port={port}", "--ServerApp.ip=127.0.0.1",
+         "--IdentityProvider.token=", "--ServerApp.password=", "--allow-root", "--LabApp.news_url=None",
+         "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate", f"--ServerApp.root_dir={root}"],
+        stdout=log, stderr=subprocess.STDOUT, cwd=root,
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.time() + 90
+    while time.time() < deadline:
+        try:
+            urllib.request.urlopen(f"{url}/api/status", timeout=2)
+            break
+        except OSError:
+            if proc.poll() is not None:
+                raise RuntimeError((root / "lab.log").read_text())
+            time.sleep(0.5)
+    else:
+        proc.terminate()
+        raise RuntimeError("JupyterLab did not start in 90 s:\n" + (root / "lab.log").read_text())
+    yield url, root
+    proc.terminate()
+    try:
+        proc.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+
+
+@pytest.fixture
+def page(lab):
+    sync_api = _require_browser()
+    with sync_api.sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        context = browser.new_context(viewport={"width": 1400, "height": 1000})
+        # nothing leaves the machine: block every request that is not to the local server
+        context.route("**/*", lambda route: route.continue_() if route.request.url.startswith(("http://127.0.0.1", "ws://127.0.0.1", "data:", "blob:")) else route.abort())
+        pg = context.new_page()
+        errors = []
+        pg.on("pageerror", lambda exc: errors.append(str(exc)))
+        pg.errors = errors
+        yield pg
+        browser.close()
+
+
+def _run_all(page, url, name):
+    page.goto(f"{url}/lab/tree/{name}")
+    # The toolbar says idle before the kernel is connected; wait for the status bar instead.
+    page.locator(".jp-StatusBar-TextItem", has_text="Idle").first.wait_for(timeout=90_000)
+    page.locator(".jp-Notebook").first.click()
+    page.get_by_role("menuitem", name="Run", exact=True).click()
+    page.get_by_role("menuitem", name="Run All Cells", exact=True).click()
+
+
+def test_changing_the_goal_updates_the_figures_and_the_table(lab, page, tmp_path):
+    url, _ = lab
+    _run_all(page, url, "02-by-goal.ipynb")
+    panel = page.locator(".widget-vbox").first
+    panel.wait_for(timeout=120_000)
+    titles = panel.locator(".js-plotly-plot .gtitle")
+    titles.first.wait_for(timeout=60_000)
+    assert titles.first.text_content().startswith("Protect our people")
+    assert "JS-32" in panel.locator("table.dlx-table").inner_text()
+    page.screenshot(path=str(tmp_path / "before.png"))
+
+    panel.locator(".widget-dropdown select").first.select_option(label="Pursue criminal networks")
+    page.wait_for_function(
+        """() => { const t = document.querySelector('.widget-vbox .js-plotly-plot .gtitle');
+                   return t && t.textContent.startsWith('Pursue criminal networks'); }""", timeout=30_000)
+    table = panel.locator("table.dlx-table").inner_text()
+    assert "JS-47" in table and "JS-32" not in table
+    assert all(t.startswith("Pursue criminal networks") for t in titles.all_text_contents())
+    panel.locator(".widget-dropdown").first.scroll_into_view_if_needed()
+    page.screenshot(path=str(tmp_path / "after.png"))
+    assert page.errors == []
