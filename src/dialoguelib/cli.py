@@ -1,9 +1,12 @@
-"""Command line: ``dialoguelib summary`` (and, with the reports, ``dialoguelib report``)."""
+"""The ``dialoguelib`` command: ``summary`` prints the data at a glance, ``report`` builds HTML reports."""
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+import time
+from pathlib import Path
 
 from . import __version__
 from .dataset import UnknownValueError, load
@@ -32,21 +35,79 @@ def summary_text(ds) -> str:
     return "\n".join(lines)
 
 
-def main(argv=None) -> int:
+def _report(ds, args) -> int:
+    from tqdm import tqdm
+
+    from .export import OutputDirError, build_reports, check_output_dir, plan_reports
+
+    if not (args.all or args.goal or args.area or args.actor):
+        args.framework = True
+    jobs = plan_reports(ds, goals=args.goal, areas=args.area, actors=args.actor, documents=args.document,
+                        all_=args.all, framework=args.framework)
+    out = Path(args.out)
+    try:
+        check_output_dir(out)
+    except OutputDirError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    workers = args.jobs or os.cpu_count() or 1
+    print(f"Building {len(jobs)} report(s) into {out}/ with {min(workers, len(jobs))} worker(s)...", file=sys.stderr)
+    t0 = time.perf_counter()
+    with tqdm(total=len(jobs), unit="report", file=sys.stderr, disable=args.quiet) as bar:
+        def progress(result):
+            bar.update(1)
+            if result["error"]:
+                bar.write(f"FAILED {result['slug']}: {result['error'][:300]}")
+
+        results = build_reports(ds, jobs, out, workers=workers, plotly_js="inline" if args.self_contained else "shared",
+                                progress=progress)
+    failed = [r for r in results if r["error"]]
+    elapsed = time.perf_counter() - t0
+    ok = len(results) - len(failed)
+    print(f"{ok} of {len(results)} report(s) built in {elapsed:.1f} s; {len(failed)} failed.")
+    for r in failed:
+        print(f"  failed: {r['slug']}: {r['error'][:300]}")
+    print(f"Open {(out / 'index.html').resolve()}")
+    return 1 if failed else 0
+
+
+def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="dialoguelib", description=__doc__)
     parser.add_argument("--version", action="version", version=f"dialoguelib {__version__}")
     parser.add_argument("--data-dir", help="data folder to load (default: $DIALOGUELIB_DATA or the shipped data)")
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("summary", help="load and validate the data, print a summary table")
-    args = parser.parse_args(argv)
+    rep = sub.add_parser("report", help="build HTML reports for goals, areas or actors",
+                         description="Run the report notebook with papermill for each scope and export it to HTML "
+                                     "(no code, opens offline). With no scope, builds the whole-framework report.")
+    rep.add_argument("--goal", action="append", default=[], help="a goal (id, name or number); repeatable")
+    rep.add_argument("--area", action="append", default=[], help="an area (id, name or number); repeatable")
+    rep.add_argument("--actor", action="append", default=[], help="an actor (name, acronym or alias); repeatable")
+    rep.add_argument("--document", action="append", default=[], help="limit every report to this document; repeatable")
+    rep.add_argument("--all", action="store_true", help="every goal, every area, every actor with a commitment, and the framework")
+    rep.add_argument("--framework", action="store_true", help="also build the whole-framework report")
+    rep.add_argument("--out", default="reports", help="output folder (default: reports)")
+    rep.add_argument("--jobs", type=int, default=None, help="parallel workers (default: one per core)")
+    rep.add_argument("--self-contained", action="store_true",
+                     help="embed plotly.js in every report (+4.8 MB each) instead of one shared plotly.min.js")
+    rep.add_argument("--quiet", action="store_true", help="no progress bar")
+    return parser
+
+
+def main(argv=None) -> int:
+    args = build_parser().parse_args(argv)
+    if args.command == "report" and args.jobs is not None and args.jobs < 1:
+        print("error: --jobs must be at least 1", file=sys.stderr)
+        return 2
     try:
         ds = load(args.data_dir)
+        if args.command == "summary":
+            print(summary_text(ds))
+            return 0
+        return _report(ds, args)
     except (DataValidationError, UnknownValueError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    if args.command == "summary":
-        print(summary_text(ds))
-    return 0
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -156,7 +156,7 @@ def _run_job(job: dict) -> dict:
             return {**job, "error": f"{type(exc).__name__}: {exc}", "seconds": time.perf_counter() - t0, "attempts": attempts}
 
 
-def run_batch(jobs: list[dict], workers: int | None = None, progress=None):
+def run_batch(jobs: list[dict], workers: int | None = None, progress=None, fn=None):
     """Execute many notebook jobs from one process with a pool of worker processes.
 
     Each job is a dict with ``notebook``, ``output`` and optional ``parameters``, ``cwd``,
@@ -164,20 +164,22 @@ def run_batch(jobs: list[dict], workers: int | None = None, progress=None):
     help). One failing job does not stop the others; each result carries ``error``
     (``None`` on success), ``seconds`` and ``attempts``. ``progress`` is called with each
     finished result (e.g. to advance a progress bar). Results come back in job order.
+    ``fn`` replaces the per-job worker function (it must be importable, for the pool).
     """
     import concurrent.futures as cf
     import multiprocessing as mp
 
+    fn = fn or _run_job
     workers = max(1, min(workers or os.cpu_count() or 1, len(jobs) or 1))
     results: list = [None] * len(jobs)
     if workers == 1:
         for i, job in enumerate(jobs):
-            results[i] = _run_job(job)
+            results[i] = fn(job)
             if progress:
                 progress(results[i])
         return results
     with cf.ProcessPoolExecutor(max_workers=workers, mp_context=mp.get_context("spawn")) as pool:
-        futures = {pool.submit(_run_job, job): i for i, job in enumerate(jobs)}
+        futures = {pool.submit(fn, job): i for i, job in enumerate(jobs)}
         for fut in cf.as_completed(futures):
             i = futures[fut]
             try:

@@ -13,7 +13,29 @@ from dataclasses import dataclass
 from . import __version__ as _lib_version
 from . import charts, render
 
-__all__ = ["Scope"]
+__all__ = ["Scope", "FigureOutput"]
+
+
+class FigureOutput:
+    """Displays a Plotly figure both ways: Plotly's MIME bundle (JupyterLab draws it) and an
+    HTML ``div`` that needs ``window.Plotly`` (what the HTML report keeps; the report page
+    loads plotly.js once, from a file beside it or inlined). The div id is fixed so
+    outputs are deterministic.
+    """
+
+    def __init__(self, fig, div_id: str):
+        self.fig = fig
+        self.div_id = div_id
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        import json
+
+        spec = json.loads(self.fig.to_json())
+        spec["config"] = {"displaylogo": False, "responsive": True}
+        div = self.fig.to_html(full_html=False, include_plotlyjs=False, div_id=self.div_id,
+                               config={"displaylogo": False, "responsive": True})
+        return {"application/vnd.plotly.v1+json": spec, "text/html": div,
+                "text/plain": f"<Plotly figure: {self.fig.layout.title.text}>"}
 
 
 def _esc(v) -> str:
@@ -127,6 +149,10 @@ class Scope:
         return [charts.area_breakdown(sel, title=f"{self.title}: commitments per area"),
                 charts.partners(sel, self.key),
                 charts.actor_network(ds, focus=self.key)]
+
+    def figure_outputs(self) -> list:
+        """The figures wrapped for display in the report notebook (see :class:`FigureOutput`)."""
+        return [FigureOutput(fig, f"dlx-figure-{i + 1}") for i, fig in enumerate(self.figures())]
 
     def commitments_html(self) -> str:
         """Every commitment in scope: quote, where it comes from, goal, area, modality, actors."""

@@ -1,0 +1,228 @@
+"""Build HTML reports: papermill runs the report notebook, nbconvert exports it without code.
+
+One process drives the batch through papermill's Python API with a pool of worker
+processes (one per core). Every file is written to a temporary name and renamed into
+place, so a failed or interrupted build leaves no half-written report.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import html
+import os
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .notebooks import _is_kernel_start_failure, execute, notebook_dir, run_batch
+
+__all__ = ["ReportJob", "build_reports", "export_html", "plan_reports", "PLOTLY_JS_NAME", "OutputDirError"]
+
+PLOTLY_JS_NAME = "plotly.min.js"
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+REPORT_NOTEBOOK = "06-report.ipynb"
+
+
+class OutputDirError(OSError):
+    """The output folder cannot be created or written."""
+
+
+@dataclass
+class ReportJob:
+    """One report to build: its scope (kind and key), parameters and output names."""
+
+    kind: str
+    key: str | None
+    title: str
+    counts: dict
+    parameters: dict = field(default_factory=dict)
+
+    @property
+    def slug(self) -> str:
+        return "framework" if self.kind == "framework" else f"{self.kind}-{self.key}"
+
+
+def _atomic_write(path: Path, data: str | bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data.encode("utf-8") if isinstance(data, str) else data)
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def check_output_dir(out: Path) -> Path:
+    """Create ``out`` if needed and prove it is writable, or raise :class:`OutputDirError`."""
+    out = Path(out)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        fd, probe = tempfile.mkstemp(dir=out, prefix=".write-test-")
+        os.close(fd)
+        os.unlink(probe)
+    except OSError as exc:
+        raise OutputDirError(f"cannot write reports to {str(out)!r}: {exc.strerror or exc}; "
+                             "choose another folder with --out") from None
+    return out
+
+
+def export_html(executed_notebook, html_path, plotly_js: str = "shared") -> int:
+    """Export an executed notebook to an HTML report without code cells; returns its size in bytes.
+
+    ``plotly_js="shared"`` references ``plotly.min.js`` beside the report; ``"inline"``
+    embeds plotly.js in the page (self-contained, ~4.8 MB more).
+    """
+    import nbformat
+    from nbconvert import HTMLExporter
+
+    nb = nbformat.read(str(executed_notebook), as_version=4)
+    from nbconvert.preprocessors import TagRemovePreprocessor
+
+    exporter = HTMLExporter(template_name="dialoguelib_report", extra_template_basedirs=[str(TEMPLATES)])
+    # the notebook's own introduction is for notebook users, not report readers
+    exporter.register_preprocessor(TagRemovePreprocessor(remove_cell_tags={"report-hide"}), enabled=True)
+    exporter.exclude_input = True
+    exporter.exclude_input_prompt = True
+    exporter.exclude_output_prompt = True
+    resources = {"metadata": {"name": nb.metadata.get("title", Path(html_path).stem)}}
+    if plotly_js == "inline":
+        from plotly.offline import get_plotlyjs
+
+        resources["plotly_js_inline"] = get_plotlyjs()
+    elif plotly_js == "shared":
+        resources["plotly_js_src"] = PLOTLY_JS_NAME
+    else:
+        raise ValueError(f"plotly_js must be 'shared' or 'inline', got {plotly_js!r}")
+    body, _ = exporter.from_notebook_node(nb, resources=resources)
+    _atomic_write(Path(html_path), body)
+    return len(body.encode("utf-8"))
+
+
+def _build_one(job: dict) -> dict:
+    """Worker: execute the report notebook into a temporary file, export HTML, rename both into place."""
+    t0 = time.perf_counter()
+    out = Path(job["out"])
+    nb_path = out / "notebooks" / f"{job['slug']}.ipynb"
+    html_path = out / f"{job['slug']}.html"
+    nb_path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp_nb = tempfile.mkstemp(dir=nb_path.parent, prefix=f".{job['slug']}.", suffix=".ipynb")
+    os.close(fd)
+    attempts = 0
+    try:
+        while True:
+            attempts += 1
+            try:
+                execute(job["notebook"], tmp_nb, job["parameters"], check=False, timeout=job.get("timeout", 300))
+                break
+            except Exception as exc:
+                if attempts == 1 and _is_kernel_start_failure(exc):
+                    continue
+                raise
+        size = export_html(tmp_nb, html_path, plotly_js=job.get("plotly_js", "shared"))
+        os.chmod(tmp_nb, 0o644)
+        os.replace(tmp_nb, nb_path)
+        return {**job, "error": None, "bytes": size, "seconds": time.perf_counter() - t0, "attempts": attempts}
+    except Exception as exc:
+        for stale in (nb_path, html_path):  # a re-run that fails leaves no stale report behind
+            stale.unlink(missing_ok=True)
+        message = str(exc).strip().splitlines()
+        return {**job, "error": f"{type(exc).__name__}: {' / '.join(message[-3:])}", "seconds": time.perf_counter() - t0,
+                "attempts": attempts}
+    finally:
+        Path(tmp_nb).unlink(missing_ok=True)
+
+
+def plan_reports(ds, goals=(), areas=(), actors=(), documents=(), all_=False, framework=False) -> list[ReportJob]:
+    """Resolve the requested scopes (raising on unknown names) into report jobs, in reading order."""
+    from .report import Scope
+
+    docs = [ds.resolve("document", d) for d in documents]
+    wanted: list[tuple[str, str | None]] = []
+    if all_ or framework:
+        wanted.append(("framework", None))
+    if all_:
+        wanted += [("goal", g) for g in ds.choices("goal")]
+        wanted += [("area", a) for a in ds.choices("area")]
+        involved = set(ds.commitment_actors["actor_id"])
+        wanted += [("actor", a) for a in ds.choices("actor") if a in involved]
+    wanted += [("goal", ds.resolve("goal", g)) for g in goals]
+    wanted += [("area", ds.resolve("area", a)) for a in areas]
+    wanted += [("actor", ds.resolve("actor", a)) for a in actors]
+    jobs, seen = [], set()
+    for kind, key in wanted:
+        if (kind, key) in seen:
+            continue
+        seen.add((kind, key))
+        params = {"document": docs}
+        if kind != "framework":
+            params[kind] = key
+        scope = Scope.from_parameters(ds, document=docs, **({kind: key} if kind != "framework" else {}))
+        jobs.append(ReportJob(kind, key, scope.title, scope.counts(), params))
+    return jobs
+
+
+def index_html(ds, jobs: list[ReportJob], results: dict, built: str) -> str:
+    """The index page: every report with its headline counts, grouped by kind; failures listed."""
+    esc = html.escape
+    sections = []
+    for kind, heading in [("framework", "The whole framework"), ("goal", "Goals"), ("area", "Areas"), ("actor", "Actors")]:
+        rows = [j for j in jobs if j.kind == kind]
+        if not rows:
+            continue
+        trs = []
+        for j in rows:
+            r = results[j.slug]
+            c = j.counts
+            link = (f'<a href="{esc(j.slug)}.html">{esc(j.title)}</a>' if r["error"] is None
+                    else f'{esc(j.title)} <span class="fail">failed: {esc(r["error"][:200])}</span>')
+            trs.append(f"<tr><td>{link}</td><td>{c['commitments']}</td><td>{c['concrete actions']}</td>"
+                       f"<td>{c['objectives']}</td><td>{c['principles']}</td></tr>")
+        sections.append(f"<h2>{esc(heading)}</h2><table><thead><tr><th>Report</th><th>Commitments</th><th>Concrete actions</th>"
+                        f"<th>Objectives</th><th>Principles</th></tr></thead><tbody>{''.join(trs)}</tbody></table>")
+    docs = "; ".join(f"{esc(r.title)} ({r.date:%d %B %Y})" for r in ds.documents.itertuples(index=False))
+    return f"""<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1.0">
+<title>U.S.-Mexico High-Level Security Dialogue: reports</title>
+<style>
+body {{ font-family: -apple-system, "Segoe UI", Arial, sans-serif; max-width: 1000px; margin: 0 auto; padding: 24px 32px; line-height: 1.45; }}
+table {{ border-collapse: collapse; width: 100%; font-size: 14px; }}
+td, th {{ border-bottom: 1px solid #ddd; padding: 4px 8px; text-align: left; }}
+td:not(:first-child), th:not(:first-child) {{ text-align: right; width: 9em; }}
+th {{ background: #f3f3f3; }} .fail {{ color: #b00; }} footer {{ color: #666; font-size: 12px; margin-top: 32px; }}
+</style></head><body>
+<h1>U.S.-Mexico High-Level Security Dialogue, 8 October 2021</h1>
+<p>Reports on the commitments of the Bicentennial Framework for Security, Public Health, and Safe Communities,
+one per goal, area and actor. Every quote is verbatim from the sources: {docs}.</p>
+{''.join(sections)}
+<footer>Data version {esc(ds.version)} · built {esc(built)}</footer>
+</body></html>
+"""
+
+
+def build_reports(ds, jobs: list[ReportJob], out, workers: int | None = None, plotly_js: str = "shared",
+                  progress=None, notebook=None) -> list[dict]:
+    """Build every job's report into ``out``; write ``plotly.min.js`` (shared mode) and ``index.html``.
+
+    Returns one result per job (``error`` is ``None`` on success). Failures do not stop the others.
+    """
+    out = check_output_dir(Path(out))
+    notebook = Path(notebook or notebook_dir() / REPORT_NOTEBOOK)
+    if plotly_js == "shared":
+        from plotly.offline import get_plotlyjs
+
+        target = out / PLOTLY_JS_NAME
+        js = get_plotlyjs()
+        if not target.exists() or target.read_text(encoding="utf-8") != js:
+            _atomic_write(target, js)
+    payload = [{"slug": j.slug, "out": str(out), "notebook": str(notebook), "parameters": j.parameters,
+                "plotly_js": plotly_js} for j in jobs]
+    results = run_batch(payload, workers=workers, progress=progress, fn=_build_one)
+    by_slug = {r["slug"]: r for r in results}
+    _atomic_write(out / "index.html", index_html(ds, jobs, by_slug, _dt.date.today().isoformat()))
+    return results
