@@ -20,7 +20,11 @@ $(STAMP): pyproject.toml
 
 venv: $(STAMP) ## Create or update the local virtual environment (.venv)
 
-report: $(STAMP) ## Main job: load and validate the data and print a summary
+report: $(STAMP) ## Main job: validate the data and build every HTML report into reports/ (open reports/index.html)
+	$(VENV)/bin/dialoguelib summary
+	$(VENV)/bin/dialoguelib report --all --out reports
+
+summary: $(STAMP) ## Load and validate the data and print a summary table
 	$(VENV)/bin/dialoguelib summary
 
 test: $(STAMP) ## Run the whole test suite (library, data, notebooks, browser)
@@ -38,4 +42,4 @@ lab: $(STAMP) ## Open the notebooks in JupyterLab
 clean: ## Remove build products (keeps .venv)
 	rm -rf reports notebooks/_executed build .pytest_cache
 
-.PHONY: help venv report test test-fast notebooks lab clean
+.PHONY: help venv report summary test test-fast notebooks lab clean

@@ -72,7 +72,7 @@ def check_output_dir(out: Path) -> Path:
     return out
 
 
-def export_html(executed_notebook, html_path, plotly_js: str = "shared") -> int:
+def export_html(executed_notebook, html_path, plotly_js: str = "shared", title: str | None = None) -> int:
     """Export an executed notebook to an HTML report without code cells; returns its size in bytes.
 
     ``plotly_js="shared"`` references ``plotly.min.js`` beside the report; ``"inline"``
@@ -82,6 +82,8 @@ def export_html(executed_notebook, html_path, plotly_js: str = "shared") -> int:
     from nbconvert import HTMLExporter
 
     nb = nbformat.read(str(executed_notebook), as_version=4)
+    if title:
+        nb.metadata["title"] = f"{title} · U.S.-Mexico High-Level Security Dialogue 2021"
     from nbconvert.preprocessors import TagRemovePreprocessor
 
     exporter = HTMLExporter(template_name="dialoguelib_report", extra_template_basedirs=[str(TEMPLATES)])
@@ -124,7 +126,7 @@ def _build_one(job: dict) -> dict:
                 if attempts == 1 and _is_kernel_start_failure(exc):
                     continue
                 raise
-        size = export_html(tmp_nb, html_path, plotly_js=job.get("plotly_js", "shared"))
+        size = export_html(tmp_nb, html_path, plotly_js=job.get("plotly_js", "shared"), title=job.get("title"))
         os.chmod(tmp_nb, 0o644)
         os.replace(tmp_nb, nb_path)
         return {**job, "error": None, "bytes": size, "seconds": time.perf_counter() - t0, "attempts": attempts}
@@ -220,7 +222,7 @@ def build_reports(ds, jobs: list[ReportJob], out, workers: int | None = None, pl
         js = get_plotlyjs()
         if not target.exists() or target.read_text(encoding="utf-8") != js:
             _atomic_write(target, js)
-    payload = [{"slug": j.slug, "out": str(out), "notebook": str(notebook), "parameters": j.parameters,
+    payload = [{"slug": j.slug, "title": j.title, "out": str(out), "notebook": str(notebook), "parameters": j.parameters,
                 "plotly_js": plotly_js} for j in jobs]
     results = run_batch(payload, workers=workers, progress=progress, fn=_build_one)
     by_slug = {r["slug"]: r for r in results}

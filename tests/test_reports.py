@@ -1,0 +1,182 @@
+"""`dialoguelib report`: content, failures, escaping, bad input; one report opened offline in Chromium."""
+
+import hashlib
+import os
+import re
+from pathlib import Path
+
+import pytest
+
+import dialoguelib
+from dialoguelib import cli, export
+
+from conftest import read_table, write_table
+
+pytestmark = pytest.mark.notebooks
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    out = tmp_path_factory.mktemp("reports")
+    ds = dialoguelib.load()
+    jobs = export.plan_reports(ds, goals=["pursue"], areas=["Increase Cooperation on Extraditions"], actors=["CJNG"])
+    bad = export.ReportJob("goal", "nope", "A goal that does not exist", jobs[0].counts, {"goal": "nope", "document": []})
+    results = export.build_reports(ds, jobs + [bad], out, workers=2)
+    return ds, out, {r["slug"]: r for r in results}
+
+
+def _html(out, slug):
+    return (out / f"{slug}.html").read_text(encoding="utf-8")
+
+
+def test_reports_are_built_with_their_notebooks(built):
+    ds, out, results = built
+    for slug in ["goal-pursue", "area-extraditions", "actor-cjng"]:
+        assert results[slug]["error"] is None, results[slug]["error"]
+        assert (out / f"{slug}.html").stat().st_size > 10_000
+        assert (out / "notebooks" / f"{slug}.ipynb").exists()
+    assert (out / export.PLOTLY_JS_NAME).stat().st_size > 1_000_000
+
+
+def test_report_content_title_counts_and_every_quote(built):
+    ds, out, _ = built
+    page = _html(out, "goal-pursue")
+    assert "<title>Pursue criminal networks · U.S.-Mexico High-Level Security Dialogue 2021</title>" in page
+    assert re.search(r"<h1[^>]*>Pursue criminal networks", page)
+    sel = ds.by_goal("pursue")
+    counts = dict(re.findall(r'data-name="([^"]+)"[^>]*>(\d+)<', page))
+    assert counts["commitments"] == str(len(sel))
+    assert counts["concrete actions"] == str(int((sel.tidy.kind == "action").sum()))
+    for cid, quote in zip(sel.tidy.commitment_id, sel.tidy.quote):
+        assert f'data-id="{cid}"' in page
+        assert " ".join(quote.split()).replace("’", "&#x27;").replace("'", "&#x27;")[:40] in page.replace("’", "&#x27;")
+    assert "paragraph 16" in page  # JS-47's paragraph
+    assert ds.version in page and "8 October 2021" in page
+    assert "What was committed within one goal" not in page  # the notebook's own intro is hidden
+    assert page.count('class="js-plotly-plot"') + page.count("Plotly.newPlot") >= 3
+
+
+def test_reports_do_not_reference_any_network_resource(built):
+    _, out, _ = built
+    for page in out.glob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        assert not re.search(r'(src|href)="https?://', text), page.name
+        assert "cdn.plot.ly" not in text and "cdnjs" not in text and "unpkg" not in text
+        assert "jupyter-widgets" not in text
+
+
+def test_no_code_cells_in_reports(built):
+    _, out, _ = built
+    page = _html(out, "actor-cjng")
+    assert "check_parameters" not in page and "import dialoguelib" not in page
+
+
+def test_index_lists_reports_with_counts_and_failures(built):
+    ds, out, _ = built
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert '<a href="area-extraditions.html">Increase Cooperation on Extraditions</a></td><td>2</td><td>1</td>' in index
+    assert "A goal that does not exist" in index and "failed:" in index
+
+
+def test_one_failing_report_does_not_stop_the_others_and_leaves_nothing_behind(built):
+    _, out, results = built
+    assert "unknown goal 'nope'" in results["goal-nope"]["error"]
+    assert not (out / "goal-nope.html").exists() and not (out / "notebooks" / "goal-nope.ipynb").exists()
+    assert not list(out.rglob("*.tmp")) and not list(out.rglob(".*.ipynb"))
+
+
+def test_cli_builds_and_rebuilds_cleanly(tmp_path, capsys):
+    args = ["report", "--area", "extraditions", "--out", str(tmp_path), "--quiet", "--jobs", "1"]
+    assert cli.main(args) == 0
+    first = (tmp_path / "area-extraditions.html").read_text(encoding="utf-8")
+    assert cli.main(args) == 0
+    assert (tmp_path / "area-extraditions.html").read_text(encoding="utf-8").count("dlx-commitment") == first.count("dlx-commitment")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["area-extraditions.html", "index.html", "notebooks", "plotly.min.js"]
+    assert "1 of 1 report(s) built" in capsys.readouterr().out
+
+
+def test_cli_exits_non_zero_when_a_report_fails(tmp_path, monkeypatch, capsys):
+    real = export.plan_reports
+
+    def with_a_bad_job(ds, **kw):
+        jobs = real(ds, **kw)
+        return jobs + [export.ReportJob("actor", "ghost", "Ghost", jobs[0].counts, {"actor": "ghost", "document": []})]
+
+    monkeypatch.setattr(export, "plan_reports", with_a_bad_job)
+    assert cli.main(["report", "--goal", "protect", "--out", str(tmp_path), "--quiet", "--jobs", "1"]) == 1
+    out = capsys.readouterr().out
+    assert "1 of 2 report(s) built" in out and "failed: actor-ghost" in out
+
+
+@pytest.mark.parametrize("flag,value,expected", [
+    ("--goal", "protekt", "unknown goal 'protekt'. Did you mean: 'Protect our people [protect]'"),
+    ("--area", "extradition", "Increase Cooperation on Extraditions [extraditions]"),
+    ("--actor", "SAMSHA", "(SAMHSA) [samhsa]"),
+])
+def test_unknown_scope_is_rejected_before_any_kernel_starts(tmp_path, capsys, flag, value, expected):
+    out = tmp_path / "r"
+    assert cli.main(["report", flag, value, "--out", str(out)]) == 2
+    assert expected in capsys.readouterr().err
+    assert not out.exists()
+
+
+def test_unwritable_output_dir_gets_a_clear_error(tmp_path, capsys):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("x")
+    assert cli.main(["report", "--goal", "protect", "--out", str(blocker / "reports")]) == 2
+    err = capsys.readouterr().err
+    assert "cannot write reports to" in err and "--out" in err
+
+
+def test_data_text_is_escaped_in_reports(data_copy, tmp_path, monkeypatch):
+    raw = "We pledge to <script>document.title='pwned'</script> cooperate & share.\n"
+    (data_copy / "raw" / "test.txt").write_text(raw, encoding="utf-8")
+    docs = read_table(data_copy, "documents")
+    docs.loc[len(docs)] = ["test-doc", "TEST", "A <b>test</b> statement", "2022-01-01", "statement", "Nobody", "",
+                           "raw/test.txt", hashlib.sha256(raw.encode()).hexdigest()]
+    write_table(data_copy, "documents", docs)
+    com = read_table(data_copy, "commitments")
+    quote = raw.strip()
+    com.loc[len(com)] = {**{c: "" for c in com.columns}, "commitment_id": "TEST-01", "document_id": "test-doc", "start": "0",
+                         "end": str(len(quote)), "quote": quote, "goal_id": "cross-cutting", "kind": "principle",
+                         "modality": "pledge", "party": "both", "tags": "cooperation"}
+    write_table(data_copy, "commitments", com)
+    links = read_table(data_copy, "commitment_actors")
+    links.loc[len(links)] = ["TEST-01", "mexico", "lead"]
+    write_table(data_copy, "commitment_actors", links)
+    monkeypatch.setenv("DIALOGUELIB_DATA", str(data_copy))
+    assert cli.main(["report", "--document", "TEST", "--out", str(tmp_path), "--quiet", "--jobs", "1"]) == 0
+    page = (tmp_path / "framework.html").read_text(encoding="utf-8")
+    assert "&lt;script&gt;document.title=" in page
+    assert "<script>document.title" not in page
+    assert "A &lt;b&gt;test&lt;/b&gt; statement" in page
+
+
+@pytest.mark.browser
+def test_report_opens_offline_with_live_charts_and_no_console_errors(built, tmp_path):
+    from test_browser import CHROMIUM, CHROMIUM_ARGS, _require_browser
+
+    sync_api = _require_browser()
+    _, out, _ = built
+    with sync_api.sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        context = browser.new_context(offline=True, viewport={"width": 1200, "height": 900})
+        blocked = []
+        context.route("**/*", lambda r: r.continue_() if r.request.url.startswith("file://") else (blocked.append(r.request.url), r.abort()))
+        page = context.new_page()
+        console = []
+        page.on("console", lambda m: console.append(f"{m.type}: {m.text}") if m.type in ("error", "warning") else None)
+        page.on("pageerror", lambda e: console.append(f"pageerror: {e}"))
+        page.goto((out / "goal-pursue.html").as_uri())
+        page.wait_for_selector(".js-plotly-plot .main-svg", timeout=20_000)
+        plots = page.locator(".js-plotly-plot")
+        assert plots.count() == 3
+        for i in range(3):
+            assert plots.nth(i).locator(".main-svg").count() >= 1
+        assert page.locator(".js-plotly-plot .gtitle").first.text_content().startswith("Pursue criminal networks")
+        box = plots.nth(0).locator(".bars path").first.bounding_box()  # charts stay interactive: hover shows a label
+        page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+        page.wait_for_selector(".hoverlayer .hovertext", timeout=5_000)
+        page.screenshot(path=str(tmp_path / "report.png"), full_page=False)
+        browser.close()
+    assert blocked == [] and [c for c in console if c.startswith(("error", "pageerror"))] == []
