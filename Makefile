@@ -36,10 +36,13 @@ test-fast: $(STAMP) ## Run only the library and data tests
 notebooks: $(STAMP) ## Re-execute the committed notebooks, keeping only the outputs nbval compares
 	$(PY) tools/refresh_notebooks.py
 
+bench: $(STAMP) ## Run the benchmarks (several minutes; run on an idle machine) and write benchmarks/RESULTS.md
+	$(PY) benchmarks/run.py
+
 lab: $(STAMP) ## Open the notebooks in JupyterLab
 	$(VENV)/bin/jupyter lab notebooks/
 
 clean: ## Remove build products (keeps .venv)
 	rm -rf reports notebooks/_executed build .pytest_cache
 
-.PHONY: help venv report summary test test-fast notebooks lab clean
+.PHONY: help venv report summary test test-fast notebooks bench lab clean

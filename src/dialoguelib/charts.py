@@ -35,6 +35,10 @@ KIND_LABELS = {"action": "Concrete actions", "objective": "Objectives", "princip
 KIND_PATTERNS = {"action": "", "objective": "/", "principle": "."}
 
 FONT = dict(family="Arial, Helvetica, sans-serif", size=13)
+# A small white template: plotly's own "plotly_white" costs ~15 ms per figure to apply.
+_AXIS = dict(gridcolor="#EBEBEB", linecolor="#BBBBBB", zerolinecolor="#DDDDDD", automargin=True, ticks="")
+TEMPLATE = dict(layout=dict(paper_bgcolor="white", plot_bgcolor="white", xaxis=_AXIS, yaxis=_AXIS,
+                            colorway=["#0072B2", "#E69F00", "#009E73", "#999999", "#CC79A7", "#56B4E9", "#D55E00"]))
 MAX_POINTS = 2000  # commitment_map draws at most this many points
 
 
@@ -59,7 +63,7 @@ def _style(fig: go.Figure, title: str, height: int = 420, **layout) -> go.Figure
     fig.update_layout(
         title=dict(text=html.escape(title), x=0.01, xanchor="left"),
         font=FONT, height=height, margin=dict(l=10, r=10, t=60, b=10),
-        template="plotly_white", hoverlabel=dict(align="left"),
+        template=TEMPLATE, hoverlabel=dict(align="left"),
         legend=dict(title=None, traceorder="normal"), **layout,
     )
     return fig

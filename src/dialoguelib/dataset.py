@@ -113,7 +113,8 @@ def load(data_dir: str | os.PathLike | None = None) -> "Dataset":
 
 
 def _split_list(col: pd.Series) -> pd.Series:
-    return col.fillna("").map(lambda v: [x for x in v.split(LIST_SEPARATOR) if x])
+    return pd.Series([v.split(LIST_SEPARATOR) if isinstance(v, str) and v else [] for v in col.to_numpy(dtype=object)],
+                     index=col.index, dtype=object)
 
 
 def _paragraph_starts(text: str) -> np.ndarray:
@@ -165,7 +166,7 @@ class Dataset:
     """
 
     def __init__(self, *, documents, goals, areas, actors, commitments, commitment_actors, raw_texts,
-                 data_dir, version, descriptor, tidy=None, long=None, filters=()):
+                 data_dir, version, descriptor, tidy=None, long=None, filters=(), quote_norm=None):
         self.documents = documents
         self.goals = goals
         self.areas = areas
@@ -181,6 +182,8 @@ class Dataset:
             self.__dict__["tidy"] = tidy
         if long is not None:
             self.__dict__["long"] = long
+        if quote_norm is not None:
+            self.__dict__["_quote_norm"] = quote_norm
 
     # ------------------------------------------------------------------ build
     @classmethod
@@ -238,7 +241,7 @@ class Dataset:
         return Dataset(documents=self.documents, goals=self.goals, areas=self.areas, actors=self.actors,
                        commitments=com, commitment_actors=links, raw_texts=self.raw_texts, data_dir=self.data_dir,
                        version=self.version, descriptor=self.descriptor, tidy=tidy, long=long,
-                       filters=self.filters + (label,))
+                       filters=self.filters + (label,), quote_norm=self._quote_norm[mask])
 
     # ------------------------------------------------------------------ views
     @cached_property
@@ -283,11 +286,16 @@ class Dataset:
         }, index=com.index)
         names = dict(zip(self.actors["actor_id"], self.actors["name"]))
         links = self.commitment_actors
-        grouped = links.groupby("commitment_id", sort=False)["actor_id"].agg(list)
-        lead = links[links["role"] == "lead"].groupby("commitment_id", sort=False)["actor_id"].agg(list)
-        out["actor_ids"] = out["commitment_id"].map(grouped).map(lambda v: v if isinstance(v, list) else [])
-        out["actors"] = out["actor_ids"].map(lambda ids: [names[i] for i in ids])
-        out["lead_actors"] = out["commitment_id"].map(lead).map(lambda v: [names[i] for i in v] if isinstance(v, list) else [])
+        ids_by: dict = {}
+        lead_by: dict = {}
+        for cid, aid, role in zip(links["commitment_id"].to_numpy(), links["actor_id"].to_numpy(), links["role"].to_numpy()):
+            ids_by.setdefault(cid, []).append(aid)
+            if role == "lead":
+                lead_by.setdefault(cid, []).append(names[aid])
+        cids = out["commitment_id"].to_numpy()
+        out["actor_ids"] = [ids_by.get(c, []) for c in cids]
+        out["actors"] = [[names[a] for a in ids_by.get(c, [])] for c in cids]
+        out["lead_actors"] = [lead_by.get(c, []) for c in cids]
         out["notes"] = com["notes"]
         return out
 
@@ -306,13 +314,17 @@ class Dataset:
         return out[cols + ["actor_id", "actor", "acronym", "actor_type", "country", "role"]]
 
     def _paragraphs(self, com: pd.DataFrame) -> pd.Series:
-        out = pd.Series(0, index=com.index, dtype="int64")
-        docs = com["document_id"].astype(str)
-        for doc in docs.unique():
-            starts = _paragraph_starts(self.raw_texts[doc])
-            sel = docs == doc
-            out[sel] = np.searchsorted(starts, com.loc[sel, "start"].to_numpy(), side="right")
-        return out
+        out = np.zeros(len(com), dtype=np.int64)
+        starts = com["start"].to_numpy()
+        for doc, idx in com.groupby("document_id", observed=True, sort=False).indices.items():
+            out[idx] = np.searchsorted(_paragraph_starts(self.raw_texts[str(doc)]), starts[idx], side="right")
+        return pd.Series(out, index=com.index)
+
+    @cached_property
+    def _quote_norm(self) -> pd.Series:
+        """Quotes case-folded with whitespace runs collapsed, for text search (computed once)."""
+        return pd.Series([" ".join(q.split()).casefold() for q in self.commitments["quote"].to_numpy(dtype=object)],
+                         index=self.commitments.index, dtype=object)
 
     def __len__(self) -> int:
         return len(self.commitments)
@@ -471,10 +483,11 @@ class Dataset:
         values = [value] if isinstance(value, (str, int)) else list(value)
         if field == "text":
             words = [w.casefold() for v in values for w in str(v).split()]
-            quote = self.commitments["quote"].str.casefold().str.replace(r"\s+", " ", regex=True)
-            mask = pd.Series(True, index=self.commitments.index)
+            quotes = self._quote_norm.to_numpy()
+            keep = np.ones(len(quotes), dtype=bool)
             for w in words:
-                mask &= quote.str.contains(w, regex=False)
+                keep &= np.fromiter((w in q for q in quotes), dtype=bool, count=len(quotes))
+            mask = pd.Series(keep, index=self.commitments.index)
             return self._derive(mask, f"text={' '.join(words)!r}")
         ids = [self.resolve(field, v) for v in values]
         com = self.commitments

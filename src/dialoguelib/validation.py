@@ -80,7 +80,7 @@ def _read_csv(path: Path, fields: list[dict]) -> pd.DataFrame:
             path, "file not found", expected="a CSV file here (restore it from the repository, or point data_dir at a full copy of the data folder)"
         )
     try:
-        df = pd.read_csv(path, dtype=str, keep_default_na=False, na_filter=False, encoding="utf-8")
+        df = pd.read_csv(path, dtype=object, keep_default_na=False, na_filter=False, encoding="utf-8")
     except UnicodeDecodeError as exc:
         raise DataValidationError(path, f"not valid UTF-8 ({exc.reason} at byte {exc.start})", expected="UTF-8 text") from None
     except pd.errors.EmptyDataError:
@@ -120,7 +120,10 @@ def _check_and_type(path: Path, df: pd.DataFrame, schema: dict) -> pd.DataFrame:
         name, ftype = f["name"], f.get("type", "string")
         cons = f.get("constraints", {})
         col = df[name]
-        empty = col.str.strip() == ""
+        values = col.to_numpy()
+        empty = pd.Series(values == "", index=col.index, dtype=bool)
+        if cons.get("required"):  # whitespace-only counts as missing where a value is required
+            empty |= pd.Series([not v.strip() for v in values], index=col.index, dtype=bool)
         if cons.get("required") and empty.any():
             _fail(path, df, pk, empty, name, lambda v: "missing value", "a value (this field is required)")
         present = ~empty
@@ -128,7 +131,7 @@ def _check_and_type(path: Path, df: pd.DataFrame, schema: dict) -> pd.DataFrame:
             ok = col.str.fullmatch(r"-?\d+") | empty
             if not ok.all():
                 _fail(path, df, pk, ~ok, name, lambda v: f"{v!r} is not an integer", "an integer")
-            typed = pd.array([int(v) if v.strip() else pd.NA for v in col], dtype="Int64")
+            typed = pd.array(pd.to_numeric(col.where(present, None)), dtype="Int64")
             if "minimum" in cons and (pd.Series(typed)[present] < cons["minimum"]).any():
                 bad = present & (pd.Series(typed, index=col.index).fillna(cons["minimum"]) < cons["minimum"])
                 _fail(path, df, pk, bad, name, lambda v: f"{v} is too small", f"a value >= {cons['minimum']}")
@@ -157,12 +160,15 @@ def _check_and_type(path: Path, df: pd.DataFrame, schema: dict) -> pd.DataFrame:
                 if not ok.all():
                     _fail(path, df, pk, ~ok, name, lambda v: f"{v!r} is not an allowed value", f"one of {cons['enum']}")
             if "pattern" in cons:
-                ok = col.str.fullmatch(cons["pattern"]) | empty
+                rx = re.compile(cons["pattern"])
+                ok = pd.Series([rx.fullmatch(v) is not None for v in col.to_numpy()], index=col.index) | empty
                 if not ok.all():
                     _fail(path, df, pk, ~ok, name, lambda v: f"{v!r} does not match the pattern", f"text matching /{cons['pattern']}/")
             items = f.get("dialoguelib:itemEnum")
             if items is not None:
-                bad = col.map(lambda v: any(x not in items for x in v.split(LIST_SEPARATOR) if x))
+                allowed = set(items)
+                bad = pd.Series([not allowed.issuperset(x for x in v.split(LIST_SEPARATOR) if x) for v in col.to_numpy()],
+                                index=col.index)
                 if bad.any():
                     _fail(path, df, pk, bad, name, lambda v: f"{v!r} holds an unknown item", f"'|'-separated items from {items}")
             out[name] = col.astype("string")
@@ -216,20 +222,21 @@ def _check_sources(data_dir: Path, tables: dict) -> dict:
             raise DataValidationError(raw, f"not valid UTF-8 at byte {exc.start}", expected="UTF-8 text") from None
     for name, text_field in [("goals", "description"), ("areas", "description"), ("commitments", "quote")]:
         df = tables[name]
-        pk = [df.columns[0]]
         path = data_dir / f"{name}.csv"
-        for i, (doc, start, end, text) in enumerate(zip(df["document_id"], df["start"], df["end"], df[text_field])):
+        columns = (df["document_id"].to_numpy(), df["start"].to_numpy(), df["end"].to_numpy(), df[text_field].to_numpy())
+        for i, (doc, start, end, text) in enumerate(zip(*columns)):
             source = texts[doc]
-            key = f"{pk[0]}={df.iloc[i, 0]!r}"
+            if 0 <= start < end <= len(source) and source[start:end] == text:
+                continue
+            key = f"{df.columns[0]}={df.iloc[i, 0]!r}"
             if not (0 <= start < end <= len(source)):
                 raise DataValidationError(path, f"offsets {start}:{end} fall outside {doc} ({len(source)} characters)",
                                           row=i + 1, field="start", key=key, expected="0 <= start < end <= length of the raw text")
             found = source[start:end]
-            if found != text:
-                raise DataValidationError(
-                    path, f"{text_field} does not match the raw text at {start}:{end}: the source has {found[:60]!r}, the row has {text[:60]!r}",
-                    row=i + 1, field=text_field, key=key, expected="the exact words of the source at those offsets",
-                )
+            raise DataValidationError(
+                path, f"{text_field} does not match the raw text at {start}:{end}: the source has {found[:60]!r}, the row has {text[:60]!r}",
+                row=i + 1, field=text_field, key=key, expected="the exact words of the source at those offsets",
+            )
     return texts
 
 
@@ -237,14 +244,20 @@ def _check_consistency(data_dir: Path, tables: dict) -> None:
     com, areas = tables["commitments"], tables["areas"]
     area_goal = dict(zip(areas["area_id"], areas["goal_id"]))
     path = data_dir / "commitments.csv"
-    for i, (cid, goal, area, doc) in enumerate(zip(com["commitment_id"], com["goal_id"], com["area_id"], com["document_id"])):
-        if pd.notna(area) and area != "" and area_goal[area] != goal:
-            raise DataValidationError(path, f"area {area!r} belongs to goal {area_goal[area]!r}, the row says {goal!r}",
-                                      row=i + 1, field="goal_id", key=f"commitment_id={cid!r}", expected=f"goal_id {area_goal[area]!r}")
+    area = com["area_id"].fillna("")
+    expected_goal = area.map(area_goal)
+    bad = (area != "") & (expected_goal != com["goal_id"])
+    if bad.any():
+        i = int(bad.to_numpy().nonzero()[0][0])
+        a, g = com["area_id"].iloc[i], com["goal_id"].iloc[i]
+        raise DataValidationError(path, f"area {a!r} belongs to goal {area_goal[a]!r}, the row says {g!r}", row=i + 1,
+                                  field="goal_id", key=f"commitment_id={com['commitment_id'].iloc[i]!r}",
+                                  expected=f"goal_id {area_goal[a]!r}")
     codes = dict(zip(tables["documents"]["document_id"], tables["documents"]["code"]))
-    prefix_ok = [cid.split("-")[0] == codes[doc] for cid, doc in zip(com["commitment_id"], com["document_id"])]
-    if not all(prefix_ok):
-        i = prefix_ok.index(False)
+    prefix = com["commitment_id"].astype(object).str.split("-", n=1).str[0]
+    bad = prefix != com["document_id"].map(codes)
+    if bad.any():
+        i = int(bad.to_numpy().nonzero()[0][0])
         raise DataValidationError(path, f"id {com['commitment_id'].iloc[i]!r} does not start with its document's code",
                                   row=i + 1, field="commitment_id", key=None, expected=f"'{codes[com['document_id'].iloc[i]]}-NN'")
 

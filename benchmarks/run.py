@@ -1,0 +1,301 @@
+"""Measure what users wait for, against the floor, and write benchmarks/RESULTS.md.
+
+Run by hand on an idle machine (`make bench`); not part of the tests. Every number in
+RESULTS.md (and in the README) comes from this script.
+
+    python benchmarks/run.py [--runs 3] [--quick]
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import io
+import json
+import os
+import platform
+import pstats
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from importlib.metadata import version
+from pathlib import Path
+
+import nbformat
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+import dialoguelib  # noqa: E402
+from dialoguelib import charts, export, notebooks, widgets  # noqa: E402
+from synthetic import generate  # noqa: E402
+
+RESULTS = ROOT / "benchmarks" / "RESULTS.md"
+WORK = ROOT / "benchmarks" / "_work"
+NB_DIR = notebooks.notebook_dir()
+VENV_BIN = Path(sys.executable).parent
+
+
+def median_time(fn, runs: int) -> float:
+    times = []
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t0)
+    return statistics.median(times)
+
+
+def machine() -> list[str]:
+    cpu = "unknown"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    mem = "unknown"
+    try:
+        kb = int(next(l for l in Path("/proc/meminfo").read_text().splitlines() if l.startswith("MemTotal")).split()[1])
+        mem = f"{kb / 1024 / 1024:.1f} GiB"
+    except (OSError, StopIteration):
+        pass
+    pkgs = ", ".join(f"{p} {version(p)}" for p in ["pandas", "plotly", "ipywidgets", "papermill", "nbconvert", "nbclient", "jupyterlab"])
+    return [f"- CPU: {cpu}, {os.cpu_count()} cores; memory {mem}",
+            f"- {platform.platform()}; Python {platform.python_version()}",
+            f"- {pkgs}"]
+
+
+def profile_top(fn, n: int = 8) -> str:
+    pr = cProfile.Profile()
+    pr.enable()
+    fn()
+    pr.disable()
+    buf = io.StringIO()
+    pstats.Stats(pr, stream=buf).sort_stats("cumulative").print_stats(n)
+    lines = [l for l in buf.getvalue().splitlines() if l.strip()]
+    start = next(i for i, l in enumerate(lines) if "ncalls" in l)
+    return "\n".join(lines[start:start + n + 1])
+
+
+# ----------------------------------------------------------------- notebooks
+def bench_notebooks(runs: int, out: list[str]) -> None:
+    tmp = WORK / "nb"
+    tmp.mkdir(parents=True, exist_ok=True)
+    floor_nb = nbformat.v4.new_notebook()
+    floor_nb.cells = [nbformat.v4.new_code_cell(
+        "import dialoguelib\nfrom dialoguelib import charts, render, widgets\nfrom IPython.display import HTML, Markdown")]
+    floor_nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    floor = tmp / "floor.ipynb"
+    nbformat.write(floor_nb, floor)
+    notebooks.execute(floor, tmp / "warm.ipynb", check=False)  # warm the disk cache once
+    floor_s = median_time(lambda: notebooks.execute(floor, tmp / "floor-out.ipynb", check=False, cwd=NB_DIR), runs)
+    out += ["## Notebook execution (papermill API, warm process)", "",
+            f"Floor: a notebook that only starts the same kernel and makes the same imports: **{floor_s:.2f} s** (median of {runs}).", "",
+            "| notebook | median s | x floor | target <= 1.3x |", "|---|---:|---:|---|"]
+    for nb in sorted(NB_DIR.glob("[0-9]*.ipynb")):
+        s = median_time(lambda: notebooks.execute(nb, tmp / nb.name), runs)
+        ratio = s / floor_s
+        out.append(f"| {nb.stem} | {s:.2f} | {ratio:.2f} | {'met' if ratio <= 1.3 else 'missed'} |")
+    out.append("")
+
+
+# ------------------------------------------------------------------- reports
+def bench_reports(ds, runs: int, out: list[str], quick: bool) -> None:
+    subset = export.plan_reports(ds, goals=["protect", "prevent", "pursue"], areas=["public-health", "extraditions"],
+                                 actors=["DEA", "UNODC"], framework=True)
+    rows = []
+    for workers in (1, os.cpu_count() or 1):
+        d = WORK / f"reports-{workers}"
+        s = median_time(lambda: export.build_reports(ds, subset, d, workers=workers), runs)
+        rows.append((f"batch, --jobs {workers}", s))
+
+    def naive():
+        d = WORK / "naive"
+        d.mkdir(parents=True, exist_ok=True)
+        for job in subset:
+            args = [str(VENV_BIN / "papermill"), str(NB_DIR / export.REPORT_NOTEBOOK), str(d / f"{job.slug}.ipynb"),
+                    "--cwd", str(NB_DIR), "--no-progress-bar", "--log-level", "ERROR"]
+            for k, v in job.parameters.items():
+                if k == "document":
+                    args += ["-y", f"document: {json.dumps(v)}"]
+                else:
+                    args += ["-p", k, str(v)]
+            subprocess.run(args, check=True, capture_output=True)
+            subprocess.run([str(VENV_BIN / "jupyter"), "nbconvert", "--to", "html", "--no-input", str(d / f"{job.slug}.ipynb")],
+                           check=True, capture_output=True)
+
+    naive_s = median_time(naive, max(1, runs - 1))
+    rows.append(("naive loop: papermill CLI + jupyter nbconvert CLI", naive_s))
+    best = min(s for name, s in rows if name.startswith("batch"))
+    out += [f"## Reports ({len(subset)} reports: the framework, 3 goals, 2 areas, 2 actors)", "",
+            "| how | median s | per report s |", "|---|---:|---:|"]
+    out += [f"| {name} | {s:.1f} | {s / len(subset):.2f} |" for name, s in rows]
+    speedup = naive_s / best
+    out += ["", f"Best batch vs naive loop: **{speedup:.2f}x** faster (target >= 2x on 2 cores: {'met' if speedup >= 2 else 'missed'}).", ""]
+    if not quick:
+        everything = export.plan_reports(ds, all_=True)
+        full = []
+        for workers in (1, os.cpu_count() or 1):
+            d = WORK / f"all-{workers}"
+            t0 = time.perf_counter()
+            res = export.build_reports(ds, everything, d, workers=workers)
+            full.append((workers, time.perf_counter() - t0, sum(1 for r in res if r["error"])))
+        out += [f"`dialoguelib report --all` ({len(everything)} reports), one run each:", ""]
+        out += [f"- `--jobs {w}`: {s:.1f} s ({failed} failed)" for w, s, failed in full]
+        out.append("")
+    # sizes
+    d = WORK / f"reports-{os.cpu_count() or 1}"
+    sizes = [p.stat().st_size for p in d.glob("*.html") if p.name != "index.html"]
+    single = WORK / "inline"
+    t0 = time.perf_counter()
+    export.build_reports(ds, subset[:1], single, workers=1, plotly_js="inline")
+    inline_s = time.perf_counter() - t0
+    inline_size = (single / f"{subset[0].slug}.html").stat().st_size
+    js = (d / export.PLOTLY_JS_NAME).stat().st_size
+    n_all = len(export.plan_reports(ds, all_=True))
+    mean = statistics.mean(sizes)
+    out += ["## Report size", "",
+            "| strategy | bytes per report | for the --all set |", "|---|---:|---:|",
+            f"| shared `plotly.min.js` beside the reports (default) | {mean:,.0f} (+ {js:,} once) | {mean * n_all + js:,.0f} |",
+            f"| plotly.js embedded in each report (`--self-contained`) | {inline_size:,} | {inline_size * n_all:,.0f} |",
+            "", f"(The embedded report for `{subset[0].slug}` took {inline_s:.1f} s to build alone, kernel start included.)", ""]
+
+
+# ------------------------------------------------------------ library at scale
+QUERIES = {
+    "by_goal": lambda ds: ds.by_goal("prevent"),
+    "by_area": lambda ds: ds.by_area("arms-trafficking"),
+    "by_actor": lambda ds: ds.by_actor("DEA"),
+    "by_actor(role)": lambda ds: ds.by_actor("TCOs", role="target"),
+    "by_document": lambda ds: ds.by_document(ds.documents.document_id.iloc[-1]),
+    "by_modality": lambda ds: ds.by_modality(["intend", "plan"]),
+    "by_party": lambda ds: ds.by_party("US"),
+    "by_tag": lambda ds: ds.by_tag("precursors"),
+    "search": lambda ds: ds.search("working group"),
+    "composed (goal+document+modality+text)": lambda ds: ds.filter(goal="prevent", document=list(ds.documents.document_id[:50]), modality="pledge", text="firearms"),
+    "counts(goal)": lambda ds: ds.counts("goal"),
+    "counts(area)": lambda ds: ds.counts("area"),
+    "counts(actor)": lambda ds: ds.counts("actor"),
+    "counts(document)": lambda ds: ds.counts("document"),
+    "counts(modality)": lambda ds: ds.counts("modality"),
+    "counts(tag)": lambda ds: ds.counts("tag"),
+    "actor_goal_matrix": lambda ds: ds.actor_goal_matrix(),
+    "area_coverage": lambda ds: ds.area_coverage(),
+    "context": lambda ds: ds.context(ds.commitments.commitment_id.iloc[len(ds) // 2]),
+}
+CHARTS = {
+    "framework_sunburst": lambda ds: charts.framework_sunburst(ds),
+    "by_document": lambda ds: charts.by_document(ds),
+    "modality_mix": lambda ds: charts.modality_mix(ds),
+    "top_actors": lambda ds: charts.top_actors(ds),
+    "instruments": lambda ds: charts.instruments(ds),
+    "area_breakdown": lambda ds: charts.area_breakdown(ds),
+    "actor_goal_heatmap": lambda ds: charts.actor_goal_heatmap(ds),
+    "actor_network": lambda ds: charts.actor_network(ds, focus="DEA"),
+    "partners": lambda ds: charts.partners(ds, "OFAC"),
+    "area_coverage": lambda ds: charts.area_coverage(ds),
+    "commitment_map": lambda ds: charts.commitment_map(ds),
+}
+EXPLORERS = {
+    "goal_explorer: goal -> pursue": (lambda ds: widgets.goal_explorer(ds, goal="protect"), {"goal": "pursue"}),
+    "actor_explorer: actor -> SAMHSA": (lambda ds: widgets.actor_explorer(ds, actor="DEA"), {"actor": "SAMHSA"}),
+    "area_explorer: area -> extraditions": (lambda ds: widgets.area_explorer(ds, area="public-health"), {"area": "extraditions"}),
+    "overview_explorer: text -> 'firearms'": (lambda ds: widgets.overview_explorer(ds), {"text": "firearms"}),
+    "source_reader: goal -> pursue": (lambda ds: widgets.source_reader(ds, document="FS"), {"goal": ("pursue",)}),
+}
+
+
+def bench_library(runs: int, out: list[str], quick: bool) -> None:
+    real = dialoguelib.load()
+    synth_dir = WORK / "synthetic"
+    n_docs, n_com = (100, 10_000) if quick else (1000, 100_000)
+    t0 = time.perf_counter()
+    generate(synth_dir, n_docs, n_com)
+    gen_s = time.perf_counter() - t0
+
+    def load_full():
+        ds = dialoguelib.load(synth_dir)
+        ds.tidy, ds.long  # noqa: B018 - the views every notebook uses
+        return ds
+
+    load_s = median_time(lambda: dialoguelib.load(synth_dir), runs)
+    load_views_s = median_time(load_full, runs)
+    real_load_s = median_time(lambda: dialoguelib.load(), runs)
+    big = load_full()
+    out += [f"## Library at scale (synthetic: {len(big.documents):,} documents, {len(big):,} commitments, "
+            f"{len(big.commitment_actors):,} links; generated in {gen_s:.1f} s)", "",
+            "| step | real data (96) | synthetic | target |", "|---|---:|---:|---|",
+            f"| `load()` (read + validate every row, quote and sha256) | {real_load_s * 1000:.0f} ms | {load_s * 1000:.0f} ms | < 1 s: {'met' if load_s < 1 else 'missed'} |",
+            f"| `load()` + `tidy` + `long` views | | {load_views_s * 1000:.0f} ms | |", ""]
+    out += ["| query | real ms | synthetic ms | target < 20 ms |", "|---|---:|---:|---|"]
+    for name, fn in QUERIES.items():
+        fn(big)
+        r = median_time(lambda: fn(real), max(runs, 5)) * 1000
+        s = median_time(lambda: fn(big), max(runs, 5)) * 1000
+        out.append(f"| {name} | {r:.1f} | {s:.1f} | {'met' if s < 20 else 'missed'} |")
+    out += ["", "| chart builder | real ms | synthetic ms | target < 300 ms |", "|---|---:|---:|---|"]
+    for name, fn in CHARTS.items():
+        fn(big)
+        r = median_time(lambda: fn(real), runs) * 1000
+        s = median_time(lambda: fn(big), runs) * 1000
+        out.append(f"| {name} | {r:.0f} | {s:.0f} | {'met' if s < 300 else 'missed'} |")
+    out += ["", "## Widget latency (control change -> every figure, headline and table replaced, in the kernel)", "",
+            "| explorer: change | real ms | synthetic ms | target < 100 ms |", "|---|---:|---:|---|"]
+    slowest = None
+    for name, (make, change) in EXPLORERS.items():
+        res = []
+        for ds in (real, big):
+            e = make(ds)
+            initial = {k: e.controls[k].value for k in change}
+
+            def flip():
+                e.set(**change)
+                e.set(**initial)
+
+            flip()
+            res.append(median_time(flip, runs) / 2 * 1000)
+        out.append(f"| {name} | {res[0]:.0f} | {res[1]:.0f} | {'met' if max(res) < 100 else 'missed'} |")
+        if slowest is None or res[1] > slowest[1]:
+            slowest = (name, res[1], make, change)
+    out += ["", "### Profiles of the slowest steps at scale", "",
+            f"`load()` on the synthetic corpus (cumulative time, top entries):", "", "```",
+            profile_top(lambda: dialoguelib.load(synth_dir)), "```", "",
+            f"The slowest explorer update, {slowest[0]}:", "", "```"]
+    e = slowest[2](big)
+    out += [profile_top(lambda: e.set(**slowest[3])), "```", ""]
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--quick", action="store_true", help="small synthetic corpus, no --all runs (for a smoke test)")
+    ap.add_argument("--only", choices=["notebooks", "reports", "library"], action="append")
+    args = ap.parse_args()
+    WORK.mkdir(parents=True, exist_ok=True)
+    started = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
+    out = ["# Benchmark results", "", f"Written by `benchmarks/run.py` on {started} (medians of {args.runs} runs unless said).", ""]
+    out += ["## Machine", ""] + machine() + [""]
+    ds = dialoguelib.load()
+    parts = args.only or ["notebooks", "reports", "library"]
+    t0 = time.perf_counter()
+    if "notebooks" in parts:
+        bench_notebooks(args.runs, out)
+    if "reports" in parts:
+        bench_reports(ds, args.runs, out, args.quick)
+    if "library" in parts:
+        bench_library(args.runs, out, args.quick)
+    out.append(f"Total benchmark time: {time.perf_counter() - t0:.0f} s.")
+    text = "\n".join(out) + "\n"
+    tmp = RESULTS.with_suffix(".md.tmp")
+    tmp.write_text(text, encoding="utf-8")
+    tmp.replace(RESULTS)
+    print(text)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
