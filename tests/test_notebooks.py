@@ -79,7 +79,11 @@ def test_notebook_runs_and_agrees_with_the_library(executed, key):
                  and re.match(r"\*\*\d+ commitments\*\*", o["data"]["text/markdown"])]
     assert headlines, "no headline with the number of commitments"
     n = int(re.match(r"\*\*(\d+) commitments", headlines[0]).group(1))
-    assert n == len(_expected(name, params))
+    if name == "07-ingest.ipynb":  # the headline counts the merged rows of the new statement
+        merged = [o for o in outputs if "text/plain" in o.get("data", {}) and "'added'" in o["data"]["text/plain"]]
+        assert merged and f"'added': {n}" in merged[0]["data"]["text/plain"]
+    else:
+        assert n == len(_expected(name, params))
 
 
 @pytest.mark.parametrize("key", list(BAD))

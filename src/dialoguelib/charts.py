@@ -17,10 +17,40 @@ import pandas as pd
 import plotly.graph_objects as go
 
 __all__ = [
-    "GOAL_COLOURS", "KIND_LABELS", "goal_colour_map", "framework_sunburst", "by_document", "modality_mix",
+    "Figure", "GOAL_COLOURS", "document_coverage", "KIND_LABELS", "goal_colour_map", "framework_sunburst", "by_document", "modality_mix",
     "top_actors", "instruments", "area_breakdown", "actor_goal_heatmap", "actor_network", "area_coverage",
     "commitment_map", "partners",
 ]
+
+PLOTLY_MIME = "application/vnd.plotly.v1+json"
+
+
+class Figure(go.Figure):
+    """A Plotly figure that shows itself in Jupyter as Plotly's own MIME bundle.
+
+    It behaves like ``go.Figure`` in every way except display: a notebook cell ending in
+    it publishes the ``application/vnd.plotly.v1+json`` bundle directly (JupyterLab, Voila
+    and VS Code draw it), instead of going through ``plotly.io``'s renderer machinery,
+    whose first use imports nbformat and jsonschema and costs over a second per kernel.
+    ``fig.show()`` still uses Plotly's renderers.
+    """
+
+    def mime_bundle(self) -> dict:
+        """The display data: Plotly's JSON spec (with config) and a text fallback."""
+        import json
+
+        spec = json.loads(self.to_json())
+        spec["config"] = {"displaylogo": False, "responsive": True}
+        return {PLOTLY_MIME: spec, "text/plain": f"<Plotly figure: {self.layout.title.text or ''}>"}
+
+    def _repr_mimebundle_(self, include=None, exclude=None, **kwargs):
+        return self.mime_bundle()
+
+    def _ipython_display_(self):
+        from IPython.display import display
+
+        display(self.mime_bundle(), raw=True)
+
 
 #: Colour of each goal id (Okabe-Ito palette); unknown goals of extended data cycle through the rest.
 GOAL_COLOURS = {
@@ -70,7 +100,7 @@ def _style(fig: go.Figure, title: str, height: int = 420, **layout) -> go.Figure
 
 
 def _empty(title: str, message: str = "No commitments match this selection.") -> go.Figure:
-    fig = go.Figure()
+    fig = Figure()
     fig.add_annotation(text=html.escape(message), showarrow=False, x=0.5, y=0.5, xref="paper", yref="paper",
                        font=dict(size=15, color="#555"))
     fig.update_xaxes(visible=False)
@@ -106,7 +136,7 @@ def framework_sunburst(ds, title: str = "The framework at a glance: goals, areas
             ids.append(f"{goal.name}/-"); labels.append("Goal level"); parents.append(goal.name); values.append(rest)
             colors.append(colours[goal.name])
             hovers.append(f"<b>{html.escape(goal.name)}</b>: {rest} commitments with no single area")
-    fig = go.Figure(go.Sunburst(ids=ids, labels=labels, parents=parents, values=values, branchvalues="total",
+    fig = Figure(go.Sunburst(ids=ids, labels=labels, parents=parents, values=values, branchvalues="total",
                                 marker=dict(colors=colors, line=dict(color="white", width=1)),
                                 hovertext=hovers, hoverinfo="text", insidetextorientation="radial"))
     return _style(fig, title, height=560)
@@ -116,7 +146,7 @@ def _stacked_by_goal(ds, counts: pd.DataFrame, category: str, title: str, xlabel
                      horizontal: bool = False, height: int = 420) -> go.Figure:
     colours = goal_colour_map(ds)
     order = list(dict.fromkeys(counts[category]))
-    fig = go.Figure()
+    fig = Figure()
     for goal in ds.goals["name"]:
         part = counts[counts["goal"] == goal].set_index(category).reindex(order)
         n = part["n"].fillna(0).astype(int)
@@ -211,7 +241,7 @@ def area_breakdown(ds, goal=None, title: str | None = None) -> go.Figure:
     area_goal = dict(zip(areas["name"], areas["goal_id"].astype(str)))
     labels = [_wrap(a, 45) for a in names] + (["Goal level (no single area)"] if t["area"].isna().any() else [])
     keys = names + ([None] if len(labels) > len(names) else [])
-    fig = go.Figure()
+    fig = Figure()
     for kind, label in KIND_LABELS.items():
         sub = t[t["kind"] == kind]
         counts = [int((sub["area"] == k).sum()) if k is not None else int(sub["area"].isna().sum()) for k in keys]
@@ -242,7 +272,7 @@ def actor_goal_heatmap(ds, exclude_countries: bool = True, highlight: str | None
         rows = [f"<b>▶ {html.escape(r)}</b>" if r == name else html.escape(r) for r in rows]
     else:
         rows = [html.escape(r) for r in rows]
-    fig = go.Figure(go.Heatmap(z=m.to_numpy(), x=[str(c) for c in m.columns], y=rows, colorscale="Blues",
+    fig = Figure(go.Heatmap(z=m.to_numpy(), x=[str(c) for c in m.columns], y=rows, colorscale="Blues",
                                text=m.to_numpy(), texttemplate="%{text}", colorbar=dict(title="Commitments"),
                                hovertemplate="%{y}<br>%{x}: %{z} commitments<extra></extra>", xgap=2, ygap=2))
     fig.update_yaxes(autorange="reversed", title_text="Actor")
@@ -281,7 +311,7 @@ def actor_network(ds, focus: str | None = None, exclude_countries: bool = True,
     pos = {a: (math.cos(2 * math.pi * i / max(1, len(ring))), math.sin(2 * math.pi * i / max(1, len(ring)))) for i, a in enumerate(ring)}
     if focus_name in size.index:
         pos[focus_name] = (0.0, 0.0)
-    fig = go.Figure()
+    fig = Figure()
     for e in edges.itertuples(index=False):
         (x0, y0), (x1, y1) = pos[e.actor_x], pos[e.actor_y]
         hot = focus_name in (e.actor_x, e.actor_y)
@@ -341,7 +371,7 @@ def area_coverage(ds, highlight: str | None = None,
     hl_name = ds.areas.set_index("area_id").loc[hl, "name"] if hl else None
     labels = [(f"<b>▶ {_wrap(a, 45)}</b>" if a == hl_name else _wrap(a, 45)) + ("  ⚠ no concrete action" if n == 0 else "")
               for a, n in zip(c["area"], c["actions"])]
-    fig = go.Figure()
+    fig = Figure()
     fig.add_trace(go.Bar(name="Concrete actions", y=labels, x=c["actions"], orientation="h",
                          marker=dict(color=[colours[g] for g in c["goal_id"]]),
                          hovertemplate="%{y}<br>concrete actions: %{x}<extra></extra>"))
@@ -368,7 +398,7 @@ def commitment_map(ds, title: str = "Every commitment, where it sits in its docu
         note = f" (a sample of {MAX_POINTS:,} of {len(ds):,})"
     colours = goal_colour_map(ds)
     docs = [d for d in ds.documents["code"] if d in set(t["document_code"].astype(str))]
-    fig = go.Figure()
+    fig = Figure()
     rng = np.random.default_rng(0)
     for goal in ds.goals["name"]:
         g = t[t["goal"] == goal]
@@ -385,3 +415,22 @@ def commitment_map(ds, title: str = "Every commitment, where it sits in its docu
     fig.update_yaxes(tickvals=list(range(len(docs))), ticktext=docs, title_text="Document", range=[-0.6, len(docs) - 0.4])
     fig.update_xaxes(title_text="Paragraph")
     return _style(fig, title + note, height=max(260, 140 + 70 * len(docs)))
+
+
+def document_coverage(ds, by: str = "goal", title: str | None = None) -> go.Figure:
+    """Heatmap: documents (rows, by date) x goals or areas (columns): which statement addresses what."""
+    t = ds.tidy
+    title = title or f"Which {by}s each document addresses (number of commitments)"
+    if t.empty:
+        return _empty(title)
+    column = "goal" if by == "goal" else "area"
+    names = list(ds.goals["name"]) if by == "goal" else list(ds.areas["name"])
+    label = t["document_code"].astype(str) + " · " + t["date"].dt.strftime("%Y-%m-%d")
+    m = pd.crosstab(label, t[column].astype(object)).reindex(columns=names, fill_value=0)
+    m = m.loc[sorted(m.index, key=lambda s: s.split(" · ")[1])]
+    fig = Figure(go.Heatmap(z=m.to_numpy(), x=[_wrap(c, 22) for c in m.columns], y=list(m.index), colorscale="Blues",
+                               text=m.to_numpy(), texttemplate="%{text}", colorbar=dict(title="Commitments"),
+                               hovertemplate="%{y}<br>%{x}: %{z}<extra></extra>", xgap=2, ygap=2))
+    fig.update_yaxes(title_text="Document", autorange="reversed")
+    fig.update_xaxes(side="top")
+    return _style(fig, title, height=max(260, 160 + 40 * len(m)))

@@ -1,4 +1,5 @@
-"""The ``dialoguelib`` command: ``summary`` prints the data at a glance, ``report`` builds HTML reports."""
+"""The ``dialoguelib`` command: ``summary`` prints the data at a glance, ``report`` builds HTML reports,
+``ingest`` and ``merge`` add a new statement through a review file."""
 
 from __future__ import annotations
 
@@ -71,6 +72,39 @@ def _report(ds, args) -> int:
     return 1 if failed else 0
 
 
+def _ingest(args) -> int:
+    from .ingest import IngestError, ingest_document
+
+    try:
+        review, proposals = ingest_document(args.file, document_id=args.id, code=args.code, date=args.date, title=args.title,
+                                            data_dir=args.data_dir, kind=args.kind, publisher=args.publisher,
+                                            source_url=args.url, review_path=args.review)
+    except IngestError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    n = len(proposals)
+    print(f"Registered {args.id} ({args.code}); {n} proposal{'s' if n != 1 else ''} written to {review}.")
+    if n:
+        new = sorted({c for v in proposals["new_actor_candidates"] for c in v.split("|") if c})
+        if new:
+            print("New actor candidates (add them to actors.csv before merging if they take part): " + "; ".join(new))
+        print(f"Review it: set 'decision' to accept, fix (after editing) or drop on every row, then run\n"
+              f"  dialoguelib merge {review}" + (f" --data-dir {args.data_dir}" if args.data_dir else ""))
+    return 0
+
+
+def _merge(args) -> int:
+    from .ingest import IngestError, merge_review
+
+    try:
+        counts = merge_review(args.review, data_dir=args.data_dir)
+    except IngestError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    print(f"Merged: {counts['added']} added, {counts['skipped']} already present, {counts['dropped']} dropped.")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="dialoguelib", description=__doc__)
     parser.add_argument("--version", action="version", version=f"dialoguelib {__version__}")
@@ -91,6 +125,18 @@ def build_parser() -> argparse.ArgumentParser:
     rep.add_argument("--self-contained", action="store_true",
                      help="embed plotly.js in every report (+4.8 MB each) instead of one shared plotly.min.js")
     rep.add_argument("--quiet", action="store_true", help="no progress bar")
+    ing = sub.add_parser("ingest", help="register a new statement and propose its commitments for review")
+    ing.add_argument("file", help="the statement as UTF-8 text")
+    ing.add_argument("--id", required=True, help="document id, a lower-case slug (e.g. joint-statement-2022-10-13)")
+    ing.add_argument("--code", required=True, help="short upper-case code used in commitment ids (e.g. HLSD22)")
+    ing.add_argument("--date", required=True, help="publication date, YYYY-MM-DD")
+    ing.add_argument("--title", required=True, help="title as published")
+    ing.add_argument("--kind", default="statement", help="joint_statement, fact_sheet, action_plan, statement or other")
+    ing.add_argument("--publisher", default="", help="who published it")
+    ing.add_argument("--url", default="", help="where it was published")
+    ing.add_argument("--review", default=None, help="review CSV to write (default: ID-review.csv)")
+    mer = sub.add_parser("merge", help="append the reviewed proposals to the tables")
+    mer.add_argument("review", help="the review CSV, with a decision on every row")
     return parser
 
 
@@ -99,6 +145,10 @@ def main(argv=None) -> int:
     if args.command == "report" and args.jobs is not None and args.jobs < 1:
         print("error: --jobs must be at least 1", file=sys.stderr)
         return 2
+    if args.command == "ingest":
+        return _ingest(args)
+    if args.command == "merge":
+        return _merge(args)
     try:
         ds = load(args.data_dir)
         if args.command == "summary":

@@ -9,7 +9,6 @@ needed: no extra package, and no multi-megabyte widget state saved in notebooks.
 
 from __future__ import annotations
 
-import json
 import time
 from typing import Callable
 
@@ -24,11 +23,8 @@ PLOTLY_MIME = "application/vnd.plotly.v1+json"
 
 def figure_bundle(fig) -> dict:
     """A notebook ``display_data`` output holding a Plotly figure (what ``fig.show()`` emits in JupyterLab)."""
-    spec = json.loads(fig.to_json())
-    spec["config"] = {"displaylogo": False, "responsive": True}
-    title = fig.layout.title.text or "Figure"
-    return {"output_type": "display_data", "metadata": {},
-            "data": {PLOTLY_MIME: spec, "text/plain": f"<Plotly figure: {title}>"}}
+    data = fig.mime_bundle() if isinstance(fig, charts.Figure) else charts.Figure(fig).mime_bundle()
+    return {"output_type": "display_data", "metadata": {}, "data": data}
 
 
 def _markdown_bundle(text: str) -> dict:

@@ -1,0 +1,144 @@
+"""Ingesting a new statement: proposals, registration, review, merge, bad input."""
+
+import hashlib
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+import dialoguelib
+from dialoguelib import cli
+from dialoguelib.ingest import IngestError, ingest_document, merge_review, novelty, propose, read_statement
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLE = ROOT / "examples" / "illustrative-statement.txt"
+ARGS = dict(document_id="illustrative-2024-01-01", code="ILL24", date="2024-01-01", title="Illustrative statement")
+
+
+@pytest.fixture(scope="module")
+def proposals(ds):
+    return propose(ds, EXAMPLE.read_text(encoding="utf-8"), "illustrative-2024-01-01", existing=ds)
+
+
+def test_every_proposal_quotes_the_raw_text_at_its_offsets(proposals):
+    text = EXAMPLE.read_text(encoding="utf-8")
+    assert len(proposals) >= 5
+    for p in proposals.itertuples():
+        assert text[p.start:p.end] == p.quote
+
+
+def test_sentences_without_a_commitment_are_not_proposed(proposals):
+    assert not proposals["quote"].str.contains("sunny afternoon").any()
+    assert not proposals["quote"].str.contains("Illustrative joint statement").any()
+
+
+def test_modality_party_deadline_and_actors(proposals):
+    by = {q.split()[0] + " " + q.split()[1]: r for q, r in zip(proposals["quote"], proposals.to_dict("records"))}
+    assert by["Mexico intends"]["party"] == "MX" and by["Mexico intends"]["modality"] == "intend"
+    assert by["The United"]["party"] in ("US", "both")
+    pledge = by["Both countries"]
+    assert pledge["modality"] == "pledge" and pledge["party"] == "both" and str(pledge["deadline_year"]) == "2024"
+    assert "network-homicide-prevention" in pledge["actors"] and "network" in pledge["instruments"]
+    assert "unodc" in by["Mexico intends"]["actors"]
+    assert "National Precursor Control Unit" in by["Mexico intends"]["new_actor_candidates"]
+    assert any("Mexican Navy" in c for c in proposals["new_actor_candidates"])
+
+
+def test_clauses_are_split_at_semicolons(proposals):
+    assert proposals["quote"].str.startswith("both governments plan to share ballistics information").any()
+    share = proposals[proposals["quote"].str.startswith("both governments plan")].iloc[0]
+    assert share["goal_id"] == "prevent" and share["area_id"] == "arms-trafficking"
+
+
+def test_repeats_of_existing_commitments_are_flagged(ds, proposals):
+    fin = proposals[proposals["quote"].str.contains("illicit financiers")].iloc[0]
+    assert fin["goal_id"] == "pursue"
+    assert novelty(ds, "JS").shape[0] == 54
+
+
+def test_text_with_no_commitments_gives_zero_proposals(ds):
+    assert len(propose(ds, "The delegations met in Mexico City. It rained.", "x")) == 0
+
+
+def test_ingest_registers_the_document_and_writes_the_review(data_copy, tmp_path):
+    review, props = ingest_document(EXAMPLE, data_dir=data_copy, review_path=tmp_path / "review.csv", **ARGS)
+    raw = data_copy / "raw" / EXAMPLE.name
+    assert raw.read_bytes() == EXAMPLE.read_bytes()
+    ds = dialoguelib.load(data_copy)
+    doc = ds.documents.set_index("document_id").loc["illustrative-2024-01-01"]
+    assert doc["sha256"] == hashlib.sha256(EXAMPLE.read_bytes()).hexdigest() and doc["code"] == "ILL24"
+    assert len(ds.by_document("ILL24")) == 0  # nothing merged before review
+    assert len(pd.read_csv(review)) == len(props)
+
+
+def test_review_then_merge_then_rerun_adds_nothing_twice(data_copy, tmp_path):
+    review_path, props = ingest_document(EXAMPLE, data_dir=data_copy, review_path=tmp_path / "review.csv", **ARGS)
+    review = pd.read_csv(review_path, dtype=str, keep_default_na=False)
+    with pytest.raises(IngestError, match="have no decision"):
+        merge_review(review_path, data_dir=data_copy)
+    assert len(dialoguelib.load(data_copy).by_document("ILL24")) == 0
+    review["decision"] = "accept"
+    review.loc[0, "decision"] = "drop"
+    review.loc[1, "decision"] = "fix"
+    review.loc[1, "goal_id"] = "protect"
+    review.loc[1, "area_id"] = "homicide-reduction"
+    review.to_csv(review_path, index=False)
+    counts = merge_review(review_path, data_dir=data_copy)
+    assert counts == {"added": len(review) - 1, "skipped": 0, "dropped": 1}
+    ds = dialoguelib.load(data_copy)
+    new = ds.by_document("ILL24").tidy
+    assert list(new["commitment_id"])[:2] == ["ILL24-01", "ILL24-02"]
+    assert new.iloc[0]["goal_id"] == "protect"
+    assert merge_review(review_path, data_dir=data_copy) == {"added": 0, "skipped": len(review) - 1, "dropped": 1}
+    assert len(dialoguelib.load(data_copy).by_document("ILL24")) == len(review) - 1
+
+
+def test_merge_refuses_invalid_rows_and_changes_nothing(data_copy, tmp_path):
+    review_path, _ = ingest_document(EXAMPLE, data_dir=data_copy, review_path=tmp_path / "review.csv", **ARGS)
+    review = pd.read_csv(review_path, dtype=str, keep_default_na=False)
+    review["decision"] = "accept"
+    review.loc[0, "goal_id"] = "peace"
+    review.to_csv(review_path, index=False)
+    before = (data_copy / "commitments.csv").read_bytes()
+    with pytest.raises(dialoguelib.DataValidationError, match="goal_id"):
+        merge_review(review_path, data_dir=data_copy)
+    assert (data_copy / "commitments.csv").read_bytes() == before
+
+
+@pytest.mark.parametrize("content,message", [
+    (b"", "the file is empty"),
+    (b"   \n\n", "the file is empty"),
+    (b"\x89PNG\r\n\x1a\n\x00\x00\x00", "binary file"),
+    ("Les États-Unis et le Mexique s'engagent.".encode("latin-1"), "not valid UTF-8 at byte 4"),
+])
+def test_bad_statement_files(tmp_path, content, message):
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(content)
+    with pytest.raises(IngestError, match=message):
+        read_statement(bad)
+
+
+def test_existing_document_id_or_code_is_refused(data_copy, tmp_path):
+    with pytest.raises(IngestError, match="already exists"):
+        ingest_document(EXAMPLE, data_dir=data_copy, **{**ARGS, "document_id": "joint-statement-2021-10-08"})
+    with pytest.raises(IngestError, match="already used"):
+        ingest_document(EXAMPLE, data_dir=data_copy, **{**ARGS, "code": "JS"})
+    assert not (data_copy / "raw" / EXAMPLE.name).exists()
+
+
+def test_cli_ingest_and_merge(data_copy, tmp_path, capsys):
+    review = tmp_path / "r.csv"
+    assert cli.main(["--data-dir", str(data_copy), "ingest", str(EXAMPLE), "--id", ARGS["document_id"], "--code", "ILL24",
+                     "--date", "2024-01-01", "--title", "Illustrative", "--review", str(review)]) == 0
+    out = capsys.readouterr().out
+    assert "proposals written to" in out and "New actor candidates" in out
+    df = pd.read_csv(review, dtype=str, keep_default_na=False)
+    df["decision"] = "accept"
+    df.to_csv(review, index=False)
+    assert cli.main(["--data-dir", str(data_copy), "merge", str(review)]) == 0
+    assert f"Merged: {len(df)} added" in capsys.readouterr().out
+    empty = tmp_path / "empty.txt"
+    empty.write_text("Nothing is promised here.\n")
+    assert cli.main(["--data-dir", str(data_copy), "ingest", str(empty), "--id", "empty-doc", "--code", "EMP",
+                     "--date", "2024-02-02", "--title", "Empty", "--review", str(tmp_path / "e.csv")]) == 0
+    assert "0 proposals written" in capsys.readouterr().out
