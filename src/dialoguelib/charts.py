@@ -164,18 +164,24 @@ def _stacked_by_goal(ds, counts: pd.DataFrame, category: str, title: str, xlabel
     return _style(fig, title, height=height)
 
 
-def by_document(ds, title: str = "Commitments per document, by goal") -> go.Figure:
-    """Stacked bars: commitments of each document, coloured by goal."""
+def by_document(ds, title: str = "Commitments per document, by goal", max_documents: int = 30) -> go.Figure:
+    """Stacked bars: commitments of each document, coloured by goal (the latest ``max_documents``)."""
     t = ds.tidy
     if t.empty:
         return _empty(title)
-    c = t.groupby(["document_title", "goal"], observed=True).size().rename("n").reset_index()
-    c["document_title"] = c["document_title"].astype(str)
-    docs = [d for d in ds.documents["title"] if d in set(c["document_title"])]
-    c["document_title"] = pd.Categorical(c["document_title"], docs, ordered=True)
-    c = c.sort_values("document_title").rename(columns={"document_title": "document"})
+    c = t.groupby(["document_id", "goal"], observed=True).size().rename("n").reset_index()
+    present = set(c["document_id"].astype(str))
+    docs = ds.documents[ds.documents["document_id"].isin(present)]
+    if len(docs) > max_documents:
+        docs = docs.iloc[-max_documents:]
+        title = f"{title} (the latest {max_documents} of {len(present):,} documents)"
+    names = dict(zip(docs["document_id"], docs["title"]))
+    c = c[c["document_id"].astype(str).isin(names)]
+    c["document"] = pd.Categorical(c["document_id"].astype(str).map(names), list(names.values()), ordered=True)
+    c = c.sort_values("document")
     c["document"] = c["document"].astype(str)
-    return _stacked_by_goal(ds, c, "document", title, "Commitments", "", horizontal=True, height=300)
+    return _stacked_by_goal(ds, c[["document", "goal", "n"]], "document", title, "Commitments", "", horizontal=True,
+                            height=max(300, 80 + 40 * len(names)))
 
 
 def modality_mix(ds, title: str = "How commitments are made: the verb of each (modality)") -> go.Figure:
@@ -397,7 +403,8 @@ def commitment_map(ds, title: str = "Every commitment, where it sits in its docu
         t = t.sample(MAX_POINTS, random_state=0).sort_index()
         note = f" (a sample of {MAX_POINTS:,} of {len(ds):,})"
     colours = goal_colour_map(ds)
-    docs = [d for d in ds.documents["code"] if d in set(t["document_code"].astype(str))]
+    present = set(t["document_code"].astype(str))
+    docs = [d for d in ds.documents["code"] if d in present]
     fig = Figure()
     rng = np.random.default_rng(0)
     for goal in ds.goals["name"]:

@@ -166,24 +166,45 @@ class Dataset:
     """
 
     def __init__(self, *, documents, goals, areas, actors, commitments, commitment_actors, raw_texts,
-                 data_dir, version, descriptor, tidy=None, long=None, filters=(), quote_norm=None):
+                 data_dir, version, descriptor, filters=(), root=None, rootmask=None):
         self.documents = documents
         self.goals = goals
         self.areas = areas
         self.actors = actors
-        self.commitments = commitments
-        self.commitment_actors = commitment_actors
         self.raw_texts = raw_texts
         self.data_dir = Path(data_dir)
         self.version = version
         self.descriptor = descriptor
         self.filters = tuple(filters)
-        if tidy is not None:
-            self.__dict__["tidy"] = tidy
-        if long is not None:
-            self.__dict__["long"] = long
-        if quote_norm is not None:
-            self.__dict__["_quote_norm"] = quote_norm
+        # A selection keeps a boolean mask over the whole data's rows; its tables are cut
+        # from the whole data's only when first used, so chained filters stay cheap.
+        self._root = root if root is not None else self
+        self._rootmask = rootmask
+        if root is None:
+            self.__dict__["commitments"] = commitments
+            self.__dict__["commitment_actors"] = commitment_actors
+
+    @cached_property
+    def commitments(self) -> pd.DataFrame:
+        """The commitments table (typed), restricted to the selection."""
+        return self._root.commitments[self._rootmask]
+
+    @cached_property
+    def commitment_actors(self) -> pd.DataFrame:
+        """The links table (commitment, actor, role), restricted to the selection."""
+        return self._root.commitment_actors[self._rootmask[self._root._link_pos]]
+
+    @cached_property
+    def _link_pos(self) -> np.ndarray:
+        """For each link of the whole data: the row of its commitment."""
+        return pd.Index(self.commitments["commitment_id"]).get_indexer(self.commitment_actors["commitment_id"])
+
+    @cached_property
+    def _long_pos(self) -> np.ndarray:
+        return pd.Index(self.commitments["commitment_id"]).get_indexer(self.long["commitment_id"])
+
+    def _mask(self) -> np.ndarray:
+        return np.ones(len(self._root.commitments), dtype=bool) if self._rootmask is None else self._rootmask
 
     # ------------------------------------------------------------------ build
     @classmethod
@@ -231,17 +252,12 @@ class Dataset:
                    commitment_actors=links, raw_texts=pkg.raw_texts, data_dir=data_dir, version=version,
                    descriptor=pkg.descriptor)
 
-    def _derive(self, mask: pd.Series, label: str) -> "Dataset":
-        mask = mask.to_numpy(dtype=bool)
-        com = self.commitments[mask]
-        ids = set(com["commitment_id"])
-        links = self.commitment_actors[self.commitment_actors["commitment_id"].isin(ids)]
-        tidy = self.tidy[mask]
-        long = self.long[self.long["commitment_id"].isin(ids)]
+    def _derive(self, mask: np.ndarray, label: str) -> "Dataset":
+        """A selection: ``mask`` is over the whole data's commitments."""
         return Dataset(documents=self.documents, goals=self.goals, areas=self.areas, actors=self.actors,
-                       commitments=com, commitment_actors=links, raw_texts=self.raw_texts, data_dir=self.data_dir,
-                       version=self.version, descriptor=self.descriptor, tidy=tidy, long=long,
-                       filters=self.filters + (label,), quote_norm=self._quote_norm[mask])
+                       commitments=None, commitment_actors=None, raw_texts=self.raw_texts, data_dir=self.data_dir,
+                       version=self.version, descriptor=self.descriptor, filters=self.filters + (label,),
+                       root=self._root, rootmask=mask)
 
     # ------------------------------------------------------------------ views
     @cached_property
@@ -255,6 +271,8 @@ class Dataset:
         ``timing``, ``deadline_year``, ``tags`` (list), ``actor_ids`` (list), ``actors``
         (list of names), ``lead_actors`` (list of names), ``notes``.
         """
+        if self._root is not self:
+            return self._root.tidy[self._rootmask]
         com = self.commitments
         goal_names = dict(zip(self.goals["goal_id"].astype(str), self.goals["name"]))
         area_names = dict(zip(self.areas["area_id"].astype(str), self.areas["name"]))
@@ -307,6 +325,8 @@ class Dataset:
         ``area_id``, ``area``, ``modality``, ``party``, ``kind``, ``quote``, then ``actor_id``,
         ``actor`` (name), ``acronym``, ``actor_type``, ``country`` and ``role``.
         """
+        if self._root is not self:
+            return self._root.long[self._rootmask[self._root._long_pos]]
         cols = ["commitment_id", "document_id", "goal_id", "goal", "area_id", "area", "modality", "party", "kind", "quote"]
         actors = self.actors.rename(columns={"name": "actor", "type": "actor_type"})[["actor_id", "actor", "acronym", "actor_type", "country"]]
         links = self.commitment_actors.merge(actors, on="actor_id", how="left")
@@ -321,13 +341,25 @@ class Dataset:
         return pd.Series(out, index=com.index)
 
     @cached_property
-    def _quote_norm(self) -> pd.Series:
-        """Quotes case-folded with whitespace runs collapsed, for text search (computed once)."""
-        return pd.Series([" ".join(q.split()).casefold() for q in self.commitments["quote"].to_numpy(dtype=object)],
-                         index=self.commitments.index, dtype=object)
+    def _quote_norm(self) -> np.ndarray:
+        """Quotes of the whole data, case-folded with whitespace collapsed, for text search (computed once)."""
+        return np.array([" ".join(q.split()).casefold() for q in self.commitments["quote"].to_numpy(dtype=object)],
+                        dtype=object)
+
+    @cached_property
+    def _item_masks(self) -> dict:
+        """Cache of (column, item) -> rows of the whole data whose list column holds the item."""
+        return {}
+
+    def _has_item(self, column: str, item: str) -> np.ndarray:
+        key = (column, item)
+        if key not in self._item_masks:
+            self._item_masks[key] = np.fromiter((item in items for items in self.commitments[column].to_numpy()),
+                                                dtype=bool, count=len(self.commitments))
+        return self._item_masks[key]
 
     def __len__(self) -> int:
-        return len(self.commitments)
+        return len(self._root.commitments) if self._rootmask is None else int(self._rootmask.sum())
 
     def __repr__(self) -> str:
         scope = " & ".join(self.filters) if self.filters else "all"
@@ -481,33 +513,39 @@ class Dataset:
 
     def _filter_one(self, field: str, value, role=None) -> "Dataset":
         values = [value] if isinstance(value, (str, int)) else list(value)
+        root = self._root
+        base = self._mask()
         if field == "text":
             words = [w.casefold() for v in values for w in str(v).split()]
-            quotes = self._quote_norm.to_numpy()
-            keep = np.ones(len(quotes), dtype=bool)
+            idx = np.flatnonzero(base)
+            quotes = root._quote_norm[idx]
+            keep = np.ones(len(idx), dtype=bool)
             for w in words:
                 keep &= np.fromiter((w in q for q in quotes), dtype=bool, count=len(quotes))
-            mask = pd.Series(keep, index=self.commitments.index)
+            mask = np.zeros(len(base), dtype=bool)
+            mask[idx[keep]] = True
             return self._derive(mask, f"text={' '.join(words)!r}")
         ids = [self.resolve(field, v) for v in values]
-        com = self.commitments
+        com = root.commitments
         if field in ("goal", "area", "document", "modality", "party", "kind"):
             column = {"goal": "goal_id", "area": "area_id", "document": "document_id"}.get(field, field)
-            mask = com[column].isin(ids)
+            cond = com[column].isin(ids).to_numpy(dtype=bool)
         elif field in ("tag", "instrument"):
             column = "tags" if field == "tag" else "instruments"
-            wanted = set(ids)
-            mask = com[column].map(lambda items: not wanted.isdisjoint(items))
+            cond = np.zeros(len(base), dtype=bool)
+            for item in ids:
+                cond |= root._has_item(column, item)
         elif field in ("actor", "role"):
-            links = self.commitment_actors
+            links = root.commitment_actors
             sel = links["actor_id"].isin(ids) if field == "actor" else links["role"].isin(ids)
             if role is not None:
                 roles = [self.resolve("role", r) for r in ([role] if isinstance(role, str) else role)]
                 sel &= links["role"].isin(roles)
-            mask = com["commitment_id"].isin(set(links.loc[sel, "commitment_id"]))
+            cond = np.zeros(len(base), dtype=bool)
+            cond[root._link_pos[sel.to_numpy(dtype=bool)]] = True
         else:  # pragma: no cover - guarded by filter()
             raise AssertionError(field)
-        return self._derive(mask, f"{field}={'|'.join(ids)}")
+        return self._derive(base & cond, f"{field}={'|'.join(ids)}")
 
     def by_goal(self, goal) -> "Dataset":
         """Commitments serving a goal (id, name or number)."""
