@@ -180,3 +180,33 @@ def test_report_opens_offline_with_live_charts_and_no_console_errors(built, tmp_
         page.screenshot(path=str(tmp_path / "report.png"), full_page=False)
         browser.close()
     assert blocked == [] and [c for c in console if c.startswith(("error", "pageerror"))] == []
+
+
+def test_a_kernel_start_failure_is_retried_once(tmp_path, monkeypatch):
+    calls = []
+    real = export.execute
+
+    def flaky(*args, **kwargs):
+        calls.append(1)
+        if len(calls) == 1:
+            raise RuntimeError("Kernel didn't respond in 60 seconds")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(export, "execute", flaky)
+    ds = dialoguelib.load()
+    jobs = export.plan_reports(ds, areas=["extraditions"])
+    (result,) = export.build_reports(ds, jobs, tmp_path, workers=1)
+    assert result["error"] is None and result["attempts"] == 2 and len(calls) == 2
+
+
+def test_other_failures_are_not_retried(tmp_path, monkeypatch):
+    calls = []
+
+    def broken(*args, **kwargs):
+        calls.append(1)
+        raise ValueError("a cell failed")
+
+    monkeypatch.setattr(export, "execute", broken)
+    ds = dialoguelib.load()
+    (result,) = export.build_reports(ds, export.plan_reports(ds, areas=["extraditions"]), tmp_path, workers=1)
+    assert "a cell failed" in result["error"] and result["attempts"] == 1 and len(calls) == 1
