@@ -330,7 +330,8 @@ def _gazetteer(ds):
         names = [r.name, *r.aliases]
         for n in names:
             if len(n) >= 4:
-                entries.append((re.compile(r"(?<!\w)" + re.escape(n) + r"(?!\w)", re.IGNORECASE), r.actor_id, n))
+                words = r"\s+".join(re.escape(w) for w in n.split())  # names may wrap across lines
+                entries.append((re.compile(r"(?<!\w)" + words + r"(?!\w)", re.IGNORECASE), r.actor_id, n))
         if isinstance(r.acronym, str):
             entries.append((re.compile(r"(?<![\w.])" + re.escape(r.acronym) + r"(?![\w])"), r.actor_id, r.acronym))
     return entries
