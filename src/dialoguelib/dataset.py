@@ -15,7 +15,7 @@ import pandas as pd
 
 from .validation import LIST_SEPARATOR, read_package
 
-__all__ = ["Dataset", "Passage", "UnknownValueError", "default_data_dir", "load", "DATA_ENV_VAR"]
+__all__ = ["Dataset", "Passage", "UnknownValueError", "default_data_dir", "load", "DATA_ENV_VAR", "CACHE_ENV_VAR"]
 
 DATA_ENV_VAR = "DIALOGUELIB_DATA"
 PACKAGE_DATA = Path(__file__).resolve().parent / "data"
@@ -70,7 +70,33 @@ def default_data_dir() -> Path:
     return Path(env).expanduser() if env else PACKAGE_DATA
 
 
-def load(data_dir: str | os.PathLike | None = None) -> "Dataset":
+CACHE_ENV_VAR = "DIALOGUELIB_CACHE"
+_CACHE_KEEP = 8
+_CACHED_FIELDS = ("documents", "goals", "areas", "actors", "commitments", "commitment_actors", "raw_texts", "descriptor", "version")
+
+
+def _cache_dir() -> Path | None:
+    """Where validated data is cached: ``$DIALOGUELIB_CACHE`` ("off" disables), else the user's cache folder."""
+    env = os.environ.get(CACHE_ENV_VAR)
+    if env is not None:
+        return None if env.strip().lower() in ("", "off", "0", "no") else Path(env).expanduser()
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "dialoguelib"
+
+
+def _content_key(data_dir: Path) -> str:
+    """A digest of every file of the data folder (names and bytes) and the library version."""
+    from . import __version__
+
+    h = hashlib.sha256(__version__.encode())
+    for p in sorted(data_dir.rglob("*")):
+        if p.is_file() and not p.name.startswith("."):
+            h.update(str(p.relative_to(data_dir)).encode())
+            h.update(p.read_bytes())
+    return h.hexdigest()
+
+
+def load(data_dir: str | os.PathLike | None = None, *, cache: bool = True) -> "Dataset":
     """Load and validate the commitments data.
 
     Parameters
@@ -78,6 +104,11 @@ def load(data_dir: str | os.PathLike | None = None) -> "Dataset":
     data_dir : path-like, optional
         A folder holding ``datapackage.json``, the CSV tables and ``raw/``.
         Defaults to ``$DIALOGUELIB_DATA``, else the data shipped with the package.
+    cache : bool, default True
+        Reuse the typed tables of an earlier load of byte-identical files (keyed by a
+        sha256 of every file in the folder), skipping re-validation. Any change to any
+        file means a full validation. ``$DIALOGUELIB_CACHE`` sets the cache folder
+        (default ``~/.cache/dialoguelib``; ``off`` disables it).
 
     Returns
     -------
@@ -100,6 +131,8 @@ def load(data_dir: str | os.PathLike | None = None) -> "Dataset":
     >>> list(ds.goals.goal_id)
     ['protect', 'prevent', 'pursue', 'cross-cutting']
     """
+    import pickle
+
     data_dir = Path(data_dir).expanduser() if data_dir is not None else default_data_dir()
     if not data_dir.is_dir():
         from .validation import DataValidationError
@@ -108,8 +141,38 @@ def load(data_dir: str | os.PathLike | None = None) -> "Dataset":
             data_dir, "data folder not found",
             expected=f"a folder with datapackage.json and the CSV tables (pass data_dir= or set {DATA_ENV_VAR})",
         )
+    folder = _cache_dir() if cache else None
+    entry = None
+    if folder is not None:
+        entry = folder / f"{_content_key(data_dir)}.pkl"
+        try:
+            with open(entry, "rb") as f:
+                state = pickle.load(f)
+            return Dataset(**state, data_dir=data_dir)
+        except (OSError, EOFError, pickle.UnpicklingError, TypeError, AttributeError, KeyError):
+            pass  # no usable cache entry: validate
     pkg = read_package(data_dir)
-    return Dataset._from_package(pkg, data_dir)
+    ds = Dataset._from_package(pkg, data_dir)
+    if entry is not None:
+        _write_cache(entry, {k: getattr(ds, k) for k in _CACHED_FIELDS})
+    return ds
+
+
+def _write_cache(entry: Path, state: dict) -> None:
+    import pickle
+    import tempfile
+
+    try:
+        entry.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=entry.parent, prefix=".", suffix=".tmp")
+        with os.fdopen(fd, "wb") as f:
+            pickle.dump(state, f, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, entry)
+        old = sorted(entry.parent.glob("*.pkl"), key=lambda p: p.stat().st_mtime, reverse=True)[_CACHE_KEEP:]
+        for p in old:
+            p.unlink(missing_ok=True)
+    except OSError:
+        pass  # a cache that cannot be written is not an error
 
 
 def _split_list(col: pd.Series) -> pd.Series:
