@@ -120,6 +120,9 @@ def execute(path, output, parameters: dict | None = None, *, ds=None, cwd=None, 
         return papermill.execute_notebook(
             str(path), str(output), parameters=parameters, cwd=str(cwd or path.parent), kernel_name=kernel_name,
             progress_bar=progress, store_widget_state=False, execution_timeout=timeout, start_timeout=120,
+            # The kernel's start-up warnings (e.g. "running over TCP without encryption" on loopback)
+            # would interleave with progress bars; errors still show.
+            extra_arguments=["--IPKernelApp.log_level=ERROR"],
         )
     finally:
         if renderer is not None:
