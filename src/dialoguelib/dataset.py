@@ -13,7 +13,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .validation import LIST_SEPARATOR, read_package
+from .validation import LIST_SEPARATOR, per_value, read_package
 
 __all__ = ["Dataset", "Passage", "UnknownValueError", "default_data_dir", "load", "DATA_ENV_VAR", "CACHE_ENV_VAR"]
 
@@ -176,8 +176,9 @@ def _write_cache(entry: Path, state: dict) -> None:
 
 
 def _split_list(col: pd.Series) -> pd.Series:
-    return pd.Series([v.split(LIST_SEPARATOR) if isinstance(v, str) and v else [] for v in col.to_numpy(dtype=object)],
-                     index=col.index, dtype=object)
+    """Split ``|``-separated cells into lists (each distinct cell split once; rows sharing a value share its list)."""
+    return pd.Series(per_value(col.to_numpy(dtype=object), lambda v: v.split(LIST_SEPARATOR) if isinstance(v, str) and v else [],
+                               dtype=object), index=col.index, dtype=object)
 
 
 def _paragraph_starts(text: str) -> np.ndarray:
