@@ -119,12 +119,18 @@ class Explorer:
         return self.widget._repr_mimebundle_(**kwargs)
 
 
+def _document_options(ds) -> list[tuple[str, str]]:
+    """Short labels that fit a control: "JS · joint statement · 08 Oct 2021" -> document id."""
+    return [(f"{r.code} · {str(r.kind).replace('_', ' ')} · {r.date:%d %b %Y}", r.document_id)
+            for r in ds.documents.itertuples(index=False)]
+
+
 def _common_filters(ds, document=None, modality=None) -> dict:
-    docs = [(f"{r.code}: {r.title}", r.document_id) for r in ds.documents.itertuples(index=False)]
+    docs = _document_options(ds)
     mods = [(m, m) for m in ds.choices("modality") if (ds.commitments["modality"] == m).any()]
     return {
         "document": W.SelectMultiple(options=docs, value=tuple(ds.resolve("document", d) for d in (document or [])),
-                                     rows=min(4, len(docs)), description="Document", layout=W.Layout(width="360px")),
+                                     rows=min(4, len(docs)), description="Document", layout=W.Layout(width="330px")),
         "modality": W.SelectMultiple(options=mods, value=tuple(modality or ()), rows=4, description="Modality",
                                      layout=W.Layout(width="240px")),
         "text": W.Text(value="", placeholder="words in the quote", description="Search", continuous_update=False,
@@ -216,11 +222,11 @@ def area_explorer(ds, area="public-health", document=None, modality=None) -> Exp
 
 def source_reader(ds, document="JS", goal=None, modality=None) -> Explorer:
     """A document with every commitment highlighted in place; the controls pick what is highlighted."""
-    docs = [(f"{r.code}: {r.title}", r.document_id) for r in ds.documents.itertuples(index=False)]
+    docs = _document_options(ds)
     goals = [(r.name, str(r.goal_id)) for r in ds.goals.itertuples(index=False)]
     controls = {
         "source": W.Dropdown(options=docs, value=ds.resolve("document", document), description="Document",
-                             layout=W.Layout(width="460px")),
+                             layout=W.Layout(width="380px")),
         "goal": W.SelectMultiple(options=goals, value=tuple(ds.resolve("goal", g) for g in (goal or [])), rows=4,
                                  description="Goal", layout=W.Layout(width="300px")),
         "modality": _common_filters(ds)["modality"],
