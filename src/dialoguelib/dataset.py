@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import hashlib
+import itertools
 import os
 import re
 from dataclasses import dataclass
@@ -13,7 +14,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .validation import LIST_SEPARATOR, per_value, read_package
+from .validation import LIST_SEPARATOR, distinct, read_package
 
 __all__ = ["Dataset", "Passage", "UnknownValueError", "default_data_dir", "load", "DATA_ENV_VAR", "CACHE_ENV_VAR"]
 
@@ -175,10 +176,49 @@ def _write_cache(entry: Path, state: dict) -> None:
         pass  # a cache that cannot be written is not an error
 
 
-def _split_list(col: pd.Series) -> pd.Series:
-    """Split ``|``-separated cells into lists (each distinct cell split once; rows sharing a value share its list)."""
-    return pd.Series(per_value(col.to_numpy(dtype=object), lambda v: v.split(LIST_SEPARATOR) if isinstance(v, str) and v else [],
-                               dtype=object), index=col.index, dtype=object)
+def _split_list(col: pd.Series, codes_uniques=None) -> pd.Series:
+    """Split ``|``-separated cells into lists (each distinct cell split once; rows sharing a value share its list).
+
+    ``codes_uniques``: the column's ``distinct`` from validation, if at hand.
+    """
+    codes, uniques = codes_uniques if codes_uniques is not None else distinct(col.to_numpy(dtype=object))
+    lists = [v.split(LIST_SEPARATOR) if isinstance(v, str) and v else [] for v in uniques.tolist()]
+    lists.append([])  # for missing cells (code -1)
+    return pd.Series(np.fromiter(lists, dtype=object, count=len(lists))[codes], index=col.index, dtype=object)
+
+
+def _categorical(col: pd.Series, dtype: pd.CategoricalDtype, codes_uniques=None) -> pd.Series:
+    """``col.astype(dtype)``, values outside the categories (such as "") becoming NA.
+
+    Only the distinct values are looked up among the categories; ``codes_uniques`` is the
+    column's ``distinct`` from validation, if at hand.
+    """
+    codes, uniques = codes_uniques if codes_uniques is not None else distinct(col.to_numpy(dtype=object))
+    positions = np.append(dtype.categories.get_indexer(pd.Index(uniques, dtype=object)), -1)  # code -1: missing
+    return pd.Series(pd.Categorical.from_codes(positions[codes], dtype=dtype), index=col.index, name=col.name)
+
+
+def _isin_codes(codes: np.ndarray, categories, ids) -> np.ndarray:
+    """``values.isin(ids)`` for values given as ``codes`` into ``categories`` (code -1, missing, is in nothing).
+
+    >>> _isin_codes(np.array([0, 2, -1, 1]), ["a", "b", "c"], ["c", "a", "z"]).tolist()
+    [True, True, False, False]
+    """
+    categories = pd.Index(categories)
+    wanted = categories.get_indexer(ids)
+    table = np.zeros(len(categories) + 1, dtype=bool)  # one entry per code; the last one, for -1, stays False
+    table[wanted[wanted >= 0]] = True
+    return table[codes]
+
+
+def _in_order(doc_codes: np.ndarray, starts: np.ndarray) -> bool:
+    """Whether rows already run by document (category codes, none missing) then by start offset.
+
+    >>> _in_order(np.array([0, 0, 1]), np.array([5, 9, 2])), _in_order(np.array([0, 0, 1]), np.array([9, 5, 2]))
+    (True, False)
+    """
+    same_doc = doc_codes[1:] == doc_codes[:-1]
+    return bool((doc_codes >= 0).all() and ((doc_codes[1:] > doc_codes[:-1]) | (same_doc & (starts[1:] >= starts[:-1]))).all())
 
 
 def _paragraph_starts(text: str) -> np.ndarray:
@@ -273,7 +313,9 @@ class Dataset:
     # ------------------------------------------------------------------ build
     @classmethod
     def _from_package(cls, pkg, data_dir):
-        t = {k: v.copy() for k, v in pkg.tables.items()}
+        # Shallow copies: with pandas' copy-on-write, replacing or converting a column here
+        # never touches the package's own tables, and no data is copied up front.
+        t = {k: v.copy(deep=False) for k, v in pkg.tables.items()}
         goals = t["goals"].sort_values("position", kind="stable").reset_index(drop=True)
         areas = t["areas"].sort_values("position", kind="stable").reset_index(drop=True)
         goal_cat = pd.CategoricalDtype(list(goals["goal_id"]), ordered=True)
@@ -287,27 +329,30 @@ class Dataset:
         fields = {f["name"]: f for r in pkg.descriptor["resources"] for f in r["schema"]["fields"] if r["name"] == "commitments"}
 
         com = t["commitments"]
-        com["document_id"] = com["document_id"].astype(doc_cat)
-        com["goal_id"] = com["goal_id"].astype(goal_cat)
-        com["area_id"] = com["area_id"].replace("", pd.NA).astype(area_cat)
+        known = pkg.distincts.get("commitments", {})  # (codes, uniques) of columns validation hashed
+        com["document_id"] = _categorical(com["document_id"], doc_cat, known.get("document_id"))
+        com["goal_id"] = _categorical(com["goal_id"], goal_cat, known.get("goal_id"))
+        com["area_id"] = _categorical(com["area_id"], area_cat, known.get("area_id"))  # "" (no area) is no category: NA
         for name in ("kind", "modality", "party"):
-            com[name] = com[name].astype(pd.CategoricalDtype(fields[name]["constraints"]["enum"], ordered=True))
-        com["instruments"] = _split_list(com["instruments"])
-        com["tags"] = _split_list(com["tags"])
+            com[name] = _categorical(com[name], pd.CategoricalDtype(fields[name]["constraints"]["enum"], ordered=True), known.get(name))
+        com["instruments"] = _split_list(com["instruments"], known.get("instruments"))
+        com["tags"] = _split_list(com["tags"], known.get("tags"))
         for name in ("timing", "notes"):
             com[name] = com[name].replace("", pd.NA)
-        com = com.sort_values(["document_id", "start"], kind="stable").reset_index(drop=True)
+        if not _in_order(com["document_id"].cat.codes.to_numpy(), com["start"].to_numpy()):
+            com = com.sort_values(["document_id", "start"], kind="stable")
+        com = com.reset_index(drop=True)
 
-        actors = t["actors"].copy()
+        actors = t["actors"]
         actors["aliases"] = _split_list(actors["aliases"])
         actors["acronym"] = actors["acronym"].replace("", pd.NA)
         for name in ("type", "country"):
             fa = {f["name"]: f for r in pkg.descriptor["resources"] for f in r["schema"]["fields"] if r["name"] == "actors"}
             actors[name] = actors[name].astype(pd.CategoricalDtype(fa[name]["constraints"]["enum"]))
         roles = [f for r in pkg.descriptor["resources"] if r["name"] == "commitment_actors" for f in r["schema"]["fields"] if f["name"] == "role"][0]
-        links = t["commitment_actors"].copy()
-        links["role"] = links["role"].astype(pd.CategoricalDtype(roles["constraints"]["enum"], ordered=True))
-        t["documents"]["sha256"]
+        links = t["commitment_actors"]
+        links["role"] = _categorical(links["role"], pd.CategoricalDtype(roles["constraints"]["enum"], ordered=True),
+                                     pkg.distincts.get("commitment_actors", {}).get("role"))
         digest = hashlib.sha256()
         for name in sorted(pkg.tables):
             digest.update((data_dir / f"{name}.csv").read_bytes())
@@ -422,6 +467,67 @@ class Dataset:
                                                 dtype=bool, count=len(self.commitments))
         return self._item_masks[key]
 
+    # Indexes of the whole data, built on first use (call them on self._root), with which a
+    # selection (a mask over the whole data's rows) is searched and counted in numpy.
+    @cached_property
+    def _quote_lines(self) -> tuple[bytes, np.ndarray]:
+        """The normalised quotes of the whole data as one UTF-8 text, a quote per line, and the line ends.
+
+        A normalised quote holds no newline, and a search word no whitespace, so a word found
+        in the text lies within one line; UTF-8 being self-synchronising, the bytes of a word
+        occur in the bytes of a quote exactly when the word occurs in the quote.
+        """
+        text = "\n".join(self._quote_norm.tolist()).encode("utf-8", "surrogatepass")
+        ends = np.append(np.flatnonzero(np.frombuffer(text, dtype=np.uint8) == ord("\n")), len(text))
+        return text, ends
+
+    def _quotes_with(self, word: str) -> np.ndarray:
+        """Rows of the whole data whose normalised quote holds ``word``: one scan of ``_quote_lines``."""
+        text, ends = self._quote_lines
+        # a match runs on to the end of its line, so each line matches at most once
+        rx = re.compile(re.escape(word.encode("utf-8", "surrogatepass")) + b"[^\n]*")
+        starts = np.fromiter(map(re.Match.start, rx.finditer(text)), dtype=np.int64)
+        mask = np.zeros(len(ends), dtype=bool)
+        mask[np.searchsorted(ends, starts)] = True  # the line whose end comes first at or after the match
+        return mask
+
+    @cached_property
+    def _link_codes(self) -> dict:
+        """Per link of the whole data: ``row`` of its commitment, ``actor`` (position in
+        ``actors``), the commitment's ``goal`` and the link's ``role`` (category codes), and
+        ``country`` (the actor is a country)."""
+        links = self.commitment_actors
+        actor = pd.Index(self.actors["actor_id"]).get_indexer(links["actor_id"])
+        return {
+            "row": self._link_pos,
+            "actor": actor,
+            "goal": self.commitments["goal_id"].cat.codes.to_numpy()[self._link_pos],
+            "role": links["role"].cat.codes.to_numpy(),
+            "country": (self.actors["type"] == "country").to_numpy(dtype=bool)[actor],
+        }
+
+    @cached_property
+    def _actor_names(self) -> tuple[np.ndarray, pd.Index]:
+        """Per actor (position in ``actors``), the code of its name among the sorted distinct names; the names."""
+        return pd.factorize(self.actors["name"], sort=True)
+
+    @cached_property
+    def _item_codes(self) -> dict:
+        """Cache of column -> ``_items(column)``."""
+        return {}
+
+    def _items(self, column: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """The items of a list column (``tags``, ``instruments``) of the whole data, one per
+        (row, item) in row then list order, as ``tidy[column].explode()`` lists them:
+        (row of each item, code of each item, the distinct items)."""
+        if column not in self._item_codes:
+            lists = self.commitments[column].to_numpy()
+            lengths = np.fromiter(map(len, lists), dtype=np.int64, count=len(lists))
+            flat = np.fromiter(itertools.chain.from_iterable(lists), dtype=object, count=int(lengths.sum()))
+            codes, names = distinct(flat)
+            self._item_codes[column] = (np.repeat(np.arange(len(lists)), lengths), codes, names)
+        return self._item_codes[column]
+
     def __len__(self) -> int:
         return len(self._root.commitments) if self._rootmask is None else int(self._rootmask.sum())
 
@@ -450,8 +556,9 @@ class Dataset:
             return list(self.commitments[parameter].cat.categories)
         if parameter == "role":
             return list(self.commitment_actors["role"].cat.categories)
-        if parameter == "tag":
-            return sorted({t for tags in self.commitments["tags"] for t in tags})
+        if parameter == "tag":  # the tags of the selection
+            rows, codes, names = self._root._items("tags")
+            return sorted(names[np.unique(codes[self._mask()[rows]])].tolist())
         if parameter == "instrument":
             f = [f for r in self.descriptor["resources"] if r["name"] == "commitments" for f in r["schema"]["fields"] if f["name"] == "instruments"][0]
             return list(f["dialoguelib:itemEnum"])
@@ -460,6 +567,8 @@ class Dataset:
     @cached_property
     def _lookup(self) -> dict:
         """Per parameter: {normalised name -> id}."""
+        if self._root is not self:  # the whole data's names, but only the selection's own tags
+            return {**self._root._lookup, "tag": self._tag_lookup}
         table = {}
         g = {}
         for row in self.goals.itertuples(index=False):
@@ -489,6 +598,11 @@ class Dataset:
         table["party"].update({"united states": "US", "u.s.": "US", "mexico": "MX"})
         return table
 
+    @cached_property
+    def _tag_lookup(self) -> dict:
+        """{normalised tag -> tag} for the tags of this selection (``choices("tag")``)."""
+        return {_norm(v): v for v in self.choices("tag")}
+
     def resolve(self, parameter: str, value) -> str:
         """Map a user's name for a goal, area, actor, document, ... to its id.
 
@@ -508,9 +622,10 @@ class Dataset:
         >>> ds.resolve("goal", "Pursue criminal networks")
         'pursue'
         """
-        if parameter not in self._lookup:
+        # a selection shares the whole data's tables, built once, except for its own tags
+        lookup = self._tag_lookup if parameter == "tag" else self._root._lookup.get(parameter)
+        if lookup is None:
             raise UnknownValueError("parameter", parameter, [p for p in FILTER_FIELDS if p != "text"])
-        lookup = self._lookup[parameter]
         key = _norm(value)
         if key in lookup:
             return lookup[key]
@@ -581,32 +696,43 @@ class Dataset:
         base = self._mask()
         if field == "text":
             words = [w.casefold() for v in values for w in str(v).split()]
-            idx = np.flatnonzero(base)
-            quotes = root._quote_norm[idx]
-            keep = np.ones(len(idx), dtype=bool)
-            for w in words:
-                keep &= np.fromiter((w in q for q in quotes), dtype=bool, count=len(quotes))
+            quotes = root._quote_norm
+            rows = np.flatnonzero(base)  # candidates, narrowed word by word
+            # Longest words first: usually the rarest, so the candidates shrink fastest. One scan
+            # of all quotes (_quotes_with) beats testing the candidates' quotes one by one when
+            # they are many and the word is rare among them (a hit costs the scan more than a
+            # test costs the loop); a sample of about 1,000 candidates tells how rare.
+            for w in sorted(set(words), key=lambda w: (-len(w), w)):
+                sample = quotes[rows[:: max(1, len(rows) // 1000)]]
+                if 3 * len(rows) > len(base) and sum(w in q for q in sample) < 0.3 * len(sample):
+                    rows = rows[root._quotes_with(w)[rows]]
+                else:
+                    rows = rows[np.fromiter((w in q for q in quotes[rows]), dtype=bool, count=len(rows))]
             mask = np.zeros(len(base), dtype=bool)
-            mask[idx[keep]] = True
+            mask[rows] = True
             return self._derive(mask, f"text={' '.join(words)!r}")
         ids = [self.resolve(field, v) for v in values]
         com = root.commitments
         if field in ("goal", "area", "document", "modality", "party", "kind"):
-            column = {"goal": "goal_id", "area": "area_id", "document": "document_id"}.get(field, field)
-            cond = com[column].isin(ids).to_numpy(dtype=bool)
+            column = com[{"goal": "goal_id", "area": "area_id", "document": "document_id"}.get(field, field)]
+            cond = _isin_codes(column.cat.codes.to_numpy(), column.cat.categories, ids)
         elif field in ("tag", "instrument"):
             column = "tags" if field == "tag" else "instruments"
             cond = np.zeros(len(base), dtype=bool)
             for item in ids:
                 cond |= root._has_item(column, item)
         elif field in ("actor", "role"):
-            links = root.commitment_actors
-            sel = links["actor_id"].isin(ids) if field == "actor" else links["role"].isin(ids)
+            links = root._link_codes
+            role_categories = root.commitment_actors["role"].cat.categories
+            if field == "actor":
+                sel = _isin_codes(links["actor"], root.actors["actor_id"], ids)
+            else:
+                sel = _isin_codes(links["role"], role_categories, ids)
             if role is not None:
                 roles = [self.resolve("role", r) for r in ([role] if isinstance(role, str) else role)]
-                sel &= links["role"].isin(roles)
+                sel &= _isin_codes(links["role"], role_categories, roles)
             cond = np.zeros(len(base), dtype=bool)
-            cond[root._link_pos[sel.to_numpy(dtype=bool)]] = True
+            cond[links["row"][sel]] = True
         else:  # pragma: no cover - guarded by filter()
             raise AssertionError(field)
         return self._derive(base & cond, f"{field}={'|'.join(ids)}")
@@ -667,6 +793,35 @@ class Dataset:
         """
         if by not in COUNT_FIELDS:
             raise UnknownValueError("count field", by, COUNT_FIELDS, difflib.get_close_matches(by, COUNT_FIELDS, n=3))
+        if by in ("instrument", "tag"):
+            # As tidy[column].explode().dropna().value_counts(): most frequent first, ties in
+            # order of first appearance; counted on the whole data's item codes.
+            column = "instruments" if by == "instrument" else "tags"
+            rows, codes, names = self._root._items(column)
+            codes = codes[self._mask()[rows]]
+            seen = pd.unique(codes)  # codes in order of first appearance
+            n = np.bincount(codes, minlength=len(names))[seen]
+            s = pd.Series(n, index=pd.Index(names[seen], name=column), name="count")
+            s = s.sort_values(ascending=False, kind="stable").rename("n")
+            return s.rename_axis(by).reset_index()
+        if by == "actor":
+            # Distinct commitments per actor name, most first, ties by name (as a groupby on
+            # `long` then a stable sort), counted on the whole data's link codes.
+            links = self._root._link_codes
+            sel = self._mask()[links["row"]]
+            if exclude_countries:
+                sel &= ~links["country"]
+            name_of, names = self._root._actor_names
+            if len(names) == len(name_of):
+                # names are unique and a commitment links an actor once (primary key), so
+                # the links of a name are its distinct commitments
+                n = np.bincount(name_of[links["actor"][sel]], minlength=len(names))
+            else:  # two actors share a name: count each name's distinct commitments
+                pairs = np.unique(name_of[links["actor"][sel]].astype(np.int64) * len(self._root.commitments) + links["row"][sel])
+                n = np.bincount(pairs // len(self._root.commitments), minlength=len(names))
+            order = np.flatnonzero(n)  # names in sorted order
+            order = order[np.argsort(-n[order], kind="stable")]
+            return pd.DataFrame({"actor": names[order], "n": n[order]})
         tidy = self.tidy
         if by in ("goal", "area"):
             s = tidy[by].value_counts(sort=False).rename("n")
@@ -675,19 +830,9 @@ class Dataset:
         if by == "document":
             s = tidy["document_title"].value_counts().rename("n")
             return s.rename_axis(by).reset_index()
-        if by in ("modality", "party", "kind"):
-            s = tidy[by].value_counts().rename("n")
-            s = s[s > 0]
-            return s.rename_axis(by).reset_index()
-        if by in ("instrument", "tag"):
-            column = "instruments" if by == "instrument" else "tags"
-            s = tidy[column].explode().dropna().value_counts().rename("n")
-            return s.rename_axis(by).reset_index()
-        long = self.long
-        if exclude_countries:
-            long = long[long["actor_type"] != "country"]
-        s = long.groupby("actor", observed=True)["commitment_id"].nunique().rename("n")
-        return s.sort_values(ascending=False, kind="stable").rename_axis("actor").reset_index()
+        s = tidy[by].value_counts().rename("n")  # modality, party, kind
+        s = s[s > 0]
+        return s.rename_axis(by).reset_index()
 
     def actor_goal_matrix(self, *, roles=None, exclude_countries: bool = False) -> pd.DataFrame:
         """Commitments per actor (rows) and goal (columns, framework order).
@@ -699,16 +844,24 @@ class Dataset:
         >>> m.loc["Drug Enforcement Administration"].to_dict()
         {'Protect our people': 0, 'Prevent transborder crime': 0, 'Pursue criminal networks': 1, 'Cross-cutting': 0}
         """
-        long = self.long
+        # As pd.crosstab(long.actor, long.goal), rows ordered by total then name, counted on
+        # the whole data's link codes.
+        links = self._root._link_codes
+        sel = self._mask()[links["row"]]
         if roles is not None:
             roles = [self.resolve("role", r) for r in ([roles] if isinstance(roles, str) else roles)]
-            long = long[long["role"].isin(roles)]
+            sel &= _isin_codes(links["role"], self._root.commitment_actors["role"].cat.categories, roles)
         if exclude_countries:
-            long = long[long["actor_type"] != "country"]
-        m = pd.crosstab(long["actor"], long["goal"]).reindex(columns=list(self.goals["name"]), fill_value=0)
-        m.columns = pd.CategoricalIndex(m.columns, categories=list(self.goals["name"]), ordered=True, name="goal")
-        order = m.sum(axis=1).sort_values(ascending=False, kind="stable").index
-        return m.loc[order]
+            sel &= ~links["country"]
+        sel &= links["goal"] >= 0  # (crosstab leaves out a missing goal)
+        name_of, names = self._root._actor_names
+        goal_names = list(self.goals["name"])
+        cells = name_of[links["actor"][sel]].astype(np.int64) * len(goal_names) + links["goal"][sel]
+        m = np.bincount(cells, minlength=len(names) * len(goal_names)).reshape(len(names), len(goal_names))
+        order = np.flatnonzero(m.sum(axis=1))  # names in sorted order
+        order = order[np.argsort(-m[order].sum(axis=1), kind="stable")]
+        return pd.DataFrame(m[order], index=names[order].rename("actor"),
+                            columns=pd.CategoricalIndex(goal_names, categories=goal_names, ordered=True, name="goal"))
 
     def area_coverage(self) -> pd.DataFrame:
         """For every area: how many objectives name it and how many concrete actions serve it.
@@ -727,14 +880,21 @@ class Dataset:
         >>> cov.set_index("area_id").loc["arms-trafficking", ["objectives", "actions"]].tolist()
         [4, 6]
         """
-        t = self.tidy
+        # commitments per (area, kind) of the selection, counted on the whole data's category codes
+        com, mask = self._root.commitments, self._mask()
+        area, kind = com["area_id"].cat, com["kind"].cat
+        a, k = area.codes.to_numpy()[mask].astype(np.int64), kind.codes.to_numpy()[mask].astype(np.int64)
+        keep = (a >= 0) & (k >= 0)  # commitments with an area
+        n = np.bincount(a[keep] * len(kind.categories) + k[keep], minlength=len(area.categories) * len(kind.categories))
+        n = np.c_[n.reshape(len(area.categories), len(kind.categories)), np.zeros(len(area.categories), dtype=n.dtype)]
+        columns = kind.categories.get_indexer(["objective", "action", "principle"])  # -1, a kind not in the schema: the zeros
+        per_area = dict(zip(area.categories, n[:, columns].tolist()))
         rows = []
         goal_names = dict(zip(self.goals["goal_id"].astype(str), self.goals["name"]))
-        for area in self.areas.itertuples(index=False):
-            k = t.loc[t["area_id"] == area.area_id, "kind"].value_counts()
-            rows.append({"area_id": str(area.area_id), "area": area.name, "goal": goal_names[str(area.goal_id)],
-                         "objectives": int(k.get("objective", 0)), "actions": int(k.get("action", 0)),
-                         "principles": int(k.get("principle", 0))})
+        for row in self.areas.itertuples(index=False):
+            objectives, actions, principles = per_area[row.area_id]
+            rows.append({"area_id": str(row.area_id), "area": row.name, "goal": goal_names[str(row.goal_id)],
+                         "objectives": objectives, "actions": actions, "principles": principles})
         out = pd.DataFrame(rows)
         out["total"] = out[["objectives", "actions", "principles"]].sum(axis=1)
         out["gap"] = out["actions"] == 0
@@ -751,15 +911,22 @@ class Dataset:
         >>> p.paragraph
         14
         """
-        rows = self.tidy[self.tidy["commitment_id"] == commitment_id]
-        if rows.empty:
+        root = self._root
+        pos = root._row_of_id.get(commitment_id, -1) if isinstance(commitment_id, str) else -1
+        if pos < 0 or not self._mask()[pos]:
             all_ids = list(self.commitments["commitment_id"])
             raise UnknownValueError("commitment", commitment_id, all_ids, difflib.get_close_matches(commitment_id, all_ids, n=5))
-        row = rows.iloc[0]
-        text = self.raw_texts[str(row["document_id"])]
-        s, e = int(row["start"]), int(row["end"])
-        return Passage(commitment_id=commitment_id, document_id=str(row["document_id"]), paragraph=int(row["paragraph"]),
+        tidy = root.tidy
+        doc = str(tidy["document_id"].iat[pos])
+        text = self.raw_texts[doc]
+        s, e = int(tidy["start"].iat[pos]), int(tidy["end"].iat[pos])
+        return Passage(commitment_id=commitment_id, document_id=doc, paragraph=int(tidy["paragraph"].iat[pos]),
                        before=text[max(0, s - chars):s], quote=text[s:e], after=text[e:e + chars])
+
+    @cached_property
+    def _row_of_id(self) -> dict:
+        """{commitment_id: row} of the whole data."""
+        return dict(zip(self.commitments["commitment_id"].to_numpy(dtype=object).tolist(), itertools.count()))
 
     def paragraph_text(self, document_id: str, paragraph: int) -> str:
         """The text of a paragraph (1-based, as in ``tidy.paragraph``) of a document."""

@@ -15,8 +15,9 @@ from __future__ import annotations
 import csv
 import hashlib
 import json
+import mmap
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -63,11 +64,17 @@ class DataValidationError(ValueError):
 
 @dataclass(frozen=True)
 class Package:
-    """The validated tables, as typed DataFrames, and the descriptor they follow."""
+    """The validated tables, as typed DataFrames, and the descriptor they follow.
+
+    ``distincts`` holds, per table and string field with a constraint or a key, the
+    ``(codes, uniques)`` that validation computed (see :func:`distinct`), so that whoever
+    types the tables further need not hash those columns again.
+    """
 
     descriptor: dict
     tables: dict
     raw_texts: dict
+    distincts: dict = field(default_factory=dict, repr=False, compare=False)
 
 
 def _schema(descriptor: dict, name: str) -> dict:
@@ -77,13 +84,28 @@ def _schema(descriptor: dict, name: str) -> dict:
     raise DataValidationError("datapackage.json", f"no resource named '{name}'")
 
 
+def _has_quotes(path: Path) -> bool:
+    """Whether a large file holds a quoted field.
+
+    pandas reads a large CSV in parallel by splitting it at newlines, and when a split falls
+    inside a quoted field that spans lines (quotes are verbatim text, line breaks included)
+    it throws that work away and reads the file again serially. ``low_memory=False`` reads
+    such a file serially from the start. Small files are always read serially.
+    """
+    if path.stat().st_size < (4 << 20):
+        return False
+    with open(path, "rb") as f, mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ) as m:
+        return m.find(b'"') != -1
+
+
 def _read_csv(path: Path, fields: list[dict]) -> pd.DataFrame:
     if not path.is_file():
         raise DataValidationError(
             path, "file not found", expected="a CSV file here (restore it from the repository, or point data_dir at a full copy of the data folder)"
         )
     try:
-        df = pd.read_csv(path, dtype=object, keep_default_na=False, na_filter=False, encoding="utf-8")
+        df = pd.read_csv(path, dtype=object, keep_default_na=False, na_filter=False, encoding="utf-8",
+                         low_memory=not _has_quotes(path))
     except UnicodeDecodeError as exc:
         raise DataValidationError(path, f"not valid UTF-8 ({exc.reason} at byte {exc.start})", expected="UTF-8 text") from None
     except pd.errors.EmptyDataError:
@@ -105,6 +127,19 @@ def _read_csv(path: Path, fields: list[dict]) -> pd.DataFrame:
     return df
 
 
+def distinct(values) -> tuple[np.ndarray, np.ndarray]:
+    """``(codes, uniques)`` of a column: ``uniques[codes]`` gives back every row (NA rows get code -1).
+
+    Hashing is done once, in C (``pandas.factorize``); whatever is computed for ``uniques``
+    then reaches every row through ``result[codes]``.
+
+    >>> codes, uniques = distinct(np.array(["a", "b", "a"], dtype=object))
+    >>> codes.tolist(), uniques.tolist()
+    ([0, 1, 0], ['a', 'b'])
+    """
+    return pd.factorize(np.asarray(values, dtype=object))
+
+
 def per_value(values, fn, dtype=bool) -> "np.ndarray":
     """``fn`` applied to each distinct value of ``values`` and spread back to every row.
 
@@ -114,13 +149,23 @@ def per_value(values, fn, dtype=bool) -> "np.ndarray":
     >>> per_value(np.array(["a", "b", "a"], dtype=object), str.upper, dtype=object).tolist()
     ['A', 'B', 'A']
     """
-    values = np.asarray(values, dtype=object).tolist()
-    memo = {v: fn(v) for v in set(values)}
-    if dtype is object:
-        out = np.empty(len(values), dtype=object)
-        out[:] = [memo[v] for v in values]
-        return out
-    return np.fromiter(map(memo.__getitem__, values), dtype=dtype, count=len(values))
+    values = np.asarray(values, dtype=object)
+    codes, uniques = distinct(values)
+    results = np.fromiter(map(fn, uniques.tolist()), dtype=dtype, count=len(uniques))
+    missing = np.flatnonzero(codes == -1)
+    if len(missing) == 0:
+        return results[codes]
+    out = np.empty(len(values), dtype=dtype)
+    present = codes != -1
+    out[present] = results[codes[present]]
+    for i in missing:  # missing values (None, NaN, NA): each row on its own
+        out[i] = fn(values[i])
+    return out
+
+
+def _each(fn, uniques: np.ndarray) -> np.ndarray:
+    """``bool(fn(v))`` for every item ``v`` of ``uniques`` (a match object is true, None false)."""
+    return np.fromiter(map(fn, uniques.tolist()), dtype=bool, count=len(uniques))
 
 
 def _key_of(df: pd.DataFrame, pk: list[str], i: int) -> str:
@@ -128,80 +173,120 @@ def _key_of(df: pd.DataFrame, pk: list[str], i: int) -> str:
 
 
 def _fail(path, df, pk, mask, field, message_fn, expected):
-    i = int(mask.to_numpy().nonzero()[0][0])
+    i = int(np.flatnonzero(np.asarray(mask))[0])
     value = df.iloc[i][field]
     raise DataValidationError(path, message_fn(value), row=i + 1, field=field, expected=expected, key=_key_of(df, pk, i))
 
 
-def _check_and_type(path: Path, df: pd.DataFrame, schema: dict) -> pd.DataFrame:
-    """Check each field against the schema and return a typed copy."""
+def _check_and_type(path: Path, df: pd.DataFrame, schema: dict, distincts: dict | None = None) -> pd.DataFrame:
+    """Check each field against the schema and return a typed copy.
+
+    Each check runs on the distinct values of a column (``distinct``) and reaches the rows
+    through their codes, so a column of 100,000 rows with 20 values costs 20 checks.
+    ``distincts``, when given, receives ``{field: (codes, uniques)}`` of the string fields
+    that were hashed, for the foreign-key and consistency checks to reuse.
+    """
     pk = schema.get("primaryKey", [])
+    keys = set(pk) | {field for fk in schema.get("foreignKeys", []) for field in fk["fields"]}
     out = {}
+    pk_codes = {}
     for f in schema["fields"]:
         name, ftype = f["name"], f.get("type", "string")
         cons = f.get("constraints", {})
         col = df[name]
         values = col.to_numpy()
-        empty = pd.Series(values == "", index=col.index, dtype=bool)
+        if ftype == "string" and name not in keys and not ({"enum", "pattern"} & cons.keys()) and "dialoguelib:itemEnum" not in f:
+            # free text (quotes, names, notes) rarely repeats and only its presence is checked:
+            # every row is its own "distinct value", which costs less than hashing the texts
+            codes, uniques = np.arange(len(values)), values
+        else:
+            # read with na_filter=False, every cell is a str: no row has code -1
+            codes, uniques = distinct(values)
+            if distincts is not None and ftype == "string":
+                distincts[name] = (codes, uniques)
+        u_empty = uniques == ""
         if cons.get("required"):  # whitespace-only counts as missing where a value is required
-            empty |= pd.Series(per_value(values, lambda v: not v.strip()), index=col.index, dtype=bool)
+            u_empty |= _each(str.isspace, uniques)  # (v.isspace() or v == "") is (not v.strip())
+        empty = u_empty[codes]
         if cons.get("required") and empty.any():
             _fail(path, df, pk, empty, name, lambda v: "missing value", "a value (this field is required)")
         present = ~empty
         if ftype == "integer":
-            ok = pd.Series(per_value(values, _INTEGER.fullmatch, dtype=object) != None, index=col.index) | empty  # noqa: E711
+            ok = (_each(_INTEGER.fullmatch, uniques) | u_empty)[codes]
             if not ok.all():
                 _fail(path, df, pk, ~ok, name, lambda v: f"{v!r} is not an integer", "an integer")
-            typed = pd.array(pd.to_numeric(col.where(present, None)), dtype="Int64")
-            if "minimum" in cons and (pd.Series(typed)[present] < cons["minimum"]).any():
-                bad = present & (pd.Series(typed, index=col.index).fillna(cons["minimum"]) < cons["minimum"])
-                _fail(path, df, pk, bad, name, lambda v: f"{v} is too small", f"a value >= {cons['minimum']}")
+            # to_numeric sees the same set of values as the whole column, so it picks the same dtype
+            u_numbers = pd.to_numeric(pd.Series(uniques, dtype=object).where(~u_empty, None))
+            typed = pd.array(u_numbers, dtype="Int64").take(codes)
+            if "minimum" in cons:
+                bad = present & (typed.fillna(cons["minimum"]) < cons["minimum"]).to_numpy(dtype=bool)
+                if bad.any():
+                    _fail(path, df, pk, bad, name, lambda v: f"{v} is too small", f"a value >= {cons['minimum']}")
             if "maximum" in cons:
-                bad = present & (pd.Series(typed, index=col.index).fillna(cons["maximum"]) > cons["maximum"])
+                bad = present & (typed.fillna(cons["maximum"]) > cons["maximum"]).to_numpy(dtype=bool)
                 if bad.any():
                     _fail(path, df, pk, bad, name, lambda v: f"{v} is too large", f"a value <= {cons['maximum']}")
             if cons.get("required"):
                 typed = pd.array(typed, dtype="int64")
             out[name] = typed
         elif ftype == "date":
-            ok = pd.Series(per_value(values, _DATE.fullmatch, dtype=object) != None, index=col.index) | empty  # noqa: E711
+            ok = (_each(_DATE.fullmatch, uniques) | u_empty)[codes]
             parsed = pd.to_datetime(col.where(present, None), format="%Y-%m-%d", errors="coerce")
-            ok &= parsed.notna() | empty
+            ok &= parsed.notna().to_numpy() | empty
             if not ok.all():
                 _fail(path, df, pk, ~ok, name, lambda v: f"{v!r} is not a date", "an ISO date YYYY-MM-DD")
             out[name] = parsed
         elif ftype == "boolean":
-            ok = col.isin(["true", "false"]) | empty
+            ok = (_each({"true", "false"}.__contains__, uniques) | u_empty)[codes]
             if not ok.all():
                 _fail(path, df, pk, ~ok, name, lambda v: f"{v!r} is not a boolean", "true or false")
             out[name] = col == "true"
         else:
             if "enum" in cons:
-                ok = col.isin(cons["enum"]) | (empty & ~cons.get("required", False))
+                u_ok = _each(set(cons["enum"]).__contains__, uniques)
+                if not cons.get("required"):
+                    u_ok |= u_empty
+                ok = u_ok[codes]
                 if not ok.all():
                     _fail(path, df, pk, ~ok, name, lambda v: f"{v!r} is not an allowed value", f"one of {cons['enum']}")
             if "pattern" in cons:
                 rx = re.compile(cons["pattern"])
-                ok = pd.Series(per_value(values, lambda v: rx.fullmatch(v) is not None), index=col.index) | empty
+                ok = (_each(rx.fullmatch, uniques) | u_empty)[codes]
                 if not ok.all():
                     _fail(path, df, pk, ~ok, name, lambda v: f"{v!r} does not match the pattern", f"text matching /{cons['pattern']}/")
             items = f.get("dialoguelib:itemEnum")
             if items is not None:
                 allowed = set(items)
-                bad = pd.Series(per_value(values, lambda v: not allowed.issuperset(x for x in v.split(LIST_SEPARATOR) if x)),
-                                index=col.index)
+                bad = _each(lambda v: not allowed.issuperset(x for x in v.split(LIST_SEPARATOR) if x), uniques)[codes]
                 if bad.any():
                     _fail(path, df, pk, bad, name, lambda v: f"{v!r} holds an unknown item", f"'|'-separated items from {items}")
             out[name] = col.astype("string")
+        if name in pk:
+            # a string column's typed values are equal where its cells are, so its codes serve;
+            # other types compare as typed ("5" and "05" are the same integer)
+            pk_codes[name] = codes if ftype == "string" else pd.factorize(out[name])[0]
     typed = pd.DataFrame(out, index=df.index)
     if pk:
-        dup = typed.duplicated(pk, keep="first")
+        # Rows whose codes agree in every key column hold the same key: look for duplicates
+        # among integers (one per distinct key, renumbered after each column) rather than
+        # hashing the strings again. Code -1 (NA) shifts to 0, as NA equals NA here.
+        key = np.zeros(len(df), dtype=np.int64)
+        for k in pk:
+            codes = pk_codes[k]
+            key = pd.factorize(key * (codes.max(initial=-1) + 2) + (codes + 1))[0]
+        dup = pd.Series(key).duplicated(keep="first").to_numpy()
         if dup.any():
             _fail(path, df, pk, dup, pk[0], lambda v: f"duplicate primary key {v!r}", f"unique values of {pk}")
     return typed
 
 
-def _check_foreign_keys(data_dir: Path, descriptor: dict, tables: dict) -> None:
+def _distinct_of(distincts: dict | None, table: str, df: pd.DataFrame, field: str):
+    """``distinct`` of a column, reusing the codes ``_check_and_type`` computed."""
+    known = (distincts or {}).get(table, {}).get(field)
+    return known if known is not None else distinct(df[field].to_numpy(dtype=object))
+
+
+def _check_foreign_keys(data_dir: Path, descriptor: dict, tables: dict, distincts: dict | None = None) -> None:
     for res in descriptor["resources"]:
         df = tables[res["name"]]
         pk = res["schema"].get("primaryKey", [])
@@ -209,8 +294,12 @@ def _check_foreign_keys(data_dir: Path, descriptor: dict, tables: dict) -> None:
             (field,) = fk["fields"]
             ref = fk["reference"]
             target = tables[ref["resource"]][ref["fields"][0]]
-            col = df[field]
-            bad = col.notna() & (col != "") & ~col.isin(set(target.dropna()))
+            # look up each distinct value once; empty and missing values (code -1, which picks
+            # the appended False) refer to nothing
+            codes, uniques = _distinct_of(distincts, res["name"], df, field)
+            known = set(target.dropna().to_numpy(dtype=object).tolist())
+            u_bad = (uniques != "") & ~_each(known.__contains__, uniques)
+            bad = np.append(u_bad, False)[codes]
             if bad.any():
                 _fail(
                     data_dir / res["path"], df, pk, bad, field,
@@ -219,7 +308,7 @@ def _check_foreign_keys(data_dir: Path, descriptor: dict, tables: dict) -> None:
                 )
 
 
-def _check_sources(data_dir: Path, tables: dict) -> dict:
+def _check_sources(data_dir: Path, tables: dict, distincts: dict | None = None) -> dict:
     """Check raw files against sha256 and quotes against offsets. Returns {document_id: text}."""
     docs = tables["documents"]
     texts = {}
@@ -244,41 +333,57 @@ def _check_sources(data_dir: Path, tables: dict) -> dict:
     for name, text_field in [("goals", "description"), ("areas", "description"), ("commitments", "quote")]:
         df = tables[name]
         path = data_dir / f"{name}.csv"
-        columns = (df["document_id"].to_numpy(), df["start"].to_numpy(), df["end"].to_numpy(), df[text_field].to_numpy())
-        for i, (doc, start, end, text) in enumerate(zip(*columns)):
-            source = texts[doc]
-            if 0 <= start < end <= len(source) and source[start:end] == text:
-                continue
-            key = f"{df.columns[0]}={df.iloc[i, 0]!r}"
-            if not (0 <= start < end <= len(source)):
-                raise DataValidationError(path, f"offsets {start}:{end} fall outside {doc} ({len(source)} characters)",
-                                          row=i + 1, field="start", key=key, expected="0 <= start < end <= length of the raw text")
-            found = source[start:end]
-            raise DataValidationError(
-                path, f"{text_field} does not match the raw text at {start}:{end}: the source has {found[:60]!r}, the row has {text[:60]!r}",
-                row=i + 1, field=text_field, key=key, expected="the exact words of the source at those offsets",
-            )
+        doc_codes, doc_ids = _distinct_of(distincts, name, df, "document_id")
+        doc_texts = [texts[d] for d in doc_ids.tolist()]
+        starts, ends = df["start"].to_numpy(), df["end"].to_numpy()
+        text = df[text_field].to_numpy(dtype=object)
+        # Within its text's bounds, source[start:end] == text exactly when the text is end - start
+        # characters long and the source has it at start: str.startswith, mapped in C over all
+        # rows, checks that without copying any slice.
+        sources = np.array(doc_texts, dtype=object)[doc_codes]
+        lengths = np.array([len(t) for t in doc_texts], dtype=np.int64)[doc_codes]
+        in_bounds = (0 <= starts) & (starts < ends) & (ends <= lengths)
+        same = (np.fromiter(map(len, text), dtype=np.int64, count=len(df)) == ends - starts) & np.fromiter(
+            map(str.startswith, sources, text, starts.tolist()), dtype=bool, count=len(df))
+        bad = ~(in_bounds & same)
+        if not bad.any():
+            continue
+        i = int(np.flatnonzero(bad)[0])
+        doc, start, end, source = doc_ids[doc_codes[i]], starts[i], ends[i], sources[i]
+        key = f"{df.columns[0]}={df.iloc[i, 0]!r}"
+        if not (0 <= start < end <= len(source)):
+            raise DataValidationError(path, f"offsets {start}:{end} fall outside {doc} ({len(source)} characters)",
+                                      row=i + 1, field="start", key=key, expected="0 <= start < end <= length of the raw text")
+        found = source[start:end]
+        raise DataValidationError(
+            path, f"{text_field} does not match the raw text at {start}:{end}: the source has {found[:60]!r}, the row has {text[i][:60]!r}",
+            row=i + 1, field=text_field, key=key, expected="the exact words of the source at those offsets",
+        )
     return texts
 
 
-def _check_consistency(data_dir: Path, tables: dict) -> None:
+def _check_consistency(data_dir: Path, tables: dict, distincts: dict | None = None) -> None:
     com, areas = tables["commitments"], tables["areas"]
     area_goal = dict(zip(areas["area_id"], areas["goal_id"]))
     path = data_dir / "commitments.csv"
-    area = com["area_id"].fillna("")
-    expected_goal = area.map(area_goal)
-    bad = (area != "") & (expected_goal != com["goal_id"])
+    # the goal each row's area belongs to, looked up once per distinct area
+    # (a missing area, code -1, picks the appended value: no area, no goal)
+    area_codes, area_ids = _distinct_of(distincts, "commitments", com, "area_id")
+    expected_goal = np.array([area_goal.get(a) for a in area_ids.tolist()] + [None], dtype=object)[area_codes]
+    bad = np.append(area_ids != "", False)[area_codes] & (expected_goal != com["goal_id"].to_numpy(dtype=object))
     if bad.any():
-        i = int(bad.to_numpy().nonzero()[0][0])
+        i = int(np.flatnonzero(bad)[0])
         a, g = com["area_id"].iloc[i], com["goal_id"].iloc[i]
         raise DataValidationError(path, f"area {a!r} belongs to goal {area_goal[a]!r}, the row says {g!r}", row=i + 1,
                                   field="goal_id", key=f"commitment_id={com['commitment_id'].iloc[i]!r}",
                                   expected=f"goal_id {area_goal[a]!r}")
     codes = dict(zip(tables["documents"]["document_id"], tables["documents"]["code"]))
-    prefix = com["commitment_id"].astype(object).str.split("-", n=1).str[0]
-    bad = prefix != com["document_id"].map(codes)
+    doc_codes, doc_ids = _distinct_of(distincts, "commitments", com, "document_id")
+    expected_code = np.array([codes.get(d) for d in doc_ids.tolist()], dtype=object)[doc_codes]
+    prefix = np.fromiter((c.split("-", 1)[0] for c in com["commitment_id"].to_numpy(dtype=object).tolist()), dtype=object, count=len(com))
+    bad = prefix != expected_code
     if bad.any():
-        i = int(bad.to_numpy().nonzero()[0][0])
+        i = int(np.flatnonzero(bad)[0])
         raise DataValidationError(path, f"id {com['commitment_id'].iloc[i]!r} does not start with its document's code",
                                   row=i + 1, field="commitment_id", key=None, expected=f"'{codes[com['document_id'].iloc[i]]}-NN'")
 
@@ -300,15 +405,16 @@ def read_package(data_dir: Path) -> Package:
     except json.JSONDecodeError as exc:
         raise DataValidationError(dp_path, f"malformed JSON: {exc}") from None
     tables = {}
+    distincts = {}  # {table: {field: (codes, uniques)}}, hashed once by _check_and_type
     for name in TABLE_ORDER:
         res = _schema(descriptor, name)
         path = data_dir / res["path"]
         raw = _read_csv(path, res["schema"]["fields"])
-        tables[name] = _check_and_type(path, raw, res["schema"])
-    _check_foreign_keys(data_dir, descriptor, tables)
-    texts = _check_sources(data_dir, tables)
-    _check_consistency(data_dir, tables)
-    return Package(descriptor=descriptor, tables=tables, raw_texts=texts)
+        tables[name] = _check_and_type(path, raw, res["schema"], distincts.setdefault(name, {}))
+    _check_foreign_keys(data_dir, descriptor, tables, distincts)
+    texts = _check_sources(data_dir, tables, distincts)
+    _check_consistency(data_dir, tables, distincts)
+    return Package(descriptor=descriptor, tables=tables, raw_texts=texts, distincts=distincts)
 
 
 def write_csv_atomic(df: pd.DataFrame, path: Path) -> None:
