@@ -8,6 +8,7 @@ title, axis labels and hover text. One colour per goal, the same everywhere
 
 from __future__ import annotations
 
+import functools
 import html
 import math
 import textwrap
@@ -87,7 +88,13 @@ def _wrap(text, width: int = 70) -> str:
     """Escape text for hover labels and wrap it with <br>."""
     if text is None or (isinstance(text, float) and math.isnan(text)):
         return ""
-    text = " ".join(str(text).split())
+    return _wrap_str(str(text), width)
+
+
+@functools.lru_cache(maxsize=50_000)
+def _wrap_str(text: str, width: int) -> str:
+    # cached: explorers re-draw the same quotes on every change, and textwrap is slow
+    text = " ".join(text.split())
     return "<br>".join(html.escape(line) for line in textwrap.wrap(text, width)) or ""
 
 
@@ -296,6 +303,28 @@ def _network_edges(long: pd.DataFrame):
     return merged.groupby(["actor_x", "actor_y"]).size().rename("shared").reset_index()
 
 
+def _memo(ds, key, compute):
+    """``compute()``, once per Dataset: a Dataset never changes, and the explorers redraw the
+    same whole-data aggregates (the actor network) for every new focus."""
+    memo = ds.__dict__.setdefault("_chart_memo", {})
+    if key not in memo:
+        memo[key] = compute()
+    return memo[key]
+
+
+def _network_parts(ds, exclude_countries: bool):
+    """The network's nodes (the 40 actors in most commitments, with their counts), its edges
+    (pairs of those actors and their shared commitments) and each actor's most frequent goal."""
+    long = ds.long
+    if exclude_countries:
+        long = long[long["actor_type"] != "country"]
+    size = long.groupby("actor", observed=True)["commitment_id"].nunique().sort_values(ascending=False, kind="stable")
+    size = size.iloc[:40]
+    long = long[long["actor"].isin(size.index)]
+    main_goal = long.groupby("actor", observed=True)["goal"].agg(lambda g: g.value_counts().index[0]) if len(long) else None
+    return size, _network_edges(long), main_goal
+
+
 def actor_network(ds, focus: str | None = None, exclude_countries: bool = True,
                   title: str = "Actors linked by shared commitments") -> go.Figure:
     """Network: actors as nodes (size = commitments), linked when they share a commitment.
@@ -303,15 +332,9 @@ def actor_network(ds, focus: str | None = None, exclude_countries: bool = True,
     The two governments take part in nearly every commitment, so they are left out by default.
     Nodes sit on a circle in order of involvement; ``focus`` puts one actor in the middle.
     """
-    long = ds.long
-    if exclude_countries:
-        long = long[long["actor_type"] != "country"]
-    if long.empty:
+    size, edges, main_goal = _memo(ds, ("actor_network", exclude_countries), lambda: _network_parts(ds, exclude_countries))
+    if size.empty:
         return _empty(title, "No actors other than the two governments in this selection.")
-    size = long.groupby("actor", observed=True)["commitment_id"].nunique().sort_values(ascending=False, kind="stable")
-    size = size.iloc[:40]
-    long = long[long["actor"].isin(size.index)]
-    edges = _network_edges(long)
     focus_name = None
     if focus is not None:
         focus_name = ds.actors.set_index("actor_id").loc[ds.resolve("actor", focus), "name"]
@@ -329,7 +352,6 @@ def actor_network(ds, focus: str | None = None, exclude_countries: bool = True,
     types = ds.actors.set_index("name")["type"].astype(str)
     short = {r.name: (r.acronym if isinstance(r.acronym, str) else (r.name if len(r.name) <= 28 else r.name[:26] + "…"))
              for r in ds.actors.itertuples(index=False)}
-    main_goal = long.groupby("actor", observed=True)["goal"].agg(lambda g: g.value_counts().index[0])
     colours = goal_colour_map(ds)
     traces.append(dict(
         type="scatter", x=[pos[a][0] for a in names], y=[pos[a][1] for a in names], mode="markers+text",
@@ -367,14 +389,9 @@ def area_coverage(ds, highlight: str | None = None,
                   title: str = "Coverage: concrete joint-statement actions per area") -> go.Figure:
     """Horizontal bars for every area: concrete actions (from any document other than the fact sheet's
     objectives) vs the objectives that name it. Areas with no concrete action are flagged."""
-    t = ds.tidy
     colours = goal_colour_map(ds, by="id")
-    rows = []
-    for area in ds.areas.itertuples(index=False):
-        a = t[t["area_id"] == area.area_id]
-        rows.append(dict(area=area.name, goal_id=str(area.goal_id), actions=int((a["kind"] == "action").sum()),
-                         objectives=int((a["kind"] == "objective").sum())))
-    c = pd.DataFrame(rows)
+    c = ds.area_coverage()
+    c["goal_id"] = ds.areas["goal_id"].astype(str).to_numpy()
     hl = ds.resolve("area", highlight) if highlight is not None else None
     hl_name = ds.areas.set_index("area_id").loc[hl, "name"] if hl else None
     labels = [(f"<b>▶ {_wrap(a, 45)}</b>" if a == hl_name else _wrap(a, 45)) + ("  ⚠ no concrete action" if n == 0 else "")

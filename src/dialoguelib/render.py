@@ -82,11 +82,13 @@ def headline(ds, scope: str) -> str:
     """
     t = ds.tidy
     kinds = t["kind"].value_counts()
-    docs = t["document_code"].astype(str).value_counts()
+    docs = t["document_code"].astype(str).value_counts().to_dict()
     names = dict(zip(ds.documents["code"], ds.documents["kind"].str.replace("_", " ")))
-    doc_part = " and ".join(f"{docs.get(c, 0)} from the {names[c]}" for c in ds.documents["code"][::-1] if docs.get(c, 0))
-    long = ds.long
-    n_actors = long.loc[long["actor_type"] != "country", "actor_id"].nunique()
+    if len(docs) <= 3:
+        doc_part = " and ".join(f"{docs[c]} from the {names[c]}" for c in ds.documents["code"][::-1] if c in docs)
+    else:  # many statements: naming each would bury the headline
+        doc_part = f"from {len(docs):,} documents"
+    n_actors = len(ds.counts("actor", exclude_countries=True))
     return (f"**{len(ds)} commitments** in scope (*{_esc(scope)}*): {int(kinds.get('action', 0))} concrete actions, "
             f"{int(kinds.get('objective', 0))} objectives, {int(kinds.get('principle', 0))} principles"
             + (f"; {doc_part}" if doc_part else "")
