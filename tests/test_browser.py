@@ -29,7 +29,13 @@ def _require_browser():
         if os.environ.get("CI"):
             pytest.fail(f"Chromium not found at {CHROMIUM}; .ci/run installs Debian's chromium package")
         pytest.skip(f"Chromium not found at {CHROMIUM} (apt-get install chromium)")
-    return pytest.importorskip("playwright.sync_api")
+    try:
+        from playwright import sync_api
+    except ImportError:
+        if os.environ.get("CI"):
+            pytest.fail("playwright is not installed; `pip install -e '.[test]'` installs it")
+        pytest.skip("playwright is not installed (pip install -e '.[test]')")
+    return sync_api
 
 
 def _free_port() -> int:
