@@ -110,7 +110,11 @@ def bench_notebooks(runs: int, out: list[str]) -> None:
     out += ["", f"Where the time goes in the slowest, {slowest[0].stem} (papermill's per-cell durations, top 6; "
             f"the rest of the wall time is kernel start and papermill's own work):", "", "| s | cell |", "|---:|---|"]
     out += [f"| {d:.3f} | `{src}` |" for d, src in cells[:6]]
-    out.append("")
+    # 07-ingest's suggestions use scikit-learn, imported on first use: what that import costs alone
+    bare = median_time(lambda: subprocess.run([sys.executable, "-c", "pass"], check=True), runs)
+    sk = median_time(lambda: subprocess.run([sys.executable, "-c", "import sklearn.feature_extraction.text"], check=True), runs)
+    out += ["", f"`import sklearn.feature_extraction.text` (TF-IDF for the goal and area suggestions of `ingest`, imported on "
+            f"first use) costs {sk - bare:.2f} s in a fresh interpreter; the other notebooks do not import it.", ""]
 
 
 # ------------------------------------------------------------------- reports
