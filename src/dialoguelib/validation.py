@@ -140,29 +140,6 @@ def distinct(values) -> tuple[np.ndarray, np.ndarray]:
     return pd.factorize(np.asarray(values, dtype=object))
 
 
-def per_value(values, fn, dtype=bool) -> "np.ndarray":
-    """``fn`` applied to each distinct value of ``values`` and spread back to every row.
-
-    Columns repeat values (ids of goals, areas, tags, offsets), so checking each distinct
-    value once instead of each row is what keeps validation fast at scale.
-
-    >>> per_value(np.array(["a", "b", "a"], dtype=object), str.upper, dtype=object).tolist()
-    ['A', 'B', 'A']
-    """
-    values = np.asarray(values, dtype=object)
-    codes, uniques = distinct(values)
-    results = np.fromiter(map(fn, uniques.tolist()), dtype=dtype, count=len(uniques))
-    missing = np.flatnonzero(codes == -1)
-    if len(missing) == 0:
-        return results[codes]
-    out = np.empty(len(values), dtype=dtype)
-    present = codes != -1
-    out[present] = results[codes[present]]
-    for i in missing:  # missing values (None, NaN, NA): each row on its own
-        out[i] = fn(values[i])
-    return out
-
-
 def _each(fn, uniques: np.ndarray) -> np.ndarray:
     """``bool(fn(v))`` for every item ``v`` of ``uniques`` (a match object is true, None false)."""
     return np.fromiter(map(fn, uniques.tolist()), dtype=bool, count=len(uniques))
