@@ -77,3 +77,10 @@ def test_data_text_is_escaped_in_hover_labels(data_copy):
     ds = dialoguelib.load(data_copy)
     fig_json = charts.commitment_map(ds.by_actor("dea")).to_json() + charts.top_actors(ds).to_json()
     assert "<script>" not in fig_json and "&lt;script&gt;" in fig_json
+
+
+def test_area_breakdown_lists_every_area_of_a_goal_but_only_the_touched_areas_otherwise(ds):
+    labels = lambda fig: [y for trace in fig.data for y in trace.y]  # noqa: E731
+    assert set(labels(charts.area_breakdown(ds.by_actor("cyber-working-group")))) == {"Goal level (no single area)"}
+    pursue = set(labels(charts.area_breakdown(ds.by_actor("DEA"), goal="pursue")))
+    assert {"Increase Cooperation on Extraditions", "Disrupt Illicit Financiers"} <= pursue

@@ -67,3 +67,10 @@ def test_table_caps_rows_and_escapes(ds):
     html = render.commitments_table_html(ds, max_rows=5)
     assert html.count("<tr>") == 6 and "Showing the first 5 of 96" in html
     assert "Mexico’s" in render.commitments_table_html(ds.by_actor("national-search-commission"))
+
+
+def test_headline_counts_agree_in_number(ds):
+    one = render.headline(ds.by_actor("cyber-working-group"), "the cyber working group")
+    assert one.startswith("**1 commitment** in scope")
+    assert "1 concrete action, 0 objectives, 0 principles" in one and "; 1 actor involved" in one
+    assert render.headline(ds, "all").startswith("**96 commitments**")

@@ -246,13 +246,16 @@ def instruments(ds, title: str = "Instruments created or used") -> go.Figure:
 
 
 def area_breakdown(ds, goal=None, title: str | None = None) -> go.Figure:
-    """Bars per area (of one goal, or all): concrete actions vs objectives vs principles."""
+    """Bars per area: every area of ``goal`` (zeros included), or else the areas the selection touches;
+    concrete actions vs objectives vs principles."""
     areas = ds.areas
+    t = ds.tidy
     if goal is not None:
         gid = ds.resolve("goal", goal)
         areas = areas[areas["goal_id"] == gid]
+    else:
+        areas = areas[areas["name"].isin(set(t["area"].dropna()))]
     names = list(areas["name"])
-    t = ds.tidy
     title = title or "Commitments per area, by kind"
     if t.empty:
         return _empty(title)

@@ -89,10 +89,16 @@ def headline(ds, scope: str) -> str:
     else:  # many statements: naming each would bury the headline
         doc_part = f"from {len(docs):,} documents"
     n_actors = len(ds.counts("actor", exclude_countries=True))
-    return (f"**{len(ds)} commitments** in scope (*{_esc(scope)}*): {int(kinds.get('action', 0))} concrete actions, "
-            f"{int(kinds.get('objective', 0))} objectives, {int(kinds.get('principle', 0))} principles"
+    return (f"**{_count(len(ds), 'commitment')}** in scope (*{_esc(scope)}*): {_count(kinds.get('action', 0), 'concrete action')}, "
+            f"{_count(kinds.get('objective', 0), 'objective')}, {_count(kinds.get('principle', 0), 'principle')}"
             + (f"; {doc_part}" if doc_part else "")
-            + f"; {n_actors} actors involved besides the two governments.")
+            + f"; {_count(n_actors, 'actor')} involved besides the two governments.")
+
+
+def _count(n, noun: str) -> str:
+    """``"1 actor"``, ``"3 actors"``."""
+    n = int(n)
+    return f"{n:,} {noun}" + ("" if n == 1 else "s")
 
 
 def goal_legend_html(ds) -> str:
