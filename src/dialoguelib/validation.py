@@ -15,7 +15,6 @@ from __future__ import annotations
 import csv
 import hashlib
 import json
-import mmap
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -84,28 +83,13 @@ def _schema(descriptor: dict, name: str) -> dict:
     raise DataValidationError("datapackage.json", f"no resource named '{name}'")
 
 
-def _has_quotes(path: Path) -> bool:
-    """Whether a large file holds a quoted field.
-
-    pandas reads a large CSV in parallel by splitting it at newlines, and when a split falls
-    inside a quoted field that spans lines (quotes are verbatim text, line breaks included)
-    it throws that work away and reads the file again serially. ``low_memory=False`` reads
-    such a file serially from the start. Small files are always read serially.
-    """
-    if path.stat().st_size < (4 << 20):
-        return False
-    with open(path, "rb") as f, mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ) as m:
-        return m.find(b'"') != -1
-
-
 def _read_csv(path: Path, fields: list[dict]) -> pd.DataFrame:
     if not path.is_file():
         raise DataValidationError(
             path, "file not found", expected="a CSV file here (restore it from the repository, or point data_dir at a full copy of the data folder)"
         )
     try:
-        df = pd.read_csv(path, dtype=object, keep_default_na=False, na_filter=False, encoding="utf-8",
-                         low_memory=not _has_quotes(path))
+        df = pd.read_csv(path, dtype=object, keep_default_na=False, na_filter=False, encoding="utf-8")
     except UnicodeDecodeError as exc:
         raise DataValidationError(path, f"not valid UTF-8 ({exc.reason} at byte {exc.start})", expected="UTF-8 text") from None
     except pd.errors.EmptyDataError:
