@@ -455,18 +455,6 @@ class Dataset:
         return np.array([" ".join(q.split()).casefold() for q in self.commitments["quote"].to_numpy(dtype=object)],
                         dtype=object)
 
-    @cached_property
-    def _item_masks(self) -> dict:
-        """Cache of (column, item) -> rows of the whole data whose list column holds the item."""
-        return {}
-
-    def _has_item(self, column: str, item: str) -> np.ndarray:
-        key = (column, item)
-        if key not in self._item_masks:
-            self._item_masks[key] = np.fromiter((item in items for items in self.commitments[column].to_numpy()),
-                                                dtype=bool, count=len(self.commitments))
-        return self._item_masks[key]
-
     # Indexes of the whole data, built on first use (call them on self._root), with which a
     # selection (a mask over the whole data's rows) is searched and counted in numpy.
     @cached_property
@@ -718,9 +706,9 @@ class Dataset:
             cond = _isin_codes(column.cat.codes.to_numpy(), column.cat.categories, ids)
         elif field in ("tag", "instrument"):
             column = "tags" if field == "tag" else "instruments"
+            rows, codes, names = root._items(column)
             cond = np.zeros(len(base), dtype=bool)
-            for item in ids:
-                cond |= root._has_item(column, item)
+            cond[rows[_isin_codes(codes, names, ids)]] = True
         elif field in ("actor", "role"):
             links = root._link_codes
             role_categories = root.commitment_actors["role"].cat.categories
