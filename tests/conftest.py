@@ -10,20 +10,6 @@ from dialoguelib.dataset import PACKAGE_DATA
 ROOT = Path(__file__).resolve().parents[1]
 
 
-@pytest.fixture(scope="session", autouse=True)
-def _isolated_cache(tmp_path_factory):
-    """Tests (and the kernels they start) cache validated data in a temporary folder."""
-    import os
-
-    old = os.environ.get("DIALOGUELIB_CACHE")
-    os.environ["DIALOGUELIB_CACHE"] = str(tmp_path_factory.mktemp("cache"))
-    yield
-    if old is None:
-        os.environ.pop("DIALOGUELIB_CACHE", None)
-    else:
-        os.environ["DIALOGUELIB_CACHE"] = old
-
-
 @pytest.fixture(scope="session")
 def ds():
     return dialoguelib.load()

@@ -174,10 +174,10 @@ def test_dates_are_datetimes(ds):
 
 def test_unicode_round_trips(data_copy):
     ds = dialoguelib.load(data_copy)
-    from dialoguelib.validation import write_csv_atomic
+    from dialoguelib.store import atomic_write, csv_bytes
 
     raw = pd.read_csv(data_copy / "actors.csv", dtype=str, keep_default_na=False)
-    write_csv_atomic(raw, data_copy / "actors.csv")
+    atomic_write(data_copy / "actors.csv", csv_bytes(raw))
     again = dialoguelib.load(data_copy)
     names = set(again.actors["name"])
     assert "Cartel de Jalisco Nueva Generación" in names and "Andrés Manuel López Obrador" in names

@@ -1,6 +1,7 @@
 """Ingesting a new statement: proposals, registration, review, merge, bad input."""
 
 import hashlib
+import json
 from pathlib import Path
 
 import pandas as pd
@@ -8,6 +9,7 @@ import pytest
 
 import dialoguelib
 from dialoguelib import cli
+from dialoguelib.errors import ReviewError
 from dialoguelib.ingest import IngestError, ingest_document, merge_review, novelty, propose, read_statement
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -60,23 +62,41 @@ def test_text_with_no_commitments_gives_zero_proposals(ds):
     assert len(propose(ds, "The delegations met in Mexico City. It rained.", "x")) == 0
 
 
-def test_ingest_registers_the_document_and_writes_the_review(data_copy, tmp_path):
+def _snapshot(folder: Path) -> dict:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_ingest_changes_nothing_and_writes_the_review_set(data_copy, tmp_path):
+    before = _snapshot(data_copy)
     review, props = ingest_document(EXAMPLE, data_dir=data_copy, review_path=tmp_path / "review.csv", **ARGS)
-    raw = data_copy / "raw" / EXAMPLE.name
-    assert raw.read_bytes() == EXAMPLE.read_bytes()
-    ds = dialoguelib.load(data_copy)
-    doc = ds.documents.set_index("document_id").loc["illustrative-2024-01-01"]
+    assert _snapshot(data_copy) == before
+    assert sorted(p.name for p in tmp_path.iterdir() if p.is_file()) == ["review.csv", "review.document.json", "review.source.txt"]
+    assert (tmp_path / "review.source.txt").read_bytes() == EXAMPLE.read_bytes()
+    doc = json.loads((tmp_path / "review.document.json").read_text(encoding="utf-8"))["document"]
     assert doc["sha256"] == hashlib.sha256(EXAMPLE.read_bytes()).hexdigest() and doc["code"] == "ILL24"
-    assert len(ds.by_document("ILL24")) == 0  # nothing merged before review
+    assert doc["raw_path"] == f"raw/{EXAMPLE.name}"
     assert len(pd.read_csv(review)) == len(props)
+
+
+def test_ingest_refuses_to_overwrite_a_review_unless_forced(data_copy, tmp_path):
+    review = tmp_path / "review.csv"
+    ingest_document(EXAMPLE, data_dir=data_copy, review_path=review, **ARGS)
+    review.write_text(review.read_text(encoding="utf-8").replace(",,", ",accept,", 1), encoding="utf-8")
+    edited = review.read_bytes()
+    with pytest.raises(IngestError, match="already exists .*--force"):
+        ingest_document(EXAMPLE, data_dir=data_copy, review_path=review, **ARGS)
+    assert review.read_bytes() == edited
+    ingest_document(EXAMPLE, data_dir=data_copy, review_path=review, force=True, **ARGS)
+    assert review.read_bytes() != edited
 
 
 def test_review_then_merge_then_rerun_adds_nothing_twice(data_copy, tmp_path):
     review_path, props = ingest_document(EXAMPLE, data_dir=data_copy, review_path=tmp_path / "review.csv", **ARGS)
     review = pd.read_csv(review_path, dtype=str, keep_default_na=False)
-    with pytest.raises(IngestError, match="have no decision"):
+    before = _snapshot(data_copy)
+    with pytest.raises(ReviewError, match=r"row\(s\) 1, 2, 3, 4, 5, 6 have no decision"):
         merge_review(review_path, data_dir=data_copy)
-    assert len(dialoguelib.load(data_copy).by_document("ILL24")) == 0
+    assert _snapshot(data_copy) == before
     review["decision"] = "accept"
     review.loc[0, "decision"] = "drop"
     review.loc[1, "decision"] = "fix"
@@ -84,25 +104,30 @@ def test_review_then_merge_then_rerun_adds_nothing_twice(data_copy, tmp_path):
     review.loc[1, "area_id"] = "homicide-reduction"
     review.to_csv(review_path, index=False)
     counts = merge_review(review_path, data_dir=data_copy)
-    assert counts == {"added": len(review) - 1, "skipped": 0, "dropped": 1}
+    assert counts == {"added": len(review) - 1, "skipped": 0, "dropped": 1, "document": "added"}
     ds = dialoguelib.load(data_copy)
+    doc = ds.documents.set_index("document_id").loc["illustrative-2024-01-01"]
+    assert doc["sha256"] == hashlib.sha256(EXAMPLE.read_bytes()).hexdigest() and doc["code"] == "ILL24"
+    assert (data_copy / "raw" / EXAMPLE.name).read_bytes() == EXAMPLE.read_bytes()
     new = ds.by_document("ILL24").tidy
     assert list(new["commitment_id"])[:2] == ["ILL24-01", "ILL24-02"]
     assert new.iloc[0]["goal_id"] == "protect"
-    assert merge_review(review_path, data_dir=data_copy) == {"added": 0, "skipped": len(review) - 1, "dropped": 1}
-    assert len(dialoguelib.load(data_copy).by_document("ILL24")) == len(review) - 1
+    after = _snapshot(data_copy)
+    assert merge_review(review_path, data_dir=data_copy) == {"added": 0, "skipped": len(review) - 1, "dropped": 1,
+                                                             "document": "present"}
+    assert _snapshot(data_copy) == after
 
 
 def test_merge_refuses_invalid_rows_and_changes_nothing(data_copy, tmp_path):
     review_path, _ = ingest_document(EXAMPLE, data_dir=data_copy, review_path=tmp_path / "review.csv", **ARGS)
     review = pd.read_csv(review_path, dtype=str, keep_default_na=False)
     review["decision"] = "accept"
-    review.loc[0, "goal_id"] = "peace"
+    review.loc[2, "goal_id"] = "peace"
     review.to_csv(review_path, index=False)
-    before = (data_copy / "commitments.csv").read_bytes()
-    with pytest.raises(dialoguelib.DataValidationError, match="goal_id"):
+    before = _snapshot(data_copy)
+    with pytest.raises(dialoguelib.DataValidationError, match=r"review.csv, row 3 \(proposal_id='P003'\), field 'goal_id': unknown goal 'peace'"):
         merge_review(review_path, data_dir=data_copy)
-    assert (data_copy / "commitments.csv").read_bytes() == before
+    assert _snapshot(data_copy) == before
 
 
 @pytest.mark.parametrize("content,message", [
@@ -131,14 +156,14 @@ def test_cli_ingest_and_merge(data_copy, tmp_path, capsys):
     assert cli.main(["--data-dir", str(data_copy), "ingest", str(EXAMPLE), "--id", ARGS["document_id"], "--code", "ILL24",
                      "--date", "2024-01-01", "--title", "Illustrative", "--review", str(review)]) == 0
     out = capsys.readouterr().out
-    assert "proposals written to" in out and "New actor candidates" in out
+    assert "6 proposals for illustrative-2024-01-01 (ILL24) written to" in out and "New actor candidates" in out
     df = pd.read_csv(review, dtype=str, keep_default_na=False)
     df["decision"] = "accept"
     df.to_csv(review, index=False)
     assert cli.main(["--data-dir", str(data_copy), "merge", str(review)]) == 0
-    assert f"Merged: {len(df)} added" in capsys.readouterr().out
+    assert f"Merged: the document added, {len(df)} added" in capsys.readouterr().out
     empty = tmp_path / "empty.txt"
     empty.write_text("Nothing is promised here.\n")
     assert cli.main(["--data-dir", str(data_copy), "ingest", str(empty), "--id", "empty-doc", "--code", "EMP",
                      "--date", "2024-02-02", "--title", "Empty", "--review", str(tmp_path / "e.csv")]) == 0
-    assert "0 proposals written" in capsys.readouterr().out
+    assert "0 proposals for empty-doc (EMP) written" in capsys.readouterr().out

@@ -75,10 +75,10 @@ def test_notebook_runs_and_agrees_with_the_library(executed, key):
     assert len(figures) >= 1, "no Plotly figure in the executed notebook"
     for fig in figures:
         assert fig["data"][PLOTLY]["layout"]["title"]["text"], "a figure without a title"
-    headlines = [o["data"]["text/markdown"] for o in outputs if "text/markdown" in o.get("data", {})
-                 and re.match(r"\*\*\d+ commitments?\*\*", o["data"]["text/markdown"])]
+    headlines = [o["data"]["text/html"] for o in outputs if "text/html" in o.get("data", {})
+                 and re.match(r'<p class="dlx-headline"><b>\d+ commitments?</b>', o["data"]["text/html"])]
     assert headlines, "no headline with the number of commitments"
-    n = int(re.match(r"\*\*(\d+) commitment", headlines[0]).group(1))
+    n = int(re.search(r"<b>(\d+) commitment", headlines[0]).group(1))
     if name == "07-ingest.ipynb":  # the headline counts the merged rows of the new statement
         merged = [o for o in outputs if "text/plain" in o.get("data", {}) and "'added'" in o["data"]["text/plain"]]
         assert merged and f"'added': {n}" in merged[0]["data"]["text/plain"]
@@ -146,4 +146,5 @@ def test_notebook_shape(name):
 
 
 def test_inspect_finds_the_declared_parameters():
-    assert notebooks.notebook_parameters(NB_DIR / "03-by-actor.ipynb") == {"actor": '"DEA"', "document": "[]", "modality": "[]"}
+    assert notebooks.notebook_parameters(NB_DIR / "03-by-actor.ipynb") == {"actor": '"DEA"', "document": "[]", "modality": "[]",
+                                                                         "data_dir": '""'}

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 import dialoguelib
-from dialoguelib import cli, export
+from dialoguelib import cli, export, notebooks
 
 from conftest import read_table, write_table
 
@@ -60,7 +60,8 @@ def test_reports_do_not_reference_any_network_resource(built):
     _, out, _ = built
     for page in out.glob("*.html"):
         text = page.read_text(encoding="utf-8")
-        assert not re.search(r'(src|href)="https?://', text), page.name
+        # links to the sources are fine; nothing may be loaded from the network
+        assert not re.search(r'src="https?://|<link[^>]+href="https?://|@import', text), page.name
         assert "cdn.plot.ly" not in text and "cdnjs" not in text and "unpkg" not in text
         assert "jupyter-widgets" not in text
 
@@ -182,31 +183,123 @@ def test_report_opens_offline_with_live_charts_and_no_console_errors(built, tmp_
     assert blocked == [] and [c for c in console if c.startswith(("error", "pageerror"))] == []
 
 
-def test_a_kernel_start_failure_is_retried_once(tmp_path, monkeypatch):
+def test_a_kernel_start_failure_is_retried_once():
     calls = []
-    real = export.execute
 
-    def flaky(*args, **kwargs):
+    def flaky():
         calls.append(1)
         if len(calls) == 1:
             raise RuntimeError("Kernel didn't respond in 60 seconds")
-        return real(*args, **kwargs)
+        return "done"
 
-    monkeypatch.setattr(export, "execute", flaky)
-    ds = dialoguelib.load()
-    jobs = export.plan_reports(ds, areas=["extraditions"])
-    (result,) = export.build_reports(ds, jobs, tmp_path, workers=1)
-    assert result["error"] is None and result["attempts"] == 2 and len(calls) == 2
+    assert notebooks.with_retry(flaky) == ("done", 2) and len(calls) == 2
 
 
-def test_other_failures_are_not_retried(tmp_path, monkeypatch):
+def test_other_failures_are_not_retried():
     calls = []
 
-    def broken(*args, **kwargs):
+    def broken():
         calls.append(1)
         raise ValueError("a cell failed")
 
-    monkeypatch.setattr(export, "execute", broken)
-    ds = dialoguelib.load()
-    (result,) = export.build_reports(ds, export.plan_reports(ds, areas=["extraditions"]), tmp_path, workers=1)
-    assert "a cell failed" in result["error"] and result["attempts"] == 1 and len(calls) == 1
+    with pytest.raises(ValueError, match="a cell failed"):
+        notebooks.with_retry(broken)
+    assert len(calls) == 1
+
+
+# ---------------------------------------------------------------- batches that stop when asked
+def _descendants(pid: int) -> set[int]:
+    from dialoguelib.notebooks import _children
+
+    found, todo = set(), [pid]
+    while todo:
+        for child in _children(todo.pop()):
+            if child not in found:
+                found.add(child)
+                todo.append(child)
+    return found
+
+
+def _alive(pids) -> set[int]:
+    alive = set()
+    for pid in pids:
+        try:
+            state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+        except OSError:
+            continue
+        if state != "Z":
+            alive.add(pid)
+    return alive
+
+
+def _start_batch(out: Path):
+    import subprocess
+    import sys
+    import time
+
+    proc = subprocess.Popen([str(Path(sys.executable).parent / "dialoguelib"), "report", "--all", "--jobs", "2", "--out", str(out),
+                             "--quiet"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    deadline = time.monotonic() + 120
+    while not [p for p in out.glob("*.html") if p.name != "index.html"]:
+        assert proc.poll() is None and time.monotonic() < deadline, proc.communicate()
+        time.sleep(0.2)
+    kernels = [p for p in _descendants(proc.pid) if b"ipykernel" in Path(f"/proc/{p}/cmdline").read_bytes()]
+    return proc, _descendants(proc.pid), kernels
+
+
+def _wait_gone(pids, seconds=5.0) -> set[int]:
+    import time
+
+    deadline = time.monotonic() + seconds
+    while _alive(pids) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    return _alive(pids)
+
+
+def _temporary_files(out: Path) -> list[str]:
+    return [p.name for p in out.rglob(".*")]
+
+
+@pytest.mark.parametrize("signum,status", [(2, 130), (15, 143)])
+def test_a_batch_stops_within_seconds_when_asked(tmp_path, signum, status):
+    import signal
+    import time
+
+    proc, family, kernels = _start_batch(tmp_path)
+    assert family and kernels is not None
+    t0 = time.monotonic()
+    proc.send_signal(signum)
+    out, err = proc.communicate(timeout=30)
+    elapsed = time.monotonic() - t0
+    assert proc.returncode == status, err
+    assert elapsed < 8, f"took {elapsed:.1f} s to stop"
+    assert "Traceback" not in err and f"interrupted by {signal.Signals(signum).name}" in err
+    assert _wait_gone(family) == set(), "workers or kernels left running"
+    assert _temporary_files(tmp_path) == []
+    index = (tmp_path / "index.html").read_text(encoding="utf-8")
+    built = [p.stem for p in tmp_path.glob("*.html") if p.name != "index.html"]
+    assert built and all(f'href="{slug}.html"' in index for slug in built)
+    assert "not built: the batch was interrupted" in index
+
+
+def test_workers_and_kernels_end_when_the_batch_is_killed(tmp_path):
+    proc, family, kernels = _start_batch(tmp_path)
+    proc.kill()
+    proc.communicate(timeout=30)
+    assert _wait_gone(family, seconds=6) == set(), "workers or kernels outlived a killed parent"
+    assert _temporary_files(tmp_path) == []
+
+
+def test_jobs_are_capped_at_the_number_of_reports_with_a_warning(tmp_path, capsys, monkeypatch):
+    seen = {}
+
+    def fake_build(ds, jobs, out, workers=None, **kw):
+        seen["workers"] = workers
+        return [{"slug": j.slug, "error": None} for j in jobs]
+
+    monkeypatch.setattr(export, "build_reports", fake_build)
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    assert cli.main(["report", "--goal", "protect", "--goal", "prevent", "--goal", "pursue", "--jobs", "999",
+                     "--out", str(tmp_path), "--quiet"]) == 0
+    assert seen["workers"] == 3
+    assert "warning: 3 workers on 2 cores" in capsys.readouterr().err

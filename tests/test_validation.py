@@ -1,6 +1,7 @@
 """Each class of bad input fails with one clear error naming file, row, field and expectation."""
 
 import hashlib
+from pathlib import Path
 
 import pytest
 
@@ -181,36 +182,26 @@ def test_loading_extended_data_from_a_folder_and_the_environment(data_copy, monk
     assert dialoguelib.load().resolve("actor", "cbp") == "cbp"
 
 
-def test_an_unchanged_folder_is_loaded_from_the_cache(data_copy, tmp_path, monkeypatch):
-    monkeypatch.setenv("DIALOGUELIB_CACHE", str(tmp_path / "cache"))
-    first = dialoguelib.load(data_copy)
-    assert len(list((tmp_path / "cache").glob("*.pkl"))) == 1
-    import dialoguelib.dataset as dataset_module
-
-    def no_validation(*args, **kwargs):
-        raise AssertionError("validated again")
-
-    monkeypatch.setattr(dataset_module, "read_package", no_validation)
-    again = dialoguelib.load(data_copy)
-    assert list(again.tidy.commitment_id) == list(first.tidy.commitment_id) and again.version == first.version
-    with pytest.raises(AssertionError, match="validated again"):
-        dialoguelib.load(data_copy, cache=False)
-
-
-def test_any_change_to_the_data_means_full_validation(data_copy, tmp_path, monkeypatch):
-    monkeypatch.setenv("DIALOGUELIB_CACHE", str(tmp_path / "cache"))
-    dialoguelib.load(data_copy)
+def test_every_load_sees_the_files_as_they_are_now(data_copy):
+    """No cache stands between the files and a load: a change is seen by the next load."""
+    assert len(dialoguelib.load(data_copy)) == 96
     df = read_table(data_copy, "commitments")
     df.loc[0, "modality"] = "promise"
     write_table(data_copy, "commitments", df)
     assert "'promise' is not an allowed value" in str(_load_error(data_copy))
-    raw = data_copy / "raw" / "2021-10-08-fact-sheet.txt"
-    write_table(data_copy, "commitments", read_table(data_copy, "commitments").assign(modality=lambda d: d.modality.replace("promise", "commit")))
-    raw.write_bytes(raw.read_bytes() + b" ")
+
+
+def test_a_change_to_a_raw_file_behind_a_symlinked_raw_folder_is_seen(data_copy, tmp_path):
+    shared = tmp_path / "shared-raw"
+    (data_copy / "raw").rename(shared)
+    (data_copy / "raw").symlink_to(shared)
+    assert len(dialoguelib.load(data_copy)) == 96
+    target = shared / "2021-10-08-fact-sheet.txt"
+    target.write_bytes(target.read_bytes() + b" ")
     assert _load_error(data_copy).field == "sha256"
 
 
-def test_cache_can_be_turned_off(data_copy, tmp_path, monkeypatch):
-    monkeypatch.setenv("DIALOGUELIB_CACHE", "off")
-    dialoguelib.load(data_copy)
-    assert not (tmp_path / "cache").exists()
+def test_the_library_keeps_no_cache_of_validated_tables():
+    import dialoguelib.dataset as dataset_module
+
+    assert not hasattr(dataset_module, "_cache_dir") and "pickle" not in Path(dataset_module.__file__).read_text()

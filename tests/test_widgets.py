@@ -22,7 +22,7 @@ def test_filters_compose_in_the_panel(ds):
     e = widgets.goal_explorer(ds, goal="prevent")
     e.set(document=("joint-statement-2021-10-08",), modality=("affirm",), text="firearms")
     assert list(e.selection.tidy.commitment_id) == list(ds.filter(goal="prevent", document="JS", modality="affirm", text="firearms").tidy.commitment_id)
-    assert "**2 commitments**" in e.headline.outputs[0]["data"]["text/markdown"]
+    assert "<b>2 commitments</b>" in e.headline.outputs[0]["data"]["text/html"]
 
 
 def test_actor_combobox_accepts_acronyms_and_reports_unknown_names(ds):
@@ -71,6 +71,6 @@ def test_table_caps_rows_and_escapes(ds):
 
 def test_headline_counts_agree_in_number(ds):
     one = render.headline(ds.by_actor("cyber-working-group"), "the cyber working group")
-    assert one.startswith("**1 commitment** in scope")
+    assert one.startswith('<p class="dlx-headline"><b>1 commitment</b> in scope')
     assert "1 concrete action, 0 objectives, 0 principles" in one and "; 1 actor involved" in one
-    assert render.headline(ds, "all").startswith("**96 commitments**")
+    assert render.headline(ds, "all").startswith('<p class="dlx-headline"><b>96 commitments</b>')

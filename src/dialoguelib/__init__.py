@@ -13,12 +13,13 @@ papermill runs), ``cli`` (the ``dialoguelib`` command).
 __version__ = "0.1.0"
 
 from . import charts, render, widgets
-from .dataset import Dataset, Passage, UnknownValueError, default_data_dir, load
+from .config import default_data_dir
+from .dataset import Dataset, Passage, load
+from .errors import DataValidationError, DialogueError, UnknownValueError
 from .notebooks import check_parameters
-from .validation import DataValidationError
 
 
 __all__ = [
-    "Dataset", "DataValidationError", "Passage", "UnknownValueError", "__version__", "charts", "check_parameters",
-    "default_data_dir", "load", "render", "widgets",
+    "Dataset", "DataValidationError", "DialogueError", "Passage", "UnknownValueError", "__version__", "charts",
+    "check_parameters", "default_data_dir", "load", "render", "widgets",
 ]

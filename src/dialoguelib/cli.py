@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import argparse
 import os
+import shlex
 import sys
 import time
 from pathlib import Path
 
 from . import __version__
-from .dataset import UnknownValueError, load
-from .validation import DataValidationError
+from .dataset import load
+from .errors import DialogueError
 
 
 def summary_text(ds) -> str:
@@ -39,20 +40,21 @@ def summary_text(ds) -> str:
 def _report(ds, args) -> int:
     from tqdm import tqdm
 
-    from .export import OutputDirError, build_reports, check_output_dir, plan_reports
+    from .export import build_reports, check_output_dir, plan_reports
+    from .notebooks import BatchInterrupted
 
     if not (args.all or args.goal or args.area or args.actor):
         args.framework = True
     jobs = plan_reports(ds, goals=args.goal, areas=args.area, actors=args.actor, documents=args.document,
                         all_=args.all, framework=args.framework)
-    out = Path(args.out)
-    try:
-        check_output_dir(out)
-    except OutputDirError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
-    workers = args.jobs or os.cpu_count() or 1
-    print(f"Building {len(jobs)} report(s) into {out}/ with {min(workers, len(jobs))} worker(s)...", file=sys.stderr)
+    out = check_output_dir(args.out)
+    cores = os.cpu_count() or 1
+    workers = min(args.jobs or cores, len(jobs))
+    if workers > cores:
+        print(f"warning: {workers} workers on {cores} cores: more than one per core does not make the batch faster, "
+              "and each worker with its kernel takes about 200 MB", file=sys.stderr)
+    print(f"Building {len(jobs)} report(s) into {out}/ with {workers} worker(s) from {ds.data_dir} (data {ds.version})...",
+          file=sys.stderr)
     t0 = time.perf_counter()
     with tqdm(total=len(jobs), unit="report", file=sys.stderr, disable=args.quiet) as bar:
         def progress(result):
@@ -60,8 +62,15 @@ def _report(ds, args) -> int:
             if result["error"]:
                 bar.write(f"FAILED {result['slug']}: {result['error'][:300]}")
 
-        results = build_reports(ds, jobs, out, workers=workers, plotly_js="inline" if args.self_contained else "shared",
-                                progress=progress)
+        try:
+            results = build_reports(ds, jobs, out, workers=workers, plotly_js="inline" if args.self_contained else "shared",
+                                    progress=progress)
+        except BatchInterrupted as stop:
+            bar.close()
+            built = sum(1 for r in stop.results if r is not None and r["error"] is None)
+            print(f"Stopped ({stop}): {built} of {len(jobs)} report(s) built; the workers were stopped. "
+                  f"Open {(out / 'index.html').resolve()}", file=sys.stderr)
+            return stop.exit_status
     failed = [r for r in results if r["error"]]
     elapsed = time.perf_counter() - t0
     ok = len(results) - len(failed)
@@ -72,46 +81,48 @@ def _report(ds, args) -> int:
     return 1 if failed else 0
 
 
-def _ingest(args) -> int:
-    from .ingest import IngestError, ingest_document
+def _hint(*words) -> str:
+    """A command line to copy: each word quoted for the shell as needed."""
+    return " ".join(shlex.quote(str(w)) for w in words)
 
-    try:
-        review, proposals = ingest_document(args.file, document_id=args.id, code=args.code, date=args.date, title=args.title,
-                                            data_dir=args.data_dir, kind=args.kind, publisher=args.publisher,
-                                            source_url=args.url, review_path=args.review)
-    except IngestError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
+
+def _ingest(args) -> int:
+    from .config import DATA_ENV_VAR
+    from .ingest import ingest_document
+
+    review, proposals = ingest_document(args.file, document_id=args.id, code=args.code, date=args.date, title=args.title,
+                                        data_dir=args.data_dir, kind=args.kind, publisher=args.publisher,
+                                        source_url=args.url, review_path=args.review, force=args.force)
     n = len(proposals)
-    print(f"Registered {args.id} ({args.code}); {n} proposal{'s' if n != 1 else ''} written to {review}.")
-    if n:
-        new = sorted({c for v in proposals["new_actor_candidates"] for c in v.split("|") if c})
-        if new:
-            print("New actor candidates (add them to actors.csv before merging if they take part): " + "; ".join(new))
-        print(f"Review it: set 'decision' to accept, fix (after editing) or drop on every row, then run\n"
-              f"  dialoguelib merge {review}" + (f" --data-dir {args.data_dir}" if args.data_dir else ""))
+    print(f"{n} proposal{'s' if n != 1 else ''} for {args.id} ({args.code}) written to {review}; the data is unchanged until merge.")
+    new = sorted({c for v in proposals["new_actor_candidates"] for c in v.split("|") if c})
+    if new:
+        print("New actor candidates (add them to actors.csv before merging if they take part): " + "; ".join(new))
+    data_dir = args.data_dir or os.environ.get(DATA_ENV_VAR)
+    command = ["dialoguelib"] + (["--data-dir", os.path.abspath(data_dir)] if data_dir else []) + ["merge", str(review)]
+    print("Review it: set 'decision' to accept, fix (after editing) or drop on every row, then run\n  " + _hint(*command))
     return 0
 
 
 def _merge(args) -> int:
-    from .ingest import IngestError, merge_review
+    from .review import merge_review
 
-    try:
-        counts = merge_review(args.review, data_dir=args.data_dir)
-    except IngestError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
-    print(f"Merged: {counts['added']} added, {counts['skipped']} already present, {counts['dropped']} dropped.")
+    counts = merge_review(args.review, data_dir=args.data_dir)
+    document = "the document added, " if counts["document"] == "added" else ""
+    print(f"Merged: {document}{counts['added']} added, {counts['skipped']} already present, {counts['dropped']} dropped.")
     return 0
 
 
 def build_parser() -> argparse.ArgumentParser:
+    # --data-dir is accepted before or after the command: `dialoguelib --data-dir X merge R` and `dialoguelib merge R --data-dir X`
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--data-dir", default=argparse.SUPPRESS, help="data folder to use (default: $DIALOGUELIB_DATA or the shipped data)")
     parser = argparse.ArgumentParser(prog="dialoguelib", description=__doc__)
     parser.add_argument("--version", action="version", version=f"dialoguelib {__version__}")
-    parser.add_argument("--data-dir", help="data folder to load (default: $DIALOGUELIB_DATA or the shipped data)")
+    parser.add_argument("--data-dir", default=None, help="data folder to use (default: $DIALOGUELIB_DATA or the shipped data)")
     sub = parser.add_subparsers(dest="command", required=True)
-    sub.add_parser("summary", help="load and validate the data, print a summary table")
-    rep = sub.add_parser("report", help="build HTML reports for goals, areas or actors",
+    sub.add_parser("summary", parents=[common], help="load and validate the data, print a summary table")
+    rep = sub.add_parser("report", parents=[common], help="build HTML reports for goals, areas or actors",
                          description="Run the report notebook with papermill for each scope and export it to HTML "
                                      "(no code, opens offline). With no scope, builds the whole-framework report.")
     rep.add_argument("--goal", action="append", default=[], help="a goal (id, name or number); repeatable")
@@ -121,11 +132,14 @@ def build_parser() -> argparse.ArgumentParser:
     rep.add_argument("--all", action="store_true", help="every goal, every area, every actor with a commitment, and the framework")
     rep.add_argument("--framework", action="store_true", help="also build the whole-framework report")
     rep.add_argument("--out", default="reports", help="output folder (default: reports)")
-    rep.add_argument("--jobs", type=int, default=None, help="parallel workers (default: one per core)")
+    rep.add_argument("--jobs", type=_positive_int, default=None,
+                     help="parallel workers (default: one per core; never more than the reports)")
     rep.add_argument("--self-contained", action="store_true",
                      help="embed plotly.js in every report (+4.8 MB each) instead of one shared plotly.min.js")
     rep.add_argument("--quiet", action="store_true", help="no progress bar")
-    ing = sub.add_parser("ingest", help="register a new statement and propose its commitments for review")
+    ing = sub.add_parser("ingest", parents=[common], help="propose the commitments of a new statement in a review file",
+                         description="Writes a review set (the review CSV, the document's row, a copy of the text); "
+                                     "the data folder is not changed until `merge`.")
     ing.add_argument("file", help="the statement as UTF-8 text")
     ing.add_argument("--id", required=True, help="document id, a lower-case slug (e.g. joint-statement-2022-10-13)")
     ing.add_argument("--code", required=True, help="short upper-case code used in commitment ids (e.g. HLSD22)")
@@ -135,29 +149,50 @@ def build_parser() -> argparse.ArgumentParser:
     ing.add_argument("--publisher", default="", help="who published it")
     ing.add_argument("--url", default="", help="where it was published")
     ing.add_argument("--review", default=None, help="review CSV to write (default: ID-review.csv)")
-    mer = sub.add_parser("merge", help="append the reviewed proposals to the tables")
+    ing.add_argument("--force", action="store_true", help="replace an existing review file")
+    mer = sub.add_parser("merge", parents=[common], help="add the reviewed proposals and their document to the data, all or nothing")
     mer.add_argument("review", help="the review CSV, with a decision on every row")
     return parser
 
 
-def main(argv=None) -> int:
-    args = build_parser().parse_args(argv)
-    if args.command == "report" and args.jobs is not None and args.jobs < 1:
-        print("error: --jobs must be at least 1", file=sys.stderr)
-        return 2
+def _positive_int(value: str) -> int:
+    try:
+        n = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, got {value!r}") from None
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, got {value!r}")
+    return n
+
+
+def _run(args) -> int:
     if args.command == "ingest":
         return _ingest(args)
     if args.command == "merge":
         return _merge(args)
+    ds = load(args.data_dir)
+    if args.command == "summary":
+        print(summary_text(ds))
+        return 0
+    return _report(ds, args)
+
+
+def main(argv=None) -> int:
+    """Run the command line; returns the exit status (0 ok, 1 some reports failed, 2 bad input, 128+N a signal)."""
+    args = build_parser().parse_args(argv)
     try:
-        ds = load(args.data_dir)
-        if args.command == "summary":
-            print(summary_text(ds))
-            return 0
-        return _report(ds, args)
-    except (DataValidationError, UnknownValueError) as exc:
+        return _run(args)
+    except DialogueError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        # the reader went away (`dialoguelib summary | head`): say nothing more, as other tools do
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 141
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import difflib
-import hashlib
 import itertools
 import os
 import re
@@ -14,36 +13,14 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from .config import DATA_ENV_VAR, PACKAGE_DATA, default_data_dir, resolve_data_dir
+from .errors import DataValidationError, UnknownValueError
 from .validation import LIST_SEPARATOR, distinct, read_package
 
-__all__ = ["Dataset", "Passage", "UnknownValueError", "default_data_dir", "load", "DATA_ENV_VAR", "CACHE_ENV_VAR"]
-
-DATA_ENV_VAR = "DIALOGUELIB_DATA"
-PACKAGE_DATA = Path(__file__).resolve().parent / "data"
+__all__ = ["Dataset", "Passage", "UnknownValueError", "default_data_dir", "load", "DATA_ENV_VAR", "PACKAGE_DATA"]
 
 FILTER_FIELDS = ("goal", "area", "actor", "document", "modality", "party", "kind", "tag", "instrument", "role", "text")
 COUNT_FIELDS = ("goal", "area", "actor", "document", "modality", "party", "kind", "instrument", "tag")
-
-
-class UnknownValueError(ValueError):
-    """A goal, area, actor or other name that the data does not know.
-
-    The message lists the close matches, or the valid values when there are few.
-    """
-
-    def __init__(self, parameter, value, valid, suggestions=()):
-        self.parameter = parameter
-        self.value = value
-        self.valid = list(valid)
-        self.suggestions = list(suggestions)
-        msg = f"unknown {parameter} {value!r}."
-        if self.suggestions:
-            msg += " Did you mean: " + ", ".join(repr(s) for s in self.suggestions) + "?"
-        if len(self.valid) <= 30:
-            msg += " Valid values: " + ", ".join(repr(v) for v in self.valid) + "."
-        else:
-            msg += f" There are {len(self.valid)} valid values; see Dataset.choices({parameter!r})."
-        super().__init__(msg)
 
 
 @dataclass(frozen=True)
@@ -61,55 +38,19 @@ class Passage:
         return f"{self.before}[[{self.quote}]]{self.after}"
 
 
-def default_data_dir() -> Path:
-    """The data folder used when ``load`` is given none.
-
-    The environment variable ``DIALOGUELIB_DATA`` wins; otherwise the data that
-    ships with the package. The working directory never decides.
-    """
-    env = os.environ.get(DATA_ENV_VAR)
-    return Path(env).expanduser() if env else PACKAGE_DATA
-
-
-CACHE_ENV_VAR = "DIALOGUELIB_CACHE"
-_CACHE_KEEP = 8
-_CACHED_FIELDS = ("documents", "goals", "areas", "actors", "commitments", "commitment_actors", "raw_texts", "descriptor", "version")
-
-
-def _cache_dir() -> Path | None:
-    """Where validated data is cached: ``$DIALOGUELIB_CACHE`` ("off" disables), else the user's cache folder."""
-    env = os.environ.get(CACHE_ENV_VAR)
-    if env is not None:
-        return None if env.strip().lower() in ("", "off", "0", "no") else Path(env).expanduser()
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "dialoguelib"
-
-
-def _content_key(data_dir: Path) -> str:
-    """A digest of every file of the data folder (names and bytes) and the library version."""
-    from . import __version__
-
-    h = hashlib.sha256(__version__.encode())
-    for p in sorted(data_dir.rglob("*")):
-        if p.is_file() and not p.name.startswith("."):
-            h.update(str(p.relative_to(data_dir)).encode())
-            h.update(p.read_bytes())
-    return h.hexdigest()
-
-
-def load(data_dir: str | os.PathLike | None = None, *, cache: bool = True) -> "Dataset":
+def load(data_dir: str | os.PathLike | None = None) -> "Dataset":
     """Load and validate the commitments data.
+
+    Every load reads and checks every file (the real data in about 20 ms; see
+    ``benchmarks/RESULTS.md``), so what it returns always matches the files. A change that
+    was interrupted (a ``merge`` killed mid-way) is first finished or undone, see
+    :mod:`dialoguelib.store`.
 
     Parameters
     ----------
     data_dir : path-like, optional
         A folder holding ``datapackage.json``, the CSV tables and ``raw/``.
         Defaults to ``$DIALOGUELIB_DATA``, else the data shipped with the package.
-    cache : bool, default True
-        Reuse the typed tables of an earlier load of byte-identical files (keyed by a
-        sha256 of every file in the folder), skipping re-validation. Any change to any
-        file means a full validation. ``$DIALOGUELIB_CACHE`` sets the cache folder
-        (default ``~/.cache/dialoguelib``; ``off`` disables it).
 
     Returns
     -------
@@ -132,48 +73,17 @@ def load(data_dir: str | os.PathLike | None = None, *, cache: bool = True) -> "D
     >>> list(ds.goals.goal_id)
     ['protect', 'prevent', 'pursue', 'cross-cutting']
     """
-    import pickle
+    from . import store
 
-    data_dir = Path(data_dir).expanduser() if data_dir is not None else default_data_dir()
+    data_dir = resolve_data_dir(data_dir)
     if not data_dir.is_dir():
-        from .validation import DataValidationError
-
         raise DataValidationError(
             data_dir, "data folder not found",
             expected=f"a folder with datapackage.json and the CSV tables (pass data_dir= or set {DATA_ENV_VAR})",
         )
-    folder = _cache_dir() if cache else None
-    entry = None
-    if folder is not None:
-        entry = folder / f"{_content_key(data_dir)}.pkl"
-        try:
-            with open(entry, "rb") as f:
-                state = pickle.load(f)
-            return Dataset(**state, data_dir=data_dir)
-        except (OSError, EOFError, pickle.UnpicklingError, TypeError, AttributeError, KeyError):
-            pass  # no usable cache entry: validate
-    pkg = read_package(data_dir)
-    ds = Dataset._from_package(pkg, data_dir)
-    if entry is not None:
-        _write_cache(entry, {k: getattr(ds, k) for k in _CACHED_FIELDS})
-    return ds
-
-
-def _write_cache(entry: Path, state: dict) -> None:
-    import pickle
-    import tempfile
-
-    try:
-        entry.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=entry.parent, prefix=".", suffix=".tmp")
-        with os.fdopen(fd, "wb") as f:
-            pickle.dump(state, f, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, entry)
-        old = sorted(entry.parent.glob("*.pkl"), key=lambda p: p.stat().st_mtime, reverse=True)[_CACHE_KEEP:]
-        for p in old:
-            p.unlink(missing_ok=True)
-    except OSError:
-        pass  # a cache that cannot be written is not an error
+    if store.needs_recovery(data_dir):
+        store.recover(data_dir)
+    return Dataset._from_package(read_package(data_dir), data_dir)
 
 
 def _split_list(col: pd.Series, codes_uniques=None) -> pd.Series:
@@ -353,10 +263,7 @@ class Dataset:
         links = t["commitment_actors"]
         links["role"] = _categorical(links["role"], pd.CategoricalDtype(roles["constraints"]["enum"], ordered=True),
                                      pkg.distincts.get("commitment_actors", {}).get("role"))
-        digest = hashlib.sha256()
-        for name in sorted(pkg.tables):
-            digest.update((data_dir / f"{name}.csv").read_bytes())
-        version = f"{pkg.descriptor.get('version', '0')}+{digest.hexdigest()[:8]}"
+        version = f"{pkg.descriptor.get('version', '0')}+{pkg.digest[:8]}"
         return cls(documents=documents, goals=goals, areas=areas, actors=actors, commitments=com,
                    commitment_actors=links, raw_texts=pkg.raw_texts, data_dir=data_dir, version=version,
                    descriptor=pkg.descriptor)

@@ -8,24 +8,24 @@ place, so a failed or interrupted build leaves no half-written report.
 from __future__ import annotations
 
 import datetime as _dt
-import html
 import os
 import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .notebooks import _is_kernel_start_failure, execute, notebook_dir, run_batch
+from . import notebooks
+from .errors import OutputDirError
+from .markup import esc
+from .notebooks import BatchInterrupted, execute, notebook_dir, run_batch, with_retry
+from .store import atomic_write
 
 __all__ = ["ReportJob", "build_reports", "export_html", "plan_reports", "PLOTLY_JS_NAME", "OutputDirError"]
 
 PLOTLY_JS_NAME = "plotly.min.js"
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 REPORT_NOTEBOOK = "06-report.ipynb"
-
-
-class OutputDirError(OSError):
-    """The output folder cannot be created or written."""
+_TMP = ".dialoguelib-tmp"
 
 
 @dataclass
@@ -43,23 +43,21 @@ class ReportJob:
         return "framework" if self.kind == "framework" else f"{self.kind}-{self.key}"
 
 
-def _atomic_write(path: Path, data: str | bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+def _write(path: Path, data: str | bytes) -> None:
+    """Write a report file atomically, readable by all (as a plain file would be); a full disk is an OutputDirError."""
+    umask = os.umask(0)
+    os.umask(umask)
     try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data.encode("utf-8") if isinstance(data, str) else data)
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+        atomic_write(path, data, mode=0o666 & ~umask)
+    except OSError as exc:
+        raise OutputDirError(f"cannot write {str(path)!r}: {exc.strerror or exc}; free some space or choose another folder "
+                             "with --out") from None
 
 
 def check_output_dir(out: Path) -> Path:
     """Create ``out`` if needed and prove it is writable, or raise :class:`OutputDirError`."""
+    if str(out).strip() == "":
+        raise OutputDirError("the output folder is empty; expected a folder name, e.g. --out reports")
     out = Path(out)
     try:
         out.mkdir(parents=True, exist_ok=True)
@@ -102,8 +100,15 @@ def export_html(executed_notebook, html_path, plotly_js: str = "shared", title: 
     else:
         raise ValueError(f"plotly_js must be 'shared' or 'inline', got {plotly_js!r}")
     body, _ = exporter.from_notebook_node(nb, resources=resources)
-    _atomic_write(Path(html_path), body)
+    html_path = Path(html_path)
+    notebooks.temporary(html_path.with_name(f".{html_path.name}{_TMP}"))  # the name atomic_write uses
+    _write(html_path, body)
+    notebooks.release(html_path.with_name(f".{html_path.name}{_TMP}"))
     return len(body.encode("utf-8"))
+
+
+def _temporary_names(out: Path, slug: str) -> list[Path]:
+    return [out / "notebooks" / f".{slug}{_TMP}.ipynb", out / f".{slug}.html{_TMP}"]
 
 
 def _build_one(job: dict) -> dict:
@@ -113,19 +118,11 @@ def _build_one(job: dict) -> dict:
     nb_path = out / "notebooks" / f"{job['slug']}.ipynb"
     html_path = out / f"{job['slug']}.html"
     nb_path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_nb = tempfile.mkstemp(dir=nb_path.parent, prefix=f".{job['slug']}.", suffix=".ipynb")
-    os.close(fd)
-    attempts = 0
+    tmp_nb = notebooks.temporary(_temporary_names(out, job["slug"])[0])
+    attempts = 1
     try:
-        while True:
-            attempts += 1
-            try:
-                execute(job["notebook"], tmp_nb, job["parameters"], check=False, timeout=job.get("timeout", 300))
-                break
-            except Exception as exc:
-                if attempts == 1 and _is_kernel_start_failure(exc):
-                    continue
-                raise
+        _, attempts = with_retry(lambda: execute(job["notebook"], tmp_nb, job["parameters"], data_dir=job["data_dir"],
+                                                 check=False, timeout=job.get("timeout", 300)))
         size = export_html(tmp_nb, html_path, plotly_js=job.get("plotly_js", "shared"), title=job.get("title"))
         os.chmod(tmp_nb, 0o644)
         os.replace(tmp_nb, nb_path)
@@ -137,7 +134,8 @@ def _build_one(job: dict) -> dict:
         return {**job, "error": f"{type(exc).__name__}: {' / '.join(message[-3:])}", "seconds": time.perf_counter() - t0,
                 "attempts": attempts}
     finally:
-        Path(tmp_nb).unlink(missing_ok=True)
+        tmp_nb.unlink(missing_ok=True)
+        notebooks.release(tmp_nb)
 
 
 def plan_reports(ds, goals=(), areas=(), actors=(), documents=(), all_=False, framework=False) -> list[ReportJob]:
@@ -171,7 +169,6 @@ def plan_reports(ds, goals=(), areas=(), actors=(), documents=(), all_=False, fr
 
 def index_html(ds, jobs: list[ReportJob], results: dict, built: str) -> str:
     """The index page: every report with its headline counts, grouped by kind; failures listed."""
-    esc = html.escape
     sections = []
     for kind, heading in [("framework", "The whole framework"), ("goal", "Goals"), ("area", "Areas"), ("actor", "Actors")]:
         rows = [j for j in jobs if j.kind == kind]
@@ -181,8 +178,12 @@ def index_html(ds, jobs: list[ReportJob], results: dict, built: str) -> str:
         for j in rows:
             r = results[j.slug]
             c = j.counts
-            link = (f'<a href="{esc(j.slug)}.html">{esc(j.title)}</a>' if r["error"] is None
-                    else f'{esc(j.title)} <span class="fail">failed: {esc(r["error"][:200])}</span>')
+            if r is None:
+                link = f'{esc(j.title)} <span class="fail">not built: the batch was interrupted</span>'
+            elif r["error"] is None:
+                link = f'<a href="{esc(j.slug)}.html">{esc(j.title)}</a>'
+            else:
+                link = f'{esc(j.title)} <span class="fail">failed: {esc(r["error"][:200])}</span>'
             trs.append(f"<tr><td>{link}</td><td>{c['commitments']}</td><td>{c['concrete actions']}</td>"
                        f"<td>{c['objectives']}</td><td>{c['principles']}</td></tr>")
         sections.append(f"<h2>{esc(heading)}</h2><table><thead><tr><th>Report</th><th>Commitments</th><th>Concrete actions</th>"
@@ -208,23 +209,44 @@ one per goal, area and actor. Every quote is verbatim from the sources: {docs}.<
 
 
 def build_reports(ds, jobs: list[ReportJob], out, workers: int | None = None, plotly_js: str = "shared",
-                  progress=None, notebook=None) -> list[dict]:
+                  progress=None) -> list[dict]:
     """Build every job's report into ``out``; write ``plotly.min.js`` (shared mode) and ``index.html``.
 
-    Returns one result per job (``error`` is ``None`` on success). Failures do not stop the others.
+    The kernels load ``ds.data_dir``. Returns one result per job (``error`` is ``None`` on
+    success); failures do not stop the others.
+
+    Raises
+    ------
+    OutputDirError
+        ``out`` cannot be created or written (a full disk included).
+    BatchInterrupted
+        SIGINT or SIGTERM: the workers are stopped, ``index.html`` lists what was built, and
+        no temporary file is left.
     """
     out = check_output_dir(Path(out))
-    notebook = Path(notebook or notebook_dir() / REPORT_NOTEBOOK)
+    notebook = notebook_dir() / REPORT_NOTEBOOK
     if plotly_js == "shared":
         from plotly.offline import get_plotlyjs
 
         target = out / PLOTLY_JS_NAME
         js = get_plotlyjs()
         if not target.exists() or target.read_text(encoding="utf-8") != js:
-            _atomic_write(target, js)
+            _write(target, js)
     payload = [{"slug": j.slug, "title": j.title, "out": str(out), "notebook": str(notebook), "parameters": j.parameters,
-                "plotly_js": plotly_js} for j in jobs]
-    results = run_batch(payload, workers=workers, progress=progress, fn=_build_one)
-    by_slug = {r["slug"]: r for r in results}
-    _atomic_write(out / "index.html", index_html(ds, jobs, by_slug, _dt.date.today().isoformat()))
+                "plotly_js": plotly_js, "data_dir": str(ds.data_dir)} for j in jobs]
+    try:
+        results = run_batch(payload, workers=workers, progress=progress, fn=_build_one)
+    except BatchInterrupted as stop:
+        for job, result in zip(jobs, stop.results):
+            if result is None:
+                for tmp in _temporary_names(out, job.slug):
+                    tmp.unlink(missing_ok=True)
+        _write_index(ds, jobs, stop.results, out)
+        raise
+    _write_index(ds, jobs, results, out)
     return results
+
+
+def _write_index(ds, jobs, results, out: Path) -> None:
+    by_slug = {j.slug: r for j, r in zip(jobs, results)}
+    _write(out / "index.html", index_html(ds, jobs, by_slug, _dt.date.today().isoformat()))

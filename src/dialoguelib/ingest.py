@@ -2,13 +2,14 @@
 
 Two steps, never one:
 
-1. :func:`ingest_document` copies the raw text into ``data/raw/`` byte for byte, registers
-   the document (sha256 included) and writes a review CSV of proposed rows (sentences and
-   clauses split, commitments detected by the codebook's modality lexicon, party, goal and
-   area suggested, actors recognised, dates found, exact offsets, a confidence score).
+1. :func:`ingest_document` writes a review set and changes nothing in the data folder: a
+   review CSV of proposed rows (sentences and clauses split, commitments detected by the
+   codebook's modality lexicon, party, goal and area suggested, actors recognised, dates
+   found, exact offsets, a confidence score), the document's row and a byte-for-byte copy
+   of the text (see :mod:`dialoguelib.review`).
 2. A person sets ``decision`` on every row (``accept``, ``fix`` after editing, ``drop``);
-   :func:`merge_review` then appends the accepted rows to the tables, validates the whole
-   package and only then replaces the files. A re-run adds nothing twice.
+   :func:`~dialoguelib.review.merge_review` then adds the text, the document and the
+   accepted rows in one transaction. A re-run adds nothing twice.
 
 Goal and area suggestions are a nearest-neighbour vote over TF-IDF vectors
 (scikit-learn) of the framework's goal and area descriptions and the curated rows.
@@ -18,15 +19,15 @@ from __future__ import annotations
 
 import hashlib
 import re
-import shutil
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from .validation import DataValidationError, write_csv_atomic
+from .errors import IngestError
+from .review import REVIEW_COLUMNS, ReviewSet, merge_review, write_review_set
+from .validation import control_in_text, first_control_character
 
 __all__ = ["IngestError", "propose", "ingest_document", "merge_review", "Suggester", "REVIEW_COLUMNS", "novelty"]
 
@@ -92,32 +93,28 @@ INSTRUMENT_PATTERNS = {
     "meeting": r"\bmeet(?:ing)?s?\b", "training": r"\btraining\b", "technical-assistance": r"\btechnical assistance\b",
 }
 
-REVIEW_COLUMNS = ["proposal_id", "decision", "confidence", "document_id", "start", "end", "quote", "goal_id", "area_id",
-                  "kind", "modality", "party", "instruments", "timing", "deadline_year", "tags", "notes", "actors",
-                  "new_actor_candidates", "goal_score", "similar_to"]
-DECISIONS = {"accept", "fix", "drop"}
-
-
-class IngestError(ValueError):
-    """Bad input to ingestion or merging; the message says what and where."""
-
-
 # --------------------------------------------------------------------------- reading
 def read_statement(path) -> str:
-    """Read a statement as UTF-8 text, refusing empty, binary and non-UTF-8 files with a clear message."""
+    """Read a statement as UTF-8 text, refusing empty, binary, non-UTF-8 files and control characters with a clear message."""
     path = Path(path)
     if not path.is_file():
         raise IngestError(f"{path}: file not found")
     data = path.read_bytes()
     if not data.strip():
         raise IngestError(f"{path}: the file is empty; expected the statement's text")
-    if b"\x00" in data[:8192]:
-        raise IngestError(f"{path}: looks like a binary file (NUL bytes); expected plain UTF-8 text")
+    if b"\x00" in data:
+        raise IngestError(f"{path}: holds NUL bytes (at byte {data.index(0)}), so it looks like a binary file; expected plain UTF-8 text")
     try:
-        return data.decode("utf-8")
+        text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise IngestError(f"{path}: not valid UTF-8 at byte {exc.start} ({exc.reason}); "
                           "convert it first, e.g. `iconv -f latin1 -t utf-8`") from None
+    hit = control_in_text(text)
+    if hit is not None:
+        line, column, ch = hit
+        raise IngestError(f"{path}: a control character U+{ord(ch):04X} at line {line}, column {column}; "
+                          "expected plain text (tab and newline are allowed)")
+    return text
 
 
 # --------------------------------------------------------------------------- splitting
@@ -468,145 +465,72 @@ def novelty(ds, document) -> pd.DataFrame:
                          "similar_to": sim})
 
 
-# --------------------------------------------------------------------------- ingest & merge
+# --------------------------------------------------------------------------- ingest
 def ingest_document(source, *, document_id: str, code: str, date: str, title: str, data_dir=None, kind: str = "statement",
-                    publisher: str = "", source_url: str = "", review_path=None):
-    """Copy ``source`` into ``data_dir/raw``, register it in documents.csv and write the review CSV.
+                    publisher: str = "", source_url: str = "", review_path=None, force: bool = False):
+    """Propose the commitments of a statement and write its review set; the data folder is not changed.
 
-    Returns ``(review_path, proposals DataFrame)``. A text with no commitments gives an empty
-    review file (0 proposals), not an error.
+    The review set is the review CSV, the document file and a byte-for-byte copy of the
+    statement (see :mod:`dialoguelib.review`); ``merge`` adds them to the data.
+
+    Parameters
+    ----------
+    source : path-like
+        The statement, as UTF-8 text.
+    document_id, code, date, title, kind, publisher, source_url : str
+        Its row in ``documents.csv``; the id and code must be new.
+    data_dir : path-like, optional
+        The data folder it will join (its actors, goals and commitments inform the proposals).
+    review_path : path-like, optional
+        The review CSV to write (default ``DOCUMENT_ID-review.csv`` in the working directory).
+    force : bool
+        Replace an existing review file (otherwise refused, so that a reviewer's edits are not lost).
+
+    Returns
+    -------
+    (Path, DataFrame)
+        The review file and the proposals. A text with no commitments gives 0 proposals, not an error.
     """
-    from .dataset import default_data_dir, load
+    from .dataset import load
 
-    data_dir = Path(data_dir) if data_dir is not None else default_data_dir()
     ds = load(data_dir)
     text = read_statement(source)
-    if document_id in set(ds.documents["document_id"]):
-        raise IngestError(f"document id {document_id!r} already exists in {data_dir / 'documents.csv'}; choose another --id")
-    if code in set(ds.documents["code"]):
-        raise IngestError(f"document code {code!r} is already used; choose another --code")
-    if not re.fullmatch(r"[A-Z][A-Z0-9]{1,9}", code):
-        raise IngestError(f"--code {code!r}: expected 2-10 upper-case letters or digits, starting with a letter (e.g. HLSD22)")
     if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", document_id):
         raise IngestError(f"--id {document_id!r}: expected a lower-case slug such as 'joint-statement-2022-10-13'")
+    if not re.fullmatch(r"[A-Z][A-Z0-9]{1,9}", code):
+        raise IngestError(f"--code {code!r}: expected 2-10 upper-case letters or digits, starting with a letter (e.g. HLSD22)")
+    if document_id in set(ds.documents["document_id"]):
+        raise IngestError(f"document id {document_id!r} already exists in {ds.data_dir / 'documents.csv'}; choose another --id")
+    if code in set(ds.documents["code"]):
+        raise IngestError(f"document code {code!r} is already used; choose another --code")
     try:
         pd.Timestamp(date)
         if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", date):
             raise ValueError
     except ValueError:
         raise IngestError(f"--date {date!r}: expected an ISO date YYYY-MM-DD") from None
-    raw_rel = f"raw/{Path(source).name}"
-    raw_dest = data_dir / raw_rel
-    if raw_dest.exists():
-        raise IngestError(f"{raw_dest} already exists; rename the statement file")
-    proposals = propose(ds, text, document_id, existing=ds)
+    for name, value in (("--title", title), ("--kind", kind), ("--publisher", publisher), ("--url", source_url)):
+        hit = first_control_character([value])
+        if hit is not None:
+            raise IngestError(f"{name}: a control character U+{ord(hit[2]):04X} at character {hit[1] + 1}; expected plain text")
+    if not title.strip():
+        raise IngestError("--title: expected the title as published")
+    raw_name = Path(source).name
+    if (ds.data_dir / "raw" / raw_name).exists():
+        raise IngestError(f"{ds.data_dir / 'raw' / raw_name} already exists; rename the statement file")
     review_path = Path(review_path or f"{document_id}-review.csv")
-    # register: raw file first (a copy, byte for byte), then the validated documents table
-    tmp_raw = raw_dest.with_name(f".{raw_dest.name}.tmp")
-    shutil.copyfile(source, tmp_raw)
-    docs = pd.read_csv(data_dir / "documents.csv", dtype=str, keep_default_na=False)
-    docs.loc[len(docs)] = {"document_id": document_id, "code": code, "title": title, "date": date, "kind": kind,
-                           "publisher": publisher or "unknown", "source_url": source_url, "raw_path": raw_rel,
-                           "sha256": hashlib.sha256(Path(source).read_bytes()).hexdigest()}
+    rs = ReviewSet(review_path, Path(source).suffix)
+    if review_path.exists() and not force:
+        raise IngestError(f"{review_path} already exists (it may hold a reviewer's decisions); pass --force to replace it, "
+                          "or --review to write another file")
+    proposals = propose(ds, text, document_id, existing=ds)
+    data = Path(source).read_bytes()
+    document = {"document_id": document_id, "code": code, "title": title, "date": date, "kind": kind,
+                "publisher": publisher or "unknown", "source_url": source_url, "raw_path": f"raw/{raw_name}",
+                "sha256": hashlib.sha256(data).hexdigest()}
     try:
-        tmp_raw.replace(raw_dest)
-        _validated_replace(data_dir, {"documents": docs})
-    except Exception:
-        raw_dest.unlink(missing_ok=True)
-        tmp_raw.unlink(missing_ok=True)
-        raise
-    write_csv_atomic(proposals, review_path)
+        write_review_set(rs, proposals, document, data)
+    except OSError as exc:
+        raise IngestError(f"cannot write the review set beside {review_path}: {exc.strerror or exc}; "
+                          "choose a writable place with --review") from None
     return review_path, proposals
-
-
-def _validated_replace(data_dir: Path, tables: dict) -> None:
-    """Validate the package with ``tables`` swapped in (in a scratch copy), then replace the files."""
-    from .dataset import load
-
-    with tempfile.TemporaryDirectory() as tmp:
-        scratch = Path(tmp) / "data"
-        scratch.mkdir()
-        for p in data_dir.iterdir():
-            if p.suffix in (".csv", ".json"):
-                shutil.copy(p, scratch / p.name)
-        (scratch / "raw").symlink_to((data_dir / "raw").resolve())
-        for name, df in tables.items():
-            write_csv_atomic(df, scratch / f"{name}.csv")
-        load(scratch)  # raises DataValidationError naming the file, row and field
-        for name in tables:
-            tmp_dest = data_dir / f".{name}.csv.tmp"
-            shutil.copy(scratch / f"{name}.csv", tmp_dest)
-        for name in tables:
-            (data_dir / f".{name}.csv.tmp").replace(data_dir / f"{name}.csv")
-
-
-def merge_review(review_path, data_dir=None) -> dict:
-    """Append the reviewed rows (decision ``accept`` or ``fix``) to the tables.
-
-    Every row must carry a decision; rows marked ``fix`` may have edited fields (a changed
-    quote is located again in the raw text). Rows already in the data (same document and
-    offsets) are skipped, so a re-run adds nothing. The package is validated before any
-    file is replaced. Returns counts: ``added``, ``skipped``, ``dropped``.
-    """
-    from .dataset import default_data_dir, load
-
-    data_dir = Path(data_dir) if data_dir is not None else default_data_dir()
-    review_path = Path(review_path)
-    try:
-        review = pd.read_csv(review_path, dtype=str, keep_default_na=False)
-    except FileNotFoundError:
-        raise IngestError(f"{review_path}: file not found") from None
-    except pd.errors.EmptyDataError:
-        raise IngestError(f"{review_path}: the file is empty") from None
-    missing = [c for c in REVIEW_COLUMNS if c not in review.columns]
-    if missing:
-        raise IngestError(f"{review_path}: missing column(s) {missing}")
-    ds = load(data_dir)
-    decisions = review["decision"].str.strip().str.lower()
-    pending = [i + 1 for i, d in enumerate(decisions) if d not in DECISIONS]
-    if pending:
-        raise IngestError(f"{review_path}: row(s) {pending[:10]} have no decision (or an unknown one); set 'decision' to "
-                          f"accept, fix or drop on every row. Nothing was merged.")
-    com = pd.read_csv(data_dir / "commitments.csv", dtype=str, keep_default_na=False)
-    links = pd.read_csv(data_dir / "commitment_actors.csv", dtype=str, keep_default_na=False)
-    existing_spans = set(zip(com["document_id"], com["start"], com["end"]))
-    codes = dict(zip(ds.documents["document_id"], ds.documents["code"]))
-    counts = {"added": 0, "skipped": 0, "dropped": int((decisions == "drop").sum())}
-    new_rows, new_links = [], []
-    for i, (row, decision) in enumerate(zip(review.to_dict("records"), decisions)):
-        if decision == "drop":
-            continue
-        doc = row["document_id"]
-        if doc not in codes:
-            raise IngestError(f"{review_path}, row {i + 1}: unknown document_id {doc!r}; run ingest first")
-        text = ds.raw_texts[doc]
-        start, end = int(row["start"]), int(row["end"])
-        if text[start:end] != row["quote"]:
-            hits = [m.start() for m in re.finditer(re.escape(row["quote"]), text)]
-            if len(hits) != 1:
-                raise IngestError(f"{review_path}, row {i + 1}: the quote is found {len(hits)} times in the raw text; "
-                                  "expected exact words that occur once (fix the quote or the offsets)")
-            start, end = hits[0], hits[0] + len(row["quote"])
-        if (doc, str(start), str(end)) in existing_spans:
-            counts["skipped"] += 1
-            continue
-        existing_spans.add((doc, str(start), str(end)))
-        prefix = codes[doc]
-        used = [int(c.split("-")[1]) for c in list(com["commitment_id"]) + [r["commitment_id"] for r in new_rows]
-                if c.startswith(prefix + "-")]
-        cid = f"{prefix}-{(max(used) if used else 0) + 1:02d}"
-        new_rows.append({"commitment_id": cid, "document_id": doc, "start": str(start), "end": str(end), "quote": row["quote"],
-                         "goal_id": row["goal_id"], "area_id": row["area_id"], "kind": row["kind"], "modality": row["modality"],
-                         "party": row["party"], "instruments": row["instruments"], "timing": row["timing"],
-                         "deadline_year": row["deadline_year"], "tags": row["tags"], "notes": row["notes"]})
-        for spec in filter(None, row["actors"].split(";")):
-            if ":" not in spec:
-                raise IngestError(f"{review_path}, row {i + 1}: actors entry {spec!r} should be actor_id:role")
-            actor, role = spec.split(":", 1)
-            new_links.append({"commitment_id": cid, "actor_id": actor.strip(), "role": role.strip()})
-        counts["added"] += 1
-    if new_rows:
-        com = pd.concat([com, pd.DataFrame(new_rows)], ignore_index=True)
-        links = pd.concat([links, pd.DataFrame(new_links, columns=links.columns)], ignore_index=True)
-        _validated_replace(data_dir, {"commitments": com, "commitment_actors": links})
-    return counts

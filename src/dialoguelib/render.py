@@ -1,25 +1,20 @@
-"""HTML and Markdown views: the commitments table, headlines and the annotated source text.
+"""HTML views: the commitments table, headlines, quoted descriptions and the annotated source text.
 
-All text that comes from the data is HTML-escaped here.
+All text that comes from the data is HTML-escaped here (:func:`dialoguelib.markup.esc`);
+none of it passes through a Markdown renderer, where ``[x](javascript:...)`` would become a link.
 """
 
 from __future__ import annotations
 
-import html
-
 import pandas as pd
 
 from .charts import goal_colour_map
+from .markup import esc as _esc
 
-__all__ = ["commitments_frame", "commitments_table_html", "headline", "source_html", "goal_legend_html", "MAX_TABLE_ROWS"]
+__all__ = ["commitments_frame", "commitments_table_html", "headline", "source_html", "goal_legend_html", "blockquote",
+           "MAX_TABLE_ROWS"]
 
 MAX_TABLE_ROWS = 200
-
-
-def _esc(v) -> str:
-    if v is None or (isinstance(v, float) and pd.isna(v)) or v is pd.NA:
-        return ""
-    return html.escape(str(v))
 
 
 def commitments_frame(ds, max_rows: int | None = MAX_TABLE_ROWS) -> pd.DataFrame:
@@ -74,11 +69,11 @@ def commitments_table_html(ds, max_rows: int = MAX_TABLE_ROWS) -> str:
 
 
 def headline(ds, scope: str) -> str:
-    """A one-paragraph Markdown summary of a selection: counts by kind, documents and actors.
+    """A one-paragraph HTML summary of a selection: counts by kind, documents and actors.
 
     >>> import dialoguelib
     >>> print(headline(dialoguelib.load().by_goal("pursue"), "Pursue criminal networks"))
-    **21 commitments** in scope (*Pursue criminal networks*): 8 concrete actions, 13 objectives, 0 principles; 10 from the joint statement and 11 from the fact sheet; 8 actors involved besides the two governments.
+    <p class="dlx-headline"><b>21 commitments</b> in scope (<i>Pursue criminal networks</i>): 8 concrete actions, 13 objectives, 0 principles; 10 from the joint statement and 11 from the fact sheet; 8 actors involved besides the two governments.</p>
     """
     t = ds.tidy
     kinds = t["kind"].value_counts()
@@ -89,10 +84,21 @@ def headline(ds, scope: str) -> str:
     else:  # many statements: naming each would bury the headline
         doc_part = f"from {len(docs):,} documents"
     n_actors = len(ds.counts("actor", exclude_countries=True))
-    return (f"**{_count(len(ds), 'commitment')}** in scope (*{_esc(scope)}*): {_count(kinds.get('action', 0), 'concrete action')}, "
+    return (f'<p class="dlx-headline"><b>{_count(len(ds), "commitment")}</b> in scope (<i>{_esc(scope)}</i>): '
+            f"{_count(kinds.get('action', 0), 'concrete action')}, "
             f"{_count(kinds.get('objective', 0), 'objective')}, {_count(kinds.get('principle', 0), 'principle')}"
-            + (f"; {doc_part}" if doc_part else "")
-            + f"; {_count(n_actors, 'actor')} involved besides the two governments.")
+            + (f"; {_esc(doc_part)}" if doc_part else "")
+            + f"; {_count(n_actors, 'actor')} involved besides the two governments.</p>")
+
+
+def blockquote(text, lead: str | None = None) -> str:
+    """A quoted passage from the data as HTML, with an optional bold lead-in (both escaped).
+
+    >>> blockquote("Reduce <arms> trafficking", lead="Arms")
+    '<blockquote class="dlx-description"><b>Arms:</b> Reduce &lt;arms&gt; trafficking</blockquote>'
+    """
+    head = f"<b>{_esc(lead)}:</b> " if lead else ""
+    return f'<blockquote class="dlx-description">{head}{_esc(text)}</blockquote>'
 
 
 def _count(n, noun: str) -> str:
@@ -126,7 +132,7 @@ def source_html(ds, document, selection=None, max_height: str | None = "640px") 
         s, e = int(r.start), int(r.end)
         if s < pos:  # overlapping spans in extended data: show the first only
             continue
-        parts.append(html.escape(text[pos:s]))
+        parts.append(_esc(text[pos:s]))
         colour = colours.get(str(r.goal), "#777777")
         tip = (f"{r.commitment_id} · {r.goal}" + (f" · {r.area}" if isinstance(r.area, str) else "")
                + f" · {r.modality} ({r.party}, {r.kind})" + (f" · actors: {', '.join(r.actors)}" if r.actors else ""))
@@ -135,13 +141,13 @@ def source_html(ds, document, selection=None, max_height: str | None = "640px") 
         else:
             style = f"border-bottom:1px dashed {colour};color:#666"
         flag = "1" if r.commitment_id in selected else "0"
-        parts.append(f'<mark data-id="{html.escape(r.commitment_id)}" data-selected="{flag}" title="{html.escape(tip)}" style="{style}">'
-                     f'{html.escape(text[s:e])}<sup style="font-size:9px;color:#444">{html.escape(r.commitment_id)}</sup></mark>')
+        parts.append(f'<mark data-id="{_esc(r.commitment_id)}" data-selected="{flag}" title="{_esc(tip)}" style="{style}">'
+                     f'{_esc(text[s:e])}<sup style="font-size:9px;color:#444">{_esc(r.commitment_id)}</sup></mark>')
         pos = e
-    parts.append(html.escape(text[pos:]))
+    parts.append(_esc(text[pos:]))
     title = ds.documents.set_index("document_id").loc[doc, "title"]
     box = f"max-height:{max_height};overflow-y:auto;" if max_height else ""
-    return (f'<div class="dlx-source"><p><b>{html.escape(title)}</b> — {len(rows)} commitments, '
+    return (f'<div class="dlx-source"><p><b>{_esc(title)}</b> — {len(rows)} commitments, '
             f'{len(selected & set(rows["commitment_id"]))} in the selection. {goal_legend_html(ds)}</p>'
             f'<div style="{box}white-space:pre-wrap;font-family:Georgia,serif;font-size:14px;line-height:1.5;'
             f'border:1px solid #ddd;padding:10px">{"".join(parts)}</div></div>')

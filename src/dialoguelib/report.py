@@ -1,17 +1,19 @@
 """The content of a report on one goal, area or actor (or the whole framework).
 
 ``notebooks/06-report.ipynb`` calls these; ``dialoguelib report`` runs that notebook
-with papermill and exports it to HTML. All data text is HTML-escaped here.
+with papermill and exports it to HTML. All data text is HTML-escaped here, and no section
+is Markdown: a name such as ``[x](javascript:...)`` stays text.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
-import html
 from dataclasses import dataclass
 
 from . import __version__ as _lib_version
 from . import charts, render
+from .markup import esc as _esc
+from .markup import link
 
 __all__ = ["Scope", "FigureOutput"]
 
@@ -36,10 +38,6 @@ class FigureOutput:
                                config={"displaylogo": False, "responsive": True})
         return {"application/vnd.plotly.v1+json": spec, "text/html": div,
                 "text/plain": f"<Plotly figure: {self.fig.layout.title.text}>"}
-
-
-def _esc(v) -> str:
-    return html.escape("" if v is None else str(v))
 
 
 @dataclass
@@ -93,10 +91,12 @@ class Scope:
         return "framework" if self.kind == "framework" else f"{self.kind}-{self.key}"
 
     # ------------------------------------------------------------- sections
-    def header_markdown(self) -> str:
-        return f"# {_esc(self.title)}\n\n*{_esc(self.subtitle)}*"
+    def header_html(self) -> str:
+        """The report's title (``<h1>``) and subtitle."""
+        return f'<h1 class="dlx-title">{_esc(self.title)}</h1>\n<p class="dlx-subtitle"><i>{_esc(self.subtitle)}</i></p>'
 
-    def headline_markdown(self) -> str:
+    def headline_html(self) -> str:
+        """One paragraph: how many commitments, of which kinds, from which documents, with how many actors."""
         return render.headline(self.selection, self.title)
 
     def description_html(self) -> str:
@@ -188,10 +188,13 @@ class Scope:
         return ('<table class="dlx-table"><thead><tr><th>Actor</th><th>Type</th><th>Country</th><th>Commitments</th>'
                 f"<th>Roles</th></tr></thead><tbody>{rows}</tbody></table>")
 
-    def provenance_markdown(self, built: _dt.date | None = None) -> str:
-        docs = "; ".join(f"{r.title} ({r.date:%d %B %Y}, {r.publisher}, sha256 {r.sha256[:12]}…)"
-                         for r in self.ds.documents.itertuples(index=False))
+    def provenance_html(self, built: _dt.date | None = None) -> str:
+        """Where the report comes from: the data version and folder it was built from, the sources (linked when http/https)."""
+        docs = "; ".join(
+            f"{link(r.source_url, r.title)} ({r.date:%d %B %Y}, {_esc(r.publisher)}, sha256 {_esc(r.sha256[:12])}…)"
+            for r in self.ds.documents.itertuples(index=False))
         built = built or _dt.date.today()
-        return (f"Data version **{self.ds.version}** · dialoguelib {_lib_version} · built {built:%Y-%m-%d}.\n\n"
-                f"Sources: {_esc(docs)}. Quotes are verbatim; paragraph numbers count blocks of the raw text. "
-                "How commitments were identified and coded: the project's `data/README.md`.")
+        return (f'<p class="dlx-provenance">Data version <b>{_esc(self.ds.version)}</b> (folder <code>{_esc(self.ds.data_dir.name)}</code>) '
+                f"· dialoguelib {_esc(_lib_version)} · built {built:%Y-%m-%d}.</p>\n"
+                f"<p>Sources: {docs}. Quotes are verbatim; paragraph numbers count blocks of the raw text. "
+                "How commitments were identified and coded: the project's <code>data/README.md</code>.</p>")

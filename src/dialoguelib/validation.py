@@ -12,53 +12,25 @@ the row, the field and what was expected. Nothing is returned half-checked.
 
 from __future__ import annotations
 
-import csv
 import hashlib
+import io
 import json
+import os
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 import numpy as np
 import pandas as pd
 
-__all__ = ["DataValidationError", "read_package"]
+from .errors import DataValidationError
+
+__all__ = ["DataValidationError", "read_package", "first_control_character", "control_in_text", "describe_mismatch"]
 
 TABLE_ORDER = ["documents", "goals", "areas", "actors", "commitments", "commitment_actors"]
 LIST_SEPARATOR = "|"
-_INTEGER = re.compile(r"-?\d+")
+_INTEGER = re.compile(r"-?[0-9]{1,15}")  # beyond 15 digits, no offset or year makes sense
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-
-
-class DataValidationError(ValueError):
-    """A data file does not match its schema or its source text.
-
-    Attributes
-    ----------
-    path : str
-        The file at fault.
-    row : int or None
-        1-based data row (the header is not counted), when one row is at fault.
-    field : str or None
-        The column at fault.
-    expected : str
-        What was expected there.
-    """
-
-    def __init__(self, path, message, *, row=None, field=None, expected="", key=None):
-        self.path = str(path)
-        self.row = row
-        self.field = field
-        self.expected = expected
-        where = [self.path]
-        if row is not None:
-            where.append(f"row {row}" + (f" ({key})" if key else ""))
-        if field is not None:
-            where.append(f"field '{field}'")
-        text = ", ".join(where) + ": " + message
-        if expected:
-            text += f"; expected {expected}"
-        super().__init__(text)
 
 
 @dataclass(frozen=True)
@@ -73,6 +45,7 @@ class Package:
     descriptor: dict
     tables: dict
     raw_texts: dict
+    digest: str = ""
     distincts: dict = field(default_factory=dict, repr=False, compare=False)
 
 
@@ -80,16 +53,104 @@ def _schema(descriptor: dict, name: str) -> dict:
     for res in descriptor["resources"]:
         if res["name"] == name:
             return res
-    raise DataValidationError("datapackage.json", f"no resource named '{name}'")
+    raise DataValidationError("datapackage.json", f"no resource named '{name}'",
+                              expected=f"one resource for each table: {', '.join(TABLE_ORDER)}")
 
 
-def _read_csv(path: Path, fields: list[dict]) -> pd.DataFrame:
-    if not path.is_file():
+def _check_descriptor(path: Path, descriptor) -> None:
+    """The parts of ``datapackage.json`` that validation relies on, with a clear error for each."""
+    copy_hint = " (copy data/datapackage.json from the repository)"
+    if not isinstance(descriptor, dict):
+        raise DataValidationError(path, f"the descriptor is {type(descriptor).__name__}, not an object",
+                                  expected="a JSON object with a 'resources' list" + copy_hint)
+    resources = descriptor.get("resources")
+    if not isinstance(resources, list):
+        raise DataValidationError(path, "no 'resources' list", expected="a JSON object with a 'resources' list" + copy_hint)
+    for i, res in enumerate(resources):
+        where = f"resources[{i}]"
+        if not isinstance(res, dict) or not isinstance(res.get("name"), str) or not isinstance(res.get("path"), str):
+            raise DataValidationError(path, f"{where} has no 'name' and 'path'", expected="a name and a path for each resource")
+        rel = PurePosixPath(res["path"])
+        if rel.is_absolute() or ".." in rel.parts or len(rel.parts) != 1:
+            raise DataValidationError(path, f"{where} path {res['path']!r} leaves the data folder",
+                                      expected="a file name in the data folder, such as 'commitments.csv'")
+        schema = res.get("schema")
+        fields = schema.get("fields") if isinstance(schema, dict) else None
+        if not isinstance(fields, list) or not fields or not all(isinstance(f, dict) and isinstance(f.get("name"), str) for f in fields):
+            raise DataValidationError(path, f"{where} ({res['name']}) has no schema fields",
+                                      expected="schema.fields, a list of {name, type, constraints}")
+    for name in TABLE_ORDER:
+        _schema(descriptor, name)
+
+
+# Control characters, refused in every text field and raw text: C0 and C1 but tab and newline
+# (a carriage return only as part of a CRLF line end), and DEL.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]|\r(?!\n)")
+
+
+def first_control_character(values) -> tuple[int, int, str] | None:
+    """``(index, offset, character)`` of the first control character in a list of strings, or None.
+
+    Tab, newline and CRLF line ends are allowed. One regex scan over the values joined.
+
+    >>> first_control_character(["fine", "tab\\tok", "bad\\x00here"])
+    (2, 3, '\\x00')
+    >>> first_control_character(["line\\r\\nend"]) is None
+    True
+    """
+    values = list(values)
+    joined = "\t".join(values)  # a separator that is allowed, and that does not excuse a CR before it
+    m = _CONTROL.search(joined)
+    if m is None:
+        return None
+    ends = np.cumsum([len(v) + 1 for v in values])
+    i = int(np.searchsorted(ends, m.start(), side="right"))
+    offset = m.start() - (int(ends[i - 1]) if i else 0)
+    return i, offset, m.group(0)
+
+
+def control_in_text(text: str) -> tuple[int, int, str] | None:
+    """``(line, column, character)``, 1-based, of the first control character of a text, or None.
+
+    >>> control_in_text("one\\r\\ntwo\\x0cthree")
+    (2, 4, '\\x0c')
+    """
+    m = _CONTROL.search(text)
+    if m is None:
+        return None
+    line_start = text.rfind("\n", 0, m.start()) + 1
+    return text.count("\n", 0, m.start()) + 1, m.start() - line_start + 1, m.group(0)
+
+
+def _code_point(ch: str) -> str:
+    import unicodedata
+
+    name = unicodedata.name(ch, "")
+    return f"U+{ord(ch):04X}" + (f" {name}" if name else "")
+
+
+def describe_mismatch(expected: str, found: str) -> str:
+    """Where two texts first differ, with both characters' code points.
+
+    >>> print(describe_mismatch("the Parties’ goal", "the Parties' goal"))
+    they differ at character 12: the source has '’' (U+2019 RIGHT SINGLE QUOTATION MARK), the row has "'" (U+0027 APOSTROPHE)
+    """
+    n = next((i for i, (a, b) in enumerate(zip(expected, found)) if a != b), min(len(expected), len(found)))
+    a = repr(expected[n]) + f" ({_code_point(expected[n])})" if n < len(expected) else "the end of the text"
+    b = repr(found[n]) + f" ({_code_point(found[n])})" if n < len(found) else "the end of the text"
+    return f"they differ at character {n + 1}: the source has {a}, the row has {b}"
+
+
+def _read_csv(path: Path, fields: list[dict], source: Path | None = None) -> tuple[pd.DataFrame, bytes]:
+    """Read a table (from ``source`` when given: a staged copy of ``path``); returns it and its bytes."""
+    source = source or path
+    if not source.is_file():
         raise DataValidationError(
             path, "file not found", expected="a CSV file here (restore it from the repository, or point data_dir at a full copy of the data folder)"
         )
+    data = source.read_bytes()
     try:
-        df = pd.read_csv(path, dtype=object, keep_default_na=False, na_filter=False, encoding="utf-8")
+        df = pd.read_csv(io.BytesIO(data), dtype=object, keep_default_na=False, na_filter=False, encoding="utf-8")
     except UnicodeDecodeError as exc:
         raise DataValidationError(path, f"not valid UTF-8 ({exc.reason} at byte {exc.start})", expected="UTF-8 text") from None
     except pd.errors.EmptyDataError:
@@ -108,7 +169,7 @@ def _read_csv(path: Path, fields: list[dict]) -> pd.DataFrame:
         df = df[names]
     if len(df) == 0:
         raise DataValidationError(path, "the table has no rows", expected="at least one data row")
-    return df
+    return df, data
 
 
 def distinct(values) -> tuple[np.ndarray, np.ndarray]:
@@ -175,7 +236,7 @@ def _check_and_type(path: Path, df: pd.DataFrame, schema: dict, distincts: dict 
         if ftype == "integer":
             ok = (_each(_INTEGER.fullmatch, uniques) | u_empty)[codes]
             if not ok.all():
-                _fail(path, df, pk, ~ok, name, lambda v: f"{v!r} is not an integer", "an integer")
+                _fail(path, df, pk, ~ok, name, lambda v: f"{v!r} is not an integer", "a whole number of at most 15 digits")
             # to_numeric sees the same set of values as the whole column, so it picks the same dtype
             u_numbers = pd.to_numeric(pd.Series(uniques, dtype=object).where(~u_empty, None))
             typed = pd.array(u_numbers, dtype="Int64").take(codes)
@@ -203,6 +264,11 @@ def _check_and_type(path: Path, df: pd.DataFrame, schema: dict, distincts: dict 
                 _fail(path, df, pk, ~ok, name, lambda v: f"{v!r} is not a boolean", "true or false")
             out[name] = col == "true"
         else:
+            hit = first_control_character(uniques.tolist())
+            if hit is not None:
+                u, offset, ch = hit
+                _fail(path, df, pk, codes == u, name, lambda v: f"a control character {_code_point(ch)} at character {offset + 1}",
+                      "text without control characters (tab and newline are allowed)")
             if "enum" in cons:
                 u_ok = _each(set(cons["enum"]).__contains__, uniques)
                 if not cons.get("required"):
@@ -269,28 +335,54 @@ def _check_foreign_keys(data_dir: Path, descriptor: dict, tables: dict, distinct
                 )
 
 
-def _check_sources(data_dir: Path, tables: dict, distincts: dict | None = None) -> dict:
+def _raw_file(data_dir: Path, rel: str, overlay: dict, docs_path: Path, row: int, key: str) -> Path:
+    """The file a ``raw_path`` names, refusing any path that leads outside the data folder's ``raw/``."""
+    p = PurePosixPath(rel)
+    expected = "a path such as 'raw/statement.txt': inside the data folder's raw/, no '..', no absolute path"
+    if "\\" in rel or p.is_absolute() or len(p.parts) < 2 or p.parts[0] != "raw" or any(part in ("..", ".") for part in p.parts):
+        raise DataValidationError(docs_path, f"raw_path {rel!r} is not inside raw/", row=row, field="raw_path", key=key,
+                                  expected=expected)
+    if rel in overlay:
+        return overlay[rel]
+    raw = data_dir / rel
+    root = os.path.realpath(data_dir / "raw")
+    real = os.path.realpath(raw)
+    if os.path.commonpath([root, real]) != root or real == root:
+        raise DataValidationError(docs_path, f"raw_path {rel!r} leads to {real!r}, outside raw/ (through a symbolic link)",
+                                  row=row, field="raw_path", key=key, expected=expected)
+    return raw
+
+
+def _check_sources(data_dir: Path, tables: dict, distincts: dict | None = None, overlay: dict | None = None) -> dict:
     """Check raw files against sha256 and quotes against offsets. Returns {document_id: text}."""
     docs = tables["documents"]
     texts = {}
     docs_path = data_dir / "documents.csv"
+    overlay = overlay or {}
     for i, row in enumerate(docs.itertuples(index=False)):
-        raw = data_dir / row.raw_path
         key = f"document_id={row.document_id!r}"
+        raw = _raw_file(data_dir, row.raw_path, overlay, docs_path, i + 1, key)
+        shown = data_dir / row.raw_path
         if not raw.is_file():
-            raise DataValidationError(docs_path, f"raw file {str(raw)!r} not found", row=i + 1, field="raw_path", key=key,
+            raise DataValidationError(docs_path, f"raw file {str(shown)!r} not found", row=i + 1, field="raw_path", key=key,
                                       expected="a path, relative to the data folder, of a file that exists")
         data = raw.read_bytes()
         digest = hashlib.sha256(data).hexdigest()
         if digest != row.sha256:
             raise DataValidationError(
-                docs_path, f"sha256 of {raw.name} is {digest}, the table says {row.sha256}", row=i + 1, field="sha256", key=key,
+                docs_path, f"sha256 of {shown.name} is {digest}, the table says {row.sha256}", row=i + 1, field="sha256", key=key,
                 expected="the raw file unchanged, byte for byte (restore it, or register a new document)",
             )
         try:
-            texts[row.document_id] = data.decode("utf-8")
+            text = data.decode("utf-8")
         except UnicodeDecodeError as exc:
-            raise DataValidationError(raw, f"not valid UTF-8 at byte {exc.start}", expected="UTF-8 text") from None
+            raise DataValidationError(shown, f"not valid UTF-8 at byte {exc.start}", expected="UTF-8 text") from None
+        hit = control_in_text(text)
+        if hit:
+            line, column, ch = hit
+            raise DataValidationError(shown, f"a control character {_code_point(ch)} at line {line}, column {column}",
+                                      expected="text without control characters (tab and newline are allowed)")
+        texts[row.document_id] = text
     for name, text_field in [("goals", "description"), ("areas", "description"), ("commitments", "quote")]:
         df = tables[name]
         path = data_dir / f"{name}.csv"
@@ -317,7 +409,7 @@ def _check_sources(data_dir: Path, tables: dict, distincts: dict | None = None) 
                                       row=i + 1, field="start", key=key, expected="0 <= start < end <= length of the raw text")
         found = source[start:end]
         raise DataValidationError(
-            path, f"{text_field} does not match the raw text at {start}:{end}: the source has {found[:60]!r}, the row has {text[i][:60]!r}",
+            path, f"{text_field} does not match the raw text at {start}:{end}; {describe_mismatch(found, text[i])}",
             row=i + 1, field=text_field, key=key, expected="the exact words of the source at those offsets",
         )
     return texts
@@ -349,8 +441,22 @@ def _check_consistency(data_dir: Path, tables: dict, distincts: dict | None = No
                                   row=i + 1, field="commitment_id", key=None, expected=f"'{codes[com['document_id'].iloc[i]]}-NN'")
 
 
-def read_package(data_dir: Path) -> Package:
+def read_package(data_dir: Path, overlay: dict | None = None) -> Package:
     """Read and validate every table of the data package in ``data_dir``.
+
+    Parameters
+    ----------
+    data_dir : Path
+        The data folder; error messages name its files.
+    overlay : dict, optional
+        ``{path relative to data_dir: file}``: read these files instead of the folder's own
+        (a change staged but not yet made, see :mod:`dialoguelib.store`).
+
+    Returns
+    -------
+    Package
+        The typed tables, the raw texts, the descriptor and ``digest``, a sha256 of the
+        tables' bytes (in the order of their names).
 
     Raises
     ------
@@ -358,29 +464,30 @@ def read_package(data_dir: Path) -> Package:
         On the first fault, naming the file, row, field and what was expected.
     """
     data_dir = Path(data_dir)
+    overlay = {str(PurePosixPath(k)): Path(v) for k, v in (overlay or {}).items()}
     dp_path = data_dir / "datapackage.json"
-    if not dp_path.is_file():
+    dp_source = overlay.get("datapackage.json", dp_path)
+    if not dp_source.is_file():
         raise DataValidationError(dp_path, "file not found", expected="the data package descriptor (copy data/datapackage.json from the repository)")
     try:
-        descriptor = json.loads(dp_path.read_text(encoding="utf-8"))
+        descriptor = json.loads(dp_source.read_bytes().decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        raise DataValidationError(dp_path, f"not valid UTF-8 at byte {exc.start}", expected="UTF-8 JSON") from None
     except json.JSONDecodeError as exc:
-        raise DataValidationError(dp_path, f"malformed JSON: {exc}") from None
+        raise DataValidationError(dp_path, f"malformed JSON: {exc}", expected="the data package descriptor as JSON") from None
+    _check_descriptor(dp_path, descriptor)
     tables = {}
     distincts = {}  # {table: {field: (codes, uniques)}}, hashed once by _check_and_type
+    blobs = {}
     for name in TABLE_ORDER:
         res = _schema(descriptor, name)
         path = data_dir / res["path"]
-        raw = _read_csv(path, res["schema"]["fields"])
+        raw, blobs[name] = _read_csv(path, res["schema"]["fields"], overlay.get(res["path"]))
         tables[name] = _check_and_type(path, raw, res["schema"], distincts.setdefault(name, {}))
     _check_foreign_keys(data_dir, descriptor, tables, distincts)
-    texts = _check_sources(data_dir, tables, distincts)
+    texts = _check_sources(data_dir, tables, distincts, overlay)
     _check_consistency(data_dir, tables, distincts)
-    return Package(descriptor=descriptor, tables=tables, raw_texts=texts, distincts=distincts)
-
-
-def write_csv_atomic(df: pd.DataFrame, path: Path) -> None:
-    """Write a table as CSV through a temporary file and a rename, so no reader sees half a file."""
-    path = Path(path)
-    tmp = path.with_name(f".{path.name}.tmp")
-    df.to_csv(tmp, index=False, encoding="utf-8", lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
-    tmp.replace(path)
+    digest = hashlib.sha256()
+    for name in sorted(blobs):  # the tables in name order
+        digest.update(blobs[name])
+    return Package(descriptor=descriptor, tables=tables, raw_texts=texts, distincts=distincts, digest=digest.hexdigest())

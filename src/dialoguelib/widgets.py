@@ -27,8 +27,12 @@ def figure_bundle(fig) -> dict:
     return {"output_type": "display_data", "metadata": {}, "data": data}
 
 
-def _markdown_bundle(text: str) -> dict:
-    return {"output_type": "display_data", "metadata": {}, "data": {"text/markdown": text, "text/plain": text}}
+def _html_bundle(markup: str) -> dict:
+    import html
+    import re
+
+    plain = html.unescape(re.sub(r"<[^>]+>", "", markup))
+    return {"output_type": "display_data", "metadata": {}, "data": {"text/html": markup, "text/plain": plain}}
 
 
 class Explorer:
@@ -102,7 +106,7 @@ class Explorer:
             return
         self.status.value = ""
         self.selection = sel
-        self.headline.outputs = (_markdown_bundle(render.headline(sel, self.scope(values))),)
+        self.headline.outputs = (_html_bundle(render.headline(sel, self.scope(values))),)
         for out, fn in zip(self.panels, self.panel_fns):
             out.outputs = (figure_bundle(fn(sel, values)),)
         if self.extra_fn is not None:

@@ -1,0 +1,52 @@
+"""How text from the data reaches HTML: escaped, never through a Markdown renderer, links only to http(s).
+
+>>> esc('<img src=x onerror="alert(1)">')
+'&lt;img src=x onerror=&quot;alert(1)&quot;&gt;'
+>>> link("javascript:alert(1)", "source")
+'source'
+>>> link("https://example.org/a?b=1&c=2", "source")
+'<a href="https://example.org/a?b=1&amp;c=2" rel="noopener noreferrer">source</a>'
+"""
+
+from __future__ import annotations
+
+import html
+from urllib.parse import urlsplit
+
+__all__ = ["esc", "safe_url", "link"]
+
+
+def esc(value) -> str:
+    """HTML-escape any value (quotes included); missing values (None, NA, NaN) become ""."""
+    if value is None:
+        return ""
+    try:
+        import pandas as pd
+
+        if value is pd.NA or (isinstance(value, float) and pd.isna(value)):
+            return ""
+    except ImportError:  # pragma: no cover
+        pass
+    return html.escape(str(value), quote=True)
+
+
+def safe_url(url) -> str | None:
+    """``url`` if it is an absolute http or https address, else None (``javascript:``, ``data:``, relative, empty)."""
+    if not isinstance(url, str):
+        return None
+    url = url.strip()
+    if any(ch.isspace() or ord(ch) < 32 for ch in url):
+        return None
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return None
+    return url if parts.scheme.lower() in ("http", "https") and parts.netloc else None
+
+
+def link(url, text) -> str:
+    """An escaped ``<a>`` to ``url`` when it is http(s), else just the escaped ``text``."""
+    safe = safe_url(url)
+    if safe is None:
+        return esc(text)
+    return f'<a href="{esc(safe)}" rel="noopener noreferrer">{esc(text)}</a>'

@@ -1,0 +1,385 @@
+"""The review set that ``ingest`` writes, and ``merge``, which adds what a person accepted.
+
+``ingest`` changes nothing in the data folder. It writes a review set beside the review file:
+
+- ``NAME.csv``: one proposed commitment per row (:data:`REVIEW_COLUMNS`), each with an
+  empty ``decision`` for the reviewer to set to ``accept``, ``fix`` (after editing) or ``drop``;
+- ``NAME.document.json``: the document's row for ``documents.csv`` (id, code, title, date,
+  kind, publisher, source address, raw file name, sha256);
+- ``NAME.source.EXT``: the statement, byte for byte, to become ``raw/<raw file name>``.
+
+:func:`merge_review` checks every decided row of the review file (naming the review file,
+its row and field for any fault), then adds the raw text, the document row, the
+commitments and their actors in one transaction (:mod:`dialoguelib.store`): after a crash at
+any point the folder holds the data from before the merge or after it, never a mix. A
+re-run adds nothing twice.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+import re
+from pathlib import Path, PurePosixPath
+
+import pandas as pd
+
+from . import store
+from .config import resolve_data_dir
+from .errors import DataValidationError, ReviewError, UnknownValueError
+from .validation import describe_mismatch, first_control_character
+
+__all__ = ["REVIEW_COLUMNS", "DECISIONS", "ReviewSet", "review_set", "write_review_set", "read_review", "merge_review"]
+
+REVIEW_COLUMNS = ["proposal_id", "decision", "confidence", "document_id", "start", "end", "quote", "goal_id", "area_id",
+                  "kind", "modality", "party", "instruments", "timing", "deadline_year", "tags", "notes", "actors",
+                  "new_actor_candidates", "goal_score", "similar_to"]
+DECISIONS = ("accept", "fix", "drop")
+DOCUMENT_FIELDS = ["document_id", "code", "title", "date", "kind", "publisher", "source_url", "raw_path", "sha256"]
+COMMITMENT_FIELDS = ["commitment_id", "document_id", "start", "end", "quote", "goal_id", "area_id", "kind", "modality",
+                     "party", "instruments", "timing", "deadline_year", "tags", "notes"]
+_OFFSET = re.compile(r"[0-9]{1,15}")
+
+
+class ReviewSet:
+    """The files of one review: the review CSV, the document file and the staged source beside it."""
+
+    def __init__(self, review_path, source_suffix: str = ".txt"):
+        self.review = Path(review_path)
+        base = self.review.with_suffix("") if self.review.suffix.lower() == ".csv" else self.review
+        self.document = base.with_name(base.name + ".document.json")
+        self._base = base
+        self._suffix = source_suffix
+
+    def source(self, suffix: str | None = None) -> Path:
+        return self._base.with_name(self._base.name + ".source" + (suffix if suffix is not None else self._suffix))
+
+    def files(self) -> list[Path]:
+        return [self.review, self.document, self.source()]
+
+
+def review_set(review_path) -> ReviewSet:
+    """The review set of a review file (the source's suffix is read from the document file when it exists)."""
+    rs = ReviewSet(review_path)
+    try:
+        meta = json.loads(rs.document.read_text(encoding="utf-8"))
+        raw_name = PurePosixPath(meta["document"]["raw_path"]).name
+        rs._suffix = PurePosixPath(raw_name).suffix or ""
+    except (OSError, ValueError, KeyError, TypeError):
+        pass
+    return rs
+
+
+def write_review_set(rs: ReviewSet, proposals: pd.DataFrame, document: dict, source_bytes: bytes) -> None:
+    """Write the staged source, the document file, then the review CSV (each atomically; the CSV last).
+
+    A run killed half-way leaves no review CSV, so the next ``ingest`` of the same statement
+    starts again and replaces whatever it finds.
+    """
+    rs.review.parent.mkdir(parents=True, exist_ok=True)
+    store.atomic_write(rs.source(), source_bytes)
+    meta = {"about": "The document row that `dialoguelib merge` adds to documents.csv, with the text beside it "
+                     f"({rs.source().name}) as raw/{PurePosixPath(document['raw_path']).name}.",
+            "document": document}
+    store.atomic_write(rs.document, json.dumps(meta, indent=2, ensure_ascii=False) + "\n")
+    store.atomic_write(rs.review, store.csv_bytes(proposals[REVIEW_COLUMNS]))
+
+
+# --------------------------------------------------------------------------- reading
+def _decode(path: Path, data: bytes, what: str) -> str:
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ReviewError(path, f"not valid UTF-8 ({exc.reason} at byte {exc.start})",
+                          expected=f"{what} saved as UTF-8 (in a spreadsheet: 'CSV UTF-8')") from None
+
+
+def read_review(review_path) -> pd.DataFrame:
+    """Read a review CSV as text columns, checking its columns and that every row has a decision.
+
+    Raises
+    ------
+    ReviewError
+        A missing, empty, non-UTF-8 or malformed file, a missing column, a control character,
+        or rows without a decision (all listed).
+    """
+    path = Path(review_path)
+    if not path.is_file():
+        raise ReviewError(path, "file not found", expected="the review CSV that `dialoguelib ingest` wrote")
+    text = _decode(path, path.read_bytes(), "the review file")
+    if not text.strip():
+        raise ReviewError(path, "the file is empty", expected="the review CSV that `dialoguelib ingest` wrote")
+    try:
+        review = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, na_filter=False)
+    except pd.errors.ParserError as exc:
+        raise ReviewError(path, f"malformed CSV: {exc}".strip(), expected="CSV with one value per column") from None
+    missing = [c for c in REVIEW_COLUMNS if c not in review.columns]
+    if missing:
+        raise ReviewError(path, f"missing column(s) {missing}", expected=f"the columns {REVIEW_COLUMNS}")
+    for column in REVIEW_COLUMNS:
+        hit = first_control_character(review[column].tolist())
+        if hit is not None:
+            i, offset, ch = hit
+            raise ReviewError(path, f"a control character U+{ord(ch):04X} at character {offset + 1}", row=i + 1, field=column,
+                              key=_key(review, i), expected="text without control characters (tab and newline are allowed)")
+    decisions = review["decision"].str.strip().str.lower()
+    pending = [i + 1 for i, d in enumerate(decisions) if d not in DECISIONS]
+    if pending:
+        shown = ", ".join(map(str, pending[:10])) + (f" and {len(pending) - 10} more" if len(pending) > 10 else "")
+        raise ReviewError(path, f"row(s) {shown} have no decision (or an unknown one); nothing was merged", field="decision",
+                          expected="accept, fix or drop on every row")
+    review["decision"] = decisions
+    return review
+
+
+def _key(review: pd.DataFrame, i: int) -> str | None:
+    pid = review["proposal_id"].iat[i] if "proposal_id" in review.columns else ""
+    return f"proposal_id={pid!r}" if pid else None
+
+
+def _read_document(rs: ReviewSet) -> tuple[dict, bytes] | None:
+    """The document row and source bytes of a review set, or None when there is no document file."""
+    if not rs.document.exists():
+        return None
+    try:
+        meta = json.loads(_decode(rs.document, rs.document.read_bytes(), "the document file"))
+        doc = meta["document"]
+        if not isinstance(doc, dict):
+            raise TypeError
+    except (ValueError, KeyError, TypeError):
+        raise ReviewError(rs.document, "not the document file that ingest writes",
+                          expected='a JSON object {"document": {document_id, code, title, ...}}; run ingest again') from None
+    missing = [f for f in DOCUMENT_FIELDS if not isinstance(doc.get(f), str)]
+    if missing:
+        raise ReviewError(rs.document, f"missing or non-text field(s) {missing}", expected=f"text values for {DOCUMENT_FIELDS}")
+    source = rs.source()
+    if not source.is_file():
+        raise ReviewError(source, "file not found", expected=f"the statement's text that ingest copied beside {rs.review.name}; run ingest again")
+    data = source.read_bytes()
+    if hashlib.sha256(data).hexdigest() != doc["sha256"]:
+        raise ReviewError(source, "the text has changed since ingest (its sha256 differs from the document file's)",
+                          field="sha256", expected="the statement exactly as ingested; run ingest again on the new text")
+    return {f: doc[f] for f in DOCUMENT_FIELDS}, data
+
+
+# --------------------------------------------------------------------------- checking rows
+class _Rows:
+    """Turns one review row into a commitment row and its actor links, raising ReviewError at its first fault."""
+
+    def __init__(self, path: Path, review: pd.DataFrame, ds, texts: dict, codes: dict):
+        self.path, self.review, self.ds, self.texts, self.codes = path, review, ds, texts, codes
+
+    def fail(self, i: int, field: str, message: str, expected: str = ""):
+        raise ReviewError(self.path, message, row=i + 1, field=field, key=_key(self.review, i), expected=expected)
+
+    def resolve(self, i: int, field: str, parameter: str, value: str) -> str:
+        try:
+            return self.ds.resolve(parameter, value)
+        except UnknownValueError as exc:
+            self.fail(i, field, str(exc))
+
+    def offsets(self, i: int, row: dict, text: str) -> tuple[int, int]:
+        bounds = []
+        for field in ("start", "end"):
+            value = row[field].strip()
+            if not _OFFSET.fullmatch(value):
+                self.fail(i, field, f"{row[field]!r} is not a character offset", "a whole number such as 227 (no decimals, no sign)")
+            bounds.append(int(value))
+        start, end = bounds
+        if not start < end <= len(text):
+            self.fail(i, "end" if start < end else "start", f"offsets {start}:{end} fall outside the text ({len(text)} characters)",
+                      "0 <= start < end <= the length of the text")
+        quote = row["quote"]
+        if not quote.strip():
+            self.fail(i, "quote", "missing value", "the exact words of the source")
+        if text[start:end] == quote:
+            return start, end
+        hits = [m.start() for m in re.finditer(re.escape(quote), text)]
+        if len(hits) == 1:  # an edited quote: find it again
+            return hits[0], hits[0] + len(quote)
+        if hits:
+            self.fail(i, "quote", f"the quote occurs {len(hits)} times in the text and does not match at {start}:{end}",
+                      "the offsets of the occurrence meant")
+        self.fail(i, "quote", f"the quote is not in the text, and does not match it at {start}:{end}; "
+                              f"{describe_mismatch(text[start:end], quote)}", "the exact words of the source")
+
+    def commitment(self, i: int, row: dict, cid: str, start: int, end: int) -> dict:
+        goal = self.resolve(i, "goal_id", "goal", row["goal_id"])
+        area = ""
+        if row["area_id"].strip():
+            area = self.resolve(i, "area_id", "area", row["area_id"])
+            area_goal = str(self.ds.areas.set_index(self.ds.areas["area_id"].astype(str)).loc[area, "goal_id"])
+            if area_goal != goal:
+                self.fail(i, "area_id", f"area {area!r} belongs to goal {area_goal!r}, the row says {goal!r}",
+                          f"goal_id {area_goal!r}, or an area of goal {goal!r}")
+        out = {"commitment_id": cid, "document_id": row["document_id"], "start": str(start), "end": str(end),
+               "quote": row["quote"], "goal_id": goal, "area_id": area}
+        for field in ("kind", "modality", "party"):
+            out[field] = self.resolve(i, field, field, row[field])
+        for field in ("instruments", "timing", "deadline_year", "tags", "notes"):
+            out[field] = row[field].strip() if field in ("instruments", "deadline_year", "tags") else row[field]
+        return out
+
+    def links(self, i: int, row: dict, cid: str) -> list[dict]:
+        links, seen = [], set()
+        for spec in filter(None, (s.strip() for s in row["actors"].split(";"))):
+            if ":" not in spec:
+                self.fail(i, "actors", f"entry {spec!r} has no role", "actor:role entries separated by ';', e.g. 'dea:partner'")
+            name, role = (x.strip() for x in spec.rsplit(":", 1))
+            actor = self.resolve(i, "actors", "actor", name)
+            role = self.resolve(i, "actors", "role", role)
+            if actor in seen:
+                self.fail(i, "actors", f"actor {actor!r} is listed twice", "each actor once per commitment")
+            seen.add(actor)
+            links.append({"commitment_id": cid, "actor_id": actor, "role": role})
+        return links
+
+
+def _append(old: bytes, df: pd.DataFrame) -> bytes:
+    """The table's bytes with ``df``'s rows appended (columns in the order of the file's header)."""
+    header = next(csv.reader(io.StringIO(old.decode("utf-8").split("\n", 1)[0])))
+    if not old.endswith(b"\n"):
+        old += b"\n"
+    return old + store.csv_bytes(df.reindex(columns=header, fill_value=""), header=False)
+
+
+def _check_schema(path: Path, review: pd.DataFrame, rows: list[dict], review_rows: list[int], table: str, descriptor: dict,
+                  field_of=lambda f: f) -> None:
+    """Check new rows against a table's schema; a fault is reported at its review row."""
+    from .validation import _check_and_type, _schema
+
+    if not rows:
+        return
+    schema = _schema(descriptor, table)["schema"]
+    df = pd.DataFrame(rows, columns=[f["name"] for f in schema["fields"]], dtype=object).fillna("")
+    try:
+        _check_and_type(path, df, {**schema, "primaryKey": []})
+    except DataValidationError as exc:
+        i = review_rows[exc.row - 1] if exc.row else None
+        raise ReviewError(path, exc.message, row=None if i is None else i + 1, field=field_of(exc.field),
+                          key=None if i is None else _key(review, i), expected=exc.expected) from None
+
+
+def merge_review(review_path, data_dir=None) -> dict:
+    """Add the reviewed rows (decision ``accept`` or ``fix``) and their document to the data, all or nothing.
+
+    Parameters
+    ----------
+    review_path : path-like
+        The review CSV written by ``ingest`` (its document file and source beside it), with a
+        decision on every row. Rows marked ``fix`` may have edited fields; goals, areas,
+        actors and roles may be given by id or by name; a changed quote is found again in the text.
+    data_dir : path-like, optional
+        The data folder to change (default: ``$DIALOGUELIB_DATA`` or the shipped data).
+
+    Returns
+    -------
+    dict
+        ``added`` (new commitments), ``skipped`` (already in the data: same document and
+        offsets), ``dropped`` (rows marked drop) and ``document`` (``"added"`` or ``"present"``).
+
+    Raises
+    ------
+    ReviewError
+        A fault in the review file (naming its row and field) or its document file.
+    DataValidationError
+        The data folder itself is invalid.
+    """
+    from .dataset import load
+    from .validation import read_package
+
+    path = Path(review_path)
+    ds = load(data_dir)  # finishes or undoes an interrupted change; validates the folder as it is
+    data_dir = ds.data_dir
+    review = read_review(path)
+    rs = review_set(path)
+    with store.locked(data_dir):
+        if store.needs_recovery(data_dir):  # another process was interrupted while we waited
+            store.recover(data_dir, lock=False)
+            ds = load(data_dir)
+        files = {name: (data_dir / f"{name}.csv").read_bytes() for name in ("documents", "commitments", "commitment_actors")}
+        texts = dict(ds.raw_texts)
+        codes = dict(zip(ds.documents["document_id"], ds.documents["code"]))
+        staged: dict[str, bytes] = {}
+        counts = {"added": 0, "skipped": 0, "dropped": int((review["decision"] == "drop").sum()), "document": "present"}
+
+        found = _read_document(rs)
+        if found is not None:
+            doc, source = found
+            did = doc["document_id"]
+            if did in codes:
+                registered = ds.documents.set_index("document_id").loc[did]
+                if registered["sha256"] != doc["sha256"]:
+                    raise ReviewError(rs.document, f"document id {did!r} is already in the data with another text",
+                                      field="document_id", expected="a new document id (edit it here and in the review file's document_id column)")
+            else:
+                if doc["code"] in set(codes.values()):
+                    raise ReviewError(rs.document, f"document code {doc['code']!r} is already used", field="code", expected="a new code")
+                _check_schema(rs.document, review, [doc], [0], "documents", ds.descriptor)
+                raw_rel = doc["raw_path"]
+                target = data_dir / raw_rel
+                if target.exists() and target.read_bytes() != source:
+                    raise ReviewError(rs.document, f"{target} already exists with other content", field="raw_path",
+                                      expected="a raw file name not yet used (edit raw_path)")
+                try:
+                    text = source.decode("utf-8")
+                except UnicodeDecodeError:
+                    raise ReviewError(rs.source(), "not valid UTF-8", expected="the text as ingest copied it") from None
+                staged[raw_rel] = source
+                staged["documents.csv"] = _append(files["documents"], pd.DataFrame([doc]))
+                texts[did] = text
+                codes[did] = doc["code"]
+                counts["document"] = "added"
+
+        checker = _Rows(path, review, ds, texts, codes)
+        existing_spans = set(zip(ds.commitments["document_id"].astype(str), ds.commitments["start"], ds.commitments["end"]))
+        next_number: dict[str, int] = {}
+        new_rows, new_links, row_of, link_row_of = [], [], [], []
+        for i, row in enumerate(review.to_dict("records")):
+            if row["decision"] == "drop":
+                continue
+            doc_id = row["document_id"].strip()
+            if doc_id not in codes:
+                checker.fail(i, "document_id", f"unknown document {doc_id!r}",
+                             "the document of the review's document file, or one already in the data")
+            row["document_id"] = doc_id
+            start, end = checker.offsets(i, row, texts[doc_id])
+            if (doc_id, start, end) in existing_spans:
+                counts["skipped"] += 1
+                continue
+            existing_spans.add((doc_id, start, end))
+            prefix = codes[doc_id]
+            if prefix not in next_number:
+                used = [int(c.split("-", 1)[1]) for c in ds.commitments["commitment_id"] if c.startswith(prefix + "-")]
+                next_number[prefix] = max(used, default=0) + 1
+            cid = f"{prefix}-{next_number[prefix]:02d}"
+            next_number[prefix] += 1
+            new_rows.append(checker.commitment(i, row, cid, start, end))
+            links = checker.links(i, row, cid)
+            new_links += links
+            row_of.append(i)
+            link_row_of += [i] * len(links)
+            counts["added"] += 1
+        _check_schema(path, review, new_rows, row_of, "commitments", ds.descriptor)
+        _check_schema(path, review, new_links, link_row_of, "commitment_actors", ds.descriptor, field_of=lambda f: "actors")
+        if new_rows:
+            staged["commitments.csv"] = _append(files["commitments"], pd.DataFrame(new_rows, columns=COMMITMENT_FIELDS))
+            staged["commitment_actors.csv"] = _append(files["commitment_actors"], pd.DataFrame(new_links))
+        if not staged:
+            return counts
+
+        def check(overlay):
+            try:
+                read_package(data_dir, overlay)
+            except DataValidationError as exc:
+                raise ReviewError(path, f"merging it would leave the data invalid: {exc}",
+                                  expected="rows that fit the data (see the codebook)") from None
+
+        txn = store.Transaction(data_dir)
+        for rel, data in staged.items():
+            txn.write(rel, data)
+        txn.validate(check)
+        txn.commit()
+        return counts

@@ -1,0 +1,286 @@
+"""Change a data folder as one transaction: afterwards it holds the old data or the new, never a mix.
+
+A change goes through three steps (:class:`Transaction`):
+
+1. **stage**: every new file is written in full under ``.dialoguelib-staging/`` inside the
+   data folder and flushed to disk; nothing the library reads has changed yet;
+2. **validate**: the package as it would be (staged files over the current ones) is read
+   and checked like any load;
+3. **commit**: a journal listing the staged files and their sha256 is written and renamed
+   into place (the commit point), the staged files are renamed over the old ones, then the
+   journal and the staging folder are removed.
+
+If the process dies before the journal exists, the staging folder is thrown away and the
+old data stands; once it exists, the change is finished from the journal. Either happens
+on the next load or change of the folder (:func:`recover`). Writers hold an exclusive lock
+on the folder (``flock`` on the directory itself, so no lock file is left behind).
+
+The fault-injection tests replace :func:`_step`, which is called between any two file
+operations, with a function that ends the process on the n-th call.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import hashlib
+import json
+import os
+import shutil
+from pathlib import Path, PurePosixPath
+
+from .errors import StoreError
+
+__all__ = ["Transaction", "locked", "recover", "needs_recovery", "atomic_write", "csv_bytes", "STAGING", "JOURNAL"]
+
+STAGING = ".dialoguelib-staging"
+JOURNAL = ".dialoguelib-journal.json"
+_TMP_SUFFIX = ".dialoguelib-tmp"
+
+
+def _step(label: str) -> None:
+    """A point between two file operations (a no-op; the crash tests replace it)."""
+
+
+def _fsync_dir(path: Path) -> None:
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def _tmp_name(path: Path) -> Path:
+    return path.with_name(f".{path.name}{_TMP_SUFFIX}")
+
+
+def atomic_write(path, data: bytes | str, *, mode: int | None = None) -> None:
+    """Write ``data`` to ``path`` through a temporary file beside it, flushed, then renamed.
+
+    A reader sees the old file or the new one, never part of one. The temporary name is
+    fixed (``.NAME.dialoguelib-tmp``), so a write killed half-way leaves at most that file,
+    which the next write of the same path replaces.
+    """
+    path = Path(path)
+    tmp = _tmp_name(path)
+    payload = data.encode("utf-8") if isinstance(data, str) else data
+    _step(f"write {tmp.name}")
+    try:
+        with open(tmp, "wb") as f:
+            f.write(payload)
+            f.flush()
+            os.fsync(f.fileno())
+        if mode is not None:
+            os.chmod(tmp, mode)
+        _step(f"rename {tmp.name}")
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise
+    _fsync_dir(path.parent)
+
+
+def csv_bytes(df, header: bool = True) -> bytes:
+    """A table as the data folder's CSV files are written: UTF-8, ``\\n`` line ends, minimal quoting."""
+    import csv
+    import io
+
+    buf = io.StringIO()
+    df.to_csv(buf, index=False, header=header, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
+    return buf.getvalue().encode("utf-8")
+
+
+def _sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def _check_relative(rel: str) -> PurePosixPath:
+    p = PurePosixPath(rel)
+    if p.is_absolute() or ".." in p.parts or not p.parts or p.parts[0].startswith("."):
+        raise StoreError(f"refusing to write {rel!r}: expected a path inside the data folder")
+    return p
+
+
+@contextlib.contextmanager
+def locked(data_dir, *, blocking: bool = True):
+    """Hold an exclusive lock on the data folder (other writers wait, or fail when ``blocking`` is False)."""
+    import fcntl
+
+    data_dir = Path(data_dir)
+    try:
+        fd = os.open(data_dir, os.O_RDONLY)
+    except OSError as exc:
+        raise StoreError(f"cannot open the data folder {str(data_dir)!r}: {exc.strerror}") from None
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | (0 if blocking else fcntl.LOCK_NB))
+        except BlockingIOError:
+            raise StoreError(f"{data_dir} is being changed by another process; try again when it has finished") from None
+        yield
+    finally:
+        os.close(fd)  # closing releases the lock
+
+
+def needs_recovery(data_dir) -> bool:
+    """Whether an interrupted change left its journal or staging folder in ``data_dir``."""
+    data_dir = Path(data_dir)
+    return (data_dir / JOURNAL).exists() or (data_dir / STAGING).exists() or _tmp_name(data_dir / JOURNAL).exists()
+
+
+def _move(src: Path, dst: Path) -> None:
+    """Rename ``src`` over ``dst``; across file systems (a ``raw/`` linked elsewhere), copy beside ``dst`` then rename."""
+    dst.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.replace(src, dst)
+    except OSError as exc:
+        if exc.errno != errno.EXDEV:
+            raise
+        tmp = _tmp_name(dst)
+        shutil.copyfile(src, tmp)
+        with open(tmp, "rb+") as f:
+            os.fsync(f.fileno())
+        os.replace(tmp, dst)
+        src.unlink()
+    _fsync_dir(dst.parent)
+
+
+def _finish(data_dir: Path, journal: dict) -> None:
+    """Apply a committed journal: move every staged file still in staging over its target, then clean up."""
+    staging = data_dir / STAGING
+    for entry in journal["files"]:
+        rel = _check_relative(entry["path"])
+        src, dst = staging / rel, data_dir / rel
+        if src.exists():
+            _step(f"move {rel}")
+            _move(src, dst)
+        elif not dst.is_file() or _sha256(dst) != entry["sha256"]:
+            raise StoreError(f"{data_dir}: an interrupted change cannot be finished: {rel} is neither staged nor "
+                             f"updated; restore the data folder from a copy")
+        with contextlib.suppress(OSError):
+            _tmp_name(dst).unlink()
+    _step("remove journal")
+    (data_dir / JOURNAL).unlink()
+    _fsync_dir(data_dir)
+    _step("remove staging")
+    shutil.rmtree(staging, ignore_errors=True)
+
+
+def _read_journal(data_dir: Path) -> dict:
+    path = data_dir / JOURNAL
+    try:
+        journal = json.loads(path.read_text(encoding="utf-8"))
+        if not isinstance(journal, dict) or not isinstance(journal.get("files"), list):
+            raise ValueError("no list of files")
+        for entry in journal["files"]:
+            if not (isinstance(entry, dict) and isinstance(entry.get("path"), str) and isinstance(entry.get("sha256"), str)):
+                raise ValueError("an entry without path and sha256")
+    except (OSError, ValueError) as exc:
+        raise StoreError(f"{path}: the journal of an interrupted change cannot be read ({exc}); "
+                         "restore the data folder from a copy") from None
+    return journal
+
+
+def recover(data_dir, *, lock: bool = True) -> str | None:
+    """Finish or undo a change that was interrupted in ``data_dir``.
+
+    Returns ``"finished"`` (the journal existed: the new data now stands), ``"undone"``
+    (only staged files: the old data stands and they are removed) or ``None`` (nothing to do).
+    A folder that cannot be written, with a journal in it, raises :class:`StoreError`;
+    with only staged files it is left as it is (the old data is whole).
+    """
+    data_dir = Path(data_dir)
+    if not needs_recovery(data_dir):
+        return None
+    writable = os.access(data_dir, os.W_OK)
+    if not writable:
+        if (data_dir / JOURNAL).exists():
+            raise StoreError(f"{data_dir}: a change was interrupted after its commit point and the folder is read-only; "
+                             "run any dialoguelib command on it with write access to finish the change")
+        return None
+    with locked(data_dir) if lock else contextlib.nullcontext():
+        if (data_dir / JOURNAL).exists():
+            _finish(data_dir, _read_journal(data_dir))
+            outcome = "finished"
+        else:
+            outcome = "undone" if (data_dir / STAGING).exists() else None
+            shutil.rmtree(data_dir / STAGING, ignore_errors=True)
+        with contextlib.suppress(OSError):
+            _tmp_name(data_dir / JOURNAL).unlink()
+        return outcome
+
+
+class Transaction:
+    """Stage new versions of files of a data folder, validate them together, commit them together.
+
+    Use it under :func:`locked`::
+
+        with locked(folder):
+            txn = Transaction(folder)
+            txn.write("commitments.csv", new_bytes)
+            txn.validate(check)   # check(overlay) raises on an invalid package
+            txn.commit()
+
+    ``overlay`` maps each staged file's path relative to the folder to its staged copy.
+    An exception before :meth:`commit` returns discards what was staged.
+    """
+
+    def __init__(self, data_dir):
+        self.data_dir = Path(data_dir)
+        self.staging = self.data_dir / STAGING
+        self.files: dict[str, str] = {}  # relative path -> sha256 of the staged bytes
+        if needs_recovery(self.data_dir):
+            recover(self.data_dir, lock=False)
+        try:
+            _step("create staging")
+            self.staging.mkdir()
+        except OSError as exc:
+            raise StoreError(f"cannot change {self.data_dir}: {exc.strerror}; expected a writable data folder") from None
+
+    @property
+    def overlay(self) -> dict[str, Path]:
+        return {rel: self.staging / rel for rel in self.files}
+
+    def write(self, rel: str, data: bytes) -> None:
+        """Stage ``data`` as the new content of ``rel`` (a path relative to the data folder)."""
+        p = _check_relative(rel)
+        target = self.staging / p
+        target.parent.mkdir(parents=True, exist_ok=True)
+        _step(f"stage {rel}")
+        with open(target, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        self.files[str(p)] = hashlib.sha256(data).hexdigest()
+
+    def validate(self, check) -> None:
+        """Call ``check(overlay)``; on any exception the staged files are discarded and it propagates."""
+        try:
+            check(self.overlay)
+        except BaseException:
+            self.abort()
+            raise
+
+    def abort(self) -> None:
+        shutil.rmtree(self.staging, ignore_errors=True)
+
+    def commit(self) -> None:
+        """Write the journal (the commit point), move the staged files into place, clean up."""
+        journal = {"format": 1, "files": [{"path": rel, "sha256": digest} for rel, digest in self.files.items()]}
+        try:
+            for d in {(self.staging / rel).parent for rel in self.files}:
+                _fsync_dir(d)
+            atomic_write(self.data_dir / JOURNAL, json.dumps(journal, indent=1))
+        except BaseException:
+            self.abort()
+            raise
+        _finish(self.data_dir, journal)

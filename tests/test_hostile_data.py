@@ -1,0 +1,165 @@
+"""A data folder whose every free-text field carries markup: reports and notebook outputs show it as
+text (escaped, never rendered as Markdown), links go only to http(s) addresses, and reports are built
+from that folder, not from the shipped data."""
+
+import hashlib
+import re
+import shutil
+from html.parser import HTMLParser
+from pathlib import Path
+
+import nbformat
+import pytest
+
+import dialoguelib
+from dialoguelib import cli, notebooks
+
+from conftest import read_table, write_table
+
+pytestmark = pytest.mark.notebooks
+
+PAYLOAD = "<script>alert('x')</script><img src=x onerror=alert(2)>[click](javascript:alert(3)) **bold**"
+BEFORE = "We pledge, in the text itself: "
+RAW = f"Hostile statement\n\n{BEFORE}{PAYLOAD} and more.\n"
+
+
+def _hostile(folder: Path) -> None:
+    """Put PAYLOAD in every free-text field of every table (verbatim quotes through a raw text that holds it)."""
+    (folder / "raw" / "hostile.txt").write_text(RAW, encoding="utf-8")
+    start = RAW.index(BEFORE)
+    end = start + len(BEFORE) + len(PAYLOAD)
+    docs = read_table(folder, "documents")
+    docs.loc[len(docs)] = ["hostile-doc", "HX", f"Title {PAYLOAD}", "2022-01-01", "statement", f"Publisher {PAYLOAD}",
+                           "javascript:alert(4)", "raw/hostile.txt", hashlib.sha256(RAW.encode()).hexdigest()]
+    write_table(folder, "documents", docs)
+    goals = read_table(folder, "goals")
+    goals.loc[0, ["name", "description", "document_id", "start", "end"]] = [f"Protect {PAYLOAD}", RAW[start:end], "hostile-doc", str(start), str(end)]
+    write_table(folder, "goals", goals)
+    areas = read_table(folder, "areas")
+    areas.loc[0, ["name", "description", "document_id", "start", "end"]] = [f"Health {PAYLOAD}", RAW[start:end], "hostile-doc", str(start), str(end)]
+    write_table(folder, "areas", areas)
+    actors = read_table(folder, "actors")
+    actors.loc[len(actors)] = ["hostile-actor", f"Actor {PAYLOAD}", "<i>HA</i>", "[a](javascript:alert(5))", "agency", "MX"]
+    write_table(folder, "actors", actors)
+    com = read_table(folder, "commitments")
+    com.loc[len(com)] = {**{c: "" for c in com.columns}, "commitment_id": "HX-01", "document_id": "hostile-doc", "start": str(start),
+                         "end": str(end), "quote": RAW[start:end], "goal_id": "protect", "area_id": "public-health", "kind": "action",
+                         "modality": "pledge", "party": "both", "tags": "cooperation", "timing": f"timing {PAYLOAD}", "notes": f"note {PAYLOAD}"}
+    write_table(folder, "commitments", com)
+    links = read_table(folder, "commitment_actors")
+    links.loc[len(links)] = ["HX-01", "hostile-actor", "lead"]
+    links.loc[len(links)] = ["HX-01", "mexico", "lead"]
+    write_table(folder, "commitment_actors", links)
+
+
+class _Audit(HTMLParser):
+    """Collects what would run or navigate: script bodies, event-handler attributes, link targets."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.handlers, self.links, self.scripts, self.tags = [], [], [], []
+        self._in_script = False
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append(tag)
+        for name, value in attrs:
+            if name.lower().startswith("on"):
+                self.handlers.append((tag, name, value))
+            if name.lower() in ("href", "src", "action", "formaction") and value:
+                self.links.append((tag, value))
+        self._in_script = tag == "script"
+        if self._in_script:
+            self.scripts.append("")
+
+    def handle_endtag(self, tag):
+        if tag == "script":
+            self._in_script = False
+
+    def handle_data(self, data):
+        if self._in_script:
+            self.scripts[-1] += data
+
+
+def _audit(page: str) -> _Audit:
+    audit = _Audit()
+    audit.feed(page)
+    assert audit.handlers == [], audit.handlers
+    for tag, target in audit.links:
+        scheme = re.match(r"\s*([a-zA-Z][\w+.-]*):", target)
+        assert scheme is None or scheme.group(1).lower() in ("http", "https"), (tag, target)
+    for body in audit.scripts:
+        assert "alert(" not in body or "\\u003c" in body or "alert('x')" not in body.replace("\\u003c", "<"), body[:200]
+        assert "<script>alert" not in body and "</script><img" not in body
+    assert "img" not in audit.tags or all(src != "x" for tag, src in audit.links if tag == "img")
+    return audit
+
+
+@pytest.fixture(scope="module")
+def hostile(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("hostile") / "data"
+    shutil.copytree(dialoguelib.load().data_dir.resolve(), folder)
+    _hostile(folder)
+    ds = dialoguelib.load(folder)
+    assert "hostile-actor" in ds.choices("actor") and len(ds) == 97
+    return folder
+
+
+@pytest.fixture(scope="module")
+def reports(hostile, tmp_path_factory):
+    out = tmp_path_factory.mktemp("hostile-reports")
+    argv = ["--data-dir", str(hostile), "report", "--framework", "--goal", "protect", "--area", "public-health",
+            "--actor", "hostile-actor", "--out", str(out), "--quiet"]
+    assert cli.main(argv) == 0
+    return out
+
+
+def test_reports_come_from_the_data_folder_they_were_given(reports, hostile):
+    ds = dialoguelib.load(hostile)
+    page = (reports / "goal-protect.html").read_text(encoding="utf-8")
+    index = (reports / "index.html").read_text(encoding="utf-8")
+    escaped_name = "Protect &lt;script&gt;alert("
+    assert '<h1 class="dlx-title">' + escaped_name in page  # the copy's goal name, not the shipped one
+    assert "<title>" + escaped_name in page
+    assert escaped_name in index
+    assert f"Data version <b>{ds.version}</b>" in page and ds.version != dialoguelib.load().version
+    actor = (reports / "actor-hostile-actor.html").read_text(encoding="utf-8")  # an actor that only the copy has
+    assert 'data-id="HX-01"' in actor
+    assert dict(re.findall(r'data-name="([^"]+)"[^>]*>(\d+)<', actor))["commitments"] == "1"
+
+
+@pytest.mark.parametrize("slug", ["framework", "goal-protect", "area-public-health", "actor-hostile-actor", "index"])
+def test_no_data_text_runs_or_links_in_reports(reports, slug):
+    page = (reports / f"{slug}.html").read_text(encoding="utf-8")
+    assert "&lt;script&gt;alert(" in page  # the payload is there, as text
+    audit = _audit(page)
+    assert not any("javascript" in target.lower() for _, target in audit.links)
+
+
+@pytest.fixture(scope="module")
+def executed(hostile, tmp_path_factory):
+    out = tmp_path_factory.mktemp("hostile-notebooks")
+    nb_dir = notebooks.notebook_dir()
+    jobs = [("01-overview.ipynb", {}), ("02-by-goal.ipynb", {"goal": "protect"}), ("03-by-actor.ipynb", {"actor": "hostile-actor"}),
+            ("04-by-area.ipynb", {"area": "public-health"}), ("05-source-reader.ipynb", {"document": "HX"})]
+    batch = [{"notebook": str(nb_dir / name), "output": str(out / name), "parameters": params, "data_dir": str(hostile)}
+             for name, params in jobs]
+    results = notebooks.run_batch(batch)
+    for r in results:
+        assert r["error"] is None, r["error"]
+    return [Path(r["output"]) for r in results]
+
+
+def test_no_data_text_runs_or_links_in_notebook_outputs(executed):
+    seen = 0
+    for path in executed:
+        nb = nbformat.read(path, as_version=4)
+        for cell in nb.cells:
+            for out in cell.get("outputs", []):
+                data = out.get("data", {})
+                assert "text/markdown" not in data or "javascript" not in data["text/markdown"], path.name
+                for mime in ("text/html",):
+                    if mime in data:
+                        html = data[mime] if isinstance(data[mime], str) else "".join(data[mime])
+                        seen += "&lt;script&gt;alert(" in html
+                        _audit(html)
+    assert seen >= 5  # every explorer showed the payload somewhere, escaped

@@ -1,0 +1,144 @@
+"""Changes to a data folder are all or nothing: a merge (or an ingest) killed between any two file
+operations leaves the old data or the new, never a mix, and the next command leaves no temporary file."""
+
+import os
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+import dialoguelib
+from dialoguelib import cli, store
+from dialoguelib.errors import StoreError
+from dialoguelib.ingest import ingest_document
+from dialoguelib.review import merge_review
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLE = ROOT / "examples" / "illustrative-statement.txt"
+ARGS = dict(document_id="illustrative-2024-01-01", code="ILL24", date="2024-01-01", title="Illustrative statement")
+LEFTOVERS = (store.STAGING, store.JOURNAL)
+
+
+def _snapshot(folder: Path) -> dict:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def _leftovers(folder: Path) -> list[str]:
+    return [str(p.relative_to(folder)) for p in folder.rglob("*")
+            if p.name in LEFTOVERS or p.name.endswith(".dialoguelib-tmp") or p.name.endswith(".tmp")]
+
+
+@pytest.fixture
+def reviewed(data_copy, tmp_path):
+    """A pristine data folder and a review set with a decision on every row."""
+    review_path, _ = ingest_document(EXAMPLE, data_dir=data_copy, review_path=tmp_path / "review" / "r.csv", **ARGS)
+    review = pd.read_csv(review_path, dtype=str, keep_default_na=False)
+    review["decision"] = "accept"
+    review.to_csv(review_path, index=False)
+    return data_copy, review_path
+
+
+def _in_child(n: int, fn) -> int:
+    """Run ``fn`` in a forked process that ends (as a kill would: no cleanup) at its n-th file operation."""
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover - the child never returns
+        status = 0
+        try:
+            calls = []
+
+            def step(label):
+                calls.append(label)
+                if len(calls) == n:
+                    os._exit(137)
+
+            store._step = step
+            fn()
+        except BaseException:
+            status = 1
+        os._exit(status)
+    _, status = os.waitpid(pid, 0)
+    return os.waitstatus_to_exitcode(status)
+
+
+def _count_steps(monkeypatch, fn) -> list[str]:
+    labels = []
+    monkeypatch.setattr(store, "_step", labels.append)
+    fn()
+    monkeypatch.setattr(store, "_step", lambda label: None)
+    return labels
+
+
+def test_a_merge_killed_between_any_two_file_operations_leaves_the_old_or_the_new_data(reviewed, tmp_path, monkeypatch):
+    pristine, review_path = reviewed
+    old = _snapshot(pristine)
+    clean = tmp_path / "clean"
+    shutil.copytree(pristine, clean)
+    steps = _count_steps(monkeypatch, lambda: merge_review(review_path, data_dir=clean))
+    new = _snapshot(clean)
+    assert new != old and len(steps) >= 10, steps
+    outcomes = []
+    for n in range(1, len(steps) + 1):
+        folder = tmp_path / f"crash-{n}"
+        shutil.copytree(pristine, folder)
+        assert _in_child(n, lambda: merge_review(review_path, data_dir=folder)) == 137, steps[n - 1]
+        # the next command finishes or undoes the change: a load, or the merge run again
+        if n % 2:
+            ds = dialoguelib.load(folder)
+            state = _snapshot(folder)
+            assert state in (old, new), f"a mix after a crash at step {n} ({steps[n - 1]})"
+            assert len(ds) == (96 if state == old else 96 + len(pd.read_csv(review_path)))
+            outcomes.append("old" if state == old else "new")
+            assert _leftovers(folder) == [], f"left behind after a crash at step {n} ({steps[n - 1]})"
+        merge_review(review_path, data_dir=folder)
+        assert _snapshot(folder) == new, f"a re-run after a crash at step {n} ({steps[n - 1]})"
+        assert _leftovers(folder) == []
+    assert "old" in outcomes and "new" in outcomes  # crashes before and after the commit point were both tried
+
+
+def test_an_ingest_killed_at_any_point_changes_nothing_and_a_rerun_works(data_copy, tmp_path, monkeypatch):
+    old = _snapshot(data_copy)
+    run = lambda review: ingest_document(EXAMPLE, data_dir=data_copy, review_path=review, **ARGS)  # noqa: E731
+    steps = _count_steps(monkeypatch, lambda: run(tmp_path / "dry" / "r.csv"))
+    assert len(steps) >= 6
+    for n in range(1, len(steps) + 1):
+        review = tmp_path / f"crash-{n}" / "r.csv"
+        assert _in_child(n, lambda: run(review)) == 137
+        assert _snapshot(data_copy) == old
+        assert not review.exists(), "the review file is written last"
+        run(review)
+        assert sorted(p.name for p in review.parent.iterdir()) == ["r.csv", "r.document.json", "r.source.txt"]
+
+
+def test_a_folder_with_only_staged_files_is_the_old_data(reviewed, tmp_path):
+    folder, review_path = reviewed
+    old = _snapshot(folder)
+    (folder / store.STAGING).mkdir()
+    (folder / store.STAGING / "commitments.csv").write_text("half a table")
+    assert len(dialoguelib.load(folder)) == 96
+    assert _snapshot(folder) == old and _leftovers(folder) == []
+
+
+def test_an_unreadable_journal_is_a_clear_error(data_copy, capsys):
+    (data_copy / store.JOURNAL).write_text("{not json")
+    assert cli.main(["--data-dir", str(data_copy), "summary"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("error: ") and "journal of an interrupted change cannot be read" in err and "Traceback" not in err
+
+
+def test_writers_take_turns(data_copy):
+    with store.locked(data_copy):
+        with pytest.raises(StoreError, match="being changed by another process"):
+            with store.locked(data_copy, blocking=False):
+                pass
+    with store.locked(data_copy, blocking=False):
+        pass
+
+
+def test_a_transaction_refuses_paths_outside_the_folder(data_copy):
+    txn = store.Transaction(data_copy)
+    for bad in ("../outside.csv", "/etc/passwd", ".hidden"):
+        with pytest.raises(StoreError, match="inside the data folder"):
+            txn.write(bad, b"x")
+    txn.abort()
+    assert _leftovers(data_copy) == []
