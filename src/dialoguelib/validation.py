@@ -25,7 +25,8 @@ import pandas as pd
 
 from .errors import DataValidationError
 
-__all__ = ["DataValidationError", "read_package", "first_control_character", "control_in_text", "describe_mismatch"]
+__all__ = ["DataValidationError", "read_package", "first_control_character", "control_in_text", "has_control_bytes",
+           "describe_mismatch"]
 
 TABLE_ORDER = ["documents", "goals", "areas", "actors", "commitments", "commitment_actors"]
 LIST_SEPARATOR = "|"
@@ -86,6 +87,32 @@ def _check_descriptor(path: Path, descriptor) -> None:
 # Control characters, refused in every text field and raw text: C0 and C1 but tab and newline
 # (a carriage return only as part of a CRLF line end), and DEL.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]|\r(?!\n)")
+
+
+def has_control_bytes(data: bytes) -> bool:
+    """Whether UTF-8 ``data`` may hold a control character that :data:`_CONTROL` refuses (one numpy pass).
+
+    C0 controls but tab, newline and CRLF; DEL; C1 controls (UTF-8 ``C2 80``-``C2 9F``). A file
+    for which this is False needs no closer look; for one where it is True, the regex finds where.
+
+    >>> has_control_bytes(b"a\\tb\\r\\nc"), has_control_bytes(b"a\\x0cb"), has_control_bytes("\\x85".encode())
+    (False, True, True)
+    """
+    a = np.frombuffer(data, dtype=np.uint8)
+    if not len(a):
+        return False
+    low = (a < 32) & (a != 9) & (a != 10)
+    if low.any():
+        cr = np.flatnonzero(low & (a == 13))
+        if len(cr) < int(low.sum()):  # a control other than CR
+            return True
+        nxt = cr + 1
+        if (nxt >= len(a)).any() or (a[np.minimum(nxt, len(a) - 1)] != 10).any():  # a CR not followed by LF
+            return True
+    if (a == 0x7F).any():
+        return True
+    lead = np.flatnonzero(a[:-1] == 0xC2)
+    return bool(((a[lead + 1] >= 0x80) & (a[lead + 1] <= 0x9F)).any())
 
 
 def first_control_character(values) -> tuple[int, int, str] | None:
@@ -200,13 +227,15 @@ def _fail(path, df, pk, mask, field, message_fn, expected):
     raise DataValidationError(path, message_fn(value), row=i + 1, field=field, expected=expected, key=_key_of(df, pk, i))
 
 
-def _check_and_type(path: Path, df: pd.DataFrame, schema: dict, distincts: dict | None = None) -> pd.DataFrame:
+def _check_and_type(path: Path, df: pd.DataFrame, schema: dict, distincts: dict | None = None,
+                    scan_controls: bool = True) -> pd.DataFrame:
     """Check each field against the schema and return a typed copy.
 
     Each check runs on the distinct values of a column (``distinct``) and reaches the rows
     through their codes, so a column of 100,000 rows with 20 values costs 20 checks.
     ``distincts``, when given, receives ``{field: (codes, uniques)}`` of the string fields
-    that were hashed, for the foreign-key and consistency checks to reuse.
+    that were hashed, for the foreign-key and consistency checks to reuse. ``scan_controls=False``
+    skips the search for control characters (the caller found none in the file's bytes).
     """
     pk = schema.get("primaryKey", [])
     keys = set(pk) | {field for fk in schema.get("foreignKeys", []) for field in fk["fields"]}
@@ -264,7 +293,7 @@ def _check_and_type(path: Path, df: pd.DataFrame, schema: dict, distincts: dict 
                 _fail(path, df, pk, ~ok, name, lambda v: f"{v!r} is not a boolean", "true or false")
             out[name] = col == "true"
         else:
-            hit = first_control_character(uniques.tolist())
+            hit = first_control_character(uniques.tolist()) if scan_controls else None
             if hit is not None:
                 u, offset, ch = hit
                 _fail(path, df, pk, codes == u, name, lambda v: f"a control character {_code_point(ch)} at character {offset + 1}",
@@ -335,8 +364,9 @@ def _check_foreign_keys(data_dir: Path, descriptor: dict, tables: dict, distinct
                 )
 
 
-def _raw_file(data_dir: Path, rel: str, overlay: dict, docs_path: Path, row: int, key: str) -> Path:
-    """The file a ``raw_path`` names, refusing any path that leads outside the data folder's ``raw/``."""
+def _raw_file(data_dir: Path, rel: str, overlay: dict, docs_path: Path, row: int, key: str, root: str) -> Path:
+    """The file a ``raw_path`` names, refusing any path that leads outside the data folder's ``raw/``
+    (``root``: the real path of that folder)."""
     p = PurePosixPath(rel)
     expected = "a path such as 'raw/statement.txt': inside the data folder's raw/, no '..', no absolute path"
     if "\\" in rel or p.is_absolute() or len(p.parts) < 2 or p.parts[0] != "raw" or any(part in ("..", ".") for part in p.parts):
@@ -345,7 +375,8 @@ def _raw_file(data_dir: Path, rel: str, overlay: dict, docs_path: Path, row: int
     if rel in overlay:
         return overlay[rel]
     raw = data_dir / rel
-    root = os.path.realpath(data_dir / "raw")
+    if len(p.parts) == 2 and not os.path.islink(raw):
+        return raw  # a plain file directly in raw/: inside it (a file that is not there is reported by the caller)
     real = os.path.realpath(raw)
     if os.path.commonpath([root, real]) != root or real == root:
         raise DataValidationError(docs_path, f"raw_path {rel!r} leads to {real!r}, outside raw/ (through a symbolic link)",
@@ -359,9 +390,10 @@ def _check_sources(data_dir: Path, tables: dict, distincts: dict | None = None, 
     texts = {}
     docs_path = data_dir / "documents.csv"
     overlay = overlay or {}
+    root = os.path.realpath(data_dir / "raw")
     for i, row in enumerate(docs.itertuples(index=False)):
         key = f"document_id={row.document_id!r}"
-        raw = _raw_file(data_dir, row.raw_path, overlay, docs_path, i + 1, key)
+        raw = _raw_file(data_dir, row.raw_path, overlay, docs_path, i + 1, key, root)
         shown = data_dir / row.raw_path
         if not raw.is_file():
             raise DataValidationError(docs_path, f"raw file {str(shown)!r} not found", row=i + 1, field="raw_path", key=key,
@@ -377,7 +409,7 @@ def _check_sources(data_dir: Path, tables: dict, distincts: dict | None = None, 
             text = data.decode("utf-8")
         except UnicodeDecodeError as exc:
             raise DataValidationError(shown, f"not valid UTF-8 at byte {exc.start}", expected="UTF-8 text") from None
-        hit = control_in_text(text)
+        hit = control_in_text(text) if has_control_bytes(data) else None
         if hit:
             line, column, ch = hit
             raise DataValidationError(shown, f"a control character {_code_point(ch)} at line {line}, column {column}",
@@ -483,7 +515,8 @@ def read_package(data_dir: Path, overlay: dict | None = None) -> Package:
         res = _schema(descriptor, name)
         path = data_dir / res["path"]
         raw, blobs[name] = _read_csv(path, res["schema"]["fields"], overlay.get(res["path"]))
-        tables[name] = _check_and_type(path, raw, res["schema"], distincts.setdefault(name, {}))
+        tables[name] = _check_and_type(path, raw, res["schema"], distincts.setdefault(name, {}),
+                                       scan_controls=has_control_bytes(blobs[name]))
     _check_foreign_keys(data_dir, descriptor, tables, distincts)
     texts = _check_sources(data_dir, tables, distincts, overlay)
     _check_consistency(data_dir, tables, distincts)
