@@ -236,7 +236,8 @@ def bench_library(runs: int, out: list[str], quick: bool) -> None:
         ds.tidy, ds.long  # noqa: B018 - the views every notebook uses
         return ds
 
-    load_s = median_time(lambda: dialoguelib.load(synth_dir), runs)
+    dialoguelib.load(synth_dir)  # once before timing: the files just written are read back once
+    load_s = median_time(lambda: dialoguelib.load(synth_dir), max(runs, 5))
     load_views_s = median_time(load_full, runs)
     real_load_s = median_time(lambda: dialoguelib.load(), max(runs, 10))
     try:
@@ -294,31 +295,59 @@ def bench_library(runs: int, out: list[str], quick: bool) -> None:
     out += [profile_top(lambda: e.set(**slowest[3])), "```", ""]
 
 
+PARTS = ["notebooks", "reports", "library", "ingest"]
+
+
+def _parts_of(text: str) -> dict:
+    """The sections of an earlier RESULTS.md, by part (between ``<!-- part: NAME -->`` markers)."""
+    found, name, lines = {}, None, []
+    for line in text.splitlines():
+        if line.startswith("<!-- part: "):
+            if name:
+                found[name] = lines
+            name, lines = line[len("<!-- part: "):-len(" -->")], []
+        elif name and line.startswith("Total benchmark time"):
+            break
+        elif name:
+            lines.append(line)
+    if name:
+        found[name] = lines
+    return found
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--quick", action="store_true", help="small synthetic corpus, no --all runs (for a smoke test)")
-    ap.add_argument("--only", choices=["notebooks", "reports", "library", "ingest"], action="append")
+    ap.add_argument("--only", choices=PARTS, action="append",
+                    help="run only these parts; the other parts of RESULTS.md are kept from its last run (and say so)")
     args = ap.parse_args()
     WORK.mkdir(parents=True, exist_ok=True)
     started = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
-    out = ["# Benchmark results", "", f"Written by `benchmarks/run.py` on {started} (medians of {args.runs} runs unless said).", ""]
+    earlier = _parts_of(RESULTS.read_text(encoding="utf-8")) if args.only and RESULTS.exists() else {}
+    out = ["# Benchmark results", "", f"Written by `benchmarks/run.py` on {started} (medians of {args.runs} runs unless said)"
+           + (f"; parts {', '.join(args.only)} were run then, the others are from an earlier run, as marked." if args.only else "."), ""]
     out += ["## Machine", ""] + machine() + [""]
     ds = dialoguelib.load()
-    parts = args.only or ["notebooks", "reports", "library", "ingest"]
     t0 = time.perf_counter()
-    if "notebooks" in parts:
-        bench_notebooks(args.runs, out)
-    if "reports" in parts:
-        bench_reports(ds, args.runs, out, args.quick)
-    if "library" in parts:
-        bench_library(args.runs, out, args.quick)
-    if "ingest" in parts:
-        out.append(ingest_markdown(evaluate(ds)))
-        out += ["Caveat: the clause-splitting rules of `ingest.py` were written while reading these same two documents, "
-                "so these numbers are optimistic for a new statement. Leave-one-document-out holds out only the curated "
-                "rows (the examples for goal and area suggestions), not the rule design.", ""]
-    out.append(f"Total benchmark time: {time.perf_counter() - t0:.0f} s.")
+    for part in PARTS:
+        out.append(f"<!-- part: {part} -->")
+        if args.only and part not in args.only:
+            kept = earlier.get(part)
+            out += (kept or [f"(The {part} part has not been run.)", ""])
+            continue
+        if part == "notebooks":
+            bench_notebooks(args.runs, out)
+        elif part == "reports":
+            bench_reports(ds, args.runs, out, args.quick)
+        elif part == "library":
+            bench_library(args.runs, out, args.quick)
+        else:
+            out.append(ingest_markdown(evaluate(ds)))
+            out += ["Caveat: the clause-splitting rules of `ingest.py` were written while reading these same two documents, "
+                    "so these numbers are optimistic for a new statement. Leave-one-document-out holds out only the curated "
+                    "rows (the examples for goal and area suggestions), not the rule design.", ""]
+    out.append(f"Total benchmark time: {time.perf_counter() - t0:.0f} s" + (" (for the parts run)." if args.only else "."))
     text = "\n".join(out) + "\n"
     tmp = RESULTS.with_suffix(".md.tmp")
     tmp.write_text(text, encoding="utf-8")

@@ -126,6 +126,18 @@ def test_quote_that_does_not_match_the_raw_text(data_copy):
     assert (err.row, err.field) == (11, "quote") and "does not match the raw text" in str(err)
 
 
+def test_a_straight_apostrophe_for_a_curly_one_points_at_the_character(data_copy):
+    df = read_table(data_copy, "commitments")
+    i = int(df.index[df["commitment_id"] == "JS-54"][0])
+    quote = df.loc[i, "quote"]
+    at = quote.index("’")
+    df.loc[i, "quote"] = quote.replace("’", "'", 1)
+    write_table(data_copy, "commitments", df)
+    err = str(_load_error(data_copy))
+    assert f"they differ at character {at + 1}" in err
+    assert "'’' (U+2019 RIGHT SINGLE QUOTATION MARK)" in err and "(U+0027 APOSTROPHE)" in err
+
+
 def test_offsets_shifted_by_one(data_copy):
     df = read_table(data_copy, "commitments")
     df.loc[60, "start"] = str(int(df.loc[60, "start"]) + 1)

@@ -13,20 +13,17 @@ from __future__ import annotations
 import html
 from urllib.parse import urlsplit
 
+from pandas import NA
+
 __all__ = ["esc", "safe_url", "link"]
 
 
 def esc(value) -> str:
     """HTML-escape any value (quotes included); missing values (None, NA, NaN) become ""."""
-    if value is None:
+    if isinstance(value, str):
+        return html.escape(value, quote=True)
+    if value is None or value is NA or (isinstance(value, float) and value != value):
         return ""
-    try:
-        import pandas as pd
-
-        if value is pd.NA or (isinstance(value, float) and pd.isna(value)):
-            return ""
-    except ImportError:  # pragma: no cover
-        pass
     return html.escape(str(value), quote=True)
 
 

@@ -257,7 +257,7 @@ def _check_schema(path: Path, review: pd.DataFrame, rows: list[dict], review_row
     try:
         _check_and_type(path, df, {**schema, "primaryKey": []})
     except DataValidationError as exc:
-        i = review_rows[exc.row - 1] if exc.row else None
+        i = review_rows[exc.row - 1] if exc.row else None  # None: a file with no rows of the review (the document file)
         raise ReviewError(path, exc.message, row=None if i is None else i + 1, field=field_of(exc.field),
                           key=None if i is None else _key(review, i), expected=exc.expected) from None
 
@@ -291,14 +291,15 @@ def merge_review(review_path, data_dir=None) -> dict:
     from .validation import read_package
 
     path = Path(review_path)
-    ds = load(data_dir)  # finishes or undoes an interrupted change; validates the folder as it is
-    data_dir = ds.data_dir
-    review = read_review(path)
-    rs = review_set(path)
-    with store.locked(data_dir):
-        if store.needs_recovery(data_dir):  # another process was interrupted while we waited
+    data_dir = resolve_data_dir(data_dir)
+    if not data_dir.is_dir():
+        load(data_dir)  # raises the usual "data folder not found"
+    with store.locked(data_dir):  # one writer at a time; what is loaded here cannot change under us
+        if store.needs_recovery(data_dir):  # finish or undo an interrupted change first
             store.recover(data_dir, lock=False)
-            ds = load(data_dir)
+        ds = load(data_dir)  # the folder as it is, validated
+        review = read_review(path)
+        rs = review_set(path)
         files = {name: (data_dir / f"{name}.csv").read_bytes() for name in ("documents", "commitments", "commitment_actors")}
         texts = dict(ds.raw_texts)
         codes = dict(zip(ds.documents["document_id"], ds.documents["code"]))
@@ -317,7 +318,7 @@ def merge_review(review_path, data_dir=None) -> dict:
             else:
                 if doc["code"] in set(codes.values()):
                     raise ReviewError(rs.document, f"document code {doc['code']!r} is already used", field="code", expected="a new code")
-                _check_schema(rs.document, review, [doc], [0], "documents", ds.descriptor)
+                _check_schema(rs.document, review, [doc], [None], "documents", ds.descriptor)
                 raw_rel = doc["raw_path"]
                 target = data_dir / raw_rel
                 if target.exists() and target.read_bytes() != source:
