@@ -27,8 +27,16 @@ report: $(STAMP) ## Main job: validate the data and build every HTML report into
 summary: $(STAMP) ## Load and validate the data and print a summary table
 	$(VENV)/bin/dialoguelib summary
 
-test: $(STAMP) ## Run the whole test suite (library, data, notebooks, browser)
+test: $(STAMP) lint ## Lint, then run the whole test suite (library, data, notebooks, browser)
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+lint: $(STAMP) ## Check the code with ruff (lint and format); `make format` rewrites it
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: $(STAMP) ## Format the code and fix what ruff can fix
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
 
 test-fast: $(STAMP) ## Run only the library and data tests
 	$(PY) -m pytest -m "not notebooks and not browser" $(PYTEST_ARGS)
@@ -45,4 +53,4 @@ lab: $(STAMP) ## Open the notebooks in JupyterLab
 clean: ## Remove build products (keeps .venv)
 	rm -rf reports notebooks/_executed build .pytest_cache
 
-.PHONY: help venv report summary test test-fast notebooks bench lab clean
+.PHONY: help venv report summary test test-fast lint format notebooks bench lab clean

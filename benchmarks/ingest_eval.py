@@ -26,7 +26,7 @@ def match(proposals, curated):
             if overlap > 0 and overlap >= 0.5 * max(pe - ps, ce - cs):
                 pairs.append((overlap, i, j))
     used_p, used_c, out = set(), set(), []
-    for overlap, i, j in sorted(pairs, reverse=True):
+    for _overlap, i, j in sorted(pairs, reverse=True):
         if i not in used_p and j not in used_c:
             used_p.add(i)
             used_c.add(j)
@@ -45,11 +45,20 @@ def evaluate(ds=None) -> dict:
         curated = ds.tidy[ds.tidy["document_id"] == held].reset_index(drop=True)
         pairs = match(proposals, curated)
         goal_ok = sum(proposals["goal_id"].iloc[i] == str(curated["goal_id"].iloc[j]) for i, j in pairs)
-        area_ok = sum((proposals["area_id"].iloc[i] or None) == (None if curated["area_id"].isna().iloc[j] else str(curated["area_id"].iloc[j]))
-                      for i, j in pairs)
-        row = {"document": held, "proposals": len(proposals), "curated": len(curated), "matched": len(pairs),
-               "goal_ok": goal_ok, "area_ok": area_ok,
-               "missed": [curated["commitment_id"].iloc[j] for j in range(len(curated)) if j not in {b for _, b in pairs}]}
+        area_ok = sum(
+            (proposals["area_id"].iloc[i] or None)
+            == (None if curated["area_id"].isna().iloc[j] else str(curated["area_id"].iloc[j]))
+            for i, j in pairs
+        )
+        row = {
+            "document": held,
+            "proposals": len(proposals),
+            "curated": len(curated),
+            "matched": len(pairs),
+            "goal_ok": goal_ok,
+            "area_ok": area_ok,
+            "missed": [curated["commitment_id"].iloc[j] for j in range(len(curated)) if j not in {b for _, b in pairs}],
+        }
         per_doc.append(row)
         for k in totals:
             totals[k] += row[k]
@@ -65,13 +74,18 @@ def evaluate(ds=None) -> dict:
 
 
 def markdown(result: dict) -> str:
-    lines = ["## Ingestion quality (leave-one-document-out on the curated seeds)", "",
-             "| held-out document | proposals | curated | matched | precision | recall | goal acc. | area acc. |",
-             "|---|---:|---:|---:|---:|---:|---:|---:|"]
+    lines = [
+        "## Ingestion quality (leave-one-document-out on the curated seeds)",
+        "",
+        "| held-out document | proposals | curated | matched | precision | recall | goal acc. | area acc. |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|",
+    ]
     for r in result["per_doc"]:
         m = r["matched"] or 1
-        lines.append(f"| {r['document']} | {r['proposals']} | {r['curated']} | {r['matched']} | {r['matched'] / max(r['proposals'], 1):.2f} | "
-                     f"{r['matched'] / r['curated']:.2f} | {r['goal_ok'] / m:.2f} | {r['area_ok'] / m:.2f} |")
+        lines.append(
+            f"| {r['document']} | {r['proposals']} | {r['curated']} | {r['matched']} | {r['matched'] / max(r['proposals'], 1):.2f} | "
+            f"{r['matched'] / r['curated']:.2f} | {r['goal_ok'] / m:.2f} | {r['area_ok'] / m:.2f} |"
+        )
     lines += ["", "| measure (both documents) | value | target |", "|---|---:|---|"]
     for k in ["precision", "recall", "goal accuracy", "area accuracy"]:
         target = TARGETS.get(k)

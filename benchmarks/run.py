@@ -15,11 +15,9 @@ import json
 import os
 import platform
 import pstats
-import shutil
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 from importlib.metadata import version
 from pathlib import Path
@@ -29,10 +27,12 @@ import nbformat
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
+from ingest_eval import evaluate  # noqa: E402
+from ingest_eval import markdown as ingest_markdown  # noqa: E402
+from synthetic import generate  # noqa: E402
+
 import dialoguelib  # noqa: E402
 from dialoguelib import charts, export, notebooks, widgets  # noqa: E402
-from ingest_eval import evaluate, markdown as ingest_markdown  # noqa: E402
-from synthetic import generate  # noqa: E402
 
 RESULTS = ROOT / "benchmarks" / "RESULTS.md"
 WORK = ROOT / "benchmarks" / "_work"
@@ -60,14 +60,18 @@ def machine() -> list[str]:
         pass
     mem = "unknown"
     try:
-        kb = int(next(l for l in Path("/proc/meminfo").read_text().splitlines() if l.startswith("MemTotal")).split()[1])
+        kb = int(next(line for line in Path("/proc/meminfo").read_text().splitlines() if line.startswith("MemTotal")).split()[1])
         mem = f"{kb / 1024 / 1024:.1f} GiB"
     except (OSError, StopIteration):
         pass
-    pkgs = ", ".join(f"{p} {version(p)}" for p in ["pandas", "plotly", "ipywidgets", "papermill", "nbconvert", "nbclient", "jupyterlab"])
-    return [f"- CPU: {cpu}, {os.cpu_count()} cores; memory {mem}",
-            f"- {platform.platform()}; Python {platform.python_version()}",
-            f"- {pkgs}"]
+    pkgs = ", ".join(
+        f"{p} {version(p)}" for p in ["pandas", "plotly", "ipywidgets", "papermill", "nbconvert", "nbclient", "jupyterlab"]
+    )
+    return [
+        f"- CPU: {cpu}, {os.cpu_count()} cores; memory {mem}",
+        f"- {platform.platform()}; Python {platform.python_version()}",
+        f"- {pkgs}",
+    ]
 
 
 def profile_top(fn, n: int = 8) -> str:
@@ -77,9 +81,9 @@ def profile_top(fn, n: int = 8) -> str:
     pr.disable()
     buf = io.StringIO()
     pstats.Stats(pr, stream=buf).sort_stats("cumulative").print_stats(n)
-    lines = [l for l in buf.getvalue().splitlines() if l.strip()]
-    start = next(i for i, l in enumerate(lines) if "ncalls" in l)
-    return "\n".join(lines[start:start + n + 1])
+    lines = [line for line in buf.getvalue().splitlines() if line.strip()]
+    start = next(i for i, line in enumerate(lines) if "ncalls" in line)
+    return "\n".join(lines[start : start + n + 1])
 
 
 # ----------------------------------------------------------------- notebooks
@@ -87,16 +91,24 @@ def bench_notebooks(runs: int, out: list[str]) -> None:
     tmp = WORK / "nb"
     tmp.mkdir(parents=True, exist_ok=True)
     floor_nb = nbformat.v4.new_notebook()
-    floor_nb.cells = [nbformat.v4.new_code_cell(
-        "import dialoguelib\nfrom dialoguelib import charts, render, widgets\nfrom IPython.display import HTML, Markdown")]
+    floor_nb.cells = [
+        nbformat.v4.new_code_cell(
+            "import dialoguelib\nfrom dialoguelib import charts, render, widgets\nfrom IPython.display import HTML, Markdown"
+        )
+    ]
     floor_nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
     floor = tmp / "floor.ipynb"
     nbformat.write(floor_nb, floor)
     notebooks.execute(floor, tmp / "warm.ipynb", check=False)  # warm the disk cache once
     floor_s = median_time(lambda: notebooks.execute(floor, tmp / "floor-out.ipynb", check=False, cwd=NB_DIR), runs)
-    out += ["## Notebook execution (papermill API, warm process)", "",
-            f"Floor: a notebook that only starts the same kernel and makes the same imports: **{floor_s:.2f} s** (median of {runs}).", "",
-            "| notebook | median s | x floor | target <= 1.3x |", "|---|---:|---:|---|"]
+    out += [
+        "## Notebook execution (papermill API, warm process)",
+        "",
+        f"Floor: a notebook that only starts the same kernel and makes the same imports: **{floor_s:.2f} s** (median of {runs}).",
+        "",
+        "| notebook | median s | x floor | target <= 1.3x |",
+        "|---|---:|---:|---|",
+    ]
     slowest = None
     for nb in sorted(NB_DIR.glob("[0-9]*.ipynb")):
         s = median_time(lambda: notebooks.execute(nb, tmp / nb.name), runs)
@@ -105,22 +117,43 @@ def bench_notebooks(runs: int, out: list[str]) -> None:
         if slowest is None or ratio > slowest[1]:
             slowest = (nb, ratio)
     executed = nbformat.read(tmp / slowest[0].name, as_version=4)
-    cells = sorted(((c.metadata.get("papermill", {}).get("duration") or 0, c.source.splitlines()[0][:70])
-                    for c in executed.cells if c.cell_type == "code"), reverse=True)
-    out += ["", f"Where the time goes in the slowest, {slowest[0].stem} (papermill's per-cell durations, top 6; "
-            f"the rest of the wall time is kernel start and papermill's own work):", "", "| s | cell |", "|---:|---|"]
+    cells = sorted(
+        (
+            (c.metadata.get("papermill", {}).get("duration") or 0, c.source.splitlines()[0][:70])
+            for c in executed.cells
+            if c.cell_type == "code"
+        ),
+        reverse=True,
+    )
+    out += [
+        "",
+        f"Where the time goes in the slowest, {slowest[0].stem} (papermill's per-cell durations, top 6; "
+        f"the rest of the wall time is kernel start and papermill's own work):",
+        "",
+        "| s | cell |",
+        "|---:|---|",
+    ]
     out += [f"| {d:.3f} | `{src}` |" for d, src in cells[:6]]
     # 07-ingest's suggestions use scikit-learn, imported on first use: what that import costs alone
     bare = median_time(lambda: subprocess.run([sys.executable, "-c", "pass"], check=True), runs)
     sk = median_time(lambda: subprocess.run([sys.executable, "-c", "import sklearn.feature_extraction.text"], check=True), runs)
-    out += ["", f"`import sklearn.feature_extraction.text` (TF-IDF for the goal and area suggestions of `ingest`, imported on "
-            f"first use) costs {sk - bare:.2f} s in a fresh interpreter; the other notebooks do not import it.", ""]
+    out += [
+        "",
+        f"`import sklearn.feature_extraction.text` (TF-IDF for the goal and area suggestions of `ingest`, imported on "
+        f"first use) costs {sk - bare:.2f} s in a fresh interpreter; the other notebooks do not import it.",
+        "",
+    ]
 
 
 # ------------------------------------------------------------------- reports
 def bench_reports(ds, runs: int, out: list[str], quick: bool) -> None:
-    subset = export.plan_reports(ds, goals=["protect", "prevent", "pursue"], areas=["public-health", "extraditions"],
-                                 actors=["DEA", "UNODC"], framework=True)
+    subset = export.plan_reports(
+        ds,
+        goals=["protect", "prevent", "pursue"],
+        areas=["public-health", "extraditions"],
+        actors=["DEA", "UNODC"],
+        framework=True,
+    )
     rows = []
     for workers in (1, os.cpu_count() or 1):
         d = WORK / f"reports-{workers}"
@@ -131,25 +164,44 @@ def bench_reports(ds, runs: int, out: list[str], quick: bool) -> None:
         d = WORK / "naive"
         d.mkdir(parents=True, exist_ok=True)
         for job in subset:
-            args = [str(VENV_BIN / "papermill"), str(NB_DIR / export.REPORT_NOTEBOOK), str(d / f"{job.slug}.ipynb"),
-                    "--cwd", str(NB_DIR), "--no-progress-bar", "--log-level", "ERROR"]
+            args = [
+                str(VENV_BIN / "papermill"),
+                str(NB_DIR / export.REPORT_NOTEBOOK),
+                str(d / f"{job.slug}.ipynb"),
+                "--cwd",
+                str(NB_DIR),
+                "--no-progress-bar",
+                "--log-level",
+                "ERROR",
+            ]
             for k, v in job.parameters.items():
                 if k == "document":
                     args += ["-y", f"document: {json.dumps(v)}"]
                 else:
                     args += ["-p", k, str(v)]
             subprocess.run(args, check=True, capture_output=True)
-            subprocess.run([str(VENV_BIN / "jupyter"), "nbconvert", "--to", "html", "--no-input", str(d / f"{job.slug}.ipynb")],
-                           check=True, capture_output=True)
+            subprocess.run(
+                [str(VENV_BIN / "jupyter"), "nbconvert", "--to", "html", "--no-input", str(d / f"{job.slug}.ipynb")],
+                check=True,
+                capture_output=True,
+            )
 
     naive_s = median_time(naive, max(1, runs - 1))
     rows.append(("naive loop: papermill CLI + jupyter nbconvert CLI", naive_s))
     best = min(s for name, s in rows if name.startswith("batch"))
-    out += [f"## Reports ({len(subset)} reports: the framework, 3 goals, 2 areas, 2 actors)", "",
-            "| how | median s | per report s |", "|---|---:|---:|"]
+    out += [
+        f"## Reports ({len(subset)} reports: the framework, 3 goals, 2 areas, 2 actors)",
+        "",
+        "| how | median s | per report s |",
+        "|---|---:|---:|",
+    ]
     out += [f"| {name} | {s:.1f} | {s / len(subset):.2f} |" for name, s in rows]
     speedup = naive_s / best
-    out += ["", f"Best batch vs naive loop: **{speedup:.2f}x** faster (target >= 2x on 2 cores: {'met' if speedup >= 2 else 'missed'}).", ""]
+    out += [
+        "",
+        f"Best batch vs naive loop: **{speedup:.2f}x** faster (target >= 2x on 2 cores: {'met' if speedup >= 2 else 'missed'}).",
+        "",
+    ]
     if not quick:
         everything = export.plan_reports(ds, all_=True)
         full = []
@@ -172,11 +224,17 @@ def bench_reports(ds, runs: int, out: list[str], quick: bool) -> None:
     js = (d / export.PLOTLY_JS_NAME).stat().st_size
     n_all = len(export.plan_reports(ds, all_=True))
     mean = statistics.mean(sizes)
-    out += ["## Report size", "",
-            "| strategy | bytes per report | for the --all set |", "|---|---:|---:|",
-            f"| shared `plotly.min.js` beside the reports (default) | {mean:,.0f} (+ {js:,} once) | {mean * n_all + js:,.0f} |",
-            f"| plotly.js embedded in each report (`--self-contained`) | {inline_size:,} | {inline_size * n_all:,.0f} |",
-            "", f"(The embedded report for `{subset[0].slug}` took {inline_s:.1f} s to build alone, kernel start included.)", ""]
+    out += [
+        "## Report size",
+        "",
+        "| strategy | bytes per report | for the --all set |",
+        "|---|---:|---:|",
+        f"| shared `plotly.min.js` beside the reports (default) | {mean:,.0f} (+ {js:,} once) | {mean * n_all + js:,.0f} |",
+        f"| plotly.js embedded in each report (`--self-contained`) | {inline_size:,} | {inline_size * n_all:,.0f} |",
+        "",
+        f"(The embedded report for `{subset[0].slug}` took {inline_s:.1f} s to build alone, kernel start included.)",
+        "",
+    ]
 
 
 # ------------------------------------------------------------ library at scale
@@ -190,7 +248,9 @@ QUERIES = {
     "by_party": lambda ds: ds.by_party("US"),
     "by_tag": lambda ds: ds.by_tag("precursors"),
     "search": lambda ds: ds.search("working group"),
-    "composed (goal+document+modality+text)": lambda ds: ds.filter(goal="prevent", document=list(ds.documents.document_id[:50]), modality="pledge", text="firearms"),
+    "composed (goal+document+modality+text)": lambda ds: ds.filter(
+        goal="prevent", document=list(ds.documents.document_id[:50]), modality="pledge", text="firearms"
+    ),
     "counts(goal)": lambda ds: ds.counts("goal"),
     "counts(area)": lambda ds: ds.counts("area"),
     "counts(actor)": lambda ds: ds.counts("actor"),
@@ -244,19 +304,29 @@ def bench_library(runs: int, out: list[str], quick: bool) -> None:
         import frictionless
 
         fl_s = median_time(lambda: frictionless.validate(str(dialoguelib.default_data_dir() / "datapackage.json")), runs)
-        fl_note = (f"For comparison, `frictionless.validate()` of the same 96-row package (schema only, no quote or "
-                   f"sha256 checks): {fl_s * 1000:.0f} ms; this is why it runs in the tests, not at load time.")
+        fl_note = (
+            f"For comparison, `frictionless.validate()` of the same 96-row package (schema only, no quote or "
+            f"sha256 checks): {fl_s * 1000:.0f} ms; this is why it runs in the tests, not at load time."
+        )
     except ImportError:
         fl_note = "(frictionless is not installed: install the `test` extra to compare.)"
     big = load_full()
-    out += [f"## Library at scale (synthetic: {len(big.documents):,} documents, {len(big):,} commitments, "
-            f"{len(big.commitment_actors):,} links; generated in {gen_s:.1f} s)", "",
-            "| step | real data (96) | synthetic | target |", "|---|---:|---:|---|",
-            f"| `load()`: read + validate every row, quote, raw path and sha256 (no cache) | {real_load_s * 1000:.0f} ms | {load_s * 1000:.0f} ms "
-            f"| real < 50 ms: {'met' if real_load_s < 0.05 else 'missed'}; synthetic < 1 s: {'met' if load_s < 1 else 'missed'} |",
-            f"| `load()` + `tidy` + `long` views | | {load_views_s * 1000:.0f} ms | |", "",
-            "There is no cache of validated tables: every load reads and checks every file, so what it returns always "
-            "matches the files.", "", fl_note, ""]
+    out += [
+        f"## Library at scale (synthetic: {len(big.documents):,} documents, {len(big):,} commitments, "
+        f"{len(big.commitment_actors):,} links; generated in {gen_s:.1f} s)",
+        "",
+        "| step | real data (96) | synthetic | target |",
+        "|---|---:|---:|---|",
+        f"| `load()`: read + validate every row, quote, raw path and sha256 (no cache) | {real_load_s * 1000:.0f} ms | {load_s * 1000:.0f} ms "
+        f"| real < 50 ms: {'met' if real_load_s < 0.05 else 'missed'}; synthetic < 1 s: {'met' if load_s < 1 else 'missed'} |",
+        f"| `load()` + `tidy` + `long` views | | {load_views_s * 1000:.0f} ms | |",
+        "",
+        "There is no cache of validated tables: every load reads and checks every file, so what it returns always "
+        "matches the files.",
+        "",
+        fl_note,
+        "",
+    ]
     out += ["| query | real ms | synthetic ms | target < 20 ms |", "|---|---:|---:|---|"]
     for name, fn in QUERIES.items():
         fn(big)
@@ -269,8 +339,13 @@ def bench_library(runs: int, out: list[str], quick: bool) -> None:
         r = median_time(lambda: fn(real), runs) * 1000
         s = median_time(lambda: fn(big), runs) * 1000
         out.append(f"| {name} | {r:.0f} | {s:.0f} | {'met' if s < 300 else 'missed'} |")
-    out += ["", "## Widget latency (control change -> every figure, headline and table replaced, in the kernel)", "",
-            "| explorer: change | real ms | synthetic ms | target < 100 ms |", "|---|---:|---:|---|"]
+    out += [
+        "",
+        "## Widget latency (control change -> every figure, headline and table replaced, in the kernel)",
+        "",
+        "| explorer: change | real ms | synthetic ms | target < 100 ms |",
+        "|---|---:|---:|---|",
+    ]
     slowest = None
     for name, (make, change) in EXPLORERS.items():
         res = []
@@ -287,10 +362,20 @@ def bench_library(runs: int, out: list[str], quick: bool) -> None:
         out.append(f"| {name} | {res[0]:.0f} | {res[1]:.0f} | {'met' if max(res) < 100 else 'missed'} |")
         if slowest is None or res[1] > slowest[1]:
             slowest = (name, res[1], make, change)
-    out += ["", "### Profiles of the slowest steps at scale", "",
-            "`load()` on the synthetic corpus (cumulative time, top entries):", "", "```",
-            profile_top(lambda: dialoguelib.load(synth_dir)), "```", "",
-            f"The slowest explorer update, {slowest[0]}:", "", "```"]
+    out += [
+        "",
+        "### Profiles of the slowest steps at scale",
+        "",
+        "`load()` on the synthetic corpus (cumulative time, top entries):",
+        "",
+        "```",
+        profile_top(lambda: dialoguelib.load(synth_dir)),
+        "```",
+        "",
+        f"The slowest explorer update, {slowest[0]}:",
+        "",
+        "```",
+    ]
     e = slowest[2](big)
     out += [profile_top(lambda: e.set(**slowest[3])), "```", ""]
 
@@ -305,7 +390,7 @@ def _parts_of(text: str) -> dict:
         if line.startswith("<!-- part: "):
             if name:
                 found[name] = lines
-            name, lines = line[len("<!-- part: "):-len(" -->")], []
+            name, lines = line[len("<!-- part: ") : -len(" -->")], []
         elif name and line.startswith("Total benchmark time"):
             break
         elif name:
@@ -319,14 +404,23 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--quick", action="store_true", help="small synthetic corpus, no --all runs (for a smoke test)")
-    ap.add_argument("--only", choices=PARTS, action="append",
-                    help="run only these parts; the other parts of RESULTS.md are kept from its last run (and say so)")
+    ap.add_argument(
+        "--only",
+        choices=PARTS,
+        action="append",
+        help="run only these parts; the other parts of RESULTS.md are kept from its last run (and say so)",
+    )
     args = ap.parse_args()
     WORK.mkdir(parents=True, exist_ok=True)
     started = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
     earlier = _parts_of(RESULTS.read_text(encoding="utf-8")) if args.only and RESULTS.exists() else {}
-    out = ["# Benchmark results", "", f"Written by `benchmarks/run.py` on {started} (medians of {args.runs} runs unless said)"
-           + (f"; parts {', '.join(args.only)} were run then, the others are from an earlier run, as marked." if args.only else "."), ""]
+    out = [
+        "# Benchmark results",
+        "",
+        f"Written by `benchmarks/run.py` on {started} (medians of {args.runs} runs unless said)"
+        + (f"; parts {', '.join(args.only)} were run then, the others are from an earlier run, as marked." if args.only else "."),
+        "",
+    ]
     out += ["## Machine", ""] + machine() + [""]
     ds = dialoguelib.load()
     t0 = time.perf_counter()
@@ -334,7 +428,7 @@ def main() -> int:
         out.append(f"<!-- part: {part} -->")
         if args.only and part not in args.only:
             kept = earlier.get(part)
-            out += (kept or [f"(The {part} part has not been run.)", ""])
+            out += kept or [f"(The {part} part has not been run.)", ""]
             continue
         if part == "notebooks":
             bench_notebooks(args.runs, out)
@@ -344,9 +438,12 @@ def main() -> int:
             bench_library(args.runs, out, args.quick)
         else:
             out.append(ingest_markdown(evaluate(ds)))
-            out += ["Caveat: the clause-splitting rules of `ingest.py` were written while reading these same two documents, "
-                    "so these numbers are optimistic for a new statement. Leave-one-document-out holds out only the curated "
-                    "rows (the examples for goal and area suggestions), not the rule design.", ""]
+            out += [
+                "Caveat: the clause-splitting rules of `ingest.py` were written while reading these same two documents, "
+                "so these numbers are optimistic for a new statement. Leave-one-document-out holds out only the curated "
+                "rows (the examples for goal and area suggestions), not the rule design.",
+                "",
+            ]
     out.append(f"Total benchmark time: {time.perf_counter() - t0:.0f} s" + (" (for the parts run)." if args.only else "."))
     text = "\n".join(out) + "\n"
     tmp = RESULTS.with_suffix(".md.tmp")

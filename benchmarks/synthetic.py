@@ -30,7 +30,10 @@ def generate(out: Path, documents: int = 1000, commitments: int = 100_000, seed:
     if out.exists():
         shutil.rmtree(out)
     (out / "raw").mkdir(parents=True)
-    read = lambda name: pd.read_csv(src / f"{name}.csv", dtype=str, keep_default_na=False)
+
+    def read(name):
+        return pd.read_csv(src / f"{name}.csv", dtype=str, keep_default_na=False)
+
     com, links = read("commitments"), read("commitment_actors")
     for name in ("goals", "areas", "actors"):
         shutil.copy(src / f"{name}.csv", out / f"{name}.csv")
@@ -55,8 +58,9 @@ def generate(out: Path, documents: int = 1000, commitments: int = 100_000, seed:
             pos += len(FILLER)
             quote = base["quote"]
             cid = f"{code}-{i + 1:03d}"
-            rows.append({**base.to_dict(), "commitment_id": cid, "document_id": doc_id, "start": str(pos),
-                         "end": str(pos + len(quote))})
+            rows.append(
+                {**base.to_dict(), "commitment_id": cid, "document_id": doc_id, "start": str(pos), "end": str(pos + len(quote))}
+            )
             parts.append(quote + "\n\n")
             pos += len(quote) + 2
             for actor, role in link_groups.get(base["commitment_id"], []):
@@ -65,9 +69,19 @@ def generate(out: Path, documents: int = 1000, commitments: int = 100_000, seed:
         raw = f"raw/{doc_id}.txt"
         (out / raw).write_text(text, encoding="utf-8", newline="")
         date = pd.Timestamp("2021-10-08") + pd.Timedelta(days=int(d))
-        docs.append({"document_id": doc_id, "code": code, "title": f"Synthetic statement {d}", "date": date.strftime("%Y-%m-%d"),
-                     "kind": "statement", "publisher": "Synthetic", "source_url": "", "raw_path": raw,
-                     "sha256": hashlib.sha256(text.encode("utf-8")).hexdigest()})
+        docs.append(
+            {
+                "document_id": doc_id,
+                "code": code,
+                "title": f"Synthetic statement {d}",
+                "date": date.strftime("%Y-%m-%d"),
+                "kind": "statement",
+                "publisher": "Synthetic",
+                "source_url": "",
+                "raw_path": raw,
+                "sha256": hashlib.sha256(text.encode("utf-8")).hexdigest(),
+            }
+        )
     cols = list(read("documents").columns)
     pd.DataFrame(docs)[cols].to_csv(out / "documents.csv", index=False, lineterminator="\n")
     pd.DataFrame(rows)[list(com.columns)].to_csv(out / "commitments.csv", index=False, lineterminator="\n")

@@ -14,10 +14,9 @@ import pandas as pd
 import pytest
 
 import dialoguelib
+from conftest import read_table, write_table
 from dialoguelib import cli, export
 from dialoguelib.ingest import ingest_document
-
-from conftest import read_table, write_table
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "examples" / "illustrative-statement.txt"
@@ -63,25 +62,28 @@ def _edit(review: Path, row: int, **fields) -> None:
     df.to_csv(review, index=False)
 
 
-@pytest.mark.parametrize("field,value,message", [
-    ("start", "abc", "field 'start': 'abc' is not a character offset; expected a whole number such as 227"),
-    ("start", "227.0", "field 'start': '227.0' is not a character offset"),
-    ("end", "", "field 'end': '' is not a character offset"),
-    ("start", "-5", "field 'start': '-5' is not a character offset"),
-    ("end", "12345678901234567890123", "field 'end': '12345678901234567890123' is not a character offset"),
-    ("end", "999999", "field 'end': offsets"),
-    ("goal_id", "peace", "field 'goal_id': unknown goal 'peace'"),
-    ("area_id", "extraditions", "field 'area_id': area 'extraditions' belongs to goal 'pursue'"),
-    ("modality", "promise", "field 'modality': unknown modality 'promise'"),
-    ("party", "Canada", "field 'party': unknown party 'Canada'"),
-    ("actors", "united-states:lead;dea-agency:partner", "field 'actors': unknown actor 'dea-agency'"),
-    ("actors", "united-states:boss", "field 'actors': unknown role 'boss'"),
-    ("actors", "united-states", "field 'actors': entry 'united-states' has no role"),
-    ("tags", "Not A Tag", "field 'tags': 'Not A Tag' does not match the pattern"),
-    ("deadline_year", "soon", "field 'deadline_year': 'soon' is not an integer"),
-    ("notes", "a NUL \x00 here", "field 'notes': a control character U+0000"),
-    ("quote", "Words that are nowhere in the text", "field 'quote': the quote is not in the text"),
-])
+@pytest.mark.parametrize(
+    "field,value,message",
+    [
+        ("start", "abc", "field 'start': 'abc' is not a character offset; expected a whole number such as 227"),
+        ("start", "227.0", "field 'start': '227.0' is not a character offset"),
+        ("end", "", "field 'end': '' is not a character offset"),
+        ("start", "-5", "field 'start': '-5' is not a character offset"),
+        ("end", "12345678901234567890123", "field 'end': '12345678901234567890123' is not a character offset"),
+        ("end", "999999", "field 'end': offsets"),
+        ("goal_id", "peace", "field 'goal_id': unknown goal 'peace'"),
+        ("area_id", "extraditions", "field 'area_id': area 'extraditions' belongs to goal 'pursue'"),
+        ("modality", "promise", "field 'modality': unknown modality 'promise'"),
+        ("party", "Canada", "field 'party': unknown party 'Canada'"),
+        ("actors", "united-states:lead;dea-agency:partner", "field 'actors': unknown actor 'dea-agency'"),
+        ("actors", "united-states:boss", "field 'actors': unknown role 'boss'"),
+        ("actors", "united-states", "field 'actors': entry 'united-states' has no role"),
+        ("tags", "Not A Tag", "field 'tags': 'Not A Tag' does not match the pattern"),
+        ("deadline_year", "soon", "field 'deadline_year': 'soon' is not an integer"),
+        ("notes", "a NUL \x00 here", "field 'notes': a control character U+0000"),
+        ("quote", "Words that are nowhere in the text", "field 'quote': the quote is not in the text"),
+    ],
+)
 def test_merge_names_the_review_file_its_row_and_field(case, capsys, field, value, message):
     data, review = case
     before = _snapshot(data)
@@ -106,28 +108,45 @@ def test_a_curly_apostrophe_typed_straight_shows_both_code_points(case, capsys):
     text = ds.raw_texts["joint-statement-2021-10-08"]
     i = text.index("’")
     df = pd.read_csv(review, dtype=str, keep_default_na=False)
-    df.loc[0, ["document_id", "start", "end", "quote"]] = ["joint-statement-2021-10-08", str(i - 5), str(i + 5),
-                                                           text[i - 5:i] + "'" + text[i + 1:i + 5]]
+    df.loc[0, ["document_id", "start", "end", "quote"]] = [
+        "joint-statement-2021-10-08",
+        str(i - 5),
+        str(i + 5),
+        text[i - 5 : i] + "'" + text[i + 1 : i + 5],
+    ]
     df.to_csv(review, index=False)
     err = _error(capsys, ["--data-dir", str(data), "merge", str(review)])
     assert "row 1 (proposal_id='P001'), field 'quote'" in err
     assert "U+2019 RIGHT SINGLE QUOTATION MARK" in err and "U+0027 APOSTROPHE" in err and "character 6" in err
 
 
-@pytest.mark.parametrize("content,message", [
-    ("{}", "datapackage.json: no 'resources' list"),
-    ("null", "datapackage.json: the descriptor is NoneType, not an object"),
-    ('{"resources": [{"name": "goals"}]}', "resources[0] has no 'name' and 'path'"),
-    ('{"resources": [{"name": "goals", "path": "../goals.csv", "schema": {"fields": [{"name": "x"}]}}]}', "leaves the data folder"),
-    ("[1, 2", "datapackage.json: malformed JSON"),
-])
+@pytest.mark.parametrize(
+    "content,message",
+    [
+        ("{}", "datapackage.json: no 'resources' list"),
+        ("null", "datapackage.json: the descriptor is NoneType, not an object"),
+        ('{"resources": [{"name": "goals"}]}', "resources[0] has no 'name' and 'path'"),
+        (
+            '{"resources": [{"name": "goals", "path": "../goals.csv", "schema": {"fields": [{"name": "x"}]}}]}',
+            "leaves the data folder",
+        ),
+        ("[1, 2", "datapackage.json: malformed JSON"),
+    ],
+)
 def test_a_broken_descriptor(data_copy, capsys, content, message):
     (data_copy / "datapackage.json").write_text(content)
     assert message in _error(capsys, ["--data-dir", str(data_copy), "summary"])
 
 
-@pytest.mark.parametrize("command", [["ingest", str(EXAMPLE), "--id", "x-1", "--code", "XX", "--date", "2024-01-01", "--title", "t"],
-                                     ["merge", "r.csv"], ["summary"], ["report", "--goal", "protect"]])
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["ingest", str(EXAMPLE), "--id", "x-1", "--code", "XX", "--date", "2024-01-01", "--title", "t"],
+        ["merge", "r.csv"],
+        ["summary"],
+        ["report", "--goal", "protect"],
+    ],
+)
 def test_a_data_folder_that_does_not_exist(tmp_path, capsys, command):
     err = _error(capsys, ["--data-dir", str(tmp_path / "nowhere"), *command])
     assert "nowhere: data folder not found" in err and "DIALOGUELIB_DATA" in err
@@ -163,20 +182,59 @@ def test_summary_into_a_closed_pipe_prints_no_traceback():
 def test_a_statement_with_control_characters_is_refused(data_copy, tmp_path, capsys):
     bad = tmp_path / "form-feed.txt"
     bad.write_bytes(b"We pledge to act.\nPage two\x0cstarts here.\n")
-    err = _error(capsys, ["--data-dir", str(data_copy), "ingest", str(bad), "--id", "x-1", "--code", "XX",
-                          "--date", "2024-01-01", "--title", "t", "--review", str(tmp_path / "r.csv")])
+    err = _error(
+        capsys,
+        [
+            "--data-dir",
+            str(data_copy),
+            "ingest",
+            str(bad),
+            "--id",
+            "x-1",
+            "--code",
+            "XX",
+            "--date",
+            "2024-01-01",
+            "--title",
+            "t",
+            "--review",
+            str(tmp_path / "r.csv"),
+        ],
+    )
     assert "control character U+000C at line 2, column 9" in err
     nul = tmp_path / "nul.txt"
     nul.write_bytes(b"We pledge to act." + b" " * 9000 + b"\x00 hidden after the first 8 KB\n")
-    err = _error(capsys, ["--data-dir", str(data_copy), "ingest", str(nul), "--id", "x-1", "--code", "XX",
-                          "--date", "2024-01-01", "--title", "t", "--review", str(tmp_path / "r.csv")])
+    err = _error(
+        capsys,
+        [
+            "--data-dir",
+            str(data_copy),
+            "ingest",
+            str(nul),
+            "--id",
+            "x-1",
+            "--code",
+            "XX",
+            "--date",
+            "2024-01-01",
+            "--title",
+            "t",
+            "--review",
+            str(tmp_path / "r.csv"),
+        ],
+    )
     assert "NUL bytes (at byte 9017)" in err and not (tmp_path / "r.csv").exists()
 
 
-@pytest.mark.parametrize("table,field,value", [
-    ("commitments", "notes", "a bell \x07 in a note"), ("actors", "name", "Name\x1bwith escape"),
-    ("documents", "title", "Title\x00"), ("goals", "name", "Protect\x85 our people"),
-])
+@pytest.mark.parametrize(
+    "table,field,value",
+    [
+        ("commitments", "notes", "a bell \x07 in a note"),
+        ("actors", "name", "Name\x1bwith escape"),
+        ("documents", "title", "Title\x00"),
+        ("goals", "name", "Protect\x85 our people"),
+    ],
+)
 def test_control_characters_in_any_text_field_are_refused(data_copy, table, field, value):
     df = read_table(data_copy, table)
     df.loc[0, field] = value
@@ -186,11 +244,16 @@ def test_control_characters_in_any_text_field_are_refused(data_copy, table, fiel
     assert (info.value.row, info.value.field) == (1, field) and "control character U+" in str(info.value)
 
 
-@pytest.mark.parametrize("raw_path,message", [
-    ("/etc/hostname", "is not inside raw/"), ("raw/../datapackage.json", "is not inside raw/"),
-    ("../data/raw/2021-10-08-fact-sheet.txt", "is not inside raw/"), ("raw", "is not inside raw/"),
-    ("raw/link.txt", "outside raw/ (through a symbolic link)"),
-])
+@pytest.mark.parametrize(
+    "raw_path,message",
+    [
+        ("/etc/hostname", "is not inside raw/"),
+        ("raw/../datapackage.json", "is not inside raw/"),
+        ("../data/raw/2021-10-08-fact-sheet.txt", "is not inside raw/"),
+        ("raw", "is not inside raw/"),
+        ("raw/link.txt", "outside raw/ (through a symbolic link)"),
+    ],
+)
 def test_raw_path_stays_inside_raw(data_copy, raw_path, message):
     outside = data_copy.parent / "outside.txt"
     outside.write_bytes((data_copy / "raw" / "2021-10-08-fact-sheet.txt").read_bytes())
@@ -206,9 +269,28 @@ def test_raw_path_stays_inside_raw(data_copy, raw_path, message):
 def test_the_merge_hint_that_ingest_prints_works_as_printed(tmp_path):
     data = tmp_path / "my data"  # a space, so the hint must quote it
     shutil.copytree(dialoguelib.load().data_dir.resolve(), data)
-    run = subprocess.run([str(BIN / "dialoguelib"), "--data-dir", str(data), "ingest", str(EXAMPLE), "--id", ARGS["document_id"],
-                          "--code", "ILL24", "--date", "2024-01-01", "--title", "Illustrative", "--review", str(tmp_path / "r.csv")],
-                         capture_output=True, text=True, cwd=tmp_path)
+    run = subprocess.run(
+        [
+            str(BIN / "dialoguelib"),
+            "--data-dir",
+            str(data),
+            "ingest",
+            str(EXAMPLE),
+            "--id",
+            ARGS["document_id"],
+            "--code",
+            "ILL24",
+            "--date",
+            "2024-01-01",
+            "--title",
+            "Illustrative",
+            "--review",
+            str(tmp_path / "r.csv"),
+        ],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+    )
     assert run.returncode == 0, run.stderr
     hint = run.stdout.strip().splitlines()[-1].strip()
     assert hint.startswith("dialoguelib ")

@@ -20,8 +20,15 @@ from dialoguelib import notebooks
 pytestmark = pytest.mark.browser
 
 CHROMIUM = os.environ.get("DIALOGUELIB_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless=new", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--headless=new",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
 def _require_browser():
@@ -52,10 +59,23 @@ def lab(tmp_path_factory):
     port = _free_port()
     log = open(root / "lab.log", "w")
     proc = subprocess.Popen(
-        [sys.executable, "-m", "jupyterlab", "--no-browser", f"--port={port}", "--ServerApp.ip=127.0.0.1",
-         "--IdentityProvider.token=", "--ServerApp.password=", "--allow-root", "--LabApp.news_url=None",
-         "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate", f"--ServerApp.root_dir={root}"],
-        stdout=log, stderr=subprocess.STDOUT, cwd=root,
+        [
+            sys.executable,
+            "-m",
+            "jupyterlab",
+            "--no-browser",
+            f"--port={port}",
+            "--ServerApp.ip=127.0.0.1",
+            "--IdentityProvider.token=",
+            "--ServerApp.password=",
+            "--allow-root",
+            "--LabApp.news_url=None",
+            "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+            f"--ServerApp.root_dir={root}",
+        ],
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        cwd=root,
     )
     url = f"http://127.0.0.1:{port}"
     deadline = time.time() + 90
@@ -65,7 +85,7 @@ def lab(tmp_path_factory):
             break
         except OSError:
             if proc.poll() is not None:
-                raise RuntimeError((root / "lab.log").read_text())
+                raise RuntimeError((root / "lab.log").read_text()) from None
             time.sleep(0.5)
     else:
         proc.terminate()
@@ -85,7 +105,14 @@ def page(lab):
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         context = browser.new_context(viewport={"width": 1400, "height": 1000})
         # nothing leaves the machine: block every request that is not to the local server
-        context.route("**/*", lambda route: route.continue_() if route.request.url.startswith(("http://127.0.0.1", "ws://127.0.0.1", "data:", "blob:")) else route.abort())
+        context.route(
+            "**/*",
+            lambda route: (
+                route.continue_()
+                if route.request.url.startswith(("http://127.0.0.1", "ws://127.0.0.1", "data:", "blob:"))
+                else route.abort()
+            ),
+        )
         pg = context.new_page()
         errors = []
         pg.on("pageerror", lambda exc: errors.append(str(exc)))
@@ -117,7 +144,9 @@ def test_changing_the_goal_updates_the_figures_and_the_table(lab, page, tmp_path
     panel.locator(".widget-dropdown select").first.select_option(label="Pursue criminal networks")
     page.wait_for_function(
         """() => { const t = document.querySelector('.widget-vbox .js-plotly-plot .gtitle');
-                   return t && t.textContent.startsWith('Pursue criminal networks'); }""", timeout=30_000)
+                   return t && t.textContent.startsWith('Pursue criminal networks'); }""",
+        timeout=30_000,
+    )
     table = panel.locator("table.dlx-table").inner_text()
     assert "JS-47" in table and "JS-32" not in table
     assert all(t.startswith("Pursue criminal networks") for t in titles.all_text_contents())

@@ -1,13 +1,11 @@
 """Figure builders: titles, labels, one colour per goal, escaped hover text, empty selections."""
 
-import shutil
-
 import plotly.graph_objects as go
 import pytest
 
 import dialoguelib
-from dialoguelib import charts
 from conftest import read_table, write_table
+from dialoguelib import charts
 
 BUILDERS = {
     "framework_sunburst": lambda ds: charts.framework_sunburst(ds),
@@ -63,7 +61,9 @@ def test_hover_shows_the_quote_and_the_actors(ds):
     assert "JS-47" in hover and "Drug Enforcement Administration" in hover and "Cartel de Jalisco" in hover
 
 
-@pytest.mark.parametrize("name", [n for n in BUILDERS if n not in ("actor_network", "partners", "area_coverage", "actor_goal_heatmap")])
+@pytest.mark.parametrize(
+    "name", [n for n in BUILDERS if n not in ("actor_network", "partners", "area_coverage", "actor_goal_heatmap")]
+)
 def test_empty_selection_gives_a_message_not_an_error(ds, name):
     empty = ds.search("no such words anywhere")
     fig = BUILDERS[name](empty)

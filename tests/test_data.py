@@ -37,13 +37,13 @@ def test_package_data_is_the_repository_data_folder():
 @pytest.mark.parametrize("row", COMMITMENTS, ids=[r["commitment_id"] for r in COMMITMENTS])
 def test_quote_is_the_raw_text_at_its_offsets(row):
     text = _raw(row["document_id"])
-    assert text[int(row["start"]):int(row["end"])] == row["quote"]
+    assert text[int(row["start"]) : int(row["end"])] == row["quote"]
 
 
 @pytest.mark.parametrize("name", ["goals", "areas"])
 def test_descriptions_are_the_raw_text_at_their_offsets(name):
     for row in _rows(name):
-        assert _raw(row["document_id"])[int(row["start"]):int(row["end"])] == row["description"], row
+        assert _raw(row["document_id"])[int(row["start"]) : int(row["end"])] == row["description"], row
 
 
 def test_raw_files_match_their_sha256():
@@ -63,7 +63,9 @@ def test_table_counts(ds):
     assert len(ds.areas) == 10
     assert ds.areas.groupby("goal_id", observed=True).size().to_dict() == {"protect": 3, "prevent": 4, "pursue": 3}
     assert ds.commitments.groupby("document_id", observed=True).size().to_dict() == {
-        "fact-sheet-2021-10-08": 42, "joint-statement-2021-10-08": 54}
+        "fact-sheet-2021-10-08": 42,
+        "joint-statement-2021-10-08": 54,
+    }
     assert len(ds.actors) == 25
     assert len(ds.commitment_actors) == 224
 
@@ -77,7 +79,6 @@ def test_goal_names_repair_the_scraped_headers(ds):
 
 def test_every_area_bullet_is_covered_clause_by_clause(ds):
     """The fact sheet's area bullets are split into actions that together cover the bullet's text."""
-    fs = ds.raw_texts["fact-sheet-2021-10-08"]
     com = ds.commitments[ds.commitments["document_id"] == "fact-sheet-2021-10-08"]
     for area in ds.areas.itertuples():
         rows = com[com["area_id"] == area.area_id]
@@ -109,9 +110,9 @@ def test_every_commitment_verb_lies_inside_a_commitment(ds, document_id):
     for m in re.finditer(LEXICON, text, flags=re.IGNORECASE):
         if any(s <= m.start() < e for s, e in spans):
             continue
-        around = text[max(0, m.start() - 80):m.end() + 80]
+        around = text[max(0, m.start() - 80) : m.end() + 80]
         if not any(lead in around for lead in LEAD_INS.get(document_id, [])):
-            missing.append(text[max(0, m.start() - 40):m.end() + 40].replace("\n", " "))
+            missing.append(text[max(0, m.start() - 40) : m.end() + 40].replace("\n", " "))
     assert missing == []
 
 
@@ -120,7 +121,7 @@ SECOND_PASS = [json.loads(line) for line in (DATA / "second-pass" / "commitments
 
 def test_second_pass_quotes_are_the_raw_text_at_their_offsets():
     for row in SECOND_PASS:
-        assert _raw(row["document_id"])[row["start"]:row["end"]] == row["quote"], row
+        assert _raw(row["document_id"])[row["start"] : row["end"]] == row["quote"], row
 
 
 @pytest.mark.parametrize("document_id", ["fact-sheet-2021-10-08", "joint-statement-2021-10-08"])

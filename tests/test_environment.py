@@ -35,8 +35,9 @@ def test_environment_yml_pins_python_and_installs_the_package():
 
 
 def test_version_is_defined_once():
-    import dialoguelib
     from importlib.metadata import version
+
+    import dialoguelib
 
     assert version("dialoguelib") == dialoguelib.__version__
     assert "version =" not in (ROOT / "pyproject.toml").read_text().split("[project]")[1].split("[")[0]

@@ -12,9 +12,8 @@ import nbformat
 import pytest
 
 import dialoguelib
-from dialoguelib import cli, notebooks
-
 from conftest import read_table, write_table
+from dialoguelib import cli, notebooks
 
 pytestmark = pytest.mark.notebooks
 
@@ -29,22 +28,56 @@ def _hostile(folder: Path) -> None:
     start = RAW.index(BEFORE)
     end = start + len(BEFORE) + len(PAYLOAD)
     docs = read_table(folder, "documents")
-    docs.loc[len(docs)] = ["hostile-doc", "HX", f"Title {PAYLOAD}", "2022-01-01", "statement", f"Publisher {PAYLOAD}",
-                           "javascript:alert(4)", "raw/hostile.txt", hashlib.sha256(RAW.encode()).hexdigest()]
+    docs.loc[len(docs)] = [
+        "hostile-doc",
+        "HX",
+        f"Title {PAYLOAD}",
+        "2022-01-01",
+        "statement",
+        f"Publisher {PAYLOAD}",
+        "javascript:alert(4)",
+        "raw/hostile.txt",
+        hashlib.sha256(RAW.encode()).hexdigest(),
+    ]
     write_table(folder, "documents", docs)
     goals = read_table(folder, "goals")
-    goals.loc[0, ["name", "description", "document_id", "start", "end"]] = [f"Protect {PAYLOAD}", RAW[start:end], "hostile-doc", str(start), str(end)]
+    goals.loc[0, ["name", "description", "document_id", "start", "end"]] = [
+        f"Protect {PAYLOAD}",
+        RAW[start:end],
+        "hostile-doc",
+        str(start),
+        str(end),
+    ]
     write_table(folder, "goals", goals)
     areas = read_table(folder, "areas")
-    areas.loc[0, ["name", "description", "document_id", "start", "end"]] = [f"Health {PAYLOAD}", RAW[start:end], "hostile-doc", str(start), str(end)]
+    areas.loc[0, ["name", "description", "document_id", "start", "end"]] = [
+        f"Health {PAYLOAD}",
+        RAW[start:end],
+        "hostile-doc",
+        str(start),
+        str(end),
+    ]
     write_table(folder, "areas", areas)
     actors = read_table(folder, "actors")
     actors.loc[len(actors)] = ["hostile-actor", f"Actor {PAYLOAD}", "<i>HA</i>", "[a](javascript:alert(5))", "agency", "MX"]
     write_table(folder, "actors", actors)
     com = read_table(folder, "commitments")
-    com.loc[len(com)] = {**{c: "" for c in com.columns}, "commitment_id": "HX-01", "document_id": "hostile-doc", "start": str(start),
-                         "end": str(end), "quote": RAW[start:end], "goal_id": "protect", "area_id": "public-health", "kind": "action",
-                         "modality": "pledge", "party": "both", "tags": "cooperation", "timing": f"timing {PAYLOAD}", "notes": f"note {PAYLOAD}"}
+    com.loc[len(com)] = {
+        **{c: "" for c in com.columns},
+        "commitment_id": "HX-01",
+        "document_id": "hostile-doc",
+        "start": str(start),
+        "end": str(end),
+        "quote": RAW[start:end],
+        "goal_id": "protect",
+        "area_id": "public-health",
+        "kind": "action",
+        "modality": "pledge",
+        "party": "both",
+        "tags": "cooperation",
+        "timing": f"timing {PAYLOAD}",
+        "notes": f"note {PAYLOAD}",
+    }
     write_table(folder, "commitments", com)
     links = read_table(folder, "commitment_actors")
     links.loc[len(links)] = ["HX-01", "hostile-actor", "lead"]
@@ -107,8 +140,21 @@ def hostile(tmp_path_factory):
 @pytest.fixture(scope="module")
 def reports(hostile, tmp_path_factory):
     out = tmp_path_factory.mktemp("hostile-reports")
-    argv = ["--data-dir", str(hostile), "report", "--framework", "--goal", "protect", "--area", "public-health",
-            "--actor", "hostile-actor", "--out", str(out), "--quiet"]
+    argv = [
+        "--data-dir",
+        str(hostile),
+        "report",
+        "--framework",
+        "--goal",
+        "protect",
+        "--area",
+        "public-health",
+        "--actor",
+        "hostile-actor",
+        "--out",
+        str(out),
+        "--quiet",
+    ]
     assert cli.main(argv) == 0
     return out
 
@@ -139,10 +185,17 @@ def test_no_data_text_runs_or_links_in_reports(reports, slug):
 def executed(hostile, tmp_path_factory):
     out = tmp_path_factory.mktemp("hostile-notebooks")
     nb_dir = notebooks.notebook_dir()
-    jobs = [("01-overview.ipynb", {}), ("02-by-goal.ipynb", {"goal": "protect"}), ("03-by-actor.ipynb", {"actor": "hostile-actor"}),
-            ("04-by-area.ipynb", {"area": "public-health"}), ("05-source-reader.ipynb", {"document": "HX"})]
-    batch = [{"notebook": str(nb_dir / name), "output": str(out / name), "parameters": params, "data_dir": str(hostile)}
-             for name, params in jobs]
+    jobs = [
+        ("01-overview.ipynb", {}),
+        ("02-by-goal.ipynb", {"goal": "protect"}),
+        ("03-by-actor.ipynb", {"actor": "hostile-actor"}),
+        ("04-by-area.ipynb", {"area": "public-health"}),
+        ("05-source-reader.ipynb", {"document": "HX"}),
+    ]
+    batch = [
+        {"notebook": str(nb_dir / name), "output": str(out / name), "parameters": params, "data_dir": str(hostile)}
+        for name, params in jobs
+    ]
     results = notebooks.run_batch(batch)
     for r in results:
         assert r["error"] is None, r["error"]

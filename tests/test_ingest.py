@@ -26,7 +26,7 @@ def test_every_proposal_quotes_the_raw_text_at_its_offsets(proposals):
     text = EXAMPLE.read_text(encoding="utf-8")
     assert len(proposals) >= 5
     for p in proposals.itertuples():
-        assert text[p.start:p.end] == p.quote
+        assert text[p.start : p.end] == p.quote
 
 
 def test_sentences_without_a_commitment_are_not_proposed(proposals):
@@ -70,7 +70,11 @@ def test_ingest_changes_nothing_and_writes_the_review_set(data_copy, tmp_path):
     before = _snapshot(data_copy)
     review, props = ingest_document(EXAMPLE, data_dir=data_copy, review_path=tmp_path / "review.csv", **ARGS)
     assert _snapshot(data_copy) == before
-    assert sorted(p.name for p in tmp_path.iterdir() if p.is_file()) == ["review.csv", "review.document.json", "review.source.txt"]
+    assert sorted(p.name for p in tmp_path.iterdir() if p.is_file()) == [
+        "review.csv",
+        "review.document.json",
+        "review.source.txt",
+    ]
     assert (tmp_path / "review.source.txt").read_bytes() == EXAMPLE.read_bytes()
     doc = json.loads((tmp_path / "review.document.json").read_text(encoding="utf-8"))["document"]
     assert doc["sha256"] == hashlib.sha256(EXAMPLE.read_bytes()).hexdigest() and doc["code"] == "ILL24"
@@ -113,8 +117,12 @@ def test_review_then_merge_then_rerun_adds_nothing_twice(data_copy, tmp_path):
     assert list(new["commitment_id"])[:2] == ["ILL24-01", "ILL24-02"]
     assert new.iloc[0]["goal_id"] == "protect"
     after = _snapshot(data_copy)
-    assert merge_review(review_path, data_dir=data_copy) == {"added": 0, "skipped": len(review) - 1, "dropped": 1,
-                                                             "document": "present"}
+    assert merge_review(review_path, data_dir=data_copy) == {
+        "added": 0,
+        "skipped": len(review) - 1,
+        "dropped": 1,
+        "document": "present",
+    }
     assert _snapshot(data_copy) == after
 
 
@@ -125,17 +133,22 @@ def test_merge_refuses_invalid_rows_and_changes_nothing(data_copy, tmp_path):
     review.loc[2, "goal_id"] = "peace"
     review.to_csv(review_path, index=False)
     before = _snapshot(data_copy)
-    with pytest.raises(dialoguelib.DataValidationError, match=r"review.csv, row 3 \(proposal_id='P003'\), field 'goal_id': unknown goal 'peace'"):
+    with pytest.raises(
+        dialoguelib.DataValidationError, match=r"review.csv, row 3 \(proposal_id='P003'\), field 'goal_id': unknown goal 'peace'"
+    ):
         merge_review(review_path, data_dir=data_copy)
     assert _snapshot(data_copy) == before
 
 
-@pytest.mark.parametrize("content,message", [
-    (b"", "the file is empty"),
-    (b"   \n\n", "the file is empty"),
-    (b"\x89PNG\r\n\x1a\n\x00\x00\x00", "binary file"),
-    ("Les États-Unis et le Mexique s'engagent.".encode("latin-1"), "not valid UTF-8 at byte 4"),
-])
+@pytest.mark.parametrize(
+    "content,message",
+    [
+        (b"", "the file is empty"),
+        (b"   \n\n", "the file is empty"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00", "binary file"),
+        ("Les États-Unis et le Mexique s'engagent.".encode("latin-1"), "not valid UTF-8 at byte 4"),
+    ],
+)
 def test_bad_statement_files(tmp_path, content, message):
     bad = tmp_path / "bad.txt"
     bad.write_bytes(content)
@@ -153,8 +166,27 @@ def test_existing_document_id_or_code_is_refused(data_copy, tmp_path):
 
 def test_cli_ingest_and_merge(data_copy, tmp_path, capsys):
     review = tmp_path / "r.csv"
-    assert cli.main(["--data-dir", str(data_copy), "ingest", str(EXAMPLE), "--id", ARGS["document_id"], "--code", "ILL24",
-                     "--date", "2024-01-01", "--title", "Illustrative", "--review", str(review)]) == 0
+    assert (
+        cli.main(
+            [
+                "--data-dir",
+                str(data_copy),
+                "ingest",
+                str(EXAMPLE),
+                "--id",
+                ARGS["document_id"],
+                "--code",
+                "ILL24",
+                "--date",
+                "2024-01-01",
+                "--title",
+                "Illustrative",
+                "--review",
+                str(review),
+            ]
+        )
+        == 0
+    )
     out = capsys.readouterr().out
     assert "6 proposals for illustrative-2024-01-01 (ILL24) written to" in out and "New actor candidates" in out
     df = pd.read_csv(review, dtype=str, keep_default_na=False)
@@ -164,6 +196,25 @@ def test_cli_ingest_and_merge(data_copy, tmp_path, capsys):
     assert f"Merged: the document added, {len(df)} added" in capsys.readouterr().out
     empty = tmp_path / "empty.txt"
     empty.write_text("Nothing is promised here.\n")
-    assert cli.main(["--data-dir", str(data_copy), "ingest", str(empty), "--id", "empty-doc", "--code", "EMP",
-                     "--date", "2024-02-02", "--title", "Empty", "--review", str(tmp_path / "e.csv")]) == 0
+    assert (
+        cli.main(
+            [
+                "--data-dir",
+                str(data_copy),
+                "ingest",
+                str(empty),
+                "--id",
+                "empty-doc",
+                "--code",
+                "EMP",
+                "--date",
+                "2024-02-02",
+                "--title",
+                "Empty",
+                "--review",
+                str(tmp_path / "e.csv"),
+            ]
+        )
+        == 0
+    )
     assert "0 proposals for empty-doc (EMP) written" in capsys.readouterr().out

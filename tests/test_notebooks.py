@@ -4,7 +4,6 @@ committed notebooks follow the project's rule."""
 
 import ast
 import re
-from pathlib import Path
 
 import nbformat
 import pytest
@@ -22,18 +21,28 @@ _ds = dialoguelib.load()
 JOBS = {f"{name}[defaults]": (name, {}) for name in NOTEBOOKS}
 JOBS.update({f"02-by-goal.ipynb[{g}]": ("02-by-goal.ipynb", {"goal": g}) for g in _ds.choices("goal")})
 JOBS.update({f"04-by-area.ipynb[{a}]": ("04-by-area.ipynb", {"area": a}) for a in _ds.choices("area")})
-JOBS.update({f"03-by-actor.ipynb[{a}]": ("03-by-actor.ipynb", {"actor": a})
-             for a in ["OFAC", "Mexico", "SAMHSA", "UNODC", "Mexico’s Financial Intelligence Unit", "TCOs"]})
-JOBS.update({
-    "02-by-goal.ipynb[JS pledges]": ("02-by-goal.ipynb", {"goal": "prevent", "document": ["JS"], "modality": ["pledge"]}),
-    "05-source-reader.ipynb[FS]": ("05-source-reader.ipynb", {"document": "FS", "goal": ["pursue"]}),
-    "06-report.ipynb[actor]": ("06-report.ipynb", {"actor": "CJNG"}),
-    "06-report.ipynb[area]": ("06-report.ipynb", {"area": "extraditions"}),
-})
+JOBS.update(
+    {
+        f"03-by-actor.ipynb[{a}]": ("03-by-actor.ipynb", {"actor": a})
+        for a in ["OFAC", "Mexico", "SAMHSA", "UNODC", "Mexico’s Financial Intelligence Unit", "TCOs"]
+    }
+)
+JOBS.update(
+    {
+        "02-by-goal.ipynb[JS pledges]": ("02-by-goal.ipynb", {"goal": "prevent", "document": ["JS"], "modality": ["pledge"]}),
+        "05-source-reader.ipynb[FS]": ("05-source-reader.ipynb", {"document": "FS", "goal": ["pursue"]}),
+        "06-report.ipynb[actor]": ("06-report.ipynb", {"actor": "CJNG"}),
+        "06-report.ipynb[area]": ("06-report.ipynb", {"area": "extraditions"}),
+    }
+)
 # Run without the runner's own checks, so the notebook's validation cell is what fails.
 BAD = {
     "unknown goal": ("02-by-goal.ipynb", {"goal": "peace"}, ["unknown goal 'peace'", "Valid values: 'protect'"]),
-    "unknown area": ("04-by-area.ipynb", {"area": "extradition"}, ["unknown area 'extradition'", "Increase Cooperation on Extraditions"]),
+    "unknown area": (
+        "04-by-area.ipynb",
+        {"area": "extradition"},
+        ["unknown area 'extradition'", "Increase Cooperation on Extraditions"],
+    ),
     "unknown actor": ("03-by-actor.ipynb", {"actor": "SAMSHA"}, ["unknown actor 'SAMSHA'", "(SAMHSA)"]),
     "unknown name": ("02-by-goal.ipynb", {"gaol": "protect"}, ["unknown parameter 'gaol'", "Did you mean: 'goal'"]),
 }
@@ -44,11 +53,19 @@ def executed(tmp_path_factory):
     out = tmp_path_factory.mktemp("executed")
     jobs = []
     for key, (name, params) in JOBS.items():
-        jobs.append({"key": key, "notebook": str(NB_DIR / name), "output": str(out / f"{len(jobs):02d}-{name}"),
-                     "parameters": params})
+        jobs.append(
+            {"key": key, "notebook": str(NB_DIR / name), "output": str(out / f"{len(jobs):02d}-{name}"), "parameters": params}
+        )
     for key, (name, params, _) in BAD.items():
-        jobs.append({"key": key, "notebook": str(NB_DIR / name), "output": str(out / f"{len(jobs):02d}-{name}"),
-                     "parameters": params, "check": False})
+        jobs.append(
+            {
+                "key": key,
+                "notebook": str(NB_DIR / name),
+                "output": str(out / f"{len(jobs):02d}-{name}"),
+                "parameters": params,
+                "check": False,
+            }
+        )
     return {r["key"]: r for r in notebooks.run_batch(jobs)}
 
 
@@ -75,8 +92,12 @@ def test_notebook_runs_and_agrees_with_the_library(executed, key):
     assert len(figures) >= 1, "no Plotly figure in the executed notebook"
     for fig in figures:
         assert fig["data"][PLOTLY]["layout"]["title"]["text"], "a figure without a title"
-    headlines = [o["data"]["text/html"] for o in outputs if "text/html" in o.get("data", {})
-                 and re.match(r'<p class="dlx-headline"><b>\d+ commitments?</b>', o["data"]["text/html"])]
+    headlines = [
+        o["data"]["text/html"]
+        for o in outputs
+        if "text/html" in o.get("data", {})
+        and re.match(r'<p class="dlx-headline"><b>\d+ commitments?</b>', o["data"]["text/html"])
+    ]
     assert headlines, "no headline with the number of commitments"
     n = int(re.search(r"<b>(\d+) commitment", headlines[0]).group(1))
     if name == "07-ingest.ipynb":  # the headline counts the merged rows of the new statement
@@ -146,5 +167,9 @@ def test_notebook_shape(name):
 
 
 def test_inspect_finds_the_declared_parameters():
-    assert notebooks.notebook_parameters(NB_DIR / "03-by-actor.ipynb") == {"actor": '"DEA"', "document": "[]", "modality": "[]",
-                                                                         "data_dir": '""'}
+    assert notebooks.notebook_parameters(NB_DIR / "03-by-actor.ipynb") == {
+        "actor": '"DEA"',
+        "document": "[]",
+        "modality": "[]",
+        "data_dir": '""',
+    }

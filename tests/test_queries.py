@@ -32,7 +32,9 @@ def test_area_by_name(ds):
     assert sorted(sel.tidy["commitment_id"]) == ["FS-42", "JS-42"]
 
 
-@pytest.mark.parametrize("name", ["JS", "joint-statement-2021-10-08", "Joint Statement: U.S.-Mexico High-Level Security Dialogue"])
+@pytest.mark.parametrize(
+    "name", ["JS", "joint-statement-2021-10-08", "Joint Statement: U.S.-Mexico High-Level Security Dialogue"]
+)
 def test_document_by_code_id_or_title(ds, name):
     assert len(ds.by_document(name)) == 54
 
@@ -104,12 +106,15 @@ def test_context_shows_the_source_around_a_quote(ds):
     assert ds.paragraph_text("JS", p.paragraph).startswith("To prevent transborder crime")
 
 
-@pytest.mark.parametrize("parameter,value,suggestion", [
-    ("goal", "protekt", "Protect our people [protect]"),
-    ("area", "extradition", "Increase Cooperation on Extraditions [extraditions]"),
-    ("actor", "Treasury Dept", "U.S. Department of the Treasury [us-treasury]"),
-    ("actor", "SAMSHA", "Substance Abuse and Mental Health Services Administration (SAMHSA) [samhsa]"),
-])
+@pytest.mark.parametrize(
+    "parameter,value,suggestion",
+    [
+        ("goal", "protekt", "Protect our people [protect]"),
+        ("area", "extradition", "Increase Cooperation on Extraditions [extraditions]"),
+        ("actor", "Treasury Dept", "U.S. Department of the Treasury [us-treasury]"),
+        ("actor", "SAMSHA", "Substance Abuse and Mental Health Services Administration (SAMHSA) [samhsa]"),
+    ],
+)
 def test_unknown_value_lists_close_matches(ds, parameter, value, suggestion):
     with pytest.raises(UnknownValueError) as info:
         ds.resolve(parameter, value)

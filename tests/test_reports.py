@@ -8,9 +8,8 @@ from pathlib import Path
 import pytest
 
 import dialoguelib
-from dialoguelib import cli, export, notebooks
-
 from conftest import read_table, write_table
+from dialoguelib import cli, export, notebooks
 
 pytestmark = pytest.mark.notebooks
 
@@ -91,7 +90,9 @@ def test_cli_builds_and_rebuilds_cleanly(tmp_path, capsys):
     assert cli.main(args) == 0
     first = (tmp_path / "area-extraditions.html").read_text(encoding="utf-8")
     assert cli.main(args) == 0
-    assert (tmp_path / "area-extraditions.html").read_text(encoding="utf-8").count("dlx-commitment") == first.count("dlx-commitment")
+    assert (tmp_path / "area-extraditions.html").read_text(encoding="utf-8").count("dlx-commitment") == first.count(
+        "dlx-commitment"
+    )
     assert sorted(p.name for p in tmp_path.iterdir()) == ["area-extraditions.html", "index.html", "notebooks", "plotly.min.js"]
     assert "1 of 1 report(s) built" in capsys.readouterr().out
 
@@ -109,11 +110,14 @@ def test_cli_exits_non_zero_when_a_report_fails(tmp_path, monkeypatch, capsys):
     assert "1 of 2 report(s) built" in out and "failed: actor-ghost" in out
 
 
-@pytest.mark.parametrize("flag,value,expected", [
-    ("--goal", "protekt", "unknown goal 'protekt'. Did you mean: 'Protect our people [protect]'"),
-    ("--area", "extradition", "Increase Cooperation on Extraditions [extraditions]"),
-    ("--actor", "SAMSHA", "(SAMHSA) [samhsa]"),
-])
+@pytest.mark.parametrize(
+    "flag,value,expected",
+    [
+        ("--goal", "protekt", "unknown goal 'protekt'. Did you mean: 'Protect our people [protect]'"),
+        ("--area", "extradition", "Increase Cooperation on Extraditions [extraditions]"),
+        ("--actor", "SAMSHA", "(SAMHSA) [samhsa]"),
+    ],
+)
 def test_unknown_scope_is_rejected_before_any_kernel_starts(tmp_path, capsys, flag, value, expected):
     out = tmp_path / "r"
     assert cli.main(["report", flag, value, "--out", str(out)]) == 2
@@ -133,14 +137,33 @@ def test_data_text_is_escaped_in_reports(data_copy, tmp_path, monkeypatch):
     raw = "We pledge to <script>document.title='pwned'</script> cooperate & share.\n"
     (data_copy / "raw" / "test.txt").write_text(raw, encoding="utf-8")
     docs = read_table(data_copy, "documents")
-    docs.loc[len(docs)] = ["test-doc", "TEST", "A <b>test</b> statement", "2022-01-01", "statement", "Nobody", "",
-                           "raw/test.txt", hashlib.sha256(raw.encode()).hexdigest()]
+    docs.loc[len(docs)] = [
+        "test-doc",
+        "TEST",
+        "A <b>test</b> statement",
+        "2022-01-01",
+        "statement",
+        "Nobody",
+        "",
+        "raw/test.txt",
+        hashlib.sha256(raw.encode()).hexdigest(),
+    ]
     write_table(data_copy, "documents", docs)
     com = read_table(data_copy, "commitments")
     quote = raw.strip()
-    com.loc[len(com)] = {**{c: "" for c in com.columns}, "commitment_id": "TEST-01", "document_id": "test-doc", "start": "0",
-                         "end": str(len(quote)), "quote": quote, "goal_id": "cross-cutting", "kind": "principle",
-                         "modality": "pledge", "party": "both", "tags": "cooperation"}
+    com.loc[len(com)] = {
+        **{c: "" for c in com.columns},
+        "commitment_id": "TEST-01",
+        "document_id": "test-doc",
+        "start": "0",
+        "end": str(len(quote)),
+        "quote": quote,
+        "goal_id": "cross-cutting",
+        "kind": "principle",
+        "modality": "pledge",
+        "party": "both",
+        "tags": "cooperation",
+    }
     write_table(data_copy, "commitments", com)
     links = read_table(data_copy, "commitment_actors")
     links.loc[len(links)] = ["TEST-01", "mexico", "lead"]
@@ -163,7 +186,9 @@ def test_report_opens_offline_with_live_charts_and_no_console_errors(built, tmp_
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         context = browser.new_context(offline=True, viewport={"width": 1200, "height": 900})
         blocked = []
-        context.route("**/*", lambda r: r.continue_() if r.request.url.startswith("file://") else (blocked.append(r.request.url), r.abort()))
+        context.route(
+            "**/*", lambda r: r.continue_() if r.request.url.startswith("file://") else (blocked.append(r.request.url), r.abort())
+        )
         page = context.new_page()
         console = []
         page.on("console", lambda m: console.append(f"{m.type}: {m.text}") if m.type in ("error", "warning") else None)
@@ -237,8 +262,13 @@ def _start_batch(out: Path):
     import sys
     import time
 
-    proc = subprocess.Popen([str(Path(sys.executable).parent / "dialoguelib"), "report", "--all", "--jobs", "2", "--out", str(out),
-                             "--quiet"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    proc = subprocess.Popen(
+        [str(Path(sys.executable).parent / "dialoguelib"), "report", "--all", "--jobs", "2", "--out", str(out), "--quiet"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
     deadline = time.monotonic() + 120
     while not [p for p in out.glob("*.html") if p.name != "index.html"]:
         assert proc.poll() is None and time.monotonic() < deadline, proc.communicate()
@@ -299,7 +329,24 @@ def test_jobs_are_capped_at_the_number_of_reports_with_a_warning(tmp_path, capsy
 
     monkeypatch.setattr(export, "build_reports", fake_build)
     monkeypatch.setattr(os, "cpu_count", lambda: 2)
-    assert cli.main(["report", "--goal", "protect", "--goal", "prevent", "--goal", "pursue", "--jobs", "999",
-                     "--out", str(tmp_path), "--quiet"]) == 0
+    assert (
+        cli.main(
+            [
+                "report",
+                "--goal",
+                "protect",
+                "--goal",
+                "prevent",
+                "--goal",
+                "pursue",
+                "--jobs",
+                "999",
+                "--out",
+                str(tmp_path),
+                "--quiet",
+            ]
+        )
+        == 0
+    )
     assert seen["workers"] == 3
     assert "warning: 3 workers on 2 cores" in capsys.readouterr().err

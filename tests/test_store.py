@@ -25,8 +25,11 @@ def _snapshot(folder: Path) -> dict:
 
 
 def _leftovers(folder: Path) -> list[str]:
-    return [str(p.relative_to(folder)) for p in folder.rglob("*")
-            if p.name in LEFTOVERS or p.name.endswith(".dialoguelib-tmp") or p.name.endswith(".tmp")]
+    return [
+        str(p.relative_to(folder))
+        for p in folder.rglob("*")
+        if p.name in LEFTOVERS or p.name.endswith(".dialoguelib-tmp") or p.name.endswith(".tmp")
+    ]
 
 
 @pytest.fixture

@@ -1,14 +1,12 @@
 """Each class of bad input fails with one clear error naming file, row, field and expectation."""
 
-import hashlib
 from pathlib import Path
 
 import pytest
 
 import dialoguelib
-from dialoguelib import DataValidationError
-
 from conftest import read_table, write_table
+from dialoguelib import DataValidationError
 
 
 def _load_error(folder) -> DataValidationError:

@@ -1,7 +1,5 @@
 """Explorers: controls update the figures and the table in place."""
 
-import pytest
-
 from dialoguelib import render, widgets
 
 
@@ -21,7 +19,9 @@ def test_goal_dropdown_updates_figures_and_table(ds):
 def test_filters_compose_in_the_panel(ds):
     e = widgets.goal_explorer(ds, goal="prevent")
     e.set(document=("joint-statement-2021-10-08",), modality=("affirm",), text="firearms")
-    assert list(e.selection.tidy.commitment_id) == list(ds.filter(goal="prevent", document="JS", modality="affirm", text="firearms").tidy.commitment_id)
+    assert list(e.selection.tidy.commitment_id) == list(
+        ds.filter(goal="prevent", document="JS", modality="affirm", text="firearms").tidy.commitment_id
+    )
     assert "<b>2 commitments</b>" in e.headline.outputs[0]["data"]["text/html"]
 
 

@@ -18,8 +18,17 @@ from .dataset import Dataset, Passage, load
 from .errors import DataValidationError, DialogueError, UnknownValueError
 from .notebooks import check_parameters
 
-
 __all__ = [
-    "Dataset", "DataValidationError", "DialogueError", "Passage", "UnknownValueError", "__version__", "charts",
-    "check_parameters", "default_data_dir", "load", "render", "widgets",
+    "Dataset",
+    "DataValidationError",
+    "DialogueError",
+    "Passage",
+    "UnknownValueError",
+    "__version__",
+    "charts",
+    "check_parameters",
+    "default_data_dir",
+    "load",
+    "render",
+    "widgets",
 ]

@@ -18,9 +18,22 @@ import pandas as pd
 import plotly.graph_objects as go
 
 __all__ = [
-    "Figure", "GOAL_COLOURS", "document_coverage", "KIND_LABELS", "goal_colour_map", "framework_sunburst", "by_document", "modality_mix",
-    "top_actors", "instruments", "area_breakdown", "actor_goal_heatmap", "actor_network", "area_coverage",
-    "commitment_map", "partners",
+    "Figure",
+    "GOAL_COLOURS",
+    "document_coverage",
+    "KIND_LABELS",
+    "goal_colour_map",
+    "framework_sunburst",
+    "by_document",
+    "modality_mix",
+    "top_actors",
+    "instruments",
+    "area_breakdown",
+    "actor_goal_heatmap",
+    "actor_network",
+    "area_coverage",
+    "commitment_map",
+    "partners",
 ]
 
 PLOTLY_MIME = "application/vnd.plotly.v1+json"
@@ -67,11 +80,28 @@ KIND_PATTERNS = {"action": "", "objective": "/", "principle": "."}
 
 FONT = dict(family="Arial, Helvetica, sans-serif", size=13)
 # A small white template: plotly's own "plotly_white" costs ~15 ms per figure to apply.
-_AXIS = dict(gridcolor="#EBEBEB", linecolor="#BBBBBB", zerolinecolor="#DDDDDD", zerolinewidth=2, automargin=True, ticks="",
-             title=dict(standoff=15))
-TEMPLATE = dict(layout=dict(paper_bgcolor="white", plot_bgcolor="white", xaxis=_AXIS, yaxis=_AXIS, font=dict(color="#2a3f5f"),
-                            hovermode="closest", autotypenumbers="strict", coloraxis=dict(colorbar=dict(outlinewidth=0, ticks="")),
-                            colorway=["#0072B2", "#E69F00", "#009E73", "#999999", "#CC79A7", "#56B4E9", "#D55E00"]))
+_AXIS = dict(
+    gridcolor="#EBEBEB",
+    linecolor="#BBBBBB",
+    zerolinecolor="#DDDDDD",
+    zerolinewidth=2,
+    automargin=True,
+    ticks="",
+    title=dict(standoff=15),
+)
+TEMPLATE = dict(
+    layout=dict(
+        paper_bgcolor="white",
+        plot_bgcolor="white",
+        xaxis=_AXIS,
+        yaxis=_AXIS,
+        font=dict(color="#2a3f5f"),
+        hovermode="closest",
+        autotypenumbers="strict",
+        coloraxis=dict(colorbar=dict(outlinewidth=0, ticks="")),
+        colorway=["#0072B2", "#E69F00", "#009E73", "#999999", "#CC79A7", "#56B4E9", "#D55E00"],
+    )
+)
 MAX_POINTS = 2000  # commitment_map draws at most this many points
 
 
@@ -98,7 +128,7 @@ def _wrap_str(text: str, width: int) -> str:
     return "<br>".join(html.escape(line) for line in textwrap.wrap(text, width)) or ""
 
 
-def _figure(traces: list[dict], title: str, height: int = 420, **layout) -> "Figure":
+def _figure(traces: list[dict], title: str, height: int = 420, **layout) -> Figure:
     """The figure of ``traces`` (plain trace dicts) with the house style and ``layout`` on top.
 
     Builders assemble plain dicts and make one validated ``Figure`` at the end: Plotly's
@@ -107,8 +137,11 @@ def _figure(traces: list[dict], title: str, height: int = 420, **layout) -> "Fig
     """
     spec = dict(
         title=dict(text=html.escape(title), x=0.01, xanchor="left"),
-        font=FONT, height=height, margin=dict(l=10, r=10, t=60, b=10),
-        template=TEMPLATE, hoverlabel=dict(align="left"),
+        font=FONT,
+        height=height,
+        margin=dict(l=10, r=10, t=60, b=10),
+        template=TEMPLATE,
+        hoverlabel=dict(align="left"),
         legend=dict(title=dict(text=None), traceorder="normal"),
     )
     spec.update(layout)
@@ -120,8 +153,9 @@ def _axis_title(text: str, **axis) -> dict:
 
 
 def _empty(title: str, message: str = "No commitments match this selection.") -> go.Figure:
-    note = dict(text=html.escape(message), showarrow=False, x=0.5, y=0.5, xref="paper", yref="paper",
-                font=dict(size=15, color="#555"))
+    note = dict(
+        text=html.escape(message), showarrow=False, x=0.5, y=0.5, xref="paper", yref="paper", font=dict(size=15, color="#555")
+    )
     return _figure([], title, height=260, annotations=[note], xaxis=dict(visible=False), yaxis=dict(visible=False))
 
 
@@ -137,7 +171,10 @@ def framework_sunburst(ds, title: str = "The framework at a glance: goals, areas
         n = int(goal_n.get(goal.name, 0))
         if n == 0:
             continue
-        ids.append(goal.name); labels.append(goal.name); parents.append(""); values.append(n)
+        ids.append(goal.name)
+        labels.append(goal.name)
+        parents.append("")
+        values.append(n)
         colors.append(colours[goal.name])
         hovers.append(f"<b>{html.escape(goal.name)}</b><br>{n} commitments<br><i>{_wrap(goal.description)}</i>")
         g = t[t["goal"] == goal.name]
@@ -145,22 +182,38 @@ def framework_sunburst(ds, title: str = "The framework at a glance: goals, areas
         for area in ds.areas[ds.areas["goal_id"] == goal.goal_id].itertuples(index=False):
             k = int(area_n.get(area.name, 0))
             if k:
-                ids.append(f"{goal.name}/{area.name}"); labels.append(_wrap(area.name, 28)); parents.append(goal.name)
-                values.append(k); colors.append(colours[goal.name])
+                ids.append(f"{goal.name}/{area.name}")
+                labels.append(_wrap(area.name, 28))
+                parents.append(goal.name)
+                values.append(k)
+                colors.append(colours[goal.name])
                 hovers.append(f"<b>{html.escape(area.name)}</b><br>{k} commitments<br><i>{_wrap(area.description)}</i>")
         rest = int(g["area"].isna().sum())
         if rest:
-            ids.append(f"{goal.name}/-"); labels.append("Goal level"); parents.append(goal.name); values.append(rest)
+            ids.append(f"{goal.name}/-")
+            labels.append("Goal level")
+            parents.append(goal.name)
+            values.append(rest)
             colors.append(colours[goal.name])
             hovers.append(f"<b>{html.escape(goal.name)}</b>: {rest} commitments with no single area")
-    trace = dict(type="sunburst", ids=ids, labels=labels, parents=parents, values=values, branchvalues="total",
-                 marker=dict(colors=colors, line=dict(color="white", width=1)),
-                 hovertext=hovers, hoverinfo="text", insidetextorientation="radial")
+    trace = dict(
+        type="sunburst",
+        ids=ids,
+        labels=labels,
+        parents=parents,
+        values=values,
+        branchvalues="total",
+        marker=dict(colors=colors, line=dict(color="white", width=1)),
+        hovertext=hovers,
+        hoverinfo="text",
+        insidetextorientation="radial",
+    )
     return _figure([trace], title, height=560)
 
 
-def _stacked_by_goal(ds, counts: pd.DataFrame, category: str, title: str, xlabel: str, ylabel: str,
-                     horizontal: bool = False, height: int = 420) -> go.Figure:
+def _stacked_by_goal(
+    ds, counts: pd.DataFrame, category: str, title: str, xlabel: str, ylabel: str, horizontal: bool = False, height: int = 420
+) -> go.Figure:
     colours = goal_colour_map(ds)
     order = list(dict.fromkeys(counts[category]))
     traces = []
@@ -169,8 +222,10 @@ def _stacked_by_goal(ds, counts: pd.DataFrame, category: str, title: str, xlabel
         n = part["n"].fillna(0).astype(int)
         if n.sum() == 0:
             continue
-        hover = [f"<b>{html.escape(str(c))}</b><br>{html.escape(goal)}: {v}" + (f"<br>{h}" if isinstance(h, str) and h else "")
-                 for c, v, h in zip(order, n, part.get("hover", pd.Series([""] * len(order), index=part.index)))]
+        hover = [
+            f"<b>{html.escape(str(c))}</b><br>{html.escape(goal)}: {v}" + (f"<br>{h}" if isinstance(h, str) and h else "")
+            for c, v, h in zip(order, n, part.get("hover", pd.Series([""] * len(order), index=part.index)))
+        ]
         kw = dict(y=order, x=n.tolist(), orientation="h") if horizontal else dict(x=order, y=n.tolist())
         traces.append(dict(type="bar", name=goal, marker=dict(color=colours[goal]), hovertext=hover, hoverinfo="text", **kw))
     yaxis = _axis_title(ylabel, autorange="reversed") if horizontal else _axis_title(ylabel)
@@ -193,8 +248,16 @@ def by_document(ds, title: str = "Commitments per document, by goal", max_docume
     c["document"] = pd.Categorical(c["document_id"].astype(str).map(names), list(names.values()), ordered=True)
     c = c.sort_values("document")
     c["document"] = c["document"].astype(str)
-    return _stacked_by_goal(ds, c[["document", "goal", "n"]], "document", title, "Commitments", "", horizontal=True,
-                            height=max(300, 80 + 40 * len(names)))
+    return _stacked_by_goal(
+        ds,
+        c[["document", "goal", "n"]],
+        "document",
+        title,
+        "Commitments",
+        "",
+        horizontal=True,
+        height=max(300, 80 + 40 * len(names)),
+    )
 
 
 def modality_mix(ds, title: str = "How commitments are made: the verb of each (modality)") -> go.Figure:
@@ -209,8 +272,9 @@ def modality_mix(ds, title: str = "How commitments are made: the verb of each (m
     return _stacked_by_goal(ds, c, "modality", title, "Modality", "Commitments")
 
 
-def top_actors(ds, n: int = 15, exclude_countries: bool = True,
-               title: str = "Most involved actors (number of commitments)") -> go.Figure:
+def top_actors(
+    ds, n: int = 15, exclude_countries: bool = True, title: str = "Most involved actors (number of commitments)"
+) -> go.Figure:
     """Horizontal stacked bars: the ``n`` actors in most commitments, coloured by goal."""
     long = ds.long
     if exclude_countries:
@@ -226,8 +290,7 @@ def top_actors(ds, n: int = 15, exclude_countries: bool = True,
     c["actor"] = pd.Categorical(c["actor"], keep, ordered=True)
     c = c.sort_values("actor")
     c["actor"] = c["actor"].astype(str)
-    return _stacked_by_goal(ds, c, "actor", title, "Commitments", "", horizontal=True,
-                            height=max(300, 60 + 28 * len(keep)))
+    return _stacked_by_goal(ds, c, "actor", title, "Commitments", "", horizontal=True, height=max(300, 60 + 28 * len(keep)))
 
 
 def instruments(ds, title: str = "Instruments created or used") -> go.Figure:
@@ -235,9 +298,12 @@ def instruments(ds, title: str = "Instruments created or used") -> go.Figure:
     t = ds.tidy[["commitment_id", "goal", "instruments", "quote"]].explode("instruments").dropna(subset=["instruments"])
     if t.empty:
         return _empty(title, "No instruments in this selection.")
-    c = t.groupby(["instruments", "goal"], observed=True).agg(
-        n=("commitment_id", "size"), hover=("quote", lambda q: "<br>".join("• " + _wrap(x, 80)[:300] for x in list(q)[:4]))
-    ).reset_index().rename(columns={"instruments": "instrument"})
+    c = (
+        t.groupby(["instruments", "goal"], observed=True)
+        .agg(n=("commitment_id", "size"), hover=("quote", lambda q: "<br>".join("• " + _wrap(x, 80)[:300] for x in list(q)[:4])))
+        .reset_index()
+        .rename(columns={"instruments": "instrument"})
+    )
     order = c.groupby("instrument")["n"].sum().sort_values(ascending=False).index
     c["instrument"] = pd.Categorical(c["instrument"], list(order), ordered=True)
     c = c.sort_values("instrument")
@@ -272,15 +338,30 @@ def area_breakdown(ds, goal=None, title: str | None = None) -> go.Figure:
         goals_in = t["goal_id"].astype(str).unique()
         level = colours.get(goals_in[0], "#777777") if len(goals_in) == 1 else "#777777"
         colors = [colours.get(area_goal.get(k, ""), "#777777") if k is not None else level for k in keys]
-        traces.append(dict(type="bar", name=label, y=labels, x=counts, orientation="h",
-                           marker=dict(color=colors, pattern=dict(shape=KIND_PATTERNS[kind]), line=dict(color="white", width=1)),
-                           hovertemplate="%{y}<br>" + label + ": %{x}<extra></extra>"))
-    return _figure(traces, title, height=max(260, 80 + 42 * len(labels)), barmode="stack", yaxis=dict(autorange="reversed"),
-                   xaxis=_axis_title("Commitments (solid: concrete actions, /: objectives, .: principles)"))
+        traces.append(
+            dict(
+                type="bar",
+                name=label,
+                y=labels,
+                x=counts,
+                orientation="h",
+                marker=dict(color=colors, pattern=dict(shape=KIND_PATTERNS[kind]), line=dict(color="white", width=1)),
+                hovertemplate="%{y}<br>" + label + ": %{x}<extra></extra>",
+            )
+        )
+    return _figure(
+        traces,
+        title,
+        height=max(260, 80 + 42 * len(labels)),
+        barmode="stack",
+        yaxis=dict(autorange="reversed"),
+        xaxis=_axis_title("Commitments (solid: concrete actions, /: objectives, .: principles)"),
+    )
 
 
-def actor_goal_heatmap(ds, exclude_countries: bool = True, highlight: str | None = None,
-                       title: str = "Which actors take part in which goal") -> go.Figure:
+def actor_goal_heatmap(
+    ds, exclude_countries: bool = True, highlight: str | None = None, title: str = "Which actors take part in which goal"
+) -> go.Figure:
     """Heatmap: actors (rows) x goals (columns), cells = number of commitments."""
     m = ds.actor_goal_matrix(exclude_countries=exclude_countries)
     if m.empty:
@@ -292,11 +373,26 @@ def actor_goal_heatmap(ds, exclude_countries: bool = True, highlight: str | None
         rows = [f"<b>▶ {html.escape(r)}</b>" if r == name else html.escape(r) for r in rows]
     else:
         rows = [html.escape(r) for r in rows]
-    trace = dict(type="heatmap", z=m.to_numpy(), x=[str(c) for c in m.columns], y=rows, colorscale="Blues",
-                 text=m.to_numpy(), texttemplate="%{text}", colorbar=dict(title=dict(text="Commitments")),
-                 hovertemplate="%{y}<br>%{x}: %{z} commitments<extra></extra>", xgap=2, ygap=2)
-    return _figure([trace], title, height=max(320, 90 + 26 * len(rows)), yaxis=_axis_title("Actor", autorange="reversed"),
-                   xaxis=dict(side="top"))
+    trace = dict(
+        type="heatmap",
+        z=m.to_numpy(),
+        x=[str(c) for c in m.columns],
+        y=rows,
+        colorscale="Blues",
+        text=m.to_numpy(),
+        texttemplate="%{text}",
+        colorbar=dict(title=dict(text="Commitments")),
+        hovertemplate="%{y}<br>%{x}: %{z} commitments<extra></extra>",
+        xgap=2,
+        ygap=2,
+    )
+    return _figure(
+        [trace],
+        title,
+        height=max(320, 90 + 26 * len(rows)),
+        yaxis=_axis_title("Actor", autorange="reversed"),
+        xaxis=dict(side="top"),
+    )
 
 
 def _network_edges(long: pd.DataFrame):
@@ -328,8 +424,9 @@ def _network_parts(ds, exclude_countries: bool):
     return size, _network_edges(long), main_goal
 
 
-def actor_network(ds, focus: str | None = None, exclude_countries: bool = True,
-                  title: str = "Actors linked by shared commitments") -> go.Figure:
+def actor_network(
+    ds, focus: str | None = None, exclude_countries: bool = True, title: str = "Actors linked by shared commitments"
+) -> go.Figure:
     """Network: actors as nodes (size = commitments), linked when they share a commitment.
 
     The two governments take part in nearly every commitment, so they are left out by default.
@@ -343,30 +440,62 @@ def actor_network(ds, focus: str | None = None, exclude_countries: bool = True,
         focus_name = ds.actors.set_index("actor_id").loc[ds.resolve("actor", focus), "name"]
     names = list(size.index)
     ring = [a for a in names if a != focus_name]
-    pos = {a: (math.cos(2 * math.pi * i / max(1, len(ring))), math.sin(2 * math.pi * i / max(1, len(ring)))) for i, a in enumerate(ring)}
+    pos = {
+        a: (math.cos(2 * math.pi * i / max(1, len(ring))), math.sin(2 * math.pi * i / max(1, len(ring))))
+        for i, a in enumerate(ring)
+    }
     if focus_name in size.index:
         pos[focus_name] = (0.0, 0.0)
     traces = []
     for e in edges.itertuples(index=False):
         (x0, y0), (x1, y1) = pos[e.actor_x], pos[e.actor_y]
         hot = focus_name in (e.actor_x, e.actor_y)
-        traces.append(dict(type="scatter", x=[x0, x1], y=[y0, y1], mode="lines", hoverinfo="skip", showlegend=False,
-                           line=dict(width=1 + 1.5 * math.log1p(e.shared), color="#D55E00" if hot else "#BBBBBB")))
+        traces.append(
+            dict(
+                type="scatter",
+                x=[x0, x1],
+                y=[y0, y1],
+                mode="lines",
+                hoverinfo="skip",
+                showlegend=False,
+                line=dict(width=1 + 1.5 * math.log1p(e.shared), color="#D55E00" if hot else "#BBBBBB"),
+            )
+        )
     types = ds.actors.set_index("name")["type"].astype(str)
-    short = {r.name: (r.acronym if isinstance(r.acronym, str) else (r.name if len(r.name) <= 28 else r.name[:26] + "…"))
-             for r in ds.actors.itertuples(index=False)}
+    short = {
+        r.name: (r.acronym if isinstance(r.acronym, str) else (r.name if len(r.name) <= 28 else r.name[:26] + "…"))
+        for r in ds.actors.itertuples(index=False)
+    }
     colours = goal_colour_map(ds)
-    traces.append(dict(
-        type="scatter", x=[pos[a][0] for a in names], y=[pos[a][1] for a in names], mode="markers+text",
-        text=[html.escape(short.get(a, a)) for a in names], textposition="top center", showlegend=False,
-        marker=dict(size=[10 + 6 * math.sqrt(size[a]) for a in names], color=[colours[str(main_goal[a])] for a in names],
-                    line=dict(color="#333", width=[3 if a == focus_name else 0.5 for a in names])),
-        hovertext=[f"<b>{html.escape(a)}</b> ({html.escape(types.get(a, ''))})<br>{size[a]} commitments; mostly "
-                   f"{html.escape(str(main_goal[a]))}" for a in names],
-        hoverinfo="text",
-    ))
-    return _figure(traces, title, height=560, xaxis=dict(visible=False, range=[-1.5, 1.5]),
-                   yaxis=dict(visible=False, range=[-1.3, 1.35], scaleanchor="x"))
+    traces.append(
+        dict(
+            type="scatter",
+            x=[pos[a][0] for a in names],
+            y=[pos[a][1] for a in names],
+            mode="markers+text",
+            text=[html.escape(short.get(a, a)) for a in names],
+            textposition="top center",
+            showlegend=False,
+            marker=dict(
+                size=[10 + 6 * math.sqrt(size[a]) for a in names],
+                color=[colours[str(main_goal[a])] for a in names],
+                line=dict(color="#333", width=[3 if a == focus_name else 0.5 for a in names]),
+            ),
+            hovertext=[
+                f"<b>{html.escape(a)}</b> ({html.escape(types.get(a, ''))})<br>{size[a]} commitments; mostly "
+                f"{html.escape(str(main_goal[a]))}"
+                for a in names
+            ],
+            hoverinfo="text",
+        )
+    )
+    return _figure(
+        traces,
+        title,
+        height=560,
+        xaxis=dict(visible=False, range=[-1.5, 1.5]),
+        yaxis=dict(visible=False, range=[-1.3, 1.35], scaleanchor="x"),
+    )
 
 
 def partners(ds, actor, title: str | None = None) -> go.Figure:
@@ -384,12 +513,14 @@ def partners(ds, actor, title: str | None = None) -> go.Figure:
     c["actor"] = pd.Categorical(c["actor"], list(order), ordered=True)
     c = c.sort_values("actor")
     c["actor"] = c["actor"].astype(str)
-    return _stacked_by_goal(ds, c, "actor", title, "Shared commitments", "", horizontal=True,
-                            height=max(260, 60 + 28 * len(order)))
+    return _stacked_by_goal(
+        ds, c, "actor", title, "Shared commitments", "", horizontal=True, height=max(260, 60 + 28 * len(order))
+    )
 
 
-def area_coverage(ds, highlight: str | None = None,
-                  title: str = "Coverage: concrete joint-statement actions per area") -> go.Figure:
+def area_coverage(
+    ds, highlight: str | None = None, title: str = "Coverage: concrete joint-statement actions per area"
+) -> go.Figure:
     """Horizontal bars for every area: concrete actions (from any document other than the fact sheet's
     objectives) vs the objectives that name it. Areas with no concrete action are flagged."""
     colours = goal_colour_map(ds, by="id")
@@ -397,18 +528,38 @@ def area_coverage(ds, highlight: str | None = None,
     c["goal_id"] = ds.areas["goal_id"].astype(str).to_numpy()
     hl = ds.resolve("area", highlight) if highlight is not None else None
     hl_name = ds.areas.set_index("area_id").loc[hl, "name"] if hl else None
-    labels = [(f"<b>▶ {_wrap(a, 45)}</b>" if a == hl_name else _wrap(a, 45)) + ("  ⚠ no concrete action" if n == 0 else "")
-              for a, n in zip(c["area"], c["actions"])]
-    traces = [
-        dict(type="bar", name="Concrete actions", y=labels, x=c["actions"].tolist(), orientation="h",
-             marker=dict(color=[colours[g] for g in c["goal_id"]]),
-             hovertemplate="%{y}<br>concrete actions: %{x}<extra></extra>"),
-        dict(type="bar", name="Objectives", y=labels, x=c["objectives"].tolist(), orientation="h",
-             marker=dict(color=[colours[g] for g in c["goal_id"]], opacity=0.35, pattern=dict(shape="/")),
-             hovertemplate="%{y}<br>objectives: %{x}<extra></extra>"),
+    labels = [
+        (f"<b>▶ {_wrap(a, 45)}</b>" if a == hl_name else _wrap(a, 45)) + ("  ⚠ no concrete action" if n == 0 else "")
+        for a, n in zip(c["area"], c["actions"])
     ]
-    return _figure(traces, title, height=560, barmode="group", yaxis=_axis_title("", autorange="reversed"),
-                   xaxis=_axis_title("Commitments", dtick=1))
+    traces = [
+        dict(
+            type="bar",
+            name="Concrete actions",
+            y=labels,
+            x=c["actions"].tolist(),
+            orientation="h",
+            marker=dict(color=[colours[g] for g in c["goal_id"]]),
+            hovertemplate="%{y}<br>concrete actions: %{x}<extra></extra>",
+        ),
+        dict(
+            type="bar",
+            name="Objectives",
+            y=labels,
+            x=c["objectives"].tolist(),
+            orientation="h",
+            marker=dict(color=[colours[g] for g in c["goal_id"]], opacity=0.35, pattern=dict(shape="/")),
+            hovertemplate="%{y}<br>objectives: %{x}<extra></extra>",
+        ),
+    ]
+    return _figure(
+        traces,
+        title,
+        height=560,
+        barmode="group",
+        yaxis=_axis_title("", autorange="reversed"),
+        xaxis=_axis_title("Commitments", dtick=1),
+    )
 
 
 def commitment_map(ds, title: str = "Every commitment, where it sits in its document") -> go.Figure:
@@ -433,14 +584,27 @@ def commitment_map(ds, title: str = "Every commitment, where it sits in its docu
         if g.empty:
             continue
         y = g["document_code"].astype(str).map({d: i for i, d in enumerate(docs)}).to_numpy() + rng.uniform(-0.25, 0.25, len(g))
-        hover = [f"<b>{cid}</b> · {html.escape(str(goal))}" + (f" · {html.escape(str(area))}" if isinstance(area, str) else "")
-                 + f"<br>{html.escape(str(mod))}, {html.escape(str(party))} · ¶{para}<br>{_wrap(q)}"
-                 + (f"<br><i>actors: {html.escape(', '.join(a))}</i>" if a else "")
-                 for cid, area, mod, party, para, q, a in zip(g["commitment_id"], g["area"].astype(object), g["modality"],
-                                                              g["party"], g["paragraph"], g["quote"], g["actors"])]
-        traces.append(dict(type="scatter", x=g["paragraph"].to_numpy(), y=y, mode="markers", name=goal,
-                           marker=dict(color=colours[goal], size=10, line=dict(color="white", width=1)),
-                           hovertext=hover, hoverinfo="text"))
+        hover = [
+            f"<b>{cid}</b> · {html.escape(str(goal))}"
+            + (f" · {html.escape(str(area))}" if isinstance(area, str) else "")
+            + f"<br>{html.escape(str(mod))}, {html.escape(str(party))} · ¶{para}<br>{_wrap(q)}"
+            + (f"<br><i>actors: {html.escape(', '.join(a))}</i>" if a else "")
+            for cid, area, mod, party, para, q, a in zip(
+                g["commitment_id"], g["area"].astype(object), g["modality"], g["party"], g["paragraph"], g["quote"], g["actors"]
+            )
+        ]
+        traces.append(
+            dict(
+                type="scatter",
+                x=g["paragraph"].to_numpy(),
+                y=y,
+                mode="markers",
+                name=goal,
+                marker=dict(color=colours[goal], size=10, line=dict(color="white", width=1)),
+                hovertext=hover,
+                hoverinfo="text",
+            )
+        )
     yaxis = _axis_title("Document", tickvals=list(range(len(docs))), ticktext=docs, range=[-0.6, len(docs) - 0.4])
     return _figure(traces, title + note, height=max(260, 140 + 70 * len(docs)), yaxis=yaxis, xaxis=_axis_title("Paragraph"))
 
@@ -456,8 +620,23 @@ def document_coverage(ds, by: str = "goal", title: str | None = None) -> go.Figu
     label = t["document_code"].astype(str) + " · " + t["date"].dt.strftime("%Y-%m-%d")
     m = pd.crosstab(label, t[column].astype(object)).reindex(columns=names, fill_value=0)
     m = m.loc[sorted(m.index, key=lambda s: s.split(" · ")[1])]
-    trace = dict(type="heatmap", z=m.to_numpy(), x=[_wrap(c, 22) for c in m.columns], y=list(m.index), colorscale="Blues",
-                 text=m.to_numpy(), texttemplate="%{text}", colorbar=dict(title=dict(text="Commitments")),
-                 hovertemplate="%{y}<br>%{x}: %{z}<extra></extra>", xgap=2, ygap=2)
-    return _figure([trace], title, height=max(260, 160 + 40 * len(m)), yaxis=_axis_title("Document", autorange="reversed"),
-                   xaxis=dict(side="top"))
+    trace = dict(
+        type="heatmap",
+        z=m.to_numpy(),
+        x=[_wrap(c, 22) for c in m.columns],
+        y=list(m.index),
+        colorscale="Blues",
+        text=m.to_numpy(),
+        texttemplate="%{text}",
+        colorbar=dict(title=dict(text="Commitments")),
+        hovertemplate="%{y}<br>%{x}: %{z}<extra></extra>",
+        xgap=2,
+        ygap=2,
+    )
+    return _figure(
+        [trace],
+        title,
+        height=max(260, 160 + 40 * len(m)),
+        yaxis=_axis_title("Document", autorange="reversed"),
+        xaxis=dict(side="top"),
+    )

@@ -8,7 +8,6 @@ import os
 import shlex
 import sys
 import time
-from pathlib import Path
 
 from . import __version__
 from .dataset import load
@@ -45,31 +44,42 @@ def _report(ds, args) -> int:
 
     if not (args.all or args.goal or args.area or args.actor):
         args.framework = True
-    jobs = plan_reports(ds, goals=args.goal, areas=args.area, actors=args.actor, documents=args.document,
-                        all_=args.all, framework=args.framework)
+    jobs = plan_reports(
+        ds, goals=args.goal, areas=args.area, actors=args.actor, documents=args.document, all_=args.all, framework=args.framework
+    )
     out = check_output_dir(args.out)
     cores = os.cpu_count() or 1
     workers = min(args.jobs or cores, len(jobs))
     if workers > cores:
-        print(f"warning: {workers} workers on {cores} cores: more than one per core does not make the batch faster, "
-              "and each worker with its kernel takes about 200 MB", file=sys.stderr)
-    print(f"Building {len(jobs)} report(s) into {out}/ with {workers} worker(s) from {ds.data_dir} (data {ds.version})...",
-          file=sys.stderr)
+        print(
+            f"warning: {workers} workers on {cores} cores: more than one per core does not make the batch faster, "
+            "and each worker with its kernel takes about 200 MB",
+            file=sys.stderr,
+        )
+    print(
+        f"Building {len(jobs)} report(s) into {out}/ with {workers} worker(s) from {ds.data_dir} (data {ds.version})...",
+        file=sys.stderr,
+    )
     t0 = time.perf_counter()
     with tqdm(total=len(jobs), unit="report", file=sys.stderr, disable=args.quiet) as bar:
+
         def progress(result):
             bar.update(1)
             if result["error"]:
                 bar.write(f"FAILED {result['slug']}: {result['error'][:300]}")
 
         try:
-            results = build_reports(ds, jobs, out, workers=workers, plotly_js="inline" if args.self_contained else "shared",
-                                    progress=progress)
+            results = build_reports(
+                ds, jobs, out, workers=workers, plotly_js="inline" if args.self_contained else "shared", progress=progress
+            )
         except BatchInterrupted as stop:
             bar.close()
             built = sum(1 for r in stop.results if r is not None and r["error"] is None)
-            print(f"Stopped ({stop}): {built} of {len(jobs)} report(s) built; the workers were stopped. "
-                  f"Open {(out / 'index.html').resolve()}", file=sys.stderr)
+            print(
+                f"Stopped ({stop}): {built} of {len(jobs)} report(s) built; the workers were stopped. "
+                f"Open {(out / 'index.html').resolve()}",
+                file=sys.stderr,
+            )
             return stop.exit_status
     failed = [r for r in results if r["error"]]
     elapsed = time.perf_counter() - t0
@@ -90,11 +100,23 @@ def _ingest(args) -> int:
     from .config import DATA_ENV_VAR
     from .ingest import ingest_document
 
-    review, proposals = ingest_document(args.file, document_id=args.id, code=args.code, date=args.date, title=args.title,
-                                        data_dir=args.data_dir, kind=args.kind, publisher=args.publisher,
-                                        source_url=args.url, review_path=args.review, force=args.force)
+    review, proposals = ingest_document(
+        args.file,
+        document_id=args.id,
+        code=args.code,
+        date=args.date,
+        title=args.title,
+        data_dir=args.data_dir,
+        kind=args.kind,
+        publisher=args.publisher,
+        source_url=args.url,
+        review_path=args.review,
+        force=args.force,
+    )
     n = len(proposals)
-    print(f"{n} proposal{'s' if n != 1 else ''} for {args.id} ({args.code}) written to {review}; the data is unchanged until merge.")
+    print(
+        f"{n} proposal{'s' if n != 1 else ''} for {args.id} ({args.code}) written to {review}; the data is unchanged until merge."
+    )
     new = sorted({c for v in proposals["new_actor_candidates"] for c in v.split("|") if c})
     if new:
         print("New actor candidates (add them to actors.csv before merging if they take part): " + "; ".join(new))
@@ -116,30 +138,46 @@ def _merge(args) -> int:
 def build_parser() -> argparse.ArgumentParser:
     # --data-dir is accepted before or after the command: `dialoguelib --data-dir X merge R` and `dialoguelib merge R --data-dir X`
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--data-dir", default=argparse.SUPPRESS, help="data folder to use (default: $DIALOGUELIB_DATA or the shipped data)")
+    common.add_argument(
+        "--data-dir", default=argparse.SUPPRESS, help="data folder to use (default: $DIALOGUELIB_DATA or the shipped data)"
+    )
     parser = argparse.ArgumentParser(prog="dialoguelib", description=__doc__)
     parser.add_argument("--version", action="version", version=f"dialoguelib {__version__}")
     parser.add_argument("--data-dir", default=None, help="data folder to use (default: $DIALOGUELIB_DATA or the shipped data)")
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("summary", parents=[common], help="load and validate the data, print a summary table")
-    rep = sub.add_parser("report", parents=[common], help="build HTML reports for goals, areas or actors",
-                         description="Run the report notebook with papermill for each scope and export it to HTML "
-                                     "(no code, opens offline). With no scope, builds the whole-framework report.")
+    rep = sub.add_parser(
+        "report",
+        parents=[common],
+        help="build HTML reports for goals, areas or actors",
+        description="Run the report notebook with papermill for each scope and export it to HTML "
+        "(no code, opens offline). With no scope, builds the whole-framework report.",
+    )
     rep.add_argument("--goal", action="append", default=[], help="a goal (id, name or number); repeatable")
     rep.add_argument("--area", action="append", default=[], help="an area (id, name or number); repeatable")
     rep.add_argument("--actor", action="append", default=[], help="an actor (name, acronym or alias); repeatable")
     rep.add_argument("--document", action="append", default=[], help="limit every report to this document; repeatable")
-    rep.add_argument("--all", action="store_true", help="every goal, every area, every actor with a commitment, and the framework")
+    rep.add_argument(
+        "--all", action="store_true", help="every goal, every area, every actor with a commitment, and the framework"
+    )
     rep.add_argument("--framework", action="store_true", help="also build the whole-framework report")
     rep.add_argument("--out", default="reports", help="output folder (default: reports)")
-    rep.add_argument("--jobs", type=_positive_int, default=None,
-                     help="parallel workers (default: one per core; never more than the reports)")
-    rep.add_argument("--self-contained", action="store_true",
-                     help="embed plotly.js in every report (+4.8 MB each) instead of one shared plotly.min.js")
+    rep.add_argument(
+        "--jobs", type=_positive_int, default=None, help="parallel workers (default: one per core; never more than the reports)"
+    )
+    rep.add_argument(
+        "--self-contained",
+        action="store_true",
+        help="embed plotly.js in every report (+4.8 MB each) instead of one shared plotly.min.js",
+    )
     rep.add_argument("--quiet", action="store_true", help="no progress bar")
-    ing = sub.add_parser("ingest", parents=[common], help="propose the commitments of a new statement in a review file",
-                         description="Writes a review set (the review CSV, the document's row, a copy of the text); "
-                                     "the data folder is not changed until `merge`.")
+    ing = sub.add_parser(
+        "ingest",
+        parents=[common],
+        help="propose the commitments of a new statement in a review file",
+        description="Writes a review set (the review CSV, the document's row, a copy of the text); "
+        "the data folder is not changed until `merge`.",
+    )
     ing.add_argument("file", help="the statement as UTF-8 text")
     ing.add_argument("--id", required=True, help="document id, a lower-case slug (e.g. joint-statement-2022-10-13)")
     ing.add_argument("--code", required=True, help="short upper-case code used in commitment ids (e.g. HLSD22)")
@@ -150,7 +188,9 @@ def build_parser() -> argparse.ArgumentParser:
     ing.add_argument("--url", default="", help="where it was published")
     ing.add_argument("--review", default=None, help="review CSV to write (default: ID-review.csv)")
     ing.add_argument("--force", action="store_true", help="replace an existing review file")
-    mer = sub.add_parser("merge", parents=[common], help="add the reviewed proposals and their document to the data, all or nothing")
+    mer = sub.add_parser(
+        "merge", parents=[common], help="add the reviewed proposals and their document to the data, all or nothing"
+    )
     mer.add_argument("review", help="the review CSV, with a decision on every row")
     return parser
 

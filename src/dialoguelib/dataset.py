@@ -38,7 +38,7 @@ class Passage:
         return f"{self.before}[[{self.quote}]]{self.after}"
 
 
-def load(data_dir: str | os.PathLike | None = None) -> "Dataset":
+def load(data_dir: str | os.PathLike | None = None) -> Dataset:
     """Load and validate the commitments data.
 
     Every load reads and checks every file (the real data in about 20 ms; see
@@ -78,7 +78,8 @@ def load(data_dir: str | os.PathLike | None = None) -> "Dataset":
     data_dir = resolve_data_dir(data_dir)
     if not data_dir.is_dir():
         raise DataValidationError(
-            data_dir, "data folder not found",
+            data_dir,
+            "data folder not found",
             expected=f"a folder with datapackage.json and the CSV tables (pass data_dir= or set {DATA_ENV_VAR})",
         )
     if store.needs_recovery(data_dir):
@@ -179,8 +180,23 @@ class Dataset:
     ['JS-47']
     """
 
-    def __init__(self, *, documents, goals, areas, actors, commitments, commitment_actors, raw_texts,
-                 data_dir, version, descriptor, filters=(), root=None, rootmask=None):
+    def __init__(
+        self,
+        *,
+        documents,
+        goals,
+        areas,
+        actors,
+        commitments,
+        commitment_actors,
+        raw_texts,
+        data_dir,
+        version,
+        descriptor,
+        filters=(),
+        root=None,
+        rootmask=None,
+    ):
         self.documents = documents
         self.goals = goals
         self.areas = areas
@@ -244,7 +260,9 @@ class Dataset:
         com["goal_id"] = _categorical(com["goal_id"], goal_cat, known.get("goal_id"))
         com["area_id"] = _categorical(com["area_id"], area_cat, known.get("area_id"))  # "" (no area) is no category: NA
         for name in ("kind", "modality", "party"):
-            com[name] = _categorical(com[name], pd.CategoricalDtype(fields[name]["constraints"]["enum"], ordered=True), known.get(name))
+            com[name] = _categorical(
+                com[name], pd.CategoricalDtype(fields[name]["constraints"]["enum"], ordered=True), known.get(name)
+            )
         com["instruments"] = _split_list(com["instruments"], known.get("instruments"))
         com["tags"] = _split_list(com["tags"], known.get("tags"))
         for name in ("timing", "notes"):
@@ -259,21 +277,50 @@ class Dataset:
         for name in ("type", "country"):
             fa = {f["name"]: f for r in pkg.descriptor["resources"] for f in r["schema"]["fields"] if r["name"] == "actors"}
             actors[name] = actors[name].astype(pd.CategoricalDtype(fa[name]["constraints"]["enum"]))
-        roles = [f for r in pkg.descriptor["resources"] if r["name"] == "commitment_actors" for f in r["schema"]["fields"] if f["name"] == "role"][0]
+        roles = [
+            f
+            for r in pkg.descriptor["resources"]
+            if r["name"] == "commitment_actors"
+            for f in r["schema"]["fields"]
+            if f["name"] == "role"
+        ][0]
         links = t["commitment_actors"]
-        links["role"] = _categorical(links["role"], pd.CategoricalDtype(roles["constraints"]["enum"], ordered=True),
-                                     pkg.distincts.get("commitment_actors", {}).get("role"))
+        links["role"] = _categorical(
+            links["role"],
+            pd.CategoricalDtype(roles["constraints"]["enum"], ordered=True),
+            pkg.distincts.get("commitment_actors", {}).get("role"),
+        )
         version = f"{pkg.descriptor.get('version', '0')}+{pkg.digest[:8]}"
-        return cls(documents=documents, goals=goals, areas=areas, actors=actors, commitments=com,
-                   commitment_actors=links, raw_texts=pkg.raw_texts, data_dir=data_dir, version=version,
-                   descriptor=pkg.descriptor)
+        return cls(
+            documents=documents,
+            goals=goals,
+            areas=areas,
+            actors=actors,
+            commitments=com,
+            commitment_actors=links,
+            raw_texts=pkg.raw_texts,
+            data_dir=data_dir,
+            version=version,
+            descriptor=pkg.descriptor,
+        )
 
-    def _derive(self, mask: np.ndarray, label: str) -> "Dataset":
+    def _derive(self, mask: np.ndarray, label: str) -> Dataset:
         """A selection: ``mask`` is over the whole data's commitments."""
-        return Dataset(documents=self.documents, goals=self.goals, areas=self.areas, actors=self.actors,
-                       commitments=None, commitment_actors=None, raw_texts=self.raw_texts, data_dir=self.data_dir,
-                       version=self.version, descriptor=self.descriptor, filters=self.filters + (label,),
-                       root=self._root, rootmask=mask)
+        return Dataset(
+            documents=self.documents,
+            goals=self.goals,
+            areas=self.areas,
+            actors=self.actors,
+            commitments=None,
+            commitment_actors=None,
+            raw_texts=self.raw_texts,
+            data_dir=self.data_dir,
+            version=self.version,
+            descriptor=self.descriptor,
+            filters=self.filters + (label,),
+            root=self._root,
+            rootmask=mask,
+        )
 
     # ------------------------------------------------------------------ views
     @cached_property
@@ -296,28 +343,31 @@ class Dataset:
         area_dtype = pd.CategoricalDtype(list(self.areas["name"]), ordered=True)
         docs = self.documents.set_index("document_id")
         doc_ids = com["document_id"].astype(str)
-        out = pd.DataFrame({
-            "commitment_id": com["commitment_id"],
-            "document_id": com["document_id"],
-            "document_code": doc_ids.map(docs["code"]).astype("string"),
-            "document_title": doc_ids.map(docs["title"]).astype("string"),
-            "date": doc_ids.map(docs["date"]),
-            "paragraph": self._paragraphs(com),
-            "start": com["start"],
-            "end": com["end"],
-            "quote": com["quote"],
-            "goal_id": com["goal_id"],
-            "goal": com["goal_id"].astype(str).map(goal_names).astype(goal_dtype),
-            "area_id": com["area_id"],
-            "area": com["area_id"].astype("string").map(area_names).astype(area_dtype),
-            "kind": com["kind"],
-            "modality": com["modality"],
-            "party": com["party"],
-            "instruments": com["instruments"],
-            "timing": com["timing"],
-            "deadline_year": com["deadline_year"],
-            "tags": com["tags"],
-        }, index=com.index)
+        out = pd.DataFrame(
+            {
+                "commitment_id": com["commitment_id"],
+                "document_id": com["document_id"],
+                "document_code": doc_ids.map(docs["code"]).astype("string"),
+                "document_title": doc_ids.map(docs["title"]).astype("string"),
+                "date": doc_ids.map(docs["date"]),
+                "paragraph": self._paragraphs(com),
+                "start": com["start"],
+                "end": com["end"],
+                "quote": com["quote"],
+                "goal_id": com["goal_id"],
+                "goal": com["goal_id"].astype(str).map(goal_names).astype(goal_dtype),
+                "area_id": com["area_id"],
+                "area": com["area_id"].astype("string").map(area_names).astype(area_dtype),
+                "kind": com["kind"],
+                "modality": com["modality"],
+                "party": com["party"],
+                "instruments": com["instruments"],
+                "timing": com["timing"],
+                "deadline_year": com["deadline_year"],
+                "tags": com["tags"],
+            },
+            index=com.index,
+        )
         names = dict(zip(self.actors["actor_id"], self.actors["name"]))
         links = self.commitment_actors
         ids_by: dict = {}
@@ -344,7 +394,9 @@ class Dataset:
         if self._root is not self:
             return self._root.long[self._rootmask[self._root._long_pos]]
         cols = ["commitment_id", "document_id", "goal_id", "goal", "area_id", "area", "modality", "party", "kind", "quote"]
-        actors = self.actors.rename(columns={"name": "actor", "type": "actor_type"})[["actor_id", "actor", "acronym", "actor_type", "country"]]
+        actors = self.actors.rename(columns={"name": "actor", "type": "actor_type"})[
+            ["actor_id", "actor", "acronym", "actor_type", "country"]
+        ]
         links = self.commitment_actors.merge(actors, on="actor_id", how="left")
         out = links.merge(self.tidy[cols], on="commitment_id", how="inner")
         return out[cols + ["actor_id", "actor", "acronym", "actor_type", "country", "role"]]
@@ -359,8 +411,7 @@ class Dataset:
     @cached_property
     def _quote_norm(self) -> np.ndarray:
         """Quotes of the whole data, case-folded with whitespace collapsed, for text search (computed once)."""
-        return np.array([" ".join(q.split()).casefold() for q in self.commitments["quote"].to_numpy(dtype=object)],
-                        dtype=object)
+        return np.array([" ".join(q.split()).casefold() for q in self.commitments["quote"].to_numpy(dtype=object)], dtype=object)
 
     # Indexes of the whole data, built on first use (call them on self._root), with which a
     # selection (a mask over the whole data's rows) is searched and counted in numpy.
@@ -428,8 +479,10 @@ class Dataset:
 
     def __repr__(self) -> str:
         scope = " & ".join(self.filters) if self.filters else "all"
-        return (f"<Dataset {self.version}: {len(self)} commitments ({scope}), {len(self.documents)} documents, "
-                f"{len(self.actors)} actors>")
+        return (
+            f"<Dataset {self.version}: {len(self)} commitments ({scope}), {len(self.documents)} documents, "
+            f"{len(self.actors)} actors>"
+        )
 
     # ------------------------------------------------------------ resolution
     def choices(self, parameter: str) -> list[str]:
@@ -455,7 +508,13 @@ class Dataset:
             rows, codes, names = self._root._items("tags")
             return sorted(names[np.unique(codes[self._mask()[rows]])].tolist())
         if parameter == "instrument":
-            f = [f for r in self.descriptor["resources"] if r["name"] == "commitments" for f in r["schema"]["fields"] if f["name"] == "instruments"][0]
+            f = [
+                f
+                for r in self.descriptor["resources"]
+                if r["name"] == "commitments"
+                for f in r["schema"]["fields"]
+                if f["name"] == "instruments"
+            ][0]
             return list(f["dialoguelib:itemEnum"])
         raise UnknownValueError("parameter", parameter, FILTER_FIELDS)
 
@@ -537,8 +596,10 @@ class Dataset:
 
     def _display_names(self, parameter: str) -> dict:
         if parameter == "actor":
-            return {r.actor_id: (f"{r.name} ({r.acronym})" if isinstance(r.acronym, str) else r.name) + f" [{r.actor_id}]"
-                    for r in self.actors.itertuples(index=False)}
+            return {
+                r.actor_id: (f"{r.name} ({r.acronym})" if isinstance(r.acronym, str) else r.name) + f" [{r.actor_id}]"
+                for r in self.actors.itertuples(index=False)
+            }
         if parameter == "goal":
             return {str(r.goal_id): f"{r.name} [{r.goal_id}]" for r in self.goals.itertuples(index=False)}
         if parameter == "area":
@@ -546,7 +607,7 @@ class Dataset:
         return {}
 
     # --------------------------------------------------------------- queries
-    def filter(self, **criteria) -> "Dataset":
+    def filter(self, **criteria) -> Dataset:
         """Commitments matching all the given criteria.
 
         Parameters
@@ -585,7 +646,7 @@ class Dataset:
             out = out._filter_one("role", role)
         return out
 
-    def _filter_one(self, field: str, value, role=None) -> "Dataset":
+    def _filter_one(self, field: str, value, role=None) -> Dataset:
         values = [value] if isinstance(value, (str, int)) else list(value)
         root = self._root
         base = self._mask()
@@ -632,35 +693,35 @@ class Dataset:
             raise AssertionError(field)
         return self._derive(base & cond, f"{field}={'|'.join(ids)}")
 
-    def by_goal(self, goal) -> "Dataset":
+    def by_goal(self, goal) -> Dataset:
         """Commitments serving a goal (id, name or number)."""
         return self.filter(goal=goal)
 
-    def by_area(self, area) -> "Dataset":
+    def by_area(self, area) -> Dataset:
         """Commitments serving an area (id, name or number)."""
         return self.filter(area=area)
 
-    def by_actor(self, actor, role=None) -> "Dataset":
+    def by_actor(self, actor, role=None) -> Dataset:
         """Commitments an actor takes part in (id, name, acronym or alias), optionally in one role."""
         return self.filter(actor=actor, role=role)
 
-    def by_document(self, document) -> "Dataset":
+    def by_document(self, document) -> Dataset:
         """Commitments of a document (id, code or title)."""
         return self.filter(document=document)
 
-    def by_modality(self, modality) -> "Dataset":
+    def by_modality(self, modality) -> Dataset:
         """Commitments made with a verb (pledge, intend, ...)."""
         return self.filter(modality=modality)
 
-    def by_party(self, party) -> "Dataset":
+    def by_party(self, party) -> Dataset:
         """Commitments made by US, MX or both."""
         return self.filter(party=party)
 
-    def by_tag(self, tag) -> "Dataset":
+    def by_tag(self, tag) -> Dataset:
         """Commitments with a topic tag."""
         return self.filter(tag=tag)
 
-    def search(self, text: str) -> "Dataset":
+    def search(self, text: str) -> Dataset:
         """Commitments whose quote holds every word of ``text`` (case-insensitive).
 
         >>> import dialoguelib
@@ -755,8 +816,11 @@ class Dataset:
         m = np.bincount(cells, minlength=len(names) * len(goal_names)).reshape(len(names), len(goal_names))
         order = np.flatnonzero(m.sum(axis=1))  # names in sorted order
         order = order[np.argsort(-m[order].sum(axis=1), kind="stable")]
-        return pd.DataFrame(m[order], index=names[order].rename("actor"),
-                            columns=pd.CategoricalIndex(goal_names, categories=goal_names, ordered=True, name="goal"))
+        return pd.DataFrame(
+            m[order],
+            index=names[order].rename("actor"),
+            columns=pd.CategoricalIndex(goal_names, categories=goal_names, ordered=True, name="goal"),
+        )
 
     def area_coverage(self) -> pd.DataFrame:
         """For every area: how many objectives name it and how many concrete actions serve it.
@@ -788,8 +852,16 @@ class Dataset:
         goal_names = dict(zip(self.goals["goal_id"].astype(str), self.goals["name"]))
         for row in self.areas.itertuples(index=False):
             objectives, actions, principles = per_area[row.area_id]
-            rows.append({"area_id": str(row.area_id), "area": row.name, "goal": goal_names[str(row.goal_id)],
-                         "objectives": objectives, "actions": actions, "principles": principles})
+            rows.append(
+                {
+                    "area_id": str(row.area_id),
+                    "area": row.name,
+                    "goal": goal_names[str(row.goal_id)],
+                    "objectives": objectives,
+                    "actions": actions,
+                    "principles": principles,
+                }
+            )
         out = pd.DataFrame(rows)
         out["total"] = out[["objectives", "actions", "principles"]].sum(axis=1)
         out["gap"] = out["actions"] == 0
@@ -815,8 +887,14 @@ class Dataset:
         doc = str(tidy["document_id"].iat[pos])
         text = self.raw_texts[doc]
         s, e = int(tidy["start"].iat[pos]), int(tidy["end"].iat[pos])
-        return Passage(commitment_id=commitment_id, document_id=doc, paragraph=int(tidy["paragraph"].iat[pos]),
-                       before=text[max(0, s - chars):s], quote=text[s:e], after=text[e:e + chars])
+        return Passage(
+            commitment_id=commitment_id,
+            document_id=doc,
+            paragraph=int(tidy["paragraph"].iat[pos]),
+            before=text[max(0, s - chars) : s],
+            quote=text[s:e],
+            after=text[e : e + chars],
+        )
 
     @cached_property
     def _row_of_id(self) -> dict:

@@ -13,8 +13,14 @@ True
 from __future__ import annotations
 
 __all__ = [
-    "DialogueError", "DataValidationError", "UnknownValueError", "UnknownParameterError", "IngestError",
-    "ReviewError", "OutputDirError", "StoreError",
+    "DialogueError",
+    "DataValidationError",
+    "UnknownValueError",
+    "UnknownParameterError",
+    "IngestError",
+    "ReviewError",
+    "OutputDirError",
+    "StoreError",
 ]
 
 

@@ -50,8 +50,9 @@ def _write(path: Path, data: str | bytes) -> None:
     try:
         atomic_write(path, data, mode=0o666 & ~umask)
     except OSError as exc:
-        raise OutputDirError(f"cannot write {str(path)!r}: {exc.strerror or exc}; free some space or choose another folder "
-                             "with --out") from None
+        raise OutputDirError(
+            f"cannot write {str(path)!r}: {exc.strerror or exc}; free some space or choose another folder with --out"
+        ) from None
 
 
 def check_output_dir(out: Path) -> Path:
@@ -65,8 +66,9 @@ def check_output_dir(out: Path) -> Path:
         os.close(fd)
         os.unlink(probe)
     except OSError as exc:
-        raise OutputDirError(f"cannot write reports to {str(out)!r}: {exc.strerror or exc}; "
-                             "choose another folder with --out") from None
+        raise OutputDirError(
+            f"cannot write reports to {str(out)!r}: {exc.strerror or exc}; choose another folder with --out"
+        ) from None
     return out
 
 
@@ -121,8 +123,11 @@ def _build_one(job: dict) -> dict:
     tmp_nb = notebooks.temporary(_temporary_names(out, job["slug"])[0])
     attempts = 1
     try:
-        _, attempts = with_retry(lambda: execute(job["notebook"], tmp_nb, job["parameters"], data_dir=job["data_dir"],
-                                                 check=False, timeout=job.get("timeout", 300)))
+        _, attempts = with_retry(
+            lambda: execute(
+                job["notebook"], tmp_nb, job["parameters"], data_dir=job["data_dir"], check=False, timeout=job.get("timeout", 300)
+            )
+        )
         size = export_html(tmp_nb, html_path, plotly_js=job.get("plotly_js", "shared"), title=job.get("title"))
         os.chmod(tmp_nb, 0o644)
         os.replace(tmp_nb, nb_path)
@@ -131,8 +136,12 @@ def _build_one(job: dict) -> dict:
         for stale in (nb_path, html_path):  # a re-run that fails leaves no stale report behind
             stale.unlink(missing_ok=True)
         message = str(exc).strip().splitlines()
-        return {**job, "error": f"{type(exc).__name__}: {' / '.join(message[-3:])}", "seconds": time.perf_counter() - t0,
-                "attempts": attempts}
+        return {
+            **job,
+            "error": f"{type(exc).__name__}: {' / '.join(message[-3:])}",
+            "seconds": time.perf_counter() - t0,
+            "attempts": attempts,
+        }
     finally:
         tmp_nb.unlink(missing_ok=True)
         notebooks.release(tmp_nb)
@@ -184,10 +193,14 @@ def index_html(ds, jobs: list[ReportJob], results: dict, built: str) -> str:
                 link = f'<a href="{esc(j.slug)}.html">{esc(j.title)}</a>'
             else:
                 link = f'{esc(j.title)} <span class="fail">failed: {esc(r["error"][:200])}</span>'
-            trs.append(f"<tr><td>{link}</td><td>{c['commitments']}</td><td>{c['concrete actions']}</td>"
-                       f"<td>{c['objectives']}</td><td>{c['principles']}</td></tr>")
-        sections.append(f"<h2>{esc(heading)}</h2><table><thead><tr><th>Report</th><th>Commitments</th><th>Concrete actions</th>"
-                        f"<th>Objectives</th><th>Principles</th></tr></thead><tbody>{''.join(trs)}</tbody></table>")
+            trs.append(
+                f"<tr><td>{link}</td><td>{c['commitments']}</td><td>{c['concrete actions']}</td>"
+                f"<td>{c['objectives']}</td><td>{c['principles']}</td></tr>"
+            )
+        sections.append(
+            f"<h2>{esc(heading)}</h2><table><thead><tr><th>Report</th><th>Commitments</th><th>Concrete actions</th>"
+            f"<th>Objectives</th><th>Principles</th></tr></thead><tbody>{''.join(trs)}</tbody></table>"
+        )
     docs = "; ".join(f"{esc(r.title)} ({r.date:%d %B %Y})" for r in ds.documents.itertuples(index=False))
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1.0">
@@ -202,14 +215,15 @@ th {{ background: #f3f3f3; }} .fail {{ color: #b00; }} footer {{ color: #666; fo
 <h1>U.S.-Mexico High-Level Security Dialogue, 8 October 2021</h1>
 <p>Reports on the commitments of the Bicentennial Framework for Security, Public Health, and Safe Communities,
 one per goal, area and actor. Every quote is verbatim from the sources: {docs}.</p>
-{''.join(sections)}
+{"".join(sections)}
 <footer>Data version {esc(ds.version)} · built {esc(built)}</footer>
 </body></html>
 """
 
 
-def build_reports(ds, jobs: list[ReportJob], out, workers: int | None = None, plotly_js: str = "shared",
-                  progress=None) -> list[dict]:
+def build_reports(
+    ds, jobs: list[ReportJob], out, workers: int | None = None, plotly_js: str = "shared", progress=None
+) -> list[dict]:
     """Build every job's report into ``out``; write ``plotly.min.js`` (shared mode) and ``index.html``.
 
     The kernels load ``ds.data_dir``. Returns one result per job (``error`` is ``None`` on
@@ -232,8 +246,18 @@ def build_reports(ds, jobs: list[ReportJob], out, workers: int | None = None, pl
         js = get_plotlyjs()
         if not target.exists() or target.read_text(encoding="utf-8") != js:
             _write(target, js)
-    payload = [{"slug": j.slug, "title": j.title, "out": str(out), "notebook": str(notebook), "parameters": j.parameters,
-                "plotly_js": plotly_js, "data_dir": str(ds.data_dir)} for j in jobs]
+    payload = [
+        {
+            "slug": j.slug,
+            "title": j.title,
+            "out": str(out),
+            "notebook": str(notebook),
+            "parameters": j.parameters,
+            "plotly_js": plotly_js,
+            "data_dir": str(ds.data_dir),
+        }
+        for j in jobs
+    ]
     try:
         results = run_batch(payload, workers=workers, progress=progress, fn=_build_one)
     except BatchInterrupted as stop:

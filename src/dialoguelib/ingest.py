@@ -49,32 +49,133 @@ MODALITY_PATTERNS = [
     ("need", r"\bneed(?:s)? (?:to|and want to)\b|\bneed and want\b"),
 ]
 _MODALITY_RE = [(m, re.compile(p, re.IGNORECASE)) for m, p in MODALITY_PATTERNS]
-STRENGTH = {"pledge": 0.95, "commit": 0.95, "reaffirm": 0.9, "affirm": 0.85, "intend": 0.9, "plan": 0.85, "agree": 0.9,
-            "propose": 0.8, "seek": 0.8, "continue": 0.75, "will": 0.75, "must": 0.7, "need": 0.65, "objective": 0.6}
+STRENGTH = {
+    "pledge": 0.95,
+    "commit": 0.95,
+    "reaffirm": 0.9,
+    "affirm": 0.85,
+    "intend": 0.9,
+    "plan": 0.85,
+    "agree": 0.9,
+    "propose": 0.8,
+    "seek": 0.8,
+    "continue": 0.75,
+    "will": 0.75,
+    "must": 0.7,
+    "need": 0.65,
+    "objective": 0.6,
+}
 
 # Verbs that open a new action in a list of actions ("..., and strengthen ...").
 ACTION_VERBS = {
-    "address", "advance", "build", "collaborate", "combat", "conduct", "consider", "continue", "convene", "coordinate",
-    "counter", "create", "develop", "disrupt", "dismantle", "diminish", "enhance", "ensure", "establish", "expand",
-    "explore", "extradite", "facilitate", "fight", "focus", "foster", "freeze", "identify", "implement", "improve",
-    "increase", "indict", "invest", "launch", "limit", "place", "prevent", "professionalize", "promote", "prosecute",
-    "protect", "provide", "pursue", "reduce", "regularly", "share", "sign", "stand", "standardize", "strengthen",
-    "support", "target", "track", "work", "evaluate", "arrest", "seize", "stop", "bring", "invest",
-    "strengthen", "advance", "place", "respond",
+    "address",
+    "advance",
+    "build",
+    "collaborate",
+    "combat",
+    "conduct",
+    "consider",
+    "continue",
+    "convene",
+    "coordinate",
+    "counter",
+    "create",
+    "develop",
+    "disrupt",
+    "dismantle",
+    "diminish",
+    "enhance",
+    "ensure",
+    "establish",
+    "expand",
+    "explore",
+    "extradite",
+    "facilitate",
+    "fight",
+    "focus",
+    "foster",
+    "freeze",
+    "identify",
+    "implement",
+    "improve",
+    "increase",
+    "indict",
+    "invest",
+    "launch",
+    "limit",
+    "place",
+    "prevent",
+    "professionalize",
+    "promote",
+    "prosecute",
+    "protect",
+    "provide",
+    "pursue",
+    "reduce",
+    "regularly",
+    "share",
+    "sign",
+    "stand",
+    "standardize",
+    "strengthen",
+    "support",
+    "target",
+    "track",
+    "work",
+    "evaluate",
+    "arrest",
+    "seize",
+    "stop",
+    "bring",
+    "respond",
 }
 ING_STEMS = ACTION_VERBS | {"secure"}  # "securing modes of travel" is an action; "secure communities" is not
 # After these, the rest of the sentence is the purpose or means of the action: no more cuts.
-PURPOSE_MARKERS = re.compile(r"\b(?:in order to|with the intent to|with the goal of|with a focus on|focused on|so as to|"
-                             r"to help|for the benefit of)\b", re.IGNORECASE)
-CROSS_CUTTING_CUES = re.compile(r"human rights|corruption|sovereignt|equity|civil rights|racial justice|shared responsibility|"
-                                r"holistic|new vision|concrete actions|coordinated manner|face security challenges", re.IGNORECASE)
-_ABBREVIATIONS = ["U.S.", "U.N.", "Mr.", "Mrs.", "Ms.", "Dr.", "No.", "St.", "e.g.", "i.e.", "etc.", "Jan.", "Feb.",
-                  "Aug.", "Sept.", "Oct.", "Nov.", "Dec.", "Gen.", "Sen.", "Rep.", "Jr.", "Inc.", "Co."]
+PURPOSE_MARKERS = re.compile(
+    r"\b(?:in order to|with the intent to|with the goal of|with a focus on|focused on|so as to|"
+    r"to help|for the benefit of)\b",
+    re.IGNORECASE,
+)
+CROSS_CUTTING_CUES = re.compile(
+    r"human rights|corruption|sovereignt|equity|civil rights|racial justice|shared responsibility|"
+    r"holistic|new vision|concrete actions|coordinated manner|face security challenges",
+    re.IGNORECASE,
+)
+_ABBREVIATIONS = [
+    "U.S.",
+    "U.N.",
+    "Mr.",
+    "Mrs.",
+    "Ms.",
+    "Dr.",
+    "No.",
+    "St.",
+    "e.g.",
+    "i.e.",
+    "etc.",
+    "Jan.",
+    "Feb.",
+    "Aug.",
+    "Sept.",
+    "Oct.",
+    "Nov.",
+    "Dec.",
+    "Gen.",
+    "Sen.",
+    "Rep.",
+    "Jr.",
+    "Inc.",
+    "Co.",
+]
 _SENTENCE_END = re.compile(r"[.!?][”\"')\]]*(?=\s+[A-Z“\"(*•\-]|\s*$)|\n\s*\n|\n(?=\s*[•\-*]\s)")
-ORG_WORDS = r"(?:Office|Department|Commission|Agency|Administration|Unit|Program|Programme|Network|Council|Ministry|" \
-            r"Secretariat|Bureau|Group|Force|Institute|Service|Cartel|Guard|Directorate|Prosecutor|Attorney|Court|Center|Centre|Navy|Army|Police)"
-_ORG_RE = re.compile(rf"\b(?:[A-Z][\w’'\-]+\s+)(?:(?:of|for|and|the|on|de|del|la|y)\s+|[A-Z][\w’'\-]+\s+)*{ORG_WORDS}\b"
-                     rf"(?:\s+(?:of|for|on)\s+(?:[A-Z][\w’'\-]+\s*)+)?")
+ORG_WORDS = (
+    r"(?:Office|Department|Commission|Agency|Administration|Unit|Program|Programme|Network|Council|Ministry|"
+    r"Secretariat|Bureau|Group|Force|Institute|Service|Cartel|Guard|Directorate|Prosecutor|Attorney|Court|Center|Centre|Navy|Army|Police)"
+)
+_ORG_RE = re.compile(
+    rf"\b(?:[A-Z][\w’'\-]+\s+)(?:(?:of|for|and|the|on|de|del|la|y)\s+|[A-Z][\w’'\-]+\s+)*{ORG_WORDS}\b"
+    rf"(?:\s+(?:of|for|on)\s+(?:[A-Z][\w’'\-]+\s*)+)?"
+)
 _ACRONYM_RE = re.compile(r"\(([A-Z][A-Z0-9&]{1,9})\)")
 _MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 _TIMING_RES = [
@@ -87,11 +188,19 @@ _TIMING_RES = [
 _SECTION_RE = re.compile(r"\bTo (protect our people|prevent transborder crime|pursue criminal networks)\b", re.IGNORECASE)
 _SECTION_GOAL = {"protect our people": "protect", "prevent transborder crime": "prevent", "pursue criminal networks": "pursue"}
 INSTRUMENT_PATTERNS = {
-    "mou": r"\bmemorand(?:um|a) of understanding\b|\bMoUs?\b", "network": r"\bnetwork for\b|\bNetwork\b",
-    "working-group": r"\bworking group\b", "task-force": r"\btask forces?\b", "lab": r"\blab(?:s|oratory|oratories)?\b",
-    "grant": r"\bgrants?\b", "designation": r"\bdesignation\b", "program": r"\bprogram(?:me)?\b",
-    "meeting": r"\bmeet(?:ing)?s?\b", "training": r"\btraining\b", "technical-assistance": r"\btechnical assistance\b",
+    "mou": r"\bmemorand(?:um|a) of understanding\b|\bMoUs?\b",
+    "network": r"\bnetwork for\b|\bNetwork\b",
+    "working-group": r"\bworking group\b",
+    "task-force": r"\btask forces?\b",
+    "lab": r"\blab(?:s|oratory|oratories)?\b",
+    "grant": r"\bgrants?\b",
+    "designation": r"\bdesignation\b",
+    "program": r"\bprogram(?:me)?\b",
+    "meeting": r"\bmeet(?:ing)?s?\b",
+    "training": r"\btraining\b",
+    "technical-assistance": r"\btechnical assistance\b",
 }
+
 
 # --------------------------------------------------------------------------- reading
 def read_statement(path) -> str:
@@ -103,17 +212,22 @@ def read_statement(path) -> str:
     if not data.strip():
         raise IngestError(f"{path}: the file is empty; expected the statement's text")
     if b"\x00" in data:
-        raise IngestError(f"{path}: holds NUL bytes (at byte {data.index(0)}), so it looks like a binary file; expected plain UTF-8 text")
+        raise IngestError(
+            f"{path}: holds NUL bytes (at byte {data.index(0)}), so it looks like a binary file; expected plain UTF-8 text"
+        )
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise IngestError(f"{path}: not valid UTF-8 at byte {exc.start} ({exc.reason}); "
-                          "convert it first, e.g. `iconv -f latin1 -t utf-8`") from None
+        raise IngestError(
+            f"{path}: not valid UTF-8 at byte {exc.start} ({exc.reason}); convert it first, e.g. `iconv -f latin1 -t utf-8`"
+        ) from None
     hit = control_in_text(text)
     if hit is not None:
         line, column, ch = hit
-        raise IngestError(f"{path}: a control character U+{ord(ch):04X} at line {line}, column {column}; "
-                          "expected plain text (tab and newline are allowed)")
+        raise IngestError(
+            f"{path}: a control character U+{ord(ch):04X} at line {line}, column {column}; "
+            "expected plain text (tab and newline are allowed)"
+        )
     return text
 
 
@@ -163,12 +277,12 @@ def _is_action_verb(word: str, ing: bool = False) -> bool:
 
 
 _CUT_RE = re.compile(
-    r"(?P<semi>;\s*(?:and\s+)?)"                                          # semicolons
-    r"|(?P<while>,\s+while\s+)(?=\w)"                                       # ", while ..."
-    r"|(?P<aswell>,\s+as\s+well\s+as\s+)(?=(?P<w0>\w+))"                    # ", as well as targeting ..."
-    r"|(?P<subj>,\s+and\s+)(?=(?:we|they)\b)"                                # ", and we ..."
+    r"(?P<semi>;\s*(?:and\s+)?)"  # semicolons
+    r"|(?P<while>,\s+while\s+)(?=\w)"  # ", while ..."
+    r"|(?P<aswell>,\s+as\s+well\s+as\s+)(?=(?P<w0>\w+))"  # ", as well as targeting ..."
+    r"|(?P<subj>,\s+and\s+)(?=(?:we|they)\b)"  # ", and we ..."
     r"|(?P<comma>,\s+(?P<and1>and\s+)?(?:to\s+)?)(?=(?P<w1>\w+)(?P<n1>[\s,]))"  # ", (and) (to) VERB"
-    r"|(?P<and>\s+and\s+(?:to\s+)?)(?=(?P<w2>\w+))"                         # " and (to) VERB"
+    r"|(?P<and>\s+and\s+(?:to\s+)?)(?=(?P<w2>\w+))"  # " and (to) VERB"
 )
 _BULLET_HEADING_RE = re.compile(r"\s*[•*]\s+[^–—:\n]{2,120}?\s?[–—-]\s+(?=[A-Z])")
 _HEADER_RE = re.compile(r"GOAL \d+:\s+[A-Z ,]+?(?=[A-Z][a-z])")
@@ -196,8 +310,11 @@ def clauses(text: str, s: int, e: int) -> list[tuple[int, int]]:
     seg = text[s:e]
 
     def next_stop(pos):
-        found = [m.start() for m in (PURPOSE_MARKERS.search(seg, pos),
-                                     None if bullet else re.compile(r"\sby\s+\w+ing\b").search(seg, pos)) if m]
+        found = [
+            m.start()
+            for m in (PURPOSE_MARKERS.search(seg, pos), None if bullet else re.compile(r"\sby\s+\w+ing\b").search(seg, pos))
+            if m
+        ]
         semi = seg.find(";", pos)
         stop = min(found) if found else len(seg)
         return stop, (semi if semi != -1 else len(seg))
@@ -210,9 +327,9 @@ def clauses(text: str, s: int, e: int) -> list[tuple[int, int]]:
             continue
         if stop <= m.start() < semi_at:
             continue
-        left = seg[cuts[-1] - s:m.start()]
+        left = seg[cuts[-1] - s : m.start()]
         if m.group("while"):
-            nxt = re.match(r"\w+", seg[m.end():])
+            nxt = re.match(r"\w+", seg[m.end() :])
             ok = not (nxt and nxt.group(0).endswith("ing"))  # "while limiting harms" is manner, not a new action
         elif m.group("subj"):
             ok = True
@@ -223,8 +340,7 @@ def clauses(text: str, s: int, e: int) -> list[tuple[int, int]]:
             ok = (_is_action_verb(w) and m.group("n1").isspace()) or _is_action_verb(w, ing=True)
         else:  # " and VERB" without a comma: a new action only if the verb takes an object
             w = m.group("w2")
-            ok = ((_is_action_verb(w) and seg[m.end() + len(w):][:1].isspace())
-                  or (bullet and _is_action_verb(w, ing=True)))
+            ok = (_is_action_verb(w) and seg[m.end() + len(w) :][:1].isspace()) or (bullet and _is_action_verb(w, ing=True))
         if ok and re.search(r"\b(?:of|to|for|with|in|on|the|a|an)$", left.rstrip()):
             ok = False  # "reduce the capacity of and disrupt ...": the left part is unfinished
         if ok and len(left) >= 20:
@@ -261,11 +377,15 @@ class Suggester:
         from sklearn.feature_extraction.text import TfidfVectorizer
 
         examples = [Example(r.description, str(r.goal_id), None) for r in ds.goals.itertuples(index=False)]
-        examples += [Example(f"{r.name}. {r.description}", str(r.goal_id), str(r.area_id)) for r in ds.areas.itertuples(index=False)]
+        examples += [
+            Example(f"{r.name}. {r.description}", str(r.goal_id), str(r.area_id)) for r in ds.areas.itertuples(index=False)
+        ]
         com = ds.commitments
         if documents is not None:
             com = com[com["document_id"].astype(str).isin(documents)]
-        examples += [Example(q, str(g), None if pd.isna(a) else str(a)) for q, g, a in zip(com["quote"], com["goal_id"], com["area_id"])]
+        examples += [
+            Example(q, str(g), None if pd.isna(a) else str(a)) for q, g, a in zip(com["quote"], com["goal_id"], com["area_id"])
+        ]
         self.examples = examples
         self.k = k
         self.vectorizer = TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, stop_words="english", min_df=1)
@@ -371,7 +491,7 @@ def propose(ds, text: str, document_id: str, suggester: Suggester | None = None,
         if sec:
             section = _SECTION_GOAL[sec.group(1).lower()]
         modality, mpos = _modality(sentence)
-        line = text[text.rfind("\n", 0, s) + 1:s + 2]
+        line = text[text.rfind("\n", 0, s) + 1 : s + 2]
         # a bullet item (or a later sentence of one), or a goal header run into its first sentence
         bullet = bool(re.match(r"\s*[•\-*]\s", line)) or bool(_HEADER_RE.match(sentence))
         if modality is None and not bullet:
@@ -380,13 +500,15 @@ def propose(ds, text: str, document_id: str, suggester: Suggester | None = None,
         party = _party(head) if modality else "both"
         pieces = clauses(text, s, e)
         named = None
-        m_goal = re.search(r"\*\*(protect our people|prevent transborder crime|pursue criminal networks)\*\*", sentence, re.IGNORECASE)
+        m_goal = re.search(
+            r"\*\*(protect our people|prevent transborder crime|pursue criminal networks)\*\*", sentence, re.IGNORECASE
+        )
         if m_goal:
             named = _SECTION_GOAL[m_goal.group(1).lower()]
         if modality is not None and pieces:
             # "As two nations ..., the United States and Mexico need ...": start at the subject
             a0, b0 = pieces[0]
-            head0 = text[a0:s + mpos] if s + mpos > a0 else ""
+            head0 = text[a0 : s + mpos] if s + mpos > a0 else ""
             subj = None
             for m in re.finditer(r",\s+(?=(?:we|the\s+united\s+states|both|mexico|together)\b)", head0, re.IGNORECASE):
                 subj = m
@@ -404,7 +526,7 @@ def propose(ds, text: str, document_id: str, suggester: Suggester | None = None,
             if modality is None and i > 0 and own_mod is None and not bullet:
                 continue
             goal, area, score = suggester.suggest(clause, section, named)
-            actors, found = {}, set()
+            actors = {}
             for c in ("united-states", "mexico") if party == "both" else (("united-states",) if party == "US" else ("mexico",)):
                 actors[c] = "lead"
             for rx, aid, _name in gaz:
@@ -424,14 +546,31 @@ def propose(ds, text: str, document_id: str, suggester: Suggester | None = None,
             if goal == "cross-cutting":
                 kind = "principle"
             confidence = round(STRENGTH.get(mod, 0.6) * (0.6 + 0.4 * score), 3)
-            rows.append({
-                "proposal_id": f"P{len(rows) + 1:03d}", "decision": "", "confidence": confidence,
-                "document_id": document_id, "start": a, "end": b, "quote": text[a:b],
-                "goal_id": goal, "area_id": area or "", "kind": kind, "modality": mod, "party": party,
-                "instruments": "|".join(instruments), "timing": timing, "deadline_year": year if year else "",
-                "tags": "proposed", "notes": "", "actors": ";".join(f"{k}:{v}" for k, v in actors.items()),
-                "new_actor_candidates": "|".join(dict.fromkeys(candidates)), "goal_score": round(score, 3), "similar_to": "",
-            })
+            rows.append(
+                {
+                    "proposal_id": f"P{len(rows) + 1:03d}",
+                    "decision": "",
+                    "confidence": confidence,
+                    "document_id": document_id,
+                    "start": a,
+                    "end": b,
+                    "quote": text[a:b],
+                    "goal_id": goal,
+                    "area_id": area or "",
+                    "kind": kind,
+                    "modality": mod,
+                    "party": party,
+                    "instruments": "|".join(instruments),
+                    "timing": timing,
+                    "deadline_year": year if year else "",
+                    "tags": "proposed",
+                    "notes": "",
+                    "actors": ";".join(f"{k}:{v}" for k, v in actors.items()),
+                    "new_actor_candidates": "|".join(dict.fromkeys(candidates)),
+                    "goal_score": round(score, 3),
+                    "similar_to": "",
+                }
+            )
     out = pd.DataFrame(rows, columns=REVIEW_COLUMNS)
     if existing is not None and len(out) and len(existing):
         out["similar_to"] = _similar(existing, out["quote"].tolist())
@@ -444,7 +583,7 @@ def _similar(existing, quotes, threshold: float = 0.5) -> list[str]:
     base = existing.commitments
     vec = TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, stop_words="english")
     m = vec.fit_transform(list(base["quote"]) + list(quotes))
-    a, b = m[: len(base)], m[len(base):]
+    a, b = m[: len(base)], m[len(base) :]
     sims = (b @ a.T).toarray()
     ids = base["commitment_id"].to_numpy()
     return [ids[row.argmax()] if row.max() >= threshold else "" for row in sims]
@@ -461,13 +600,30 @@ def novelty(ds, document) -> pd.DataFrame:
         return pd.DataFrame({"commitment_id": mine.tidy["commitment_id"], "status": "new", "similar_to": ""})
     base = ds.filter(document=earlier)
     sim = _similar(base, list(mine.tidy["quote"]))
-    return pd.DataFrame({"commitment_id": mine.tidy["commitment_id"].to_numpy(), "status": ["repeated" if s else "new" for s in sim],
-                         "similar_to": sim})
+    return pd.DataFrame(
+        {
+            "commitment_id": mine.tidy["commitment_id"].to_numpy(),
+            "status": ["repeated" if s else "new" for s in sim],
+            "similar_to": sim,
+        }
+    )
 
 
 # --------------------------------------------------------------------------- ingest
-def ingest_document(source, *, document_id: str, code: str, date: str, title: str, data_dir=None, kind: str = "statement",
-                    publisher: str = "", source_url: str = "", review_path=None, force: bool = False):
+def ingest_document(
+    source,
+    *,
+    document_id: str,
+    code: str,
+    date: str,
+    title: str,
+    data_dir=None,
+    kind: str = "statement",
+    publisher: str = "",
+    source_url: str = "",
+    review_path=None,
+    force: bool = False,
+):
     """Propose the commitments of a statement and write its review set; the data folder is not changed.
 
     The review set is the review CSV, the document file and a byte-for-byte copy of the
@@ -521,16 +677,27 @@ def ingest_document(source, *, document_id: str, code: str, date: str, title: st
     review_path = Path(review_path or f"{document_id}-review.csv")
     rs = ReviewSet(review_path, Path(source).suffix)
     if review_path.exists() and not force:
-        raise IngestError(f"{review_path} already exists (it may hold a reviewer's decisions); pass --force to replace it, "
-                          "or --review to write another file")
+        raise IngestError(
+            f"{review_path} already exists (it may hold a reviewer's decisions); pass --force to replace it, "
+            "or --review to write another file"
+        )
     proposals = propose(ds, text, document_id, existing=ds)
     data = Path(source).read_bytes()
-    document = {"document_id": document_id, "code": code, "title": title, "date": date, "kind": kind,
-                "publisher": publisher or "unknown", "source_url": source_url, "raw_path": f"raw/{raw_name}",
-                "sha256": hashlib.sha256(data).hexdigest()}
+    document = {
+        "document_id": document_id,
+        "code": code,
+        "title": title,
+        "date": date,
+        "kind": kind,
+        "publisher": publisher or "unknown",
+        "source_url": source_url,
+        "raw_path": f"raw/{raw_name}",
+        "sha256": hashlib.sha256(data).hexdigest(),
+    }
     try:
         write_review_set(rs, proposals, document, data)
     except OSError as exc:
-        raise IngestError(f"cannot write the review set beside {review_path}: {exc.strerror or exc}; "
-                          "choose a writable place with --review") from None
+        raise IngestError(
+            f"cannot write the review set beside {review_path}: {exc.strerror or exc}; choose a writable place with --review"
+        ) from None
     return review_path, proposals

@@ -13,15 +13,31 @@ from pathlib import Path
 from .config import notebook_dir, resolve_data_dir
 from .errors import UnknownParameterError, UnknownValueError
 
-__all__ = ["check_parameters", "notebook_dir", "notebook_parameters", "execute", "run_batch", "UnknownParameterError",
-           "BatchInterrupted", "DATA_DIR_PARAMETER"]
+__all__ = [
+    "check_parameters",
+    "notebook_dir",
+    "notebook_parameters",
+    "execute",
+    "run_batch",
+    "UnknownParameterError",
+    "BatchInterrupted",
+    "DATA_DIR_PARAMETER",
+]
 
 # Every notebook takes the data folder as a parameter, so that the folder a caller loaded
 # (load(data_dir), --data-dir, $DIALOGUELIB_DATA) is the one its kernel loads.
 DATA_DIR_PARAMETER = "data_dir"
 
-_RESOLVED = {"goal": "goal", "area": "area", "actor": "actor", "document": "document", "documents": "document",
-             "modality": "modality", "modalities": "modality", "goals": "goal"}
+_RESOLVED = {
+    "goal": "goal",
+    "area": "area",
+    "actor": "actor",
+    "document": "document",
+    "documents": "document",
+    "modality": "modality",
+    "modalities": "modality",
+    "goals": "goal",
+}
 _LITERALS = (str, int, float, bool, list, tuple, dict, type(None))
 _SHELL_NAMES = {"In", "Out", "get_ipython", "exit", "quit", "open"}
 
@@ -87,8 +103,18 @@ def notebook_parameters(path) -> dict:
     return {name: info["default"] for name, info in papermill.inspect_notebook(str(path)).items()}
 
 
-def execute(path, output, parameters: dict | None = None, *, data_dir=None, cwd=None, kernel_name: str = "python3",
-            timeout: int = 300, progress: bool = False, check: bool = True):
+def execute(
+    path,
+    output,
+    parameters: dict | None = None,
+    *,
+    data_dir=None,
+    cwd=None,
+    kernel_name: str = "python3",
+    timeout: int = 300,
+    progress: bool = False,
+    check: bool = True,
+):
     """Run a notebook with papermill after checking parameter names and values.
 
     Parameters
@@ -121,16 +147,24 @@ def execute(path, output, parameters: dict | None = None, *, data_dir=None, cwd=
     if check:
         unknown = [k for k in parameters if k not in declared]
         if unknown:
-            raise UnknownParameterError("parameter", unknown[0], sorted(declared),
-                                        difflib.get_close_matches(unknown[0], sorted(declared), n=3))
+            raise UnknownParameterError(
+                "parameter", unknown[0], sorted(declared), difflib.get_close_matches(unknown[0], sorted(declared), n=3)
+            )
         from .dataset import load
 
         ds = load(parameters.get(DATA_DIR_PARAMETER) or data_dir)
         for k, v in parameters.items():
             _resolve_value(ds, k, v)
     return papermill.execute_notebook(
-        str(path), str(output), parameters=parameters, cwd=str(cwd or path.parent), kernel_name=kernel_name,
-        progress_bar=progress, store_widget_state=False, execution_timeout=timeout, start_timeout=120,
+        str(path),
+        str(output),
+        parameters=parameters,
+        cwd=str(cwd or path.parent),
+        kernel_name=kernel_name,
+        progress_bar=progress,
+        store_widget_state=False,
+        execution_timeout=timeout,
+        start_timeout=120,
         # The kernel's start-up warnings (e.g. "running over TCP without encryption" on loopback)
         # would interleave with progress bars; errors still show.
         extra_arguments=["--IPKernelApp.log_level=ERROR"],
@@ -166,8 +200,17 @@ def _run_job(job: dict) -> dict:
     t0 = time.perf_counter()
     attempts = 1
     try:
-        _, attempts = with_retry(lambda: execute(job["notebook"], job["output"], job.get("parameters"), data_dir=job.get("data_dir"),
-                                                 cwd=job.get("cwd"), timeout=job.get("timeout", 300), check=job.get("check", True)))
+        _, attempts = with_retry(
+            lambda: execute(
+                job["notebook"],
+                job["output"],
+                job.get("parameters"),
+                data_dir=job.get("data_dir"),
+                cwd=job.get("cwd"),
+                timeout=job.get("timeout", 300),
+                check=job.get("check", True),
+            )
+        )
         return {**job, "error": None, "seconds": time.perf_counter() - t0, "attempts": attempts}
     except Exception as exc:  # reported to the caller, never raised across the pool
         return {**job, "error": f"{type(exc).__name__}: {exc}", "seconds": time.perf_counter() - t0, "attempts": attempts}
@@ -319,8 +362,9 @@ def run_batch(jobs: list[dict], workers: int | None = None, progress=None, fn=No
 
     main = threading.current_thread() is threading.main_thread()
     old = {s: signal.signal(s, on_signal) for s in (signal.SIGINT, signal.SIGTERM)} if main else {}
-    pool = cf.ProcessPoolExecutor(max_workers=workers, mp_context=mp.get_context("spawn"), initializer=_worker_init,
-                                  initargs=(os.getpid(),))
+    pool = cf.ProcessPoolExecutor(
+        max_workers=workers, mp_context=mp.get_context("spawn"), initializer=_worker_init, initargs=(os.getpid(),)
+    )
     try:
         futures = {pool.submit(fn, job): i for i, job in enumerate(jobs)}
         for fut in cf.as_completed(futures):

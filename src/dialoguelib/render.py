@@ -11,8 +11,15 @@ import pandas as pd
 from .charts import goal_colour_map
 from .markup import esc as _esc
 
-__all__ = ["commitments_frame", "commitments_table_html", "headline", "source_html", "goal_legend_html", "blockquote",
-           "MAX_TABLE_ROWS"]
+__all__ = [
+    "commitments_frame",
+    "commitments_table_html",
+    "headline",
+    "source_html",
+    "goal_legend_html",
+    "blockquote",
+    "MAX_TABLE_ROWS",
+]
 
 MAX_TABLE_ROWS = 200
 
@@ -29,18 +36,20 @@ def commitments_frame(ds, max_rows: int | None = MAX_TABLE_ROWS) -> pd.DataFrame
     'JS-47'
     """
     t = ds.tidy if max_rows is None else ds.tidy.head(max_rows)
-    return pd.DataFrame({
-        "id": t["commitment_id"].astype(str),
-        "document": t["document_code"].astype(str),
-        "¶": t["paragraph"],
-        "goal": t["goal"].astype(str),
-        "area": t["area"].astype(object).fillna("—").astype(str),
-        "kind": t["kind"].astype(str),
-        "modality": t["modality"].astype(str),
-        "party": t["party"].astype(str),
-        "quote": t["quote"].str.replace(r"\s+", " ", regex=True).astype(str),
-        "actors": t["actors"].map(", ".join),
-    }).reset_index(drop=True)
+    return pd.DataFrame(
+        {
+            "id": t["commitment_id"].astype(str),
+            "document": t["document_code"].astype(str),
+            "¶": t["paragraph"],
+            "goal": t["goal"].astype(str),
+            "area": t["area"].astype(object).fillna("—").astype(str),
+            "kind": t["kind"].astype(str),
+            "modality": t["modality"].astype(str),
+            "party": t["party"].astype(str),
+            "quote": t["quote"].str.replace(r"\s+", " ", regex=True).astype(str),
+            "actors": t["actors"].map(", ".join),
+        }
+    ).reset_index(drop=True)
 
 
 def commitments_table_html(ds, max_rows: int = MAX_TABLE_ROWS) -> str:
@@ -62,10 +71,12 @@ def commitments_table_html(ds, max_rows: int = MAX_TABLE_ROWS) -> str:
     note = ""
     if len(ds) > max_rows:
         note = f"<p><small>Showing the first {max_rows:,} of {len(ds):,} commitments; narrow the selection to see the rest.</small></p>"
-    style = ("<style>.dlx-table{border-collapse:collapse;font-size:12px;width:100%}"
-             ".dlx-table td,.dlx-table th{border-bottom:1px solid #ddd;padding:4px 6px;text-align:left;vertical-align:top}"
-             ".dlx-table th{background:#f3f3f3}</style>")
-    return (f'{style}<table class="dlx-table"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>{note}')
+    style = (
+        "<style>.dlx-table{border-collapse:collapse;font-size:12px;width:100%}"
+        ".dlx-table td,.dlx-table th{border-bottom:1px solid #ddd;padding:4px 6px;text-align:left;vertical-align:top}"
+        ".dlx-table th{background:#f3f3f3}</style>"
+    )
+    return f'{style}<table class="dlx-table"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>{note}'
 
 
 def headline(ds, scope: str) -> str:
@@ -84,11 +95,13 @@ def headline(ds, scope: str) -> str:
     else:  # many statements: naming each would bury the headline
         doc_part = f"from {len(docs):,} documents"
     n_actors = len(ds.counts("actor", exclude_countries=True))
-    return (f'<p class="dlx-headline"><b>{_count(len(ds), "commitment")}</b> in scope (<i>{_esc(scope)}</i>): '
-            f"{_count(kinds.get('action', 0), 'concrete action')}, "
-            f"{_count(kinds.get('objective', 0), 'objective')}, {_count(kinds.get('principle', 0), 'principle')}"
-            + (f"; {_esc(doc_part)}" if doc_part else "")
-            + f"; {_count(n_actors, 'actor')} involved besides the two governments.</p>")
+    return (
+        f'<p class="dlx-headline"><b>{_count(len(ds), "commitment")}</b> in scope (<i>{_esc(scope)}</i>): '
+        f"{_count(kinds.get('action', 0), 'concrete action')}, "
+        f"{_count(kinds.get('objective', 0), 'objective')}, {_count(kinds.get('principle', 0), 'principle')}"
+        + (f"; {_esc(doc_part)}" if doc_part else "")
+        + f"; {_count(n_actors, 'actor')} involved besides the two governments.</p>"
+    )
 
 
 def blockquote(text, lead: str | None = None) -> str:
@@ -134,20 +147,28 @@ def source_html(ds, document, selection=None, max_height: str | None = "640px") 
             continue
         parts.append(_esc(text[pos:s]))
         colour = colours.get(str(r.goal), "#777777")
-        tip = (f"{r.commitment_id} · {r.goal}" + (f" · {r.area}" if isinstance(r.area, str) else "")
-               + f" · {r.modality} ({r.party}, {r.kind})" + (f" · actors: {', '.join(r.actors)}" if r.actors else ""))
+        tip = (
+            f"{r.commitment_id} · {r.goal}"
+            + (f" · {r.area}" if isinstance(r.area, str) else "")
+            + f" · {r.modality} ({r.party}, {r.kind})"
+            + (f" · actors: {', '.join(r.actors)}" if r.actors else "")
+        )
         if r.commitment_id in selected:
             style = f"background:{colour}40;border-bottom:2px solid {colour};border-radius:2px"
         else:
             style = f"border-bottom:1px dashed {colour};color:#666"
         flag = "1" if r.commitment_id in selected else "0"
-        parts.append(f'<mark data-id="{_esc(r.commitment_id)}" data-selected="{flag}" title="{_esc(tip)}" style="{style}">'
-                     f'{_esc(text[s:e])}<sup style="font-size:9px;color:#444">{_esc(r.commitment_id)}</sup></mark>')
+        parts.append(
+            f'<mark data-id="{_esc(r.commitment_id)}" data-selected="{flag}" title="{_esc(tip)}" style="{style}">'
+            f'{_esc(text[s:e])}<sup style="font-size:9px;color:#444">{_esc(r.commitment_id)}</sup></mark>'
+        )
         pos = e
     parts.append(_esc(text[pos:]))
     title = ds.documents.set_index("document_id").loc[doc, "title"]
     box = f"max-height:{max_height};overflow-y:auto;" if max_height else ""
-    return (f'<div class="dlx-source"><p><b>{_esc(title)}</b> — {len(rows)} commitments, '
-            f'{len(selected & set(rows["commitment_id"]))} in the selection. {goal_legend_html(ds)}</p>'
-            f'<div style="{box}white-space:pre-wrap;font-family:Georgia,serif;font-size:14px;line-height:1.5;'
-            f'border:1px solid #ddd;padding:10px">{"".join(parts)}</div></div>')
+    return (
+        f'<div class="dlx-source"><p><b>{_esc(title)}</b> — {len(rows)} commitments, '
+        f"{len(selected & set(rows['commitment_id']))} in the selection. {goal_legend_html(ds)}</p>"
+        f'<div style="{box}white-space:pre-wrap;font-family:Georgia,serif;font-size:14px;line-height:1.5;'
+        f'border:1px solid #ddd;padding:10px">{"".join(parts)}</div></div>'
+    )

@@ -34,10 +34,14 @@ class FigureOutput:
 
         spec = json.loads(self.fig.to_json())
         spec["config"] = {"displaylogo": False, "responsive": True}
-        div = self.fig.to_html(full_html=False, include_plotlyjs=False, div_id=self.div_id,
-                               config={"displaylogo": False, "responsive": True})
-        return {"application/vnd.plotly.v1+json": spec, "text/html": div,
-                "text/plain": f"<Plotly figure: {self.fig.layout.title.text}>"}
+        div = self.fig.to_html(
+            full_html=False, include_plotlyjs=False, div_id=self.div_id, config={"displaylogo": False, "responsive": True}
+        )
+        return {
+            "application/vnd.plotly.v1+json": spec,
+            "text/html": div,
+            "text/plain": f"<Plotly figure: {self.fig.layout.title.text}>",
+        }
 
 
 @dataclass
@@ -52,7 +56,7 @@ class Scope:
     subtitle: str
 
     @classmethod
-    def from_parameters(cls, ds, goal=None, area=None, actor=None, document=None) -> "Scope":
+    def from_parameters(cls, ds, goal=None, area=None, actor=None, document=None) -> Scope:
         """Build the scope from report parameters: at most one of goal, area, actor.
 
         >>> import dialoguelib
@@ -69,8 +73,14 @@ class Scope:
         if docs:
             doc_note = " · documents: " + ", ".join(ds.documents.set_index("document_id").loc[d, "code"] for d in docs)
         if not given:
-            return cls(ds, base, "framework", None, "The Bicentennial Framework: all commitments",
-                       "U.S.-Mexico High-Level Security Dialogue, 8 October 2021" + doc_note)
+            return cls(
+                ds,
+                base,
+                "framework",
+                None,
+                "The Bicentennial Framework: all commitments",
+                "U.S.-Mexico High-Level Security Dialogue, 8 October 2021" + doc_note,
+            )
         kind, value = next(iter(given.items()))
         key = ds.resolve(kind, value)
         if kind == "goal":
@@ -82,8 +92,14 @@ class Scope:
             return cls(ds, base.filter(area=key), kind, key, row["name"], f"Area under the goal “{goal}”" + doc_note)
         row = ds.actors.set_index("actor_id").loc[key]
         acr = f" ({row['acronym']})" if isinstance(row["acronym"], str) else ""
-        return cls(ds, base.filter(actor=key), kind, key, f"{row['name']}{acr}",
-                   f"Actor · {str(row['type']).replace('_', ' ')} · {row['country']}" + doc_note)
+        return cls(
+            ds,
+            base.filter(actor=key),
+            kind,
+            key,
+            f"{row['name']}{acr}",
+            f"Actor · {str(row['type']).replace('_', ' ')} · {row['country']}" + doc_note,
+        )
 
     @property
     def slug(self) -> str:
@@ -136,19 +152,30 @@ class Scope:
         if len(sel) == 0:
             return [charts._empty(self.title)]
         if self.kind == "framework":
-            return [charts.framework_sunburst(sel), charts.by_document(sel), charts.modality_mix(sel),
-                    charts.top_actors(sel), charts.area_coverage(sel)]
+            return [
+                charts.framework_sunburst(sel),
+                charts.by_document(sel),
+                charts.modality_mix(sel),
+                charts.top_actors(sel),
+                charts.area_coverage(sel),
+            ]
         if self.kind == "goal":
-            return [charts.area_breakdown(sel, goal=self.key, title=f"{self.title}: commitments per area"),
-                    charts.modality_mix(sel, title=f"{self.title}: how commitments are made"),
-                    charts.top_actors(sel, title=f"{self.title}: actors involved")]
+            return [
+                charts.area_breakdown(sel, goal=self.key, title=f"{self.title}: commitments per area"),
+                charts.modality_mix(sel, title=f"{self.title}: how commitments are made"),
+                charts.top_actors(sel, title=f"{self.title}: actors involved"),
+            ]
         if self.kind == "area":
-            return [charts.commitment_map(sel, title=f"{self.title}: where its commitments sit"),
-                    charts.modality_mix(sel, title=f"{self.title}: how commitments are made"),
-                    charts.area_coverage(ds, highlight=self.key)]
-        return [charts.area_breakdown(sel, title=f"{self.title}: commitments per area"),
-                charts.partners(sel, self.key),
-                charts.actor_network(ds, focus=self.key)]
+            return [
+                charts.commitment_map(sel, title=f"{self.title}: where its commitments sit"),
+                charts.modality_mix(sel, title=f"{self.title}: how commitments are made"),
+                charts.area_coverage(ds, highlight=self.key),
+            ]
+        return [
+            charts.area_breakdown(sel, title=f"{self.title}: commitments per area"),
+            charts.partners(sel, self.key),
+            charts.actor_network(ds, focus=self.key),
+        ]
 
     def figure_outputs(self) -> list:
         """The figures wrapped for display in the report notebook (see :class:`FigureOutput`)."""
@@ -170,7 +197,7 @@ class Scope:
                 f'<div class="dlx-commitment" data-id="{_esc(r.commitment_id)}" style="border-left:4px solid {c};'
                 f'padding:4px 10px;margin:10px 0">'
                 f'<div style="font-size:12px;color:#555"><b>{_esc(r.commitment_id)}</b> · {_esc(r.document_title)}, '
-                f'paragraph {r.paragraph} · {_esc(r.goal)}{area} · {_esc(r.modality)} ({_esc(r.party)}, {_esc(r.kind)}){timing}{instr}</div>'
+                f"paragraph {r.paragraph} · {_esc(r.goal)}{area} · {_esc(r.modality)} ({_esc(r.party)}, {_esc(r.kind)}){timing}{instr}</div>"
                 f'<blockquote class="dlx-quote" style="margin:4px 0;font-family:Georgia,serif">“{_esc(" ".join(str(r.quote).split()))}”</blockquote>'
                 f'<div style="font-size:12px">Actors: {_esc(", ".join(r.actors)) or "—"}</div></div>'
             )
@@ -180,21 +207,32 @@ class Scope:
         long = self.selection.long
         if long.empty:
             return "<p><i>No actors in scope.</i></p>"
-        g = (long.groupby(["actor", "actor_type", "country"], observed=True)
-             .agg(commitments=("commitment_id", "nunique"), roles=("role", lambda r: ", ".join(sorted(set(map(str, r))))))
-             .reset_index().sort_values(["commitments", "actor"], ascending=[False, True]))
-        rows = "".join(f"<tr><td>{_esc(r.actor)}</td><td>{_esc(str(r.actor_type).replace('_', ' '))}</td><td>{_esc(r.country)}</td>"
-                       f"<td>{r.commitments}</td><td>{_esc(r.roles)}</td></tr>" for r in g.itertuples(index=False))
-        return ('<table class="dlx-table"><thead><tr><th>Actor</th><th>Type</th><th>Country</th><th>Commitments</th>'
-                f"<th>Roles</th></tr></thead><tbody>{rows}</tbody></table>")
+        g = (
+            long.groupby(["actor", "actor_type", "country"], observed=True)
+            .agg(commitments=("commitment_id", "nunique"), roles=("role", lambda r: ", ".join(sorted(set(map(str, r))))))
+            .reset_index()
+            .sort_values(["commitments", "actor"], ascending=[False, True])
+        )
+        rows = "".join(
+            f"<tr><td>{_esc(r.actor)}</td><td>{_esc(str(r.actor_type).replace('_', ' '))}</td><td>{_esc(r.country)}</td>"
+            f"<td>{r.commitments}</td><td>{_esc(r.roles)}</td></tr>"
+            for r in g.itertuples(index=False)
+        )
+        return (
+            '<table class="dlx-table"><thead><tr><th>Actor</th><th>Type</th><th>Country</th><th>Commitments</th>'
+            f"<th>Roles</th></tr></thead><tbody>{rows}</tbody></table>"
+        )
 
     def provenance_html(self, built: _dt.date | None = None) -> str:
         """Where the report comes from: the data version and folder it was built from, the sources (linked when http/https)."""
         docs = "; ".join(
             f"{link(r.source_url, r.title)} ({r.date:%d %B %Y}, {_esc(r.publisher)}, sha256 {_esc(r.sha256[:12])}…)"
-            for r in self.ds.documents.itertuples(index=False))
+            for r in self.ds.documents.itertuples(index=False)
+        )
         built = built or _dt.date.today()
-        return (f'<p class="dlx-provenance">Data version <b>{_esc(self.ds.version)}</b> (folder <code>{_esc(self.ds.data_dir.name)}</code>) '
-                f"· dialoguelib {_esc(_lib_version)} · built {built:%Y-%m-%d}.</p>\n"
-                f"<p>Sources: {docs}. Quotes are verbatim; paragraph numbers count blocks of the raw text. "
-                "How commitments were identified and coded: the project's <code>data/README.md</code>.</p>")
+        return (
+            f'<p class="dlx-provenance">Data version <b>{_esc(self.ds.version)}</b> (folder <code>{_esc(self.ds.data_dir.name)}</code>) '
+            f"· dialoguelib {_esc(_lib_version)} · built {built:%Y-%m-%d}.</p>\n"
+            f"<p>Sources: {docs}. Quotes are verbatim; paragraph numbers count blocks of the raw text. "
+            "How commitments were identified and coded: the project's <code>data/README.md</code>.</p>"
+        )

@@ -33,13 +33,48 @@ from .validation import describe_mismatch, first_control_character
 
 __all__ = ["REVIEW_COLUMNS", "DECISIONS", "ReviewSet", "review_set", "write_review_set", "read_review", "merge_review"]
 
-REVIEW_COLUMNS = ["proposal_id", "decision", "confidence", "document_id", "start", "end", "quote", "goal_id", "area_id",
-                  "kind", "modality", "party", "instruments", "timing", "deadline_year", "tags", "notes", "actors",
-                  "new_actor_candidates", "goal_score", "similar_to"]
+REVIEW_COLUMNS = [
+    "proposal_id",
+    "decision",
+    "confidence",
+    "document_id",
+    "start",
+    "end",
+    "quote",
+    "goal_id",
+    "area_id",
+    "kind",
+    "modality",
+    "party",
+    "instruments",
+    "timing",
+    "deadline_year",
+    "tags",
+    "notes",
+    "actors",
+    "new_actor_candidates",
+    "goal_score",
+    "similar_to",
+]
 DECISIONS = ("accept", "fix", "drop")
 DOCUMENT_FIELDS = ["document_id", "code", "title", "date", "kind", "publisher", "source_url", "raw_path", "sha256"]
-COMMITMENT_FIELDS = ["commitment_id", "document_id", "start", "end", "quote", "goal_id", "area_id", "kind", "modality",
-                     "party", "instruments", "timing", "deadline_year", "tags", "notes"]
+COMMITMENT_FIELDS = [
+    "commitment_id",
+    "document_id",
+    "start",
+    "end",
+    "quote",
+    "goal_id",
+    "area_id",
+    "kind",
+    "modality",
+    "party",
+    "instruments",
+    "timing",
+    "deadline_year",
+    "tags",
+    "notes",
+]
 _OFFSET = re.compile(r"[0-9]{1,15}")
 
 
@@ -80,9 +115,11 @@ def write_review_set(rs: ReviewSet, proposals: pd.DataFrame, document: dict, sou
     """
     rs.review.parent.mkdir(parents=True, exist_ok=True)
     store.atomic_write(rs.source(), source_bytes)
-    meta = {"about": "The document row that `dialoguelib merge` adds to documents.csv, with the text beside it "
-                     f"({rs.source().name}) as raw/{PurePosixPath(document['raw_path']).name}.",
-            "document": document}
+    meta = {
+        "about": "The document row that `dialoguelib merge` adds to documents.csv, with the text beside it "
+        f"({rs.source().name}) as raw/{PurePosixPath(document['raw_path']).name}.",
+        "document": document,
+    }
     store.atomic_write(rs.document, json.dumps(meta, indent=2, ensure_ascii=False) + "\n")
     store.atomic_write(rs.review, store.csv_bytes(proposals[REVIEW_COLUMNS]))
 
@@ -92,8 +129,11 @@ def _decode(path: Path, data: bytes, what: str) -> str:
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise ReviewError(path, f"not valid UTF-8 ({exc.reason} at byte {exc.start})",
-                          expected=f"{what} saved as UTF-8 (in a spreadsheet: 'CSV UTF-8')") from None
+        raise ReviewError(
+            path,
+            f"not valid UTF-8 ({exc.reason} at byte {exc.start})",
+            expected=f"{what} saved as UTF-8 (in a spreadsheet: 'CSV UTF-8')",
+        ) from None
 
 
 def read_review(review_path) -> pd.DataFrame:
@@ -122,14 +162,24 @@ def read_review(review_path) -> pd.DataFrame:
         hit = first_control_character(review[column].tolist())
         if hit is not None:
             i, offset, ch = hit
-            raise ReviewError(path, f"a control character U+{ord(ch):04X} at character {offset + 1}", row=i + 1, field=column,
-                              key=_key(review, i), expected="text without control characters (tab and newline are allowed)")
+            raise ReviewError(
+                path,
+                f"a control character U+{ord(ch):04X} at character {offset + 1}",
+                row=i + 1,
+                field=column,
+                key=_key(review, i),
+                expected="text without control characters (tab and newline are allowed)",
+            )
     decisions = review["decision"].str.strip().str.lower()
     pending = [i + 1 for i, d in enumerate(decisions) if d not in DECISIONS]
     if pending:
         shown = ", ".join(map(str, pending[:10])) + (f" and {len(pending) - 10} more" if len(pending) > 10 else "")
-        raise ReviewError(path, f"row(s) {shown} have no decision (or an unknown one); nothing was merged", field="decision",
-                          expected="accept, fix or drop on every row")
+        raise ReviewError(
+            path,
+            f"row(s) {shown} have no decision (or an unknown one); nothing was merged",
+            field="decision",
+            expected="accept, fix or drop on every row",
+        )
     review["decision"] = decisions
     return review
 
@@ -149,18 +199,29 @@ def _read_document(rs: ReviewSet) -> tuple[dict, bytes] | None:
         if not isinstance(doc, dict):
             raise TypeError
     except (ValueError, KeyError, TypeError):
-        raise ReviewError(rs.document, "not the document file that ingest writes",
-                          expected='a JSON object {"document": {document_id, code, title, ...}}; run ingest again') from None
+        raise ReviewError(
+            rs.document,
+            "not the document file that ingest writes",
+            expected='a JSON object {"document": {document_id, code, title, ...}}; run ingest again',
+        ) from None
     missing = [f for f in DOCUMENT_FIELDS if not isinstance(doc.get(f), str)]
     if missing:
         raise ReviewError(rs.document, f"missing or non-text field(s) {missing}", expected=f"text values for {DOCUMENT_FIELDS}")
     source = rs.source()
     if not source.is_file():
-        raise ReviewError(source, "file not found", expected=f"the statement's text that ingest copied beside {rs.review.name}; run ingest again")
+        raise ReviewError(
+            source,
+            "file not found",
+            expected=f"the statement's text that ingest copied beside {rs.review.name}; run ingest again",
+        )
     data = source.read_bytes()
     if hashlib.sha256(data).hexdigest() != doc["sha256"]:
-        raise ReviewError(source, "the text has changed since ingest (its sha256 differs from the document file's)",
-                          field="sha256", expected="the statement exactly as ingested; run ingest again on the new text")
+        raise ReviewError(
+            source,
+            "the text has changed since ingest (its sha256 differs from the document file's)",
+            field="sha256",
+            expected="the statement exactly as ingested; run ingest again on the new text",
+        )
     return {f: doc[f] for f in DOCUMENT_FIELDS}, data
 
 
@@ -185,12 +246,18 @@ class _Rows:
         for field in ("start", "end"):
             value = row[field].strip()
             if not _OFFSET.fullmatch(value):
-                self.fail(i, field, f"{row[field]!r} is not a character offset", "a whole number such as 227 (no decimals, no sign)")
+                self.fail(
+                    i, field, f"{row[field]!r} is not a character offset", "a whole number such as 227 (no decimals, no sign)"
+                )
             bounds.append(int(value))
         start, end = bounds
         if not start < end <= len(text):
-            self.fail(i, "end" if start < end else "start", f"offsets {start}:{end} fall outside the text ({len(text)} characters)",
-                      "0 <= start < end <= the length of the text")
+            self.fail(
+                i,
+                "end" if start < end else "start",
+                f"offsets {start}:{end} fall outside the text ({len(text)} characters)",
+                "0 <= start < end <= the length of the text",
+            )
         quote = row["quote"]
         if not quote.strip():
             self.fail(i, "quote", "missing value", "the exact words of the source")
@@ -200,10 +267,18 @@ class _Rows:
         if len(hits) == 1:  # an edited quote: find it again
             return hits[0], hits[0] + len(quote)
         if hits:
-            self.fail(i, "quote", f"the quote occurs {len(hits)} times in the text and does not match at {start}:{end}",
-                      "the offsets of the occurrence meant")
-        self.fail(i, "quote", f"the quote is not in the text, and does not match it at {start}:{end}; "
-                              f"{describe_mismatch(text[start:end], quote)}", "the exact words of the source")
+            self.fail(
+                i,
+                "quote",
+                f"the quote occurs {len(hits)} times in the text and does not match at {start}:{end}",
+                "the offsets of the occurrence meant",
+            )
+        self.fail(
+            i,
+            "quote",
+            f"the quote is not in the text, and does not match it at {start}:{end}; {describe_mismatch(text[start:end], quote)}",
+            "the exact words of the source",
+        )
 
     def commitment(self, i: int, row: dict, cid: str, start: int, end: int) -> dict:
         goal = self.resolve(i, "goal_id", "goal", row["goal_id"])
@@ -212,10 +287,21 @@ class _Rows:
             area = self.resolve(i, "area_id", "area", row["area_id"])
             area_goal = str(self.ds.areas.set_index(self.ds.areas["area_id"].astype(str)).loc[area, "goal_id"])
             if area_goal != goal:
-                self.fail(i, "area_id", f"area {area!r} belongs to goal {area_goal!r}, the row says {goal!r}",
-                          f"goal_id {area_goal!r}, or an area of goal {goal!r}")
-        out = {"commitment_id": cid, "document_id": row["document_id"], "start": str(start), "end": str(end),
-               "quote": row["quote"], "goal_id": goal, "area_id": area}
+                self.fail(
+                    i,
+                    "area_id",
+                    f"area {area!r} belongs to goal {area_goal!r}, the row says {goal!r}",
+                    f"goal_id {area_goal!r}, or an area of goal {goal!r}",
+                )
+        out = {
+            "commitment_id": cid,
+            "document_id": row["document_id"],
+            "start": str(start),
+            "end": str(end),
+            "quote": row["quote"],
+            "goal_id": goal,
+            "area_id": area,
+        }
         for field in ("kind", "modality", "party"):
             out[field] = self.resolve(i, field, field, row[field])
         for field in ("instruments", "timing", "deadline_year", "tags", "notes"):
@@ -245,8 +331,9 @@ def _append(old: bytes, df: pd.DataFrame) -> bytes:
     return old + store.csv_bytes(df.reindex(columns=header, fill_value=""), header=False)
 
 
-def _check_schema(path: Path, review: pd.DataFrame, rows: list[dict], review_rows: list[int], table: str, descriptor: dict,
-                  field_of=lambda f: f) -> None:
+def _check_schema(
+    path: Path, review: pd.DataFrame, rows: list[dict], review_rows: list[int], table: str, descriptor: dict, field_of=lambda f: f
+) -> None:
     """Check new rows against a table's schema; a fault is reported at its review row."""
     from .validation import _check_and_type, _schema
 
@@ -258,8 +345,14 @@ def _check_schema(path: Path, review: pd.DataFrame, rows: list[dict], review_row
         _check_and_type(path, df, {**schema, "primaryKey": []})
     except DataValidationError as exc:
         i = review_rows[exc.row - 1] if exc.row else None  # None: a file with no rows of the review (the document file)
-        raise ReviewError(path, exc.message, row=None if i is None else i + 1, field=field_of(exc.field),
-                          key=None if i is None else _key(review, i), expected=exc.expected) from None
+        raise ReviewError(
+            path,
+            exc.message,
+            row=None if i is None else i + 1,
+            field=field_of(exc.field),
+            key=None if i is None else _key(review, i),
+            expected=exc.expected,
+        ) from None
 
 
 def merge_review(review_path, data_dir=None) -> dict:
@@ -313,17 +406,27 @@ def merge_review(review_path, data_dir=None) -> dict:
             if did in codes:
                 registered = ds.documents.set_index("document_id").loc[did]
                 if registered["sha256"] != doc["sha256"]:
-                    raise ReviewError(rs.document, f"document id {did!r} is already in the data with another text",
-                                      field="document_id", expected="a new document id (edit it here and in the review file's document_id column)")
+                    raise ReviewError(
+                        rs.document,
+                        f"document id {did!r} is already in the data with another text",
+                        field="document_id",
+                        expected="a new document id (edit it here and in the review file's document_id column)",
+                    )
             else:
                 if doc["code"] in set(codes.values()):
-                    raise ReviewError(rs.document, f"document code {doc['code']!r} is already used", field="code", expected="a new code")
+                    raise ReviewError(
+                        rs.document, f"document code {doc['code']!r} is already used", field="code", expected="a new code"
+                    )
                 _check_schema(rs.document, review, [doc], [None], "documents", ds.descriptor)
                 raw_rel = doc["raw_path"]
                 target = data_dir / raw_rel
                 if target.exists() and target.read_bytes() != source:
-                    raise ReviewError(rs.document, f"{target} already exists with other content", field="raw_path",
-                                      expected="a raw file name not yet used (edit raw_path)")
+                    raise ReviewError(
+                        rs.document,
+                        f"{target} already exists with other content",
+                        field="raw_path",
+                        expected="a raw file name not yet used (edit raw_path)",
+                    )
                 try:
                     text = source.decode("utf-8")
                 except UnicodeDecodeError:
@@ -343,8 +446,12 @@ def merge_review(review_path, data_dir=None) -> dict:
                 continue
             doc_id = row["document_id"].strip()
             if doc_id not in codes:
-                checker.fail(i, "document_id", f"unknown document {doc_id!r}",
-                             "the document of the review's document file, or one already in the data")
+                checker.fail(
+                    i,
+                    "document_id",
+                    f"unknown document {doc_id!r}",
+                    "the document of the review's document file, or one already in the data",
+                )
             row["document_id"] = doc_id
             start, end = checker.offsets(i, row, texts[doc_id])
             if (doc_id, start, end) in existing_spans:
@@ -375,8 +482,9 @@ def merge_review(review_path, data_dir=None) -> dict:
             try:
                 read_package(data_dir, overlay)
             except DataValidationError as exc:
-                raise ReviewError(path, f"merging it would leave the data invalid: {exc}",
-                                  expected="rows that fit the data (see the codebook)") from None
+                raise ReviewError(
+                    path, f"merging it would leave the data invalid: {exc}", expected="rows that fit the data (see the codebook)"
+                ) from None
 
         txn = store.Transaction(data_dir)
         for rel, data in staged.items():

@@ -164,8 +164,10 @@ def _finish(data_dir: Path, journal: dict) -> None:
             _step(f"move {rel}")
             _move(src, dst)
         elif not dst.is_file() or _sha256(dst) != entry["sha256"]:
-            raise StoreError(f"{data_dir}: an interrupted change cannot be finished: {rel} is neither staged nor "
-                             f"updated; restore the data folder from a copy")
+            raise StoreError(
+                f"{data_dir}: an interrupted change cannot be finished: {rel} is neither staged nor "
+                f"updated; restore the data folder from a copy"
+            )
         with contextlib.suppress(OSError):
             _tmp_name(dst).unlink()
     _step("remove journal")
@@ -185,8 +187,9 @@ def _read_journal(data_dir: Path) -> dict:
             if not (isinstance(entry, dict) and isinstance(entry.get("path"), str) and isinstance(entry.get("sha256"), str)):
                 raise ValueError("an entry without path and sha256")
     except (OSError, ValueError) as exc:
-        raise StoreError(f"{path}: the journal of an interrupted change cannot be read ({exc}); "
-                         "restore the data folder from a copy") from None
+        raise StoreError(
+            f"{path}: the journal of an interrupted change cannot be read ({exc}); restore the data folder from a copy"
+        ) from None
     return journal
 
 
@@ -204,8 +207,10 @@ def recover(data_dir, *, lock: bool = True) -> str | None:
     writable = os.access(data_dir, os.W_OK)
     if not writable:
         if (data_dir / JOURNAL).exists():
-            raise StoreError(f"{data_dir}: a change was interrupted after its commit point and the folder is read-only; "
-                             "run any dialoguelib command on it with write access to finish the change")
+            raise StoreError(
+                f"{data_dir}: a change was interrupted after its commit point and the folder is read-only; "
+                "run any dialoguelib command on it with write access to finish the change"
+            )
         return None
     with locked(data_dir) if lock else contextlib.nullcontext():
         if (data_dir / JOURNAL).exists():

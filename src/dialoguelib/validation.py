@@ -25,8 +25,14 @@ import pandas as pd
 
 from .errors import DataValidationError
 
-__all__ = ["DataValidationError", "read_package", "first_control_character", "control_in_text", "has_control_bytes",
-           "describe_mismatch"]
+__all__ = [
+    "DataValidationError",
+    "read_package",
+    "first_control_character",
+    "control_in_text",
+    "has_control_bytes",
+    "describe_mismatch",
+]
 
 TABLE_ORDER = ["documents", "goals", "areas", "actors", "commitments", "commitment_actors"]
 LIST_SEPARATOR = "|"
@@ -54,16 +60,20 @@ def _schema(descriptor: dict, name: str) -> dict:
     for res in descriptor["resources"]:
         if res["name"] == name:
             return res
-    raise DataValidationError("datapackage.json", f"no resource named '{name}'",
-                              expected=f"one resource for each table: {', '.join(TABLE_ORDER)}")
+    raise DataValidationError(
+        "datapackage.json", f"no resource named '{name}'", expected=f"one resource for each table: {', '.join(TABLE_ORDER)}"
+    )
 
 
 def _check_descriptor(path: Path, descriptor) -> None:
     """The parts of ``datapackage.json`` that validation relies on, with a clear error for each."""
     copy_hint = " (copy data/datapackage.json from the repository)"
     if not isinstance(descriptor, dict):
-        raise DataValidationError(path, f"the descriptor is {type(descriptor).__name__}, not an object",
-                                  expected="a JSON object with a 'resources' list" + copy_hint)
+        raise DataValidationError(
+            path,
+            f"the descriptor is {type(descriptor).__name__}, not an object",
+            expected="a JSON object with a 'resources' list" + copy_hint,
+        )
     resources = descriptor.get("resources")
     if not isinstance(resources, list):
         raise DataValidationError(path, "no 'resources' list", expected="a JSON object with a 'resources' list" + copy_hint)
@@ -73,13 +83,23 @@ def _check_descriptor(path: Path, descriptor) -> None:
             raise DataValidationError(path, f"{where} has no 'name' and 'path'", expected="a name and a path for each resource")
         rel = PurePosixPath(res["path"])
         if rel.is_absolute() or ".." in rel.parts or len(rel.parts) != 1:
-            raise DataValidationError(path, f"{where} path {res['path']!r} leaves the data folder",
-                                      expected="a file name in the data folder, such as 'commitments.csv'")
+            raise DataValidationError(
+                path,
+                f"{where} path {res['path']!r} leaves the data folder",
+                expected="a file name in the data folder, such as 'commitments.csv'",
+            )
         schema = res.get("schema")
         fields = schema.get("fields") if isinstance(schema, dict) else None
-        if not isinstance(fields, list) or not fields or not all(isinstance(f, dict) and isinstance(f.get("name"), str) for f in fields):
-            raise DataValidationError(path, f"{where} ({res['name']}) has no schema fields",
-                                      expected="schema.fields, a list of {name, type, constraints}")
+        if (
+            not isinstance(fields, list)
+            or not fields
+            or not all(isinstance(f, dict) and isinstance(f.get("name"), str) for f in fields)
+        ):
+            raise DataValidationError(
+                path,
+                f"{where} ({res['name']}) has no schema fields",
+                expected="schema.fields, a list of {name, type, constraints}",
+            )
     for name in TABLE_ORDER:
         _schema(descriptor, name)
 
@@ -173,7 +193,9 @@ def _read_csv(path: Path, fields: list[dict], source: Path | None = None) -> tup
     source = source or path
     if not source.is_file():
         raise DataValidationError(
-            path, "file not found", expected="a CSV file here (restore it from the repository, or point data_dir at a full copy of the data folder)"
+            path,
+            "file not found",
+            expected="a CSV file here (restore it from the repository, or point data_dir at a full copy of the data folder)",
         )
     data = source.read_bytes()
     try:
@@ -183,7 +205,9 @@ def _read_csv(path: Path, fields: list[dict], source: Path | None = None) -> tup
     except pd.errors.EmptyDataError:
         raise DataValidationError(path, "the file is empty", expected="a header row and at least one data row") from None
     except pd.errors.ParserError as exc:
-        raise DataValidationError(path, f"malformed CSV: {exc}".strip(), expected="RFC 4180 CSV with one value per column") from None
+        raise DataValidationError(
+            path, f"malformed CSV: {exc}".strip(), expected="RFC 4180 CSV with one value per column"
+        ) from None
     names = [f["name"] for f in fields]
     got = list(df.columns)
     missing = [n for n in names if n not in got]
@@ -227,8 +251,9 @@ def _fail(path, df, pk, mask, field, message_fn, expected):
     raise DataValidationError(path, message_fn(value), row=i + 1, field=field, expected=expected, key=_key_of(df, pk, i))
 
 
-def _check_and_type(path: Path, df: pd.DataFrame, schema: dict, distincts: dict | None = None,
-                    scan_controls: bool = True) -> pd.DataFrame:
+def _check_and_type(
+    path: Path, df: pd.DataFrame, schema: dict, distincts: dict | None = None, scan_controls: bool = True
+) -> pd.DataFrame:
     """Check each field against the schema and return a typed copy.
 
     Each check runs on the distinct values of a column (``distinct``) and reaches the rows
@@ -296,8 +321,15 @@ def _check_and_type(path: Path, df: pd.DataFrame, schema: dict, distincts: dict 
             hit = first_control_character(uniques.tolist()) if scan_controls else None
             if hit is not None:
                 u, offset, ch = hit
-                _fail(path, df, pk, codes == u, name, lambda v: f"a control character {_code_point(ch)} at character {offset + 1}",
-                      "text without control characters (tab and newline are allowed)")
+                _fail(
+                    path,
+                    df,
+                    pk,
+                    codes == u,
+                    name,
+                    lambda v: f"a control character {_code_point(ch)} at character {offset + 1}",
+                    "text without control characters (tab and newline are allowed)",
+                )
             if "enum" in cons:
                 u_ok = _each(set(cons["enum"]).__contains__, uniques)
                 if not cons.get("required"):
@@ -309,7 +341,15 @@ def _check_and_type(path: Path, df: pd.DataFrame, schema: dict, distincts: dict 
                 rx = re.compile(cons["pattern"])
                 ok = (_each(rx.fullmatch, uniques) | u_empty)[codes]
                 if not ok.all():
-                    _fail(path, df, pk, ~ok, name, lambda v: f"{v!r} does not match the pattern", f"text matching /{cons['pattern']}/")
+                    _fail(
+                        path,
+                        df,
+                        pk,
+                        ~ok,
+                        name,
+                        lambda v: f"{v!r} does not match the pattern",
+                        f"text matching /{cons['pattern']}/",
+                    )
             items = f.get("dialoguelib:itemEnum")
             if items is not None:
                 allowed = set(items)
@@ -358,7 +398,11 @@ def _check_foreign_keys(data_dir: Path, descriptor: dict, tables: dict, distinct
             bad = np.append(u_bad, False)[codes]
             if bad.any():
                 _fail(
-                    data_dir / res["path"], df, pk, bad, field,
+                    data_dir / res["path"],
+                    df,
+                    pk,
+                    bad,
+                    field,
                     lambda v: f"{v!r} refers to no row of {ref['resource']}",
                     f"a {ref['fields'][0]} listed in {ref['resource']}.csv",
                 )
@@ -370,8 +414,9 @@ def _raw_file(data_dir: Path, rel: str, overlay: dict, docs_path: Path, row: int
     p = PurePosixPath(rel)
     expected = "a path such as 'raw/statement.txt': inside the data folder's raw/, no '..', no absolute path"
     if "\\" in rel or p.is_absolute() or len(p.parts) < 2 or p.parts[0] != "raw" or any(part in ("..", ".") for part in p.parts):
-        raise DataValidationError(docs_path, f"raw_path {rel!r} is not inside raw/", row=row, field="raw_path", key=key,
-                                  expected=expected)
+        raise DataValidationError(
+            docs_path, f"raw_path {rel!r} is not inside raw/", row=row, field="raw_path", key=key, expected=expected
+        )
     if rel in overlay:
         return overlay[rel]
     raw = data_dir / rel
@@ -379,8 +424,14 @@ def _raw_file(data_dir: Path, rel: str, overlay: dict, docs_path: Path, row: int
         return raw  # a plain file directly in raw/: inside it (a file that is not there is reported by the caller)
     real = os.path.realpath(raw)
     if os.path.commonpath([root, real]) != root or real == root:
-        raise DataValidationError(docs_path, f"raw_path {rel!r} leads to {real!r}, outside raw/ (through a symbolic link)",
-                                  row=row, field="raw_path", key=key, expected=expected)
+        raise DataValidationError(
+            docs_path,
+            f"raw_path {rel!r} leads to {real!r}, outside raw/ (through a symbolic link)",
+            row=row,
+            field="raw_path",
+            key=key,
+            expected=expected,
+        )
     return raw
 
 
@@ -396,13 +447,23 @@ def _check_sources(data_dir: Path, tables: dict, distincts: dict | None = None, 
         raw = _raw_file(data_dir, row.raw_path, overlay, docs_path, i + 1, key, root)
         shown = data_dir / row.raw_path
         if not raw.is_file():
-            raise DataValidationError(docs_path, f"raw file {str(shown)!r} not found", row=i + 1, field="raw_path", key=key,
-                                      expected="a path, relative to the data folder, of a file that exists")
+            raise DataValidationError(
+                docs_path,
+                f"raw file {str(shown)!r} not found",
+                row=i + 1,
+                field="raw_path",
+                key=key,
+                expected="a path, relative to the data folder, of a file that exists",
+            )
         data = raw.read_bytes()
         digest = hashlib.sha256(data).hexdigest()
         if digest != row.sha256:
             raise DataValidationError(
-                docs_path, f"sha256 of {shown.name} is {digest}, the table says {row.sha256}", row=i + 1, field="sha256", key=key,
+                docs_path,
+                f"sha256 of {shown.name} is {digest}, the table says {row.sha256}",
+                row=i + 1,
+                field="sha256",
+                key=key,
                 expected="the raw file unchanged, byte for byte (restore it, or register a new document)",
             )
         try:
@@ -412,8 +473,11 @@ def _check_sources(data_dir: Path, tables: dict, distincts: dict | None = None, 
         hit = control_in_text(text) if has_control_bytes(data) else None
         if hit:
             line, column, ch = hit
-            raise DataValidationError(shown, f"a control character {_code_point(ch)} at line {line}, column {column}",
-                                      expected="text without control characters (tab and newline are allowed)")
+            raise DataValidationError(
+                shown,
+                f"a control character {_code_point(ch)} at line {line}, column {column}",
+                expected="text without control characters (tab and newline are allowed)",
+            )
         texts[row.document_id] = text
     for name, text_field in [("goals", "description"), ("areas", "description"), ("commitments", "quote")]:
         df = tables[name]
@@ -429,7 +493,8 @@ def _check_sources(data_dir: Path, tables: dict, distincts: dict | None = None, 
         lengths = np.array([len(t) for t in doc_texts], dtype=np.int64)[doc_codes]
         in_bounds = (0 <= starts) & (starts < ends) & (ends <= lengths)
         same = (np.fromiter(map(len, text), dtype=np.int64, count=len(df)) == ends - starts) & np.fromiter(
-            map(str.startswith, sources, text, starts.tolist()), dtype=bool, count=len(df))
+            map(str.startswith, sources, text, starts.tolist()), dtype=bool, count=len(df)
+        )
         bad = ~(in_bounds & same)
         if not bad.any():
             continue
@@ -437,12 +502,22 @@ def _check_sources(data_dir: Path, tables: dict, distincts: dict | None = None, 
         doc, start, end, source = doc_ids[doc_codes[i]], starts[i], ends[i], sources[i]
         key = f"{df.columns[0]}={df.iloc[i, 0]!r}"
         if not (0 <= start < end <= len(source)):
-            raise DataValidationError(path, f"offsets {start}:{end} fall outside {doc} ({len(source)} characters)",
-                                      row=i + 1, field="start", key=key, expected="0 <= start < end <= length of the raw text")
+            raise DataValidationError(
+                path,
+                f"offsets {start}:{end} fall outside {doc} ({len(source)} characters)",
+                row=i + 1,
+                field="start",
+                key=key,
+                expected="0 <= start < end <= length of the raw text",
+            )
         found = source[start:end]
         raise DataValidationError(
-            path, f"{text_field} does not match the raw text at {start}:{end}; {describe_mismatch(found, text[i])}",
-            row=i + 1, field=text_field, key=key, expected="the exact words of the source at those offsets",
+            path,
+            f"{text_field} does not match the raw text at {start}:{end}; {describe_mismatch(found, text[i])}",
+            row=i + 1,
+            field=text_field,
+            key=key,
+            expected="the exact words of the source at those offsets",
         )
     return texts
 
@@ -459,18 +534,31 @@ def _check_consistency(data_dir: Path, tables: dict, distincts: dict | None = No
     if bad.any():
         i = int(np.flatnonzero(bad)[0])
         a, g = com["area_id"].iloc[i], com["goal_id"].iloc[i]
-        raise DataValidationError(path, f"area {a!r} belongs to goal {area_goal[a]!r}, the row says {g!r}", row=i + 1,
-                                  field="goal_id", key=f"commitment_id={com['commitment_id'].iloc[i]!r}",
-                                  expected=f"goal_id {area_goal[a]!r}")
+        raise DataValidationError(
+            path,
+            f"area {a!r} belongs to goal {area_goal[a]!r}, the row says {g!r}",
+            row=i + 1,
+            field="goal_id",
+            key=f"commitment_id={com['commitment_id'].iloc[i]!r}",
+            expected=f"goal_id {area_goal[a]!r}",
+        )
     codes = dict(zip(tables["documents"]["document_id"], tables["documents"]["code"]))
     doc_codes, doc_ids = _distinct_of(distincts, "commitments", com, "document_id")
     expected_code = np.array([codes.get(d) for d in doc_ids.tolist()], dtype=object)[doc_codes]
-    prefix = np.fromiter((c.split("-", 1)[0] for c in com["commitment_id"].to_numpy(dtype=object).tolist()), dtype=object, count=len(com))
+    prefix = np.fromiter(
+        (c.split("-", 1)[0] for c in com["commitment_id"].to_numpy(dtype=object).tolist()), dtype=object, count=len(com)
+    )
     bad = prefix != expected_code
     if bad.any():
         i = int(np.flatnonzero(bad)[0])
-        raise DataValidationError(path, f"id {com['commitment_id'].iloc[i]!r} does not start with its document's code",
-                                  row=i + 1, field="commitment_id", key=None, expected=f"'{codes[com['document_id'].iloc[i]]}-NN'")
+        raise DataValidationError(
+            path,
+            f"id {com['commitment_id'].iloc[i]!r} does not start with its document's code",
+            row=i + 1,
+            field="commitment_id",
+            key=None,
+            expected=f"'{codes[com['document_id'].iloc[i]]}-NN'",
+        )
 
 
 def read_package(data_dir: Path, overlay: dict | None = None) -> Package:
@@ -500,7 +588,9 @@ def read_package(data_dir: Path, overlay: dict | None = None) -> Package:
     dp_path = data_dir / "datapackage.json"
     dp_source = overlay.get("datapackage.json", dp_path)
     if not dp_source.is_file():
-        raise DataValidationError(dp_path, "file not found", expected="the data package descriptor (copy data/datapackage.json from the repository)")
+        raise DataValidationError(
+            dp_path, "file not found", expected="the data package descriptor (copy data/datapackage.json from the repository)"
+        )
     try:
         descriptor = json.loads(dp_source.read_bytes().decode("utf-8"))
     except UnicodeDecodeError as exc:
@@ -515,8 +605,9 @@ def read_package(data_dir: Path, overlay: dict | None = None) -> Package:
         res = _schema(descriptor, name)
         path = data_dir / res["path"]
         raw, blobs[name] = _read_csv(path, res["schema"]["fields"], overlay.get(res["path"]))
-        tables[name] = _check_and_type(path, raw, res["schema"], distincts.setdefault(name, {}),
-                                       scan_controls=has_control_bytes(blobs[name]))
+        tables[name] = _check_and_type(
+            path, raw, res["schema"], distincts.setdefault(name, {}), scan_controls=has_control_bytes(blobs[name])
+        )
     _check_foreign_keys(data_dir, descriptor, tables, distincts)
     texts = _check_sources(data_dir, tables, distincts, overlay)
     _check_consistency(data_dir, tables, distincts)

@@ -10,7 +10,7 @@ needed: no extra package, and no multi-megabyte widget state saved in notebooks.
 from __future__ import annotations
 
 import time
-from typing import Callable
+from collections.abc import Callable
 
 import ipywidgets as W
 
@@ -52,8 +52,16 @@ class Explorer:
         Takes ``(selection, values)`` and returns HTML shown above the table.
     """
 
-    def __init__(self, ds, controls: dict, panels: list[Callable], scope: Callable, extra: Callable | None = None,
-                 table: bool = True, to_filter: Callable | None = None):
+    def __init__(
+        self,
+        ds,
+        controls: dict,
+        panels: list[Callable],
+        scope: Callable,
+        extra: Callable | None = None,
+        table: bool = True,
+        to_filter: Callable | None = None,
+    ):
         self.ds = ds
         self.controls = controls
         self.panel_fns = panels
@@ -125,46 +133,71 @@ class Explorer:
 
 def _document_options(ds) -> list[tuple[str, str]]:
     """Short labels that fit a control: "JS · joint statement · 08 Oct 2021" -> document id."""
-    return [(f"{r.code} · {str(r.kind).replace('_', ' ')} · {r.date:%d %b %Y}", r.document_id)
-            for r in ds.documents.itertuples(index=False)]
+    return [
+        (f"{r.code} · {str(r.kind).replace('_', ' ')} · {r.date:%d %b %Y}", r.document_id)
+        for r in ds.documents.itertuples(index=False)
+    ]
 
 
 def _common_filters(ds, document=None, modality=None) -> dict:
     docs = _document_options(ds)
     mods = [(m, m) for m in ds.choices("modality") if (ds.commitments["modality"] == m).any()]
     return {
-        "document": W.SelectMultiple(options=docs, value=tuple(ds.resolve("document", d) for d in (document or [])),
-                                     rows=min(4, len(docs)), description="Document", layout=W.Layout(width="330px")),
-        "modality": W.SelectMultiple(options=mods, value=tuple(modality or ()), rows=4, description="Modality",
-                                     layout=W.Layout(width="240px")),
-        "text": W.Text(value="", placeholder="words in the quote", description="Search", continuous_update=False,
-                       layout=W.Layout(width="260px")),
+        "document": W.SelectMultiple(
+            options=docs,
+            value=tuple(ds.resolve("document", d) for d in (document or [])),
+            rows=min(4, len(docs)),
+            description="Document",
+            layout=W.Layout(width="330px"),
+        ),
+        "modality": W.SelectMultiple(
+            options=mods, value=tuple(modality or ()), rows=4, description="Modality", layout=W.Layout(width="240px")
+        ),
+        "text": W.Text(
+            value="",
+            placeholder="words in the quote",
+            description="Search",
+            continuous_update=False,
+            layout=W.Layout(width="260px"),
+        ),
     }
 
 
 def overview_explorer(ds, document=None) -> Explorer:
     """The framework at a glance, filterable by document, modality and text."""
     controls = _common_filters(ds, document=document)
-    return Explorer(ds, controls, [
-        lambda s, v: charts.framework_sunburst(s),
-        lambda s, v: charts.modality_mix(s),
-        lambda s, v: charts.top_actors(s),
-        lambda s, v: charts.instruments(s),
-    ], scope=lambda v: "all goals", table=False)
+    return Explorer(
+        ds,
+        controls,
+        [
+            lambda s, v: charts.framework_sunburst(s),
+            lambda s, v: charts.modality_mix(s),
+            lambda s, v: charts.top_actors(s),
+            lambda s, v: charts.instruments(s),
+        ],
+        scope=lambda v: "all goals",
+        table=False,
+    )
 
 
 def goal_explorer(ds, goal="protect", document=None, modality=None) -> Explorer:
     """Pick a goal: its areas, modality mix, actors and commitments with their quotes."""
     goals = [(r.name, str(r.goal_id)) for r in ds.goals.itertuples(index=False)]
-    controls = {"goal": W.Dropdown(options=goals, value=ds.resolve("goal", goal), description="Goal",
-                                   layout=W.Layout(width="360px"))}
+    controls = {
+        "goal": W.Dropdown(options=goals, value=ds.resolve("goal", goal), description="Goal", layout=W.Layout(width="360px"))
+    }
     controls.update(_common_filters(ds, document=document, modality=modality))
     names = dict((v, k) for k, v in goals)
-    return Explorer(ds, controls, [
-        lambda s, v: charts.area_breakdown(s, goal=v["goal"], title=f"{names[v['goal']]}: commitments per area"),
-        lambda s, v: charts.modality_mix(s, title=f"{names[v['goal']]}: how commitments are made"),
-        lambda s, v: charts.top_actors(s, title=f"{names[v['goal']]}: actors involved"),
-    ], scope=lambda v: names[v["goal"]])
+    return Explorer(
+        ds,
+        controls,
+        [
+            lambda s, v: charts.area_breakdown(s, goal=v["goal"], title=f"{names[v['goal']]}: commitments per area"),
+            lambda s, v: charts.modality_mix(s, title=f"{names[v['goal']]}: how commitments are made"),
+            lambda s, v: charts.top_actors(s, title=f"{names[v['goal']]}: actors involved"),
+        ],
+        scope=lambda v: names[v["goal"]],
+    )
 
 
 def _actor_options(ds) -> list[str]:
@@ -180,10 +213,18 @@ def actor_explorer(ds, actor="DEA", document=None, modality=None) -> Explorer:
     """Pick an actor (type a name or an acronym): its commitments, roles, partners and network."""
     ds.resolve("actor", actor)
     controls = {
-        "actor": W.Combobox(options=_actor_options(ds), value=actor, placeholder="name or acronym", description="Actor",
-                            ensure_option=False, continuous_update=False, layout=W.Layout(width="420px")),
-        "role": W.SelectMultiple(options=ds.choices("role"), value=(), rows=5, description="Role",
-                                 layout=W.Layout(width="220px")),
+        "actor": W.Combobox(
+            options=_actor_options(ds),
+            value=actor,
+            placeholder="name or acronym",
+            description="Actor",
+            ensure_option=False,
+            continuous_update=False,
+            layout=W.Layout(width="420px"),
+        ),
+        "role": W.SelectMultiple(
+            options=ds.choices("role"), value=(), rows=5, description="Role", layout=W.Layout(width="220px")
+        ),
     }
     controls.update(_common_filters(ds, document=document, modality=modality))
 
@@ -196,32 +237,47 @@ def actor_explorer(ds, actor="DEA", document=None, modality=None) -> Explorer:
         r = r[r > 0]
         return "<p><b>Roles:</b> " + (", ".join(f"{render._esc(k)} {n}" for k, n in r.items()) or "none") + "</p>"
 
-    return Explorer(ds, controls, [
-        lambda s, v: charts.area_breakdown(s, title=f"{name(v)}: commitments per area"),
-        lambda s, v: charts.partners(s, v["actor"]),
-        lambda s, v: charts.actor_goal_heatmap(ds, highlight=v["actor"]),
-        lambda s, v: charts.actor_network(ds, focus=v["actor"]),
-    ], scope=name, extra=roles_html)
+    return Explorer(
+        ds,
+        controls,
+        [
+            lambda s, v: charts.area_breakdown(s, title=f"{name(v)}: commitments per area"),
+            lambda s, v: charts.partners(s, v["actor"]),
+            lambda s, v: charts.actor_goal_heatmap(ds, highlight=v["actor"]),
+            lambda s, v: charts.actor_network(ds, focus=v["actor"]),
+        ],
+        scope=name,
+        extra=roles_html,
+    )
 
 
 def area_explorer(ds, area="public-health", document=None, modality=None) -> Explorer:
     """Pick an area: the fact sheet's objective, the concrete commitments that serve it, the coverage gap."""
     areas = [(f"{r.position}. {r.name}", str(r.area_id)) for r in ds.areas.itertuples(index=False)]
-    controls = {"area": W.Dropdown(options=areas, value=ds.resolve("area", area), description="Area",
-                                   layout=W.Layout(width="520px"))}
+    controls = {
+        "area": W.Dropdown(options=areas, value=ds.resolve("area", area), description="Area", layout=W.Layout(width="520px"))
+    }
     controls.update(_common_filters(ds, document=document, modality=modality))
     info = ds.areas.set_index(ds.areas["area_id"].astype(str))
 
     def objective(sel, v):
         r = info.loc[v["area"]]
-        return (f"<p><b>The fact sheet's objective for {render._esc(r['name'])}</b> "
-                f"(goal: {render._esc(ds.goals.set_index(ds.goals.goal_id.astype(str)).loc[str(r['goal_id']), 'name'])}):</p>"
-                f"<blockquote>{render._esc(r['description'])}</blockquote>")
+        return (
+            f"<p><b>The fact sheet's objective for {render._esc(r['name'])}</b> "
+            f"(goal: {render._esc(ds.goals.set_index(ds.goals.goal_id.astype(str)).loc[str(r['goal_id']), 'name'])}):</p>"
+            f"<blockquote>{render._esc(r['description'])}</blockquote>"
+        )
 
-    return Explorer(ds, controls, [
-        lambda s, v: charts.commitment_map(s, title=f"{info.loc[v['area'], 'name']}: where its commitments sit"),
-        lambda s, v: charts.area_coverage(ds, highlight=v["area"]),
-    ], scope=lambda v: info.loc[v["area"], "name"], extra=objective)
+    return Explorer(
+        ds,
+        controls,
+        [
+            lambda s, v: charts.commitment_map(s, title=f"{info.loc[v['area'], 'name']}: where its commitments sit"),
+            lambda s, v: charts.area_coverage(ds, highlight=v["area"]),
+        ],
+        scope=lambda v: info.loc[v["area"], "name"],
+        extra=objective,
+    )
 
 
 def source_reader(ds, document="JS", goal=None, modality=None) -> Explorer:
@@ -229,10 +285,16 @@ def source_reader(ds, document="JS", goal=None, modality=None) -> Explorer:
     docs = _document_options(ds)
     goals = [(r.name, str(r.goal_id)) for r in ds.goals.itertuples(index=False)]
     controls = {
-        "source": W.Dropdown(options=docs, value=ds.resolve("document", document), description="Document",
-                             layout=W.Layout(width="380px")),
-        "goal": W.SelectMultiple(options=goals, value=tuple(ds.resolve("goal", g) for g in (goal or [])), rows=4,
-                                 description="Goal", layout=W.Layout(width="300px")),
+        "source": W.Dropdown(
+            options=docs, value=ds.resolve("document", document), description="Document", layout=W.Layout(width="380px")
+        ),
+        "goal": W.SelectMultiple(
+            options=goals,
+            value=tuple(ds.resolve("goal", g) for g in (goal or [])),
+            rows=4,
+            description="Goal",
+            layout=W.Layout(width="300px"),
+        ),
         "modality": _common_filters(ds)["modality"],
         "text": _common_filters(ds)["text"],
     }
@@ -242,6 +304,12 @@ def source_reader(ds, document="JS", goal=None, modality=None) -> Explorer:
     def to_filter(v):
         return {"document": v["source"], "goal": v["goal"], "modality": v["modality"], "text": v["text"]}
 
-    return Explorer(ds, controls, [lambda s, v: charts.commitment_map(s, title="Highlighted commitments in this document")],
-                    scope=lambda v: ds.documents.set_index("document_id").loc[v["source"], "title"],
-                    extra=lambda s, v: render.source_html(ds, v["source"], selection=s), table=False, to_filter=to_filter)
+    return Explorer(
+        ds,
+        controls,
+        [lambda s, v: charts.commitment_map(s, title="Highlighted commitments in this document")],
+        scope=lambda v: ds.documents.set_index("document_id").loc[v["source"], "title"],
+        extra=lambda s, v: render.source_html(ds, v["source"], selection=s),
+        table=False,
+        to_filter=to_filter,
+    )
