@@ -5,7 +5,7 @@ import pytest
 
 import dialoguelib
 from conftest import read_table, write_table
-from dialoguelib import charts
+from dialoguelib import charts, styles
 
 BUILDERS = {
     "framework_sunburst": lambda ds: charts.framework_sunburst(ds),
@@ -32,10 +32,10 @@ def test_builder_returns_a_titled_figure(ds, name):
 @pytest.mark.parametrize("name", ["by_document", "modality_mix", "top_actors", "instruments", "commitment_map"])
 def test_goal_colours_are_the_same_in_every_chart(ds, name):
     fig = BUILDERS[name](ds)
-    colours = charts.goal_colour_map(ds)
+    colours = styles.goal_colours(ds.goals)
     for trace in fig.data:
         assert trace.marker.color == colours[trace.name]
-    assert colours["Protect our people"] == charts.GOAL_COLOURS["protect"]
+    assert colours["Protect our people"] == styles.GOAL_COLOURS["protect"]
 
 
 def test_bar_charts_have_axis_labels(ds):

@@ -3,13 +3,13 @@
 Every builder takes a :class:`~dialoguelib.Dataset` (the whole data or a selection)
 and options, aggregates first, and returns a ``plotly.graph_objects.Figure`` with a
 title, axis labels and hover text. One colour per goal, the same everywhere
-(Okabe-Ito, colour-blind safe): see :data:`GOAL_COLOURS`.
+(Okabe-Ito, colour-blind safe): see :mod:`dialoguelib.styles`. Text from the data is
+escaped (Plotly draws a subset of HTML in labels).
 """
 
 from __future__ import annotations
 
 import functools
-import html
 import math
 import textwrap
 
@@ -17,12 +17,13 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from .markup import esc
+from .styles import KIND_LABELS, goal_colours
+
 __all__ = [
     "Figure",
-    "GOAL_COLOURS",
+    "PLOTLY_MIME",
     "document_coverage",
-    "KIND_LABELS",
-    "goal_colour_map",
     "framework_sunburst",
     "by_document",
     "modality_mix",
@@ -49,13 +50,25 @@ class Figure(go.Figure):
     ``fig.show()`` still uses Plotly's renderers.
     """
 
+    _div_id = None  # set by in_page(): the figure also carries an HTML div for exported pages
+
+    def in_page(self, div_id: str) -> Figure:
+        """Also display as an HTML ``div`` with this (fixed, so deterministic) id, which needs ``window.Plotly``:
+        what an exported report page keeps (it loads plotly.js once). Returns the figure."""
+        self._div_id = div_id
+        return self
+
     def mime_bundle(self) -> dict:
-        """The display data: Plotly's JSON spec (with config) and a text fallback."""
+        """The display data: Plotly's JSON spec (with config), a text fallback, and the page div if asked for."""
         import json
 
+        config = {"displaylogo": False, "responsive": True}
         spec = json.loads(self.to_json())
-        spec["config"] = {"displaylogo": False, "responsive": True}
-        return {PLOTLY_MIME: spec, "text/plain": f"<Plotly figure: {self.layout.title.text or ''}>"}
+        spec["config"] = config
+        bundle = {PLOTLY_MIME: spec, "text/plain": f"<Plotly figure: {self.layout.title.text or ''}>"}
+        if self._div_id:
+            bundle["text/html"] = self.to_html(full_html=False, include_plotlyjs=False, div_id=self._div_id, config=config)
+        return bundle
 
     def _repr_mimebundle_(self, include=None, exclude=None, **kwargs):
         return self.mime_bundle()
@@ -66,16 +79,6 @@ class Figure(go.Figure):
         display(self.mime_bundle(), raw=True)
 
 
-#: Colour of each goal id (Okabe-Ito palette); unknown goals of extended data cycle through the rest.
-GOAL_COLOURS = {
-    "protect": "#0072B2",
-    "prevent": "#E69F00",
-    "pursue": "#009E73",
-    "cross-cutting": "#999999",
-}
-_SPARE = ["#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
-
-KIND_LABELS = {"action": "Concrete actions", "objective": "Objectives", "principle": "Principles"}
 KIND_PATTERNS = {"action": "", "objective": "/", "principle": "."}
 
 FONT = dict(family="Arial, Helvetica, sans-serif", size=13)
@@ -105,15 +108,6 @@ TEMPLATE = dict(
 MAX_POINTS = 2000  # commitment_map draws at most this many points
 
 
-def goal_colour_map(ds, by: str = "name") -> dict:
-    """Goal name (or id, with ``by="id"``) -> colour, in framework order."""
-    out = {}
-    for i, row in enumerate(ds.goals.itertuples(index=False)):
-        colour = GOAL_COLOURS.get(str(row.goal_id), _SPARE[i % len(_SPARE)])
-        out[row.name if by == "name" else str(row.goal_id)] = colour
-    return out
-
-
 def _wrap(text, width: int = 70) -> str:
     """Escape text for hover labels and wrap it with <br>."""
     if text is None or (isinstance(text, float) and math.isnan(text)):
@@ -125,7 +119,7 @@ def _wrap(text, width: int = 70) -> str:
 def _wrap_str(text: str, width: int) -> str:
     # cached: explorers re-draw the same quotes on every change, and textwrap is slow
     text = " ".join(text.split())
-    return "<br>".join(html.escape(line) for line in textwrap.wrap(text, width)) or ""
+    return "<br>".join(esc(line) for line in textwrap.wrap(text, width)) or ""
 
 
 def _figure(traces: list[dict], title: str, height: int = 420, **layout) -> Figure:
@@ -136,7 +130,7 @@ def _figure(traces: list[dict], title: str, height: int = 420, **layout) -> Figu
     whole figure on every call and cost ~30 ms per chart, which widgets pay on every change.
     """
     spec = dict(
-        title=dict(text=html.escape(title), x=0.01, xanchor="left"),
+        title=dict(text=esc(title), x=0.01, xanchor="left"),
         font=FONT,
         height=height,
         margin=dict(l=10, r=10, t=60, b=10),
@@ -153,9 +147,7 @@ def _axis_title(text: str, **axis) -> dict:
 
 
 def _empty(title: str, message: str = "No commitments match this selection.") -> go.Figure:
-    note = dict(
-        text=html.escape(message), showarrow=False, x=0.5, y=0.5, xref="paper", yref="paper", font=dict(size=15, color="#555")
-    )
+    note = dict(text=esc(message), showarrow=False, x=0.5, y=0.5, xref="paper", yref="paper", font=dict(size=15, color="#555"))
     return _figure([], title, height=260, annotations=[note], xaxis=dict(visible=False), yaxis=dict(visible=False))
 
 
@@ -164,7 +156,7 @@ def framework_sunburst(ds, title: str = "The framework at a glance: goals, areas
     t = ds.tidy
     if t.empty:
         return _empty(title)
-    colours = goal_colour_map(ds)
+    colours = goal_colours(ds.goals)
     ids, labels, parents, values, colors, hovers = [], [], [], [], [], []
     goal_n = t.groupby("goal", observed=False).size()
     for goal in ds.goals.itertuples(index=False):
@@ -176,7 +168,7 @@ def framework_sunburst(ds, title: str = "The framework at a glance: goals, areas
         parents.append("")
         values.append(n)
         colors.append(colours[goal.name])
-        hovers.append(f"<b>{html.escape(goal.name)}</b><br>{n} commitments<br><i>{_wrap(goal.description)}</i>")
+        hovers.append(f"<b>{esc(goal.name)}</b><br>{n} commitments<br><i>{_wrap(goal.description)}</i>")
         g = t[t["goal"] == goal.name]
         area_n = g.groupby("area", observed=True).size()
         for area in ds.areas[ds.areas["goal_id"] == goal.goal_id].itertuples(index=False):
@@ -187,7 +179,7 @@ def framework_sunburst(ds, title: str = "The framework at a glance: goals, areas
                 parents.append(goal.name)
                 values.append(k)
                 colors.append(colours[goal.name])
-                hovers.append(f"<b>{html.escape(area.name)}</b><br>{k} commitments<br><i>{_wrap(area.description)}</i>")
+                hovers.append(f"<b>{esc(area.name)}</b><br>{k} commitments<br><i>{_wrap(area.description)}</i>")
         rest = int(g["area"].isna().sum())
         if rest:
             ids.append(f"{goal.name}/-")
@@ -195,7 +187,7 @@ def framework_sunburst(ds, title: str = "The framework at a glance: goals, areas
             parents.append(goal.name)
             values.append(rest)
             colors.append(colours[goal.name])
-            hovers.append(f"<b>{html.escape(goal.name)}</b>: {rest} commitments with no single area")
+            hovers.append(f"<b>{esc(goal.name)}</b>: {rest} commitments with no single area")
     trace = dict(
         type="sunburst",
         ids=ids,
@@ -214,7 +206,7 @@ def framework_sunburst(ds, title: str = "The framework at a glance: goals, areas
 def _stacked_by_goal(
     ds, counts: pd.DataFrame, category: str, title: str, xlabel: str, ylabel: str, horizontal: bool = False, height: int = 420
 ) -> go.Figure:
-    colours = goal_colour_map(ds)
+    colours = goal_colours(ds.goals)
     order = list(dict.fromkeys(counts[category]))
     traces = []
     for goal in ds.goals["name"]:
@@ -223,7 +215,7 @@ def _stacked_by_goal(
         if n.sum() == 0:
             continue
         hover = [
-            f"<b>{html.escape(str(c))}</b><br>{html.escape(goal)}: {v}" + (f"<br>{h}" if isinstance(h, str) and h else "")
+            f"<b>{esc(str(c))}</b><br>{esc(goal)}: {v}" + (f"<br>{h}" if isinstance(h, str) and h else "")
             for c, v, h in zip(order, n, part.get("hover", pd.Series([""] * len(order), index=part.index)))
         ]
         kw = dict(y=order, x=n.tolist(), orientation="h") if horizontal else dict(x=order, y=n.tolist())
@@ -286,7 +278,7 @@ def top_actors(
     sub = long[long["actor"].isin(keep)]
     c = sub.groupby(["actor", "goal"], observed=True)["commitment_id"].nunique().rename("n").reset_index()
     roles = sub.groupby("actor", observed=True)["role"].agg(lambda r: ", ".join(sorted(set(map(str, r)))))
-    c["hover"] = ["roles: " + html.escape(str(roles.get(a, ""))) for a in c["actor"].astype(str)]
+    c["hover"] = ["roles: " + esc(str(roles.get(a, ""))) for a in c["actor"].astype(str)]
     c["actor"] = pd.Categorical(c["actor"], keep, ordered=True)
     c = c.sort_values("actor")
     c["actor"] = c["actor"].astype(str)
@@ -325,7 +317,7 @@ def area_breakdown(ds, goal=None, title: str | None = None) -> go.Figure:
     title = title or "Commitments per area, by kind"
     if t.empty:
         return _empty(title)
-    colours = goal_colour_map(ds, by="id")
+    colours = goal_colours(ds.goals, by="id")
     area_goal = dict(zip(areas["name"], areas["goal_id"].astype(str)))
     labels = [_wrap(a, 45) for a in names] + (["Goal level (no single area)"] if t["area"].isna().any() else [])
     keys = names + ([None] if len(labels) > len(names) else [])
@@ -369,10 +361,10 @@ def actor_goal_heatmap(
     m = m.iloc[:40]
     rows = [str(a) for a in m.index]
     if highlight is not None:
-        name = ds.actors.set_index("actor_id").loc[ds.resolve("actor", highlight), "name"]
-        rows = [f"<b>▶ {html.escape(r)}</b>" if r == name else html.escape(r) for r in rows]
+        name = ds.name("actor", highlight)
+        rows = [f"<b>▶ {esc(r)}</b>" if r == name else esc(r) for r in rows]
     else:
-        rows = [html.escape(r) for r in rows]
+        rows = [esc(r) for r in rows]
     trace = dict(
         type="heatmap",
         z=m.to_numpy(),
@@ -402,15 +394,6 @@ def _network_edges(long: pd.DataFrame):
     return merged.groupby(["actor_x", "actor_y"]).size().rename("shared").reset_index()
 
 
-def _memo(ds, key, compute):
-    """``compute()``, once per Dataset: a Dataset never changes, and the explorers redraw the
-    same whole-data aggregates (the actor network) for every new focus."""
-    memo = ds.__dict__.setdefault("_chart_memo", {})
-    if key not in memo:
-        memo[key] = compute()
-    return memo[key]
-
-
 def _network_parts(ds, exclude_countries: bool):
     """The network's nodes (the 40 actors in most commitments, with their counts), its edges
     (pairs of those actors and their shared commitments) and each actor's most frequent goal."""
@@ -432,12 +415,12 @@ def actor_network(
     The two governments take part in nearly every commitment, so they are left out by default.
     Nodes sit on a circle in order of involvement; ``focus`` puts one actor in the middle.
     """
-    size, edges, main_goal = _memo(ds, ("actor_network", exclude_countries), lambda: _network_parts(ds, exclude_countries))
+    size, edges, main_goal = ds.memo(("actor_network", exclude_countries), lambda: _network_parts(ds, exclude_countries))
     if size.empty:
         return _empty(title, "No actors other than the two governments in this selection.")
     focus_name = None
     if focus is not None:
-        focus_name = ds.actors.set_index("actor_id").loc[ds.resolve("actor", focus), "name"]
+        focus_name = ds.name("actor", focus)
     names = list(size.index)
     ring = [a for a in names if a != focus_name]
     pos = {
@@ -466,14 +449,14 @@ def actor_network(
         r.name: (r.acronym if isinstance(r.acronym, str) else (r.name if len(r.name) <= 28 else r.name[:26] + "…"))
         for r in ds.actors.itertuples(index=False)
     }
-    colours = goal_colour_map(ds)
+    colours = goal_colours(ds.goals)
     traces.append(
         dict(
             type="scatter",
             x=[pos[a][0] for a in names],
             y=[pos[a][1] for a in names],
             mode="markers+text",
-            text=[html.escape(short.get(a, a)) for a in names],
+            text=[esc(short.get(a, a)) for a in names],
             textposition="top center",
             showlegend=False,
             marker=dict(
@@ -482,8 +465,7 @@ def actor_network(
                 line=dict(color="#333", width=[3 if a == focus_name else 0.5 for a in names]),
             ),
             hovertext=[
-                f"<b>{html.escape(a)}</b> ({html.escape(types.get(a, ''))})<br>{size[a]} commitments; mostly "
-                f"{html.escape(str(main_goal[a]))}"
+                f"<b>{esc(a)}</b> ({esc(types.get(a, ''))})<br>{size[a]} commitments; mostly {esc(str(main_goal[a]))}"
                 for a in names
             ],
             hoverinfo="text",
@@ -501,7 +483,7 @@ def actor_network(
 def partners(ds, actor, title: str | None = None) -> go.Figure:
     """Bars: the actors that share commitments with ``actor``, and how many."""
     aid = ds.resolve("actor", actor)
-    name = ds.actors.set_index("actor_id").loc[aid, "name"]
+    name = ds.name("actor", aid)
     title = title or f"Who {name} works with (shared commitments)"
     long = ds.long
     mine = set(long.loc[long["actor_id"] == aid, "commitment_id"])
@@ -523,11 +505,11 @@ def area_coverage(
 ) -> go.Figure:
     """Horizontal bars for every area: concrete actions (from any document other than the fact sheet's
     objectives) vs the objectives that name it. Areas with no concrete action are flagged."""
-    colours = goal_colour_map(ds, by="id")
+    colours = goal_colours(ds.goals, by="id")
     c = ds.area_coverage()
     c["goal_id"] = ds.areas["goal_id"].astype(str).to_numpy()
     hl = ds.resolve("area", highlight) if highlight is not None else None
-    hl_name = ds.areas.set_index("area_id").loc[hl, "name"] if hl else None
+    hl_name = ds.name("area", hl) if hl else None
     labels = [
         (f"<b>▶ {_wrap(a, 45)}</b>" if a == hl_name else _wrap(a, 45)) + ("  ⚠ no concrete action" if n == 0 else "")
         for a, n in zip(c["area"], c["actions"])
@@ -574,7 +556,7 @@ def commitment_map(ds, title: str = "Every commitment, where it sits in its docu
     if len(t) > MAX_POINTS:
         t = t.sample(MAX_POINTS, random_state=0).sort_index()
         note = f" (a sample of {MAX_POINTS:,} of {len(ds):,})"
-    colours = goal_colour_map(ds)
+    colours = goal_colours(ds.goals)
     present = set(t["document_code"].astype(str))
     docs = [d for d in ds.documents["code"] if d in present]
     traces = []
@@ -585,10 +567,10 @@ def commitment_map(ds, title: str = "Every commitment, where it sits in its docu
             continue
         y = g["document_code"].astype(str).map({d: i for i, d in enumerate(docs)}).to_numpy() + rng.uniform(-0.25, 0.25, len(g))
         hover = [
-            f"<b>{cid}</b> · {html.escape(str(goal))}"
-            + (f" · {html.escape(str(area))}" if isinstance(area, str) else "")
-            + f"<br>{html.escape(str(mod))}, {html.escape(str(party))} · ¶{para}<br>{_wrap(q)}"
-            + (f"<br><i>actors: {html.escape(', '.join(a))}</i>" if a else "")
+            f"<b>{cid}</b> · {esc(str(goal))}"
+            + (f" · {esc(str(area))}" if isinstance(area, str) else "")
+            + f"<br>{esc(str(mod))}, {esc(str(party))} · ¶{para}<br>{_wrap(q)}"
+            + (f"<br><i>actors: {esc(', '.join(a))}</i>" if a else "")
             for cid, area, mod, party, para, q, a in zip(
                 g["commitment_id"], g["area"].astype(object), g["modality"], g["party"], g["paragraph"], g["quote"], g["actors"]
             )

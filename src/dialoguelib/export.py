@@ -16,9 +16,9 @@ from pathlib import Path
 
 from . import notebooks
 from .errors import OutputDirError
-from .markup import esc
 from .notebooks import BatchInterrupted, execute, notebook_dir, run_batch, with_retry
 from .store import atomic_write
+from .styles import COMPONENT_CSS, PAGE_CSS
 
 __all__ = ["ReportJob", "build_reports", "export_html", "plan_reports", "PLOTLY_JS_NAME", "OutputDirError"]
 
@@ -92,7 +92,10 @@ def export_html(executed_notebook, html_path, plotly_js: str = "shared", title: 
     exporter.exclude_input = True
     exporter.exclude_input_prompt = True
     exporter.exclude_output_prompt = True
-    resources = {"metadata": {"name": nb.metadata.get("title", Path(html_path).stem)}}
+    resources = {
+        "metadata": {"name": nb.metadata.get("title", Path(html_path).stem)},
+        "dialoguelib_css": PAGE_CSS + "\n" + COMPONENT_CSS,
+    }
     if plotly_js == "inline":
         from plotly.offline import get_plotlyjs
 
@@ -177,48 +180,34 @@ def plan_reports(ds, goals=(), areas=(), actors=(), documents=(), all_=False, fr
 
 
 def index_html(ds, jobs: list[ReportJob], results: dict, built: str) -> str:
-    """The index page: every report with its headline counts, grouped by kind; failures listed."""
+    """The index page: every report with its headline counts, grouped by kind; failures listed.
+
+    Rendered from ``templates/index/index.html.j2`` with autoescape on.
+    """
+    import jinja2
+
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES / "index")), autoescape=True)
     sections = []
     for kind, heading in [("framework", "The whole framework"), ("goal", "Goals"), ("area", "Areas"), ("actor", "Actors")]:
-        rows = [j for j in jobs if j.kind == kind]
-        if not rows:
-            continue
-        trs = []
-        for j in rows:
+        rows = []
+        for j in (j for j in jobs if j.kind == kind):
             r = results[j.slug]
-            c = j.counts
-            if r is None:
-                link = f'{esc(j.title)} <span class="fail">not built: the batch was interrupted</span>'
-            elif r["error"] is None:
-                link = f'<a href="{esc(j.slug)}.html">{esc(j.title)}</a>'
-            else:
-                link = f'{esc(j.title)} <span class="fail">failed: {esc(r["error"][:200])}</span>'
-            trs.append(
-                f"<tr><td>{link}</td><td>{c['commitments']}</td><td>{c['concrete actions']}</td>"
-                f"<td>{c['objectives']}</td><td>{c['principles']}</td></tr>"
+            state = "interrupted" if r is None else ("built" if r["error"] is None else "failed")
+            rows.append(
+                {
+                    "slug": j.slug,
+                    "title": j.title,
+                    "counts": j.counts,
+                    "state": state,
+                    "error": (r or {}).get("error") and r["error"][:200],
+                }
             )
-        sections.append(
-            f"<h2>{esc(heading)}</h2><table><thead><tr><th>Report</th><th>Commitments</th><th>Concrete actions</th>"
-            f"<th>Objectives</th><th>Principles</th></tr></thead><tbody>{''.join(trs)}</tbody></table>"
-        )
-    docs = "; ".join(f"{esc(r.title)} ({r.date:%d %B %Y})" for r in ds.documents.itertuples(index=False))
-    return f"""<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1.0">
-<title>U.S.-Mexico High-Level Security Dialogue: reports</title>
-<style>
-body {{ font-family: -apple-system, "Segoe UI", Arial, sans-serif; max-width: 1000px; margin: 0 auto; padding: 24px 32px; line-height: 1.45; }}
-table {{ border-collapse: collapse; width: 100%; font-size: 14px; }}
-td, th {{ border-bottom: 1px solid #ddd; padding: 4px 8px; text-align: left; }}
-td:not(:first-child), th:not(:first-child) {{ text-align: right; width: 9em; }}
-th {{ background: #f3f3f3; }} .fail {{ color: #b00; }} footer {{ color: #666; font-size: 12px; margin-top: 32px; }}
-</style></head><body>
-<h1>U.S.-Mexico High-Level Security Dialogue, 8 October 2021</h1>
-<p>Reports on the commitments of the Bicentennial Framework for Security, Public Health, and Safe Communities,
-one per goal, area and actor. Every quote is verbatim from the sources: {docs}.</p>
-{"".join(sections)}
-<footer>Data version {esc(ds.version)} · built {esc(built)}</footer>
-</body></html>
-"""
+        if rows:
+            sections.append({"heading": heading, "rows": rows})
+    documents = [{"title": r.title, "date": f"{r.date:%d %B %Y}"} for r in ds.documents.itertuples(index=False)]
+    return env.get_template("index.html.j2").render(
+        css=PAGE_CSS + "\n" + COMPONENT_CSS, documents=documents, sections=sections, version=ds.version, built=built
+    )
 
 
 def build_reports(

@@ -593,7 +593,7 @@ def novelty(ds, document) -> pd.DataFrame:
     """For each commitment of ``document``: the most similar commitment of earlier documents, and
     whether it is ``repeated`` (TF-IDF cosine >= 0.5) or ``new``."""
     doc = ds.resolve("document", document)
-    date = ds.documents.set_index("document_id").loc[doc, "date"]
+    date = ds.row("document", doc)["date"]
     earlier = [d for d, dt in zip(ds.documents["document_id"], ds.documents["date"]) if dt <= date and d != doc]
     mine = ds.by_document(doc)
     if not earlier or len(mine) == 0:

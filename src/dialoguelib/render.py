@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .charts import goal_colour_map
 from .markup import esc as _esc
+from .styles import UNKNOWN_COLOUR, goal_colours, style_tag
 
 __all__ = [
     "commitments_frame",
@@ -54,14 +54,14 @@ def commitments_frame(ds, max_rows: int | None = MAX_TABLE_ROWS) -> pd.DataFrame
 
 def commitments_table_html(ds, max_rows: int = MAX_TABLE_ROWS) -> str:
     """An HTML table of the selection (escaped), with a goal colour chip and a row cap note."""
-    colours = goal_colour_map(ds)
+    colours = goal_colours(ds.goals)
     df = commitments_frame(ds, max_rows=max_rows)
     if df.empty:
         return "<p><i>No commitments match this selection.</i></p>"
     head = "".join(f"<th>{_esc(c)}</th>" for c in ["id", "doc ¶", "goal / area", "modality", "quote", "actors"])
     rows = []
     for r in df.itertuples(index=False):
-        chip = f'<span style="display:inline-block;width:10px;height:10px;background:{colours.get(r.goal, "#777")};margin-right:4px"></span>'
+        chip = f'<span style="display:inline-block;width:10px;height:10px;background:{colours.get(r.goal, UNKNOWN_COLOUR)};margin-right:4px"></span>'
         rows.append(
             f"<tr><td>{_esc(r.id)}</td><td>{_esc(r.document)} ¶{_esc(r[2])}</td>"
             f"<td>{chip}{_esc(r.goal)}<br><small>{_esc(r.area)}</small></td>"
@@ -71,12 +71,7 @@ def commitments_table_html(ds, max_rows: int = MAX_TABLE_ROWS) -> str:
     note = ""
     if len(ds) > max_rows:
         note = f"<p><small>Showing the first {max_rows:,} of {len(ds):,} commitments; narrow the selection to see the rest.</small></p>"
-    style = (
-        "<style>.dlx-table{border-collapse:collapse;font-size:12px;width:100%}"
-        ".dlx-table td,.dlx-table th{border-bottom:1px solid #ddd;padding:4px 6px;text-align:left;vertical-align:top}"
-        ".dlx-table th{background:#f3f3f3}</style>"
-    )
-    return f'{style}<table class="dlx-table"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>{note}'
+    return f'{style_tag()}<table class="dlx-table"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>{note}'
 
 
 def headline(ds, scope: str) -> str:
@@ -94,7 +89,7 @@ def headline(ds, scope: str) -> str:
         doc_part = " and ".join(f"{docs[c]} from the {names[c]}" for c in ds.documents["code"][::-1] if c in docs)
     else:  # many statements: naming each would bury the headline
         doc_part = f"from {len(docs):,} documents"
-    n_actors = len(ds.counts("actor", exclude_countries=True))
+    n_actors = ds.n_actors()
     return (
         f'<p class="dlx-headline"><b>{_count(len(ds), "commitment")}</b> in scope (<i>{_esc(scope)}</i>): '
         f"{_count(kinds.get('action', 0), 'concrete action')}, "
@@ -124,7 +119,7 @@ def goal_legend_html(ds) -> str:
     """A small legend of the goal colours."""
     return " ".join(
         f'<span style="background:{c}33;border-left:4px solid {c};padding:1px 6px;margin-right:6px">{_esc(g)}</span>'
-        for g, c in goal_colour_map(ds).items()
+        for g, c in goal_colours(ds.goals).items()
     )
 
 
@@ -139,14 +134,14 @@ def source_html(ds, document, selection=None, max_height: str | None = "640px") 
     t = ds.tidy
     rows = t[t["document_id"] == doc].sort_values("start")
     selected = set((selection if selection is not None else ds).tidy["commitment_id"])
-    colours = goal_colour_map(ds)
+    colours = goal_colours(ds.goals)
     parts, pos = [], 0
     for r in rows.itertuples(index=False):
         s, e = int(r.start), int(r.end)
         if s < pos:  # overlapping spans in extended data: show the first only
             continue
         parts.append(_esc(text[pos:s]))
-        colour = colours.get(str(r.goal), "#777777")
+        colour = colours.get(str(r.goal), UNKNOWN_COLOUR)
         tip = (
             f"{r.commitment_id} · {r.goal}"
             + (f" · {r.area}" if isinstance(r.area, str) else "")
@@ -164,7 +159,7 @@ def source_html(ds, document, selection=None, max_height: str | None = "640px") 
         )
         pos = e
     parts.append(_esc(text[pos:]))
-    title = ds.documents.set_index("document_id").loc[doc, "title"]
+    title = ds.name("document", doc)
     box = f"max-height:{max_height};overflow-y:auto;" if max_height else ""
     return (
         f'<div class="dlx-source"><p><b>{_esc(title)}</b> — {len(rows)} commitments, '

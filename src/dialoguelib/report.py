@@ -14,34 +14,9 @@ from . import __version__ as _lib_version
 from . import charts, render
 from .markup import esc as _esc
 from .markup import link
+from .styles import UNKNOWN_COLOUR, goal_colours
 
-__all__ = ["Scope", "FigureOutput"]
-
-
-class FigureOutput:
-    """Displays a Plotly figure both ways: Plotly's MIME bundle (JupyterLab draws it) and an
-    HTML ``div`` that needs ``window.Plotly`` (what the HTML report keeps; the report page
-    loads plotly.js once, from a file beside it or inlined). The div id is fixed so
-    outputs are deterministic.
-    """
-
-    def __init__(self, fig, div_id: str):
-        self.fig = fig
-        self.div_id = div_id
-
-    def _repr_mimebundle_(self, include=None, exclude=None):
-        import json
-
-        spec = json.loads(self.fig.to_json())
-        spec["config"] = {"displaylogo": False, "responsive": True}
-        div = self.fig.to_html(
-            full_html=False, include_plotlyjs=False, div_id=self.div_id, config={"displaylogo": False, "responsive": True}
-        )
-        return {
-            "application/vnd.plotly.v1+json": spec,
-            "text/html": div,
-            "text/plain": f"<Plotly figure: {self.fig.layout.title.text}>",
-        }
+__all__ = ["Scope"]
 
 
 @dataclass
@@ -71,7 +46,7 @@ class Scope:
         base = ds.filter(document=docs) if docs else ds
         doc_note = ""
         if docs:
-            doc_note = " · documents: " + ", ".join(ds.documents.set_index("document_id").loc[d, "code"] for d in docs)
+            doc_note = " · documents: " + ", ".join(ds.row("document", d)["code"] for d in docs)
         if not given:
             return cls(
                 ds,
@@ -84,13 +59,14 @@ class Scope:
         kind, value = next(iter(given.items()))
         key = ds.resolve(kind, value)
         if kind == "goal":
-            row = ds.goals.set_index(ds.goals["goal_id"].astype(str)).loc[key]
-            return cls(ds, base.filter(goal=key), kind, key, row["name"], "Goal of the Bicentennial Framework" + doc_note)
+            return cls(
+                ds, base.filter(goal=key), kind, key, ds.name("goal", key), "Goal of the Bicentennial Framework" + doc_note
+            )
         if kind == "area":
-            row = ds.areas.set_index(ds.areas["area_id"].astype(str)).loc[key]
-            goal = ds.goals.set_index(ds.goals["goal_id"].astype(str)).loc[str(row["goal_id"]), "name"]
+            row = ds.row("area", key)
+            goal = ds.name("goal", str(row["goal_id"]))
             return cls(ds, base.filter(area=key), kind, key, row["name"], f"Area under the goal “{goal}”" + doc_note)
-        row = ds.actors.set_index("actor_id").loc[key]
+        row = ds.row("actor", key)
         acr = f" ({row['acronym']})" if isinstance(row["acronym"], str) else ""
         return cls(
             ds,
@@ -117,9 +93,9 @@ class Scope:
 
     def description_html(self) -> str:
         if self.kind == "goal":
-            text = self.ds.goals.set_index(self.ds.goals["goal_id"].astype(str)).loc[self.key, "description"]
+            text = self.ds.row("goal", self.key)["description"]
         elif self.kind == "area":
-            text = self.ds.areas.set_index(self.ds.areas["area_id"].astype(str)).loc[self.key, "description"]
+            text = self.ds.row("area", self.key)["description"]
         else:
             return ""
         return f"<blockquote><b>The fact sheet:</b> {_esc(text)}</blockquote>"
@@ -127,14 +103,13 @@ class Scope:
     def counts(self) -> dict:
         """Headline counts: commitments, actions, objectives, principles, documents, actors."""
         t = self.selection.tidy
-        long = self.selection.long
         return {
             "commitments": len(t),
             "concrete actions": int((t["kind"] == "action").sum()),
             "objectives": int((t["kind"] == "objective").sum()),
             "principles": int((t["kind"] == "principle").sum()),
             "documents": int(t["document_id"].nunique()),
-            "actors (besides the two governments)": int(long.loc[long["actor_type"] != "country", "actor_id"].nunique()),
+            "actors (besides the two governments)": self.selection.n_actors(),
         }
 
     def counts_html(self) -> str:
@@ -178,18 +153,18 @@ class Scope:
         ]
 
     def figure_outputs(self) -> list:
-        """The figures wrapped for display in the report notebook (see :class:`FigureOutput`)."""
-        return [FigureOutput(fig, f"dlx-figure-{i + 1}") for i, fig in enumerate(self.figures())]
+        """The figures, each also carrying the HTML div (with a fixed id) that the exported page keeps."""
+        return [fig.in_page(f"dlx-figure-{i + 1}") for i, fig in enumerate(self.figures())]
 
     def commitments_html(self) -> str:
         """Every commitment in scope: quote, where it comes from, goal, area, modality, actors."""
         t = self.selection.tidy
         if t.empty:
             return "<p><i>No commitments in scope.</i></p>"
-        colours = charts.goal_colour_map(self.ds)
+        colours = goal_colours(self.ds.goals)
         items = []
         for r in t.itertuples(index=False):
-            c = colours.get(str(r.goal), "#777")
+            c = colours.get(str(r.goal), UNKNOWN_COLOUR)
             area = f" · {_esc(r.area)}" if isinstance(r.area, str) else ""
             timing = f" · timing: {_esc(r.timing)}" if isinstance(r.timing, str) else ""
             instr = f" · instruments: {_esc(', '.join(r.instruments))}" if r.instruments else ""

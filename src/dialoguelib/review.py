@@ -285,7 +285,7 @@ class _Rows:
         area = ""
         if row["area_id"].strip():
             area = self.resolve(i, "area_id", "area", row["area_id"])
-            area_goal = str(self.ds.areas.set_index(self.ds.areas["area_id"].astype(str)).loc[area, "goal_id"])
+            area_goal = str(self.ds.row("area", area)["goal_id"])
             if area_goal != goal:
                 self.fail(
                     i,
@@ -404,7 +404,7 @@ def merge_review(review_path, data_dir=None) -> dict:
             doc, source = found
             did = doc["document_id"]
             if did in codes:
-                registered = ds.documents.set_index("document_id").loc[did]
+                registered = ds.row("document", did)
                 if registered["sha256"] != doc["sha256"]:
                     raise ReviewError(
                         rs.document,

@@ -56,6 +56,19 @@ class Package:
     distincts: dict = field(default_factory=dict, repr=False, compare=False)
 
 
+def schema_field(descriptor: dict, table: str, field: str) -> dict:
+    """The schema of one field of one table in the descriptor (its ``type``, ``constraints``, ...).
+
+    >>> import dialoguelib
+    >>> schema_field(dialoguelib.load().descriptor, "commitments", "party")["constraints"]["enum"]
+    ['US', 'MX', 'both']
+    """
+    for f in _schema(descriptor, table)["schema"]["fields"]:
+        if f["name"] == field:
+            return f
+    raise KeyError(f"{table}.{field}")
+
+
 def _schema(descriptor: dict, name: str) -> dict:
     for res in descriptor["resources"]:
         if res["name"] == name:

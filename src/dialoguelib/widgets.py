@@ -15,10 +15,10 @@ from collections.abc import Callable
 import ipywidgets as W
 
 from . import charts, render
+from .charts import PLOTLY_MIME
+from .markup import esc
 
 __all__ = ["Explorer", "goal_explorer", "actor_explorer", "area_explorer", "source_reader", "overview_explorer", "figure_bundle"]
-
-PLOTLY_MIME = "application/vnd.plotly.v1+json"
 
 
 def figure_bundle(fig) -> dict:
@@ -110,7 +110,7 @@ class Explorer:
         try:
             sel = self.ds.filter(**{k: v for k, v in self.to_filter(values).items() if v not in (None, "", ())})
         except ValueError as exc:  # e.g. an actor typed in the combobox that matches nothing
-            self.status.value = f'<span style="color:#b00">{render._esc(exc)}</span>'
+            self.status.value = f'<span style="color:#b00">{esc(exc)}</span>'
             return
         self.status.value = ""
         self.selection = sel
@@ -229,13 +229,13 @@ def actor_explorer(ds, actor="DEA", document=None, modality=None) -> Explorer:
     controls.update(_common_filters(ds, document=document, modality=modality))
 
     def name(v):
-        return ds.actors.set_index("actor_id").loc[ds.resolve("actor", v["actor"]), "name"]
+        return ds.name("actor", v["actor"])
 
     def roles_html(sel, v):
         aid = ds.resolve("actor", v["actor"])
         r = sel.long[sel.long["actor_id"] == aid]["role"].value_counts()
         r = r[r > 0]
-        return "<p><b>Roles:</b> " + (", ".join(f"{render._esc(k)} {n}" for k, n in r.items()) or "none") + "</p>"
+        return "<p><b>Roles:</b> " + (", ".join(f"{esc(k)} {n}" for k, n in r.items()) or "none") + "</p>"
 
     return Explorer(
         ds,
@@ -258,24 +258,22 @@ def area_explorer(ds, area="public-health", document=None, modality=None) -> Exp
         "area": W.Dropdown(options=areas, value=ds.resolve("area", area), description="Area", layout=W.Layout(width="520px"))
     }
     controls.update(_common_filters(ds, document=document, modality=modality))
-    info = ds.areas.set_index(ds.areas["area_id"].astype(str))
 
     def objective(sel, v):
-        r = info.loc[v["area"]]
-        return (
-            f"<p><b>The fact sheet's objective for {render._esc(r['name'])}</b> "
-            f"(goal: {render._esc(ds.goals.set_index(ds.goals.goal_id.astype(str)).loc[str(r['goal_id']), 'name'])}):</p>"
-            f"<blockquote>{render._esc(r['description'])}</blockquote>"
+        r = ds.row("area", v["area"])
+        goal = ds.name("goal", str(r["goal_id"]))
+        return f"<p><b>The fact sheet's objective for {esc(r['name'])}</b> (goal: {esc(goal)}):</p>" + render.blockquote(
+            r["description"]
         )
 
     return Explorer(
         ds,
         controls,
         [
-            lambda s, v: charts.commitment_map(s, title=f"{info.loc[v['area'], 'name']}: where its commitments sit"),
+            lambda s, v: charts.commitment_map(s, title=f"{ds.name('area', v['area'])}: where its commitments sit"),
             lambda s, v: charts.area_coverage(ds, highlight=v["area"]),
         ],
-        scope=lambda v: info.loc[v["area"], "name"],
+        scope=lambda v: ds.name("area", v["area"]),
         extra=objective,
     )
 
@@ -308,7 +306,7 @@ def source_reader(ds, document="JS", goal=None, modality=None) -> Explorer:
         ds,
         controls,
         [lambda s, v: charts.commitment_map(s, title="Highlighted commitments in this document")],
-        scope=lambda v: ds.documents.set_index("document_id").loc[v["source"], "title"],
+        scope=lambda v: ds.name("document", v["source"]),
         extra=lambda s, v: render.source_html(ds, v["source"], selection=s),
         table=False,
         to_filter=to_filter,

@@ -1,0 +1,72 @@
+"""The house style, in one place: a colour per goal, the labels of commitment kinds, and the stylesheet.
+
+Charts, HTML fragments, reports and the index page all take their colours and CSS from here.
+
+>>> import dialoguelib
+>>> goal_colours(dialoguelib.load().goals)["Protect our people"]
+'#0072B2'
+"""
+
+from __future__ import annotations
+
+__all__ = ["GOAL_COLOURS", "KIND_LABELS", "goal_colours", "COMPONENT_CSS", "PAGE_CSS"]
+
+#: Colour of each goal id (Okabe-Ito palette, colour-blind safe); goals of extended data cycle through the rest.
+GOAL_COLOURS = {
+    "protect": "#0072B2",
+    "prevent": "#E69F00",
+    "pursue": "#009E73",
+    "cross-cutting": "#999999",
+}
+SPARE_COLOURS = ["#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
+UNKNOWN_COLOUR = "#777777"
+
+KIND_LABELS = {"action": "Concrete actions", "objective": "Objectives", "principle": "Principles"}
+
+
+def goal_colours(goals, by: str = "name") -> dict:
+    """Goal name (or id, with ``by="id"``) -> colour, in framework order.
+
+    Parameters
+    ----------
+    goals : DataFrame
+        The goals table (``Dataset.goals``), in framework order.
+    by : {"name", "id"}
+        What the keys are.
+
+    Returns
+    -------
+    dict
+        ``{goal name or id: "#RRGGBB"}``.
+    """
+    out = {}
+    for i, row in enumerate(goals.itertuples(index=False)):
+        colour = GOAL_COLOURS.get(str(row.goal_id), SPARE_COLOURS[i % len(SPARE_COLOURS)])
+        out[row.name if by == "name" else str(row.goal_id)] = colour
+    return out
+
+
+#: Rules for the project's own HTML fragments (tables, headlines, quotes, counts); they go with the
+#: fragments into notebooks and widgets, and into every report page.
+COMPONENT_CSS = """
+.dlx-table { border-collapse: collapse; font-size: 13px; width: 100%; }
+.dlx-table td, .dlx-table th { border-bottom: 1px solid #ddd; padding: 4px 6px; text-align: left; vertical-align: top; }
+.dlx-table th { background: #f3f3f3; }
+.dlx-description { border-left: 4px solid #ccc; margin: 8px 0; padding: 4px 12px; color: #333; }
+.dlx-fail { color: #b00; }
+.dlx-footer, .dlx-provenance { color: #666; font-size: 12px; }
+""".strip()
+
+#: Page layout and typography of the report pages and the index page.
+PAGE_CSS = """
+body.jp-Notebook, body.dlx-page { max-width: 1100px; margin: 0 auto; padding: 24px 32px; }
+.jp-RenderedHTMLCommon, body.dlx-page { font-family: -apple-system, "Segoe UI", Arial, sans-serif; font-size: 15px; line-height: 1.5; }
+.jp-RenderedHTMLCommon h1, body.dlx-page h1 { font-size: 28px; margin-bottom: 4px; }
+.jp-RenderedHTMLCommon blockquote { border-left: 4px solid #ccc; margin: 8px 0; padding: 4px 12px; color: #333; }
+body.dlx-page td:not(:first-child), body.dlx-page th:not(:first-child) { text-align: right; width: 9em; }
+""".strip()
+
+
+def style_tag(css: str = COMPONENT_CSS) -> str:
+    """``css`` in a ``<style>`` element, for HTML fragments shown outside a report page."""
+    return f"<style>{css}</style>"

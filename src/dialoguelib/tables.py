@@ -1,0 +1,137 @@
+"""Typed tables from a validated package: ordered categoricals, lists, real dates, missing values as NA.
+
+Every notebook and chart sees the same dtypes because they are set here, once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from .validation import LIST_SEPARATOR, Package, distinct, schema_field
+
+__all__ = ["Tables", "typed_tables"]
+
+
+@dataclass(frozen=True)
+class Tables:
+    """The six tables, typed, in reading order, with the raw texts and the version they make up."""
+
+    documents: pd.DataFrame
+    goals: pd.DataFrame
+    areas: pd.DataFrame
+    actors: pd.DataFrame
+    commitments: pd.DataFrame
+    commitment_actors: pd.DataFrame
+    raw_texts: dict
+    descriptor: dict
+    version: str
+
+
+def _split_list(col: pd.Series, codes_uniques=None) -> pd.Series:
+    """Split ``|``-separated cells into lists (each distinct cell split once; rows sharing a value share its list).
+
+    ``codes_uniques``: the column's ``distinct`` from validation, if at hand.
+
+    >>> _split_list(pd.Series(["a|b", "", "a|b"])).tolist()
+    [['a', 'b'], [], ['a', 'b']]
+    """
+    codes, uniques = codes_uniques if codes_uniques is not None else distinct(col.to_numpy(dtype=object))
+    lists = [v.split(LIST_SEPARATOR) if isinstance(v, str) and v else [] for v in uniques.tolist()]
+    lists.append([])  # for missing cells (code -1)
+    return pd.Series(np.fromiter(lists, dtype=object, count=len(lists))[codes], index=col.index, dtype=object)
+
+
+def _categorical(col: pd.Series, dtype: pd.CategoricalDtype, codes_uniques=None) -> pd.Series:
+    """``col.astype(dtype)``, values outside the categories (such as "") becoming NA.
+
+    Only the distinct values are looked up among the categories; ``codes_uniques`` is the
+    column's ``distinct`` from validation, if at hand.
+    """
+    codes, uniques = codes_uniques if codes_uniques is not None else distinct(col.to_numpy(dtype=object))
+    positions = np.append(dtype.categories.get_indexer(pd.Index(uniques, dtype=object)), -1)  # code -1: missing
+    return pd.Series(pd.Categorical.from_codes(positions[codes], dtype=dtype), index=col.index, name=col.name)
+
+
+def _in_order(doc_codes: np.ndarray, starts: np.ndarray) -> bool:
+    """Whether rows already run by document (category codes, none missing) then by start offset.
+
+    >>> _in_order(np.array([0, 0, 1]), np.array([5, 9, 2])), _in_order(np.array([0, 0, 1]), np.array([9, 5, 2]))
+    (True, False)
+    """
+    same_doc = doc_codes[1:] == doc_codes[:-1]
+    return bool((doc_codes >= 0).all() and ((doc_codes[1:] > doc_codes[:-1]) | (same_doc & (starts[1:] >= starts[:-1]))).all())
+
+
+def _enum(descriptor: dict, table: str, field: str, ordered: bool = True) -> pd.CategoricalDtype:
+    return pd.CategoricalDtype(schema_field(descriptor, table, field)["constraints"]["enum"], ordered=ordered)
+
+
+def typed_tables(pkg: Package) -> Tables:
+    """Type the validated tables of ``pkg``.
+
+    Parameters
+    ----------
+    pkg : Package
+        What :func:`dialoguelib.validation.read_package` returned.
+
+    Returns
+    -------
+    Tables
+        Goals and areas in framework order, documents by date; ids, goals, areas, kinds,
+        modalities, parties and roles as ordered categoricals; ``instruments``, ``tags`` and
+        ``aliases`` as lists; empty optional text as NA; commitments by document, then offset.
+        ``version`` is the descriptor's version plus 8 hex digits of the tables' sha256.
+    """
+    # Shallow copies: with pandas' copy-on-write, replacing or converting a column here
+    # never touches the package's own tables, and no data is copied up front.
+    t = {k: v.copy(deep=False) for k, v in pkg.tables.items()}
+    d = pkg.descriptor
+    goals = t["goals"].sort_values("position", kind="stable").reset_index(drop=True)
+    areas = t["areas"].sort_values("position", kind="stable").reset_index(drop=True)
+    goal_cat = pd.CategoricalDtype(list(goals["goal_id"]), ordered=True)
+    area_cat = pd.CategoricalDtype(list(areas["area_id"]), ordered=True)
+    areas["goal_id"] = areas["goal_id"].astype(goal_cat)
+    goals["goal_id"] = goals["goal_id"].astype(goal_cat)
+    areas["area_id"] = areas["area_id"].astype(area_cat)
+
+    documents = t["documents"].sort_values(["date", "document_id"], kind="stable").reset_index(drop=True)
+    doc_cat = pd.CategoricalDtype(list(documents["document_id"]), ordered=True)
+
+    com = t["commitments"]
+    known = pkg.distincts.get("commitments", {})  # (codes, uniques) of columns validation hashed
+    com["document_id"] = _categorical(com["document_id"], doc_cat, known.get("document_id"))
+    com["goal_id"] = _categorical(com["goal_id"], goal_cat, known.get("goal_id"))
+    com["area_id"] = _categorical(com["area_id"], area_cat, known.get("area_id"))  # "" (no area) is no category: NA
+    for name in ("kind", "modality", "party"):
+        com[name] = _categorical(com[name], _enum(d, "commitments", name), known.get(name))
+    com["instruments"] = _split_list(com["instruments"], known.get("instruments"))
+    com["tags"] = _split_list(com["tags"], known.get("tags"))
+    for name in ("timing", "notes"):
+        com[name] = com[name].replace("", pd.NA)
+    if not _in_order(com["document_id"].cat.codes.to_numpy(), com["start"].to_numpy()):
+        com = com.sort_values(["document_id", "start"], kind="stable")
+    com = com.reset_index(drop=True)
+
+    actors = t["actors"]
+    actors["aliases"] = _split_list(actors["aliases"])
+    actors["acronym"] = actors["acronym"].replace("", pd.NA)
+    for name in ("type", "country"):
+        actors[name] = actors[name].astype(_enum(d, "actors", name, ordered=False))
+    links = t["commitment_actors"]
+    links["role"] = _categorical(
+        links["role"], _enum(d, "commitment_actors", "role"), pkg.distincts.get("commitment_actors", {}).get("role")
+    )
+    return Tables(
+        documents=documents,
+        goals=goals,
+        areas=areas,
+        actors=actors,
+        commitments=com,
+        commitment_actors=links,
+        raw_texts=pkg.raw_texts,
+        descriptor=d,
+        version=f"{d.get('version', '0')}+{pkg.digest[:8]}",
+    )
