@@ -32,7 +32,7 @@ from ingest_eval import markdown as ingest_markdown  # noqa: E402
 from synthetic import generate  # noqa: E402
 
 import dialoguelib  # noqa: E402
-from dialoguelib import charts, export, notebooks, widgets  # noqa: E402
+from dialoguelib import charts, notebooks, reports, widgets  # noqa: E402
 
 RESULTS = ROOT / "benchmarks" / "RESULTS.md"
 WORK = ROOT / "benchmarks" / "_work"
@@ -147,7 +147,7 @@ def bench_notebooks(runs: int, out: list[str]) -> None:
 
 # ------------------------------------------------------------------- reports
 def bench_reports(ds, runs: int, out: list[str], quick: bool) -> None:
-    subset = export.plan_reports(
+    subset = reports.plan(
         ds,
         goals=["protect", "prevent", "pursue"],
         areas=["public-health", "extraditions"],
@@ -157,7 +157,7 @@ def bench_reports(ds, runs: int, out: list[str], quick: bool) -> None:
     rows = []
     for workers in (1, os.cpu_count() or 1):
         d = WORK / f"reports-{workers}"
-        s = median_time(lambda: export.build_reports(ds, subset, d, workers=workers), runs)
+        s = median_time(lambda: reports.build(ds, subset, d, workers=workers), runs)
         rows.append((f"batch, --jobs {workers}", s))
 
     def naive():
@@ -166,7 +166,7 @@ def bench_reports(ds, runs: int, out: list[str], quick: bool) -> None:
         for job in subset:
             args = [
                 str(VENV_BIN / "papermill"),
-                str(NB_DIR / export.REPORT_NOTEBOOK),
+                str(NB_DIR / reports.pipeline.REPORT_NOTEBOOK),
                 str(d / f"{job.slug}.ipynb"),
                 "--cwd",
                 str(NB_DIR),
@@ -203,13 +203,13 @@ def bench_reports(ds, runs: int, out: list[str], quick: bool) -> None:
         "",
     ]
     if not quick:
-        everything = export.plan_reports(ds, all_=True)
+        everything = reports.plan(ds, all_=True)
         full = []
         for workers in (1, os.cpu_count() or 1):
             d = WORK / f"all-{workers}"
             t0 = time.perf_counter()
-            res = export.build_reports(ds, everything, d, workers=workers)
-            full.append((workers, time.perf_counter() - t0, sum(1 for r in res if r["error"])))
+            res = reports.build(ds, everything, d, workers=workers)
+            full.append((workers, time.perf_counter() - t0, sum(1 for r in res if r.error)))
         out += [f"`dialoguelib report --all` ({len(everything)} reports), one run each:", ""]
         out += [f"- `--jobs {w}`: {s:.1f} s ({failed} failed)" for w, s, failed in full]
         out.append("")
@@ -218,11 +218,11 @@ def bench_reports(ds, runs: int, out: list[str], quick: bool) -> None:
     sizes = [p.stat().st_size for p in d.glob("*.html") if p.name != "index.html"]
     single = WORK / "inline"
     t0 = time.perf_counter()
-    export.build_reports(ds, subset[:1], single, workers=1, plotly_js="inline")
+    reports.build(ds, subset[:1], single, workers=1, plotly_js="inline")
     inline_s = time.perf_counter() - t0
     inline_size = (single / f"{subset[0].slug}.html").stat().st_size
-    js = (d / export.PLOTLY_JS_NAME).stat().st_size
-    n_all = len(export.plan_reports(ds, all_=True))
+    js = (d / reports.PLOTLY_JS_NAME).stat().st_size
+    n_all = len(reports.plan(ds, all_=True))
     mean = statistics.mean(sizes)
     out += [
         "## Report size",

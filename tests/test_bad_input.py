@@ -15,8 +15,9 @@ import pytest
 
 import dialoguelib
 from conftest import read_table, write_table
-from dialoguelib import cli, export
+from dialoguelib import cli
 from dialoguelib.ingest import ingest_document
+from dialoguelib.reports import pages
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "examples" / "illustrative-statement.txt"
@@ -161,7 +162,7 @@ def test_a_full_disk_while_writing_plotly_js(tmp_path, capsys, monkeypatch):
     def full(path, data, mode=None):
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(path))
 
-    monkeypatch.setattr(export, "atomic_write", full)
+    monkeypatch.setattr(pages, "atomic_write", full)
     err = _error(capsys, ["report", "--goal", "protect", "--out", str(tmp_path / "r")])
     assert "plotly.min.js" in err and "No space left on device" in err
 

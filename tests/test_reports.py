@@ -9,7 +9,7 @@ import pytest
 
 import dialoguelib
 from conftest import read_table, write_table
-from dialoguelib import cli, export, notebooks
+from dialoguelib import batch, cli, reports
 
 pytestmark = pytest.mark.notebooks
 
@@ -18,10 +18,10 @@ pytestmark = pytest.mark.notebooks
 def built(tmp_path_factory):
     out = tmp_path_factory.mktemp("reports")
     ds = dialoguelib.load()
-    jobs = export.plan_reports(ds, goals=["pursue"], areas=["Increase Cooperation on Extraditions"], actors=["CJNG"])
-    bad = export.ReportJob("goal", "nope", "A goal that does not exist", jobs[0].counts, {"goal": "nope", "document": []})
-    results = export.build_reports(ds, jobs + [bad], out, workers=2)
-    return ds, out, {r["slug"]: r for r in results}
+    jobs = reports.plan(ds, goals=["pursue"], areas=["Increase Cooperation on Extraditions"], actors=["CJNG"])
+    bad = reports.ReportJob("goal", "nope", "A goal that does not exist", jobs[0].counts, {"goal": "nope", "document": []})
+    results = reports.build(ds, jobs + [bad], out, workers=2)
+    return ds, out, {r.slug: r for r in results}
 
 
 def _html(out, slug):
@@ -31,10 +31,10 @@ def _html(out, slug):
 def test_reports_are_built_with_their_notebooks(built):
     ds, out, results = built
     for slug in ["goal-pursue", "area-extraditions", "actor-cjng"]:
-        assert results[slug]["error"] is None, results[slug]["error"]
+        assert results[slug].error is None, results[slug].error
         assert (out / f"{slug}.html").stat().st_size > 10_000
         assert (out / "notebooks" / f"{slug}.ipynb").exists()
-    assert (out / export.PLOTLY_JS_NAME).stat().st_size > 1_000_000
+    assert (out / reports.PLOTLY_JS_NAME).stat().st_size > 1_000_000
 
 
 def test_report_content_title_counts_and_every_quote(built):
@@ -80,7 +80,7 @@ def test_index_lists_reports_with_counts_and_failures(built):
 
 def test_one_failing_report_does_not_stop_the_others_and_leaves_nothing_behind(built):
     _, out, results = built
-    assert "unknown goal 'nope'" in results["goal-nope"]["error"]
+    assert "unknown goal 'nope'" in results["goal-nope"].error
     assert not (out / "goal-nope.html").exists() and not (out / "notebooks" / "goal-nope.ipynb").exists()
     assert not list(out.rglob("*.tmp")) and not list(out.rglob(".*.ipynb"))
 
@@ -98,13 +98,13 @@ def test_cli_builds_and_rebuilds_cleanly(tmp_path, capsys):
 
 
 def test_cli_exits_non_zero_when_a_report_fails(tmp_path, monkeypatch, capsys):
-    real = export.plan_reports
+    real = reports.plan
 
     def with_a_bad_job(ds, **kw):
         jobs = real(ds, **kw)
-        return jobs + [export.ReportJob("actor", "ghost", "Ghost", jobs[0].counts, {"actor": "ghost", "document": []})]
+        return jobs + [reports.ReportJob("actor", "ghost", "Ghost", jobs[0].counts, {"actor": "ghost", "document": []})]
 
-    monkeypatch.setattr(export, "plan_reports", with_a_bad_job)
+    monkeypatch.setattr(reports, "plan", with_a_bad_job)
     assert cli.main(["report", "--goal", "protect", "--out", str(tmp_path), "--quiet", "--jobs", "1"]) == 1
     out = capsys.readouterr().out
     assert "1 of 2 report(s) built" in out and "failed: actor-ghost" in out
@@ -217,7 +217,7 @@ def test_a_kernel_start_failure_is_retried_once():
             raise RuntimeError("Kernel didn't respond in 60 seconds")
         return "done"
 
-    assert notebooks.with_retry(flaky) == ("done", 2) and len(calls) == 2
+    assert batch.with_retry(flaky) == ("done", 2) and len(calls) == 2
 
 
 def test_other_failures_are_not_retried():
@@ -228,13 +228,13 @@ def test_other_failures_are_not_retried():
         raise ValueError("a cell failed")
 
     with pytest.raises(ValueError, match="a cell failed"):
-        notebooks.with_retry(broken)
+        batch.with_retry(broken)
     assert len(calls) == 1
 
 
 # ---------------------------------------------------------------- batches that stop when asked
 def _descendants(pid: int) -> set[int]:
-    from dialoguelib.notebooks import _children
+    from dialoguelib.batch import _children
 
     found, todo = set(), [pid]
     while todo:
@@ -325,9 +325,9 @@ def test_jobs_are_capped_at_the_number_of_reports_with_a_warning(tmp_path, capsy
 
     def fake_build(ds, jobs, out, workers=None, **kw):
         seen["workers"] = workers
-        return [{"slug": j.slug, "error": None} for j in jobs]
+        return [reports.ReportResult(j.slug, None) for j in jobs]
 
-    monkeypatch.setattr(export, "build_reports", fake_build)
+    monkeypatch.setattr(reports, "build", fake_build)
     monkeypatch.setattr(os, "cpu_count", lambda: 2)
     assert (
         cli.main(

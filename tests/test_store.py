@@ -11,8 +11,7 @@ import pytest
 import dialoguelib
 from dialoguelib import cli, store
 from dialoguelib.errors import StoreError
-from dialoguelib.ingest import ingest_document
-from dialoguelib.review import merge_review
+from dialoguelib.ingest import ingest_document, merge_review
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "examples" / "illustrative-statement.txt"

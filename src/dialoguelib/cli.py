@@ -39,54 +39,44 @@ def summary_text(ds) -> str:
 def _report(ds, args) -> int:
     from tqdm import tqdm
 
-    from .export import build_reports, check_output_dir, plan_reports
-    from .notebooks import BatchInterrupted
+    from . import reports
+    from .batch import BatchInterrupted
 
     if not (args.all or args.goal or args.area or args.actor):
         args.framework = True
-    jobs = plan_reports(
-        ds, goals=args.goal, areas=args.area, actors=args.actor, documents=args.document, all_=args.all, framework=args.framework
-    )
-    out = check_output_dir(args.out)
+    jobs = reports.plan(ds, goals=args.goal, areas=args.area, actors=args.actor, documents=args.document, all_=args.all,
+                        framework=args.framework)  # fmt: skip
+    out = reports.check_output_dir(args.out)
     cores = os.cpu_count() or 1
     workers = min(args.jobs or cores, len(jobs))
     if workers > cores:
-        print(
-            f"warning: {workers} workers on {cores} cores: more than one per core does not make the batch faster, "
-            "and each worker with its kernel takes about 200 MB",
-            file=sys.stderr,
-        )
-    print(
-        f"Building {len(jobs)} report(s) into {out}/ with {workers} worker(s) from {ds.data_dir} (data {ds.version})...",
-        file=sys.stderr,
-    )
+        print(f"warning: {workers} workers on {cores} cores: more than one per core does not make the batch faster, "
+              "and each worker with its kernel takes about 200 MB", file=sys.stderr)  # fmt: skip
+    print(f"Building {len(jobs)} report(s) into {out}/ with {workers} worker(s) from {ds.data_dir} (data {ds.version})...",
+          file=sys.stderr)  # fmt: skip
     t0 = time.perf_counter()
     with tqdm(total=len(jobs), unit="report", file=sys.stderr, disable=args.quiet) as bar:
 
         def progress(result):
             bar.update(1)
-            if result["error"]:
-                bar.write(f"FAILED {result['slug']}: {result['error'][:300]}")
+            if result.error:
+                bar.write(f"FAILED {result.slug}: {result.error[:300]}")
 
         try:
-            results = build_reports(
-                ds, jobs, out, workers=workers, plotly_js="inline" if args.self_contained else "shared", progress=progress
-            )
+            plotly_js = "inline" if args.self_contained else "shared"
+            results = reports.build(ds, jobs, out, workers=workers, plotly_js=plotly_js, progress=progress)
         except BatchInterrupted as stop:
             bar.close()
-            built = sum(1 for r in stop.results if r is not None and r["error"] is None)
-            print(
-                f"Stopped ({stop}): {built} of {len(jobs)} report(s) built; the workers were stopped. "
-                f"Open {(out / 'index.html').resolve()}",
-                file=sys.stderr,
-            )
+            built = sum(1 for r in stop.results if r is not None and r.error is None)
+            print(f"Stopped ({stop}): {built} of {len(jobs)} report(s) built; the workers were stopped. "
+                  f"Open {(out / 'index.html').resolve()}", file=sys.stderr)  # fmt: skip
             return stop.exit_status
-    failed = [r for r in results if r["error"]]
-    elapsed = time.perf_counter() - t0
-    ok = len(results) - len(failed)
-    print(f"{ok} of {len(results)} report(s) built in {elapsed:.1f} s; {len(failed)} failed.")
+    failed = [r for r in results if r.error]
+    print(
+        f"{len(results) - len(failed)} of {len(results)} report(s) built in {time.perf_counter() - t0:.1f} s; {len(failed)} failed."
+    )
     for r in failed:
-        print(f"  failed: {r['slug']}: {r['error'][:300]}")
+        print(f"  failed: {r.slug}: {r.error[:300]}")
     print(f"Open {(out / 'index.html').resolve()}")
     return 1 if failed else 0
 
@@ -127,7 +117,7 @@ def _ingest(args) -> int:
 
 
 def _merge(args) -> int:
-    from .review import merge_review
+    from .ingest import merge_review
 
     counts = merge_review(args.review, data_dir=args.data_dir)
     document = "the document added, " if counts["document"] == "added" else ""

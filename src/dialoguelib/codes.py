@@ -17,7 +17,7 @@ from functools import cached_property
 import numpy as np
 import pandas as pd
 
-from .validation import distinct
+from .schema import distinct
 
 __all__ = ["Codes", "isin_codes"]
 

@@ -14,7 +14,7 @@ import re
 import pandas as pd
 
 from .errors import UnknownValueError
-from .validation import schema_field
+from .schema import schema_field
 
 __all__ = ["Names", "FILTER_FIELDS", "KINDS"]
 

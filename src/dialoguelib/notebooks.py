@@ -1,15 +1,13 @@
-"""Parameters of the notebooks: checking them inside a notebook and before papermill runs one;
-running many from one process with a pool of workers that stop when asked."""
+"""Parameters of the notebooks: checking them inside a notebook and before papermill runs one; running one or many."""
 
 from __future__ import annotations
 
+import ast
 import difflib
-import os
-import signal
-import threading
 import types
 from pathlib import Path
 
+from . import batch
 from .config import notebook_dir, resolve_data_dir
 from .errors import UnknownParameterError, UnknownValueError
 
@@ -20,7 +18,6 @@ __all__ = [
     "execute",
     "run_batch",
     "UnknownParameterError",
-    "BatchInterrupted",
     "DATA_DIR_PARAMETER",
 ]
 
@@ -38,8 +35,7 @@ _RESOLVED = {
     "modalities": "modality",
     "goals": "goal",
 }
-_LITERALS = (str, int, float, bool, list, tuple, dict, type(None))
-_SHELL_NAMES = {"In", "Out", "get_ipython", "exit", "quit", "open"}
+_INJECTED_HEADER = "# Parameters"  # how papermill's injected cell begins (papermill.translators.Translator.codify)
 
 
 def _resolve_value(ds, name: str, value):
@@ -55,12 +51,32 @@ def _resolve_value(ds, name: str, value):
         raise
 
 
+def injected_names(namespace: dict) -> list[str]:
+    """The names that papermill injected into a kernel, read from IPython's input history (``In``).
+
+    Papermill runs its parameters as a cell that begins with ``# Parameters``; the names it
+    assigns are read back from that cell's source, so no state is kept anywhere.
+
+    >>> injected_names({"In": ["", "goal = 'x'", "# Parameters\\ngaol = 'protect'\\n"]})
+    ['gaol']
+    """
+    names = []
+    for source in namespace.get("In") or []:
+        if isinstance(source, str) and source.lstrip().startswith(_INJECTED_HEADER):
+            try:
+                tree = ast.parse(source)
+            except SyntaxError:
+                continue
+            names += [t.id for node in tree.body if isinstance(node, ast.Assign) for t in node.targets if isinstance(t, ast.Name)]
+    return list(dict.fromkeys(names))
+
+
 def check_parameters(ds, namespace: dict | None = None, **params) -> types.SimpleNamespace:
     """Validate a notebook's parameters; return them resolved to ids.
 
-    Call it in the cell right after the ``parameters`` cell, passing ``globals()``.
-    On its first call in a namespace it also refuses names that papermill injected but
-    the notebook does not declare (papermill only warns about those).
+    Call it in the cell right after the ``parameters`` cell, passing ``globals()``: it then
+    also refuses a name that papermill injected but the notebook does not declare
+    (papermill itself only warns), see :func:`injected_names`.
 
     Parameters
     ----------
@@ -69,6 +85,11 @@ def check_parameters(ds, namespace: dict | None = None, **params) -> types.Simpl
         The notebook's ``globals()``.
     **params
         The declared parameters and their values.
+
+    Returns
+    -------
+    types.SimpleNamespace
+        The parameters, goals, areas, actors, documents and modalities resolved to their ids.
 
     Raises
     ------
@@ -84,15 +105,11 @@ def check_parameters(ds, namespace: dict | None = None, **params) -> types.Simpl
     >>> check_parameters(ds, goal="Pursue criminal networks", document=["JS"]).goal
     'pursue'
     """
-    if namespace is not None and not namespace.get("__dialoguelib_checked__"):
-        namespace["__dialoguelib_checked__"] = True
-        declared = set(params)
-        for name, value in namespace.items():
-            if name.startswith("_") or name in _SHELL_NAMES or name in declared:
-                continue
-            if isinstance(value, _LITERALS) and not isinstance(value, types.ModuleType):
-                close = difflib.get_close_matches(name, sorted(declared), n=3)
-                raise UnknownParameterError("parameter", name, sorted(declared), close)
+    if namespace is not None:
+        declared = sorted(params)
+        for name in injected_names(namespace):
+            if name not in params:
+                raise UnknownParameterError("parameter", name, declared, difflib.get_close_matches(name, declared, n=3))
     return types.SimpleNamespace(**{k: _resolve_value(ds, k, v) for k, v in params.items()})
 
 
@@ -172,27 +189,6 @@ def execute(
 
 
 # --------------------------------------------------------------------------- batches
-_KERNEL_START_ERRORS = ("Kernel didn't respond", "kernel died", "Address already in use", "Kernel died")
-
-
-def _is_kernel_start_failure(exc: BaseException) -> bool:
-    text = f"{type(exc).__name__}: {exc}"
-    return isinstance(exc, TimeoutError) or any(s.lower() in text.lower() for s in _KERNEL_START_ERRORS)
-
-
-def with_retry(run):
-    """Call ``run()``; when the kernel fails to start (a known failure under load), call it once more.
-
-    Returns ``(value, attempts)``; any other exception propagates at once.
-    """
-    try:
-        return run(), 1
-    except Exception as exc:
-        if not _is_kernel_start_failure(exc):
-            raise
-    return run(), 2
-
-
 def _run_job(job: dict) -> dict:
     """Run one notebook job in a worker; retry once when the kernel fails to start."""
     import time
@@ -200,7 +196,7 @@ def _run_job(job: dict) -> dict:
     t0 = time.perf_counter()
     attempts = 1
     try:
-        _, attempts = with_retry(
+        _, attempts = batch.with_retry(
             lambda: execute(
                 job["notebook"],
                 job["output"],
@@ -216,108 +212,8 @@ def _run_job(job: dict) -> dict:
         return {**job, "error": f"{type(exc).__name__}: {exc}", "seconds": time.perf_counter() - t0, "attempts": attempts}
 
 
-class BatchInterrupted(Exception):
-    """A batch stopped by SIGINT or SIGTERM; ``results`` holds what finished (``None`` for the rest)."""
-
-    def __init__(self, signum: int, results: list):
-        self.signum = signum
-        self.results = results
-        super().__init__(f"interrupted by {signal.Signals(signum).name}")
-
-    @property
-    def exit_status(self) -> int:
-        """128 + the signal's number: 130 for SIGINT, 143 for SIGTERM."""
-        return 128 + self.signum
-
-
-class _Stop(BaseException):
-    def __init__(self, signum):
-        self.signum = signum
-
-
-# Temporary files of the job a worker is running: removed if the worker has to stop mid-job.
-_TEMPORARY: set = set()
-
-
-def temporary(path) -> Path:
-    """Register ``path`` as a temporary file of the running job (see :func:`release`)."""
-    _TEMPORARY.add(str(path))
-    return Path(path)
-
-
-def release(path) -> None:
-    """Forget a temporary file: it was renamed into place or removed."""
-    _TEMPORARY.discard(str(path))
-
-
-def _children(pid: int) -> list[int]:
-    """Process ids whose parent is ``pid`` (Linux ``/proc``; elsewhere none are found)."""
-    found = []
-    for entry in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = entry.read_text().rsplit(")", 1)[1].split()
-        except (OSError, IndexError):
-            continue
-        if int(fields[1]) == pid:
-            found.append(int(entry.parent.name))
-    return found
-
-
-def _connection_file(pid: int) -> str | None:
-    """The ``-f`` argument of a kernel's command line (its connection file), if any."""
-    try:
-        args = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
-    except OSError:
-        return None
-    for flag, value in zip(args, args[1:]):
-        if flag == b"-f" and value.endswith(b".json"):
-            return value.decode(errors="replace")
-    return None
-
-
-def _exit_now(status: int) -> None:
-    """End a worker at once: kill its kernels (and remove their connection files), remove the
-    running job's temporary files, exit."""
-    for child in _children(os.getpid()):
-        connection = _connection_file(child)
-        try:
-            os.kill(child, signal.SIGKILL)
-        except OSError:
-            pass
-        if connection:
-            _TEMPORARY.add(connection)
-    for path in list(_TEMPORARY):
-        try:
-            os.unlink(path)
-        except OSError:
-            pass
-    os._exit(status)
-
-
-def _watch_parent(parent: int) -> None:
-    """In a worker: when the parent process is gone (even killed with SIGKILL), end the worker."""
-    import time
-
-    while os.getppid() == parent:
-        time.sleep(0.5)
-    _exit_now(1)
-
-
-def _terminate(signum, frame):
-    _exit_now(128 + signum)
-
-
-def _worker_init(parent: int) -> None:
-    # The parent decides what an interrupt means; a terminal's Ctrl-C reaches the whole
-    # process group, so workers ignore SIGINT and end on the parent's SIGTERM. (Kernels run
-    # in sessions of their own, and ipykernel ends a kernel whose parent is gone.)
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, _terminate)
-    threading.Thread(target=_watch_parent, args=(parent,), daemon=True, name="dialoguelib-parent-watch").start()
-
-
-def run_batch(jobs: list[dict], workers: int | None = None, progress=None, fn=None, grace: float = 5.0):
-    """Execute many notebook jobs from one process with a pool of worker processes.
+def run_batch(jobs: list[dict], workers: int | None = None, progress=None) -> list[dict]:
+    """Execute many notebooks from one process with a pool of worker processes (see :mod:`dialoguelib.batch`).
 
     Parameters
     ----------
@@ -325,82 +221,13 @@ def run_batch(jobs: list[dict], workers: int | None = None, progress=None, fn=No
         Each with ``notebook``, ``output`` and optional ``parameters``, ``data_dir``, ``cwd``,
         ``timeout`` and ``check``.
     workers : int, optional
-        Worker processes (default: one per core, more does not help; never more than jobs).
+        Worker processes (default: one per core; never more than jobs).
     progress : callable, optional
-        Called with each finished result (e.g. to advance a progress bar).
-    fn : callable, optional
-        Replaces the per-job worker function (it must be importable, for the pool).
-    grace : float
-        Seconds the workers get to stop after an interrupt before they are killed.
+        Called with each finished result.
 
     Returns
     -------
     list of dict
-        One result per job, in job order: the job with ``error`` (``None`` on success),
-        ``seconds`` and ``attempts``. One failing job does not stop the others.
-
-    Raises
-    ------
-    BatchInterrupted
-        On SIGINT or SIGTERM: the workers (and their kernels) are stopped within ``grace``
-        seconds and the exception carries the results that finished.
+        Each job with ``error`` (``None`` on success), ``seconds`` and ``attempts``, in job order.
     """
-    import concurrent.futures as cf
-    import multiprocessing as mp
-
-    fn = fn or _run_job
-    results: list = [None] * len(jobs)
-    if not jobs:
-        return results
-    workers = max(1, min(workers or os.cpu_count() or 1, len(jobs)))
-    stopped = []
-
-    def on_signal(signum, frame):
-        stopped.append(signum)
-        if len(stopped) == 1:
-            raise _Stop(signum)
-
-    main = threading.current_thread() is threading.main_thread()
-    old = {s: signal.signal(s, on_signal) for s in (signal.SIGINT, signal.SIGTERM)} if main else {}
-    pool = cf.ProcessPoolExecutor(
-        max_workers=workers, mp_context=mp.get_context("spawn"), initializer=_worker_init, initargs=(os.getpid(),)
-    )
-    try:
-        futures = {pool.submit(fn, job): i for i, job in enumerate(jobs)}
-        for fut in cf.as_completed(futures):
-            i = futures[fut]
-            try:
-                results[i] = fut.result()
-            except Exception as exc:  # a worker process died
-                results[i] = {**jobs[i], "error": f"{type(exc).__name__}: {exc}", "seconds": 0.0, "attempts": 1}
-            if progress:
-                progress(results[i])
-    except _Stop:
-        pass
-    finally:
-        if stopped:
-            _stop_pool(pool, grace)
-        pool.shutdown(wait=True, cancel_futures=not stopped)
-        for s, handler in old.items():
-            signal.signal(s, handler)
-    if stopped:
-        raise BatchInterrupted(stopped[0], results)
-    return results
-
-
-def _stop_pool(pool, grace: float) -> None:
-    """Ask every worker to stop (SIGTERM), wait up to ``grace`` seconds, then kill what is left."""
-    import time
-
-    # (Pending futures are not cancelled here: the executor fails them itself once its workers are
-    # gone, and on Python 3.11 it would raise InvalidStateError on a future already cancelled.)
-    processes = list(getattr(pool, "_processes", {}).values())  # the executor's own worker list
-    for p in processes:
-        if p.is_alive():
-            p.terminate()
-    deadline = time.monotonic() + grace
-    for p in processes:
-        p.join(max(0.0, deadline - time.monotonic()))
-        if p.is_alive():
-            p.kill()
-            p.join(1.0)
+    return batch.run(jobs, _run_job, workers=workers, progress=progress)

@@ -10,7 +10,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from .validation import LIST_SEPARATOR, Package, distinct, schema_field
+from .schema import LIST_SEPARATOR, distinct, schema_field
+from .validation import Package
 
 __all__ = ["Tables", "typed_tables"]
 

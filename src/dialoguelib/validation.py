@@ -16,7 +16,6 @@ import hashlib
 import io
 import json
 import os
-import re
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
@@ -24,20 +23,10 @@ import numpy as np
 import pandas as pd
 
 from .errors import DataValidationError
+from .schema import TABLE_ORDER, check_descriptor, check_table, distinct, each, fail_at, table_schema
+from .text import code_point, control_in_text, describe_mismatch, has_control_bytes
 
-__all__ = [
-    "DataValidationError",
-    "read_package",
-    "first_control_character",
-    "control_in_text",
-    "has_control_bytes",
-    "describe_mismatch",
-]
-
-TABLE_ORDER = ["documents", "goals", "areas", "actors", "commitments", "commitment_actors"]
-LIST_SEPARATOR = "|"
-_INTEGER = re.compile(r"-?[0-9]{1,15}")  # beyond 15 digits, no offset or year makes sense
-_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+__all__ = ["DataValidationError", "Package", "read_package"]
 
 
 @dataclass(frozen=True)
@@ -54,151 +43,6 @@ class Package:
     raw_texts: dict
     digest: str = ""
     distincts: dict = field(default_factory=dict, repr=False, compare=False)
-
-
-def schema_field(descriptor: dict, table: str, field: str) -> dict:
-    """The schema of one field of one table in the descriptor (its ``type``, ``constraints``, ...).
-
-    >>> import dialoguelib
-    >>> schema_field(dialoguelib.load().descriptor, "commitments", "party")["constraints"]["enum"]
-    ['US', 'MX', 'both']
-    """
-    for f in _schema(descriptor, table)["schema"]["fields"]:
-        if f["name"] == field:
-            return f
-    raise KeyError(f"{table}.{field}")
-
-
-def _schema(descriptor: dict, name: str) -> dict:
-    for res in descriptor["resources"]:
-        if res["name"] == name:
-            return res
-    raise DataValidationError(
-        "datapackage.json", f"no resource named '{name}'", expected=f"one resource for each table: {', '.join(TABLE_ORDER)}"
-    )
-
-
-def _check_descriptor(path: Path, descriptor) -> None:
-    """The parts of ``datapackage.json`` that validation relies on, with a clear error for each."""
-    copy_hint = " (copy data/datapackage.json from the repository)"
-    if not isinstance(descriptor, dict):
-        raise DataValidationError(
-            path,
-            f"the descriptor is {type(descriptor).__name__}, not an object",
-            expected="a JSON object with a 'resources' list" + copy_hint,
-        )
-    resources = descriptor.get("resources")
-    if not isinstance(resources, list):
-        raise DataValidationError(path, "no 'resources' list", expected="a JSON object with a 'resources' list" + copy_hint)
-    for i, res in enumerate(resources):
-        where = f"resources[{i}]"
-        if not isinstance(res, dict) or not isinstance(res.get("name"), str) or not isinstance(res.get("path"), str):
-            raise DataValidationError(path, f"{where} has no 'name' and 'path'", expected="a name and a path for each resource")
-        rel = PurePosixPath(res["path"])
-        if rel.is_absolute() or ".." in rel.parts or len(rel.parts) != 1:
-            raise DataValidationError(
-                path,
-                f"{where} path {res['path']!r} leaves the data folder",
-                expected="a file name in the data folder, such as 'commitments.csv'",
-            )
-        schema = res.get("schema")
-        fields = schema.get("fields") if isinstance(schema, dict) else None
-        if (
-            not isinstance(fields, list)
-            or not fields
-            or not all(isinstance(f, dict) and isinstance(f.get("name"), str) for f in fields)
-        ):
-            raise DataValidationError(
-                path,
-                f"{where} ({res['name']}) has no schema fields",
-                expected="schema.fields, a list of {name, type, constraints}",
-            )
-    for name in TABLE_ORDER:
-        _schema(descriptor, name)
-
-
-# Control characters, refused in every text field and raw text: C0 and C1 but tab and newline
-# (a carriage return only as part of a CRLF line end), and DEL.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]|\r(?!\n)")
-
-
-def has_control_bytes(data: bytes) -> bool:
-    """Whether UTF-8 ``data`` may hold a control character that :data:`_CONTROL` refuses (one numpy pass).
-
-    C0 controls but tab, newline and CRLF; DEL; C1 controls (UTF-8 ``C2 80``-``C2 9F``). A file
-    for which this is False needs no closer look; for one where it is True, the regex finds where.
-
-    >>> has_control_bytes(b"a\\tb\\r\\nc"), has_control_bytes(b"a\\x0cb"), has_control_bytes("\\x85".encode())
-    (False, True, True)
-    """
-    a = np.frombuffer(data, dtype=np.uint8)
-    if not len(a):
-        return False
-    low = (a < 32) & (a != 9) & (a != 10)
-    if low.any():
-        cr = np.flatnonzero(low & (a == 13))
-        if len(cr) < int(low.sum()):  # a control other than CR
-            return True
-        nxt = cr + 1
-        if (nxt >= len(a)).any() or (a[np.minimum(nxt, len(a) - 1)] != 10).any():  # a CR not followed by LF
-            return True
-    if (a == 0x7F).any():
-        return True
-    lead = np.flatnonzero(a[:-1] == 0xC2)
-    return bool(((a[lead + 1] >= 0x80) & (a[lead + 1] <= 0x9F)).any())
-
-
-def first_control_character(values) -> tuple[int, int, str] | None:
-    """``(index, offset, character)`` of the first control character in a list of strings, or None.
-
-    Tab, newline and CRLF line ends are allowed. One regex scan over the values joined.
-
-    >>> first_control_character(["fine", "tab\\tok", "bad\\x00here"])
-    (2, 3, '\\x00')
-    >>> first_control_character(["line\\r\\nend"]) is None
-    True
-    """
-    values = list(values)
-    joined = "\t".join(values)  # a separator that is allowed, and that does not excuse a CR before it
-    m = _CONTROL.search(joined)
-    if m is None:
-        return None
-    ends = np.cumsum([len(v) + 1 for v in values])
-    i = int(np.searchsorted(ends, m.start(), side="right"))
-    offset = m.start() - (int(ends[i - 1]) if i else 0)
-    return i, offset, m.group(0)
-
-
-def control_in_text(text: str) -> tuple[int, int, str] | None:
-    """``(line, column, character)``, 1-based, of the first control character of a text, or None.
-
-    >>> control_in_text("one\\r\\ntwo\\x0cthree")
-    (2, 4, '\\x0c')
-    """
-    m = _CONTROL.search(text)
-    if m is None:
-        return None
-    line_start = text.rfind("\n", 0, m.start()) + 1
-    return text.count("\n", 0, m.start()) + 1, m.start() - line_start + 1, m.group(0)
-
-
-def _code_point(ch: str) -> str:
-    import unicodedata
-
-    name = unicodedata.name(ch, "")
-    return f"U+{ord(ch):04X}" + (f" {name}" if name else "")
-
-
-def describe_mismatch(expected: str, found: str) -> str:
-    """Where two texts first differ, with both characters' code points.
-
-    >>> print(describe_mismatch("the Parties’ goal", "the Parties' goal"))
-    they differ at character 12: the source has '’' (U+2019 RIGHT SINGLE QUOTATION MARK), the row has "'" (U+0027 APOSTROPHE)
-    """
-    n = next((i for i, (a, b) in enumerate(zip(expected, found)) if a != b), min(len(expected), len(found)))
-    a = repr(expected[n]) + f" ({_code_point(expected[n])})" if n < len(expected) else "the end of the text"
-    b = repr(found[n]) + f" ({_code_point(found[n])})" if n < len(found) else "the end of the text"
-    return f"they differ at character {n + 1}: the source has {a}, the row has {b}"
 
 
 def _read_csv(path: Path, fields: list[dict], source: Path | None = None) -> tuple[pd.DataFrame, bytes]:
@@ -236,159 +80,6 @@ def _read_csv(path: Path, fields: list[dict], source: Path | None = None) -> tup
     return df, data
 
 
-def distinct(values) -> tuple[np.ndarray, np.ndarray]:
-    """``(codes, uniques)`` of a column: ``uniques[codes]`` gives back every row (NA rows get code -1).
-
-    Hashing is done once, in C (``pandas.factorize``); whatever is computed for ``uniques``
-    then reaches every row through ``result[codes]``.
-
-    >>> codes, uniques = distinct(np.array(["a", "b", "a"], dtype=object))
-    >>> codes.tolist(), uniques.tolist()
-    ([0, 1, 0], ['a', 'b'])
-    """
-    return pd.factorize(np.asarray(values, dtype=object))
-
-
-def _each(fn, uniques: np.ndarray) -> np.ndarray:
-    """``bool(fn(v))`` for every item ``v`` of ``uniques`` (a match object is true, None false)."""
-    return np.fromiter(map(fn, uniques.tolist()), dtype=bool, count=len(uniques))
-
-
-def _key_of(df: pd.DataFrame, pk: list[str], i: int) -> str:
-    return ", ".join(f"{k}={df.iloc[i][k]!r}" for k in pk)
-
-
-def _fail(path, df, pk, mask, field, message_fn, expected):
-    i = int(np.flatnonzero(np.asarray(mask))[0])
-    value = df.iloc[i][field]
-    raise DataValidationError(path, message_fn(value), row=i + 1, field=field, expected=expected, key=_key_of(df, pk, i))
-
-
-def _check_and_type(
-    path: Path, df: pd.DataFrame, schema: dict, distincts: dict | None = None, scan_controls: bool = True
-) -> pd.DataFrame:
-    """Check each field against the schema and return a typed copy.
-
-    Each check runs on the distinct values of a column (``distinct``) and reaches the rows
-    through their codes, so a column of 100,000 rows with 20 values costs 20 checks.
-    ``distincts``, when given, receives ``{field: (codes, uniques)}`` of the string fields
-    that were hashed, for the foreign-key and consistency checks to reuse. ``scan_controls=False``
-    skips the search for control characters (the caller found none in the file's bytes).
-    """
-    pk = schema.get("primaryKey", [])
-    keys = set(pk) | {field for fk in schema.get("foreignKeys", []) for field in fk["fields"]}
-    out = {}
-    pk_codes = {}
-    for f in schema["fields"]:
-        name, ftype = f["name"], f.get("type", "string")
-        cons = f.get("constraints", {})
-        col = df[name]
-        values = col.to_numpy()
-        if ftype == "string" and name not in keys and not ({"enum", "pattern"} & cons.keys()) and "dialoguelib:itemEnum" not in f:
-            # free text (quotes, names, notes) rarely repeats and only its presence is checked:
-            # every row is its own "distinct value", which costs less than hashing the texts
-            codes, uniques = np.arange(len(values)), values
-        else:
-            # read with na_filter=False, every cell is a str: no row has code -1
-            codes, uniques = distinct(values)
-            if distincts is not None and ftype == "string":
-                distincts[name] = (codes, uniques)
-        u_empty = uniques == ""
-        if cons.get("required"):  # whitespace-only counts as missing where a value is required
-            u_empty |= _each(str.isspace, uniques)  # (v.isspace() or v == "") is (not v.strip())
-        empty = u_empty[codes]
-        if cons.get("required") and empty.any():
-            _fail(path, df, pk, empty, name, lambda v: "missing value", "a value (this field is required)")
-        present = ~empty
-        if ftype == "integer":
-            ok = (_each(_INTEGER.fullmatch, uniques) | u_empty)[codes]
-            if not ok.all():
-                _fail(path, df, pk, ~ok, name, lambda v: f"{v!r} is not an integer", "a whole number of at most 15 digits")
-            # to_numeric sees the same set of values as the whole column, so it picks the same dtype
-            u_numbers = pd.to_numeric(pd.Series(uniques, dtype=object).where(~u_empty, None))
-            typed = pd.array(u_numbers, dtype="Int64").take(codes)
-            if "minimum" in cons:
-                bad = present & (typed.fillna(cons["minimum"]) < cons["minimum"]).to_numpy(dtype=bool)
-                if bad.any():
-                    _fail(path, df, pk, bad, name, lambda v: f"{v} is too small", f"a value >= {cons['minimum']}")
-            if "maximum" in cons:
-                bad = present & (typed.fillna(cons["maximum"]) > cons["maximum"]).to_numpy(dtype=bool)
-                if bad.any():
-                    _fail(path, df, pk, bad, name, lambda v: f"{v} is too large", f"a value <= {cons['maximum']}")
-            if cons.get("required"):
-                typed = pd.array(typed, dtype="int64")
-            out[name] = typed
-        elif ftype == "date":
-            ok = (_each(_DATE.fullmatch, uniques) | u_empty)[codes]
-            parsed = pd.to_datetime(col.where(present, None), format="%Y-%m-%d", errors="coerce")
-            ok &= parsed.notna().to_numpy() | empty
-            if not ok.all():
-                _fail(path, df, pk, ~ok, name, lambda v: f"{v!r} is not a date", "an ISO date YYYY-MM-DD")
-            out[name] = parsed
-        elif ftype == "boolean":
-            ok = (_each({"true", "false"}.__contains__, uniques) | u_empty)[codes]
-            if not ok.all():
-                _fail(path, df, pk, ~ok, name, lambda v: f"{v!r} is not a boolean", "true or false")
-            out[name] = col == "true"
-        else:
-            hit = first_control_character(uniques.tolist()) if scan_controls else None
-            if hit is not None:
-                u, offset, ch = hit
-                _fail(
-                    path,
-                    df,
-                    pk,
-                    codes == u,
-                    name,
-                    lambda v: f"a control character {_code_point(ch)} at character {offset + 1}",
-                    "text without control characters (tab and newline are allowed)",
-                )
-            if "enum" in cons:
-                u_ok = _each(set(cons["enum"]).__contains__, uniques)
-                if not cons.get("required"):
-                    u_ok |= u_empty
-                ok = u_ok[codes]
-                if not ok.all():
-                    _fail(path, df, pk, ~ok, name, lambda v: f"{v!r} is not an allowed value", f"one of {cons['enum']}")
-            if "pattern" in cons:
-                rx = re.compile(cons["pattern"])
-                ok = (_each(rx.fullmatch, uniques) | u_empty)[codes]
-                if not ok.all():
-                    _fail(
-                        path,
-                        df,
-                        pk,
-                        ~ok,
-                        name,
-                        lambda v: f"{v!r} does not match the pattern",
-                        f"text matching /{cons['pattern']}/",
-                    )
-            items = f.get("dialoguelib:itemEnum")
-            if items is not None:
-                allowed = set(items)
-                bad = _each(lambda v: not allowed.issuperset(x for x in v.split(LIST_SEPARATOR) if x), uniques)[codes]
-                if bad.any():
-                    _fail(path, df, pk, bad, name, lambda v: f"{v!r} holds an unknown item", f"'|'-separated items from {items}")
-            out[name] = col.astype("string")
-        if name in pk:
-            # a string column's typed values are equal where its cells are, so its codes serve;
-            # other types compare as typed ("5" and "05" are the same integer)
-            pk_codes[name] = codes if ftype == "string" else pd.factorize(out[name])[0]
-    typed = pd.DataFrame(out, index=df.index)
-    if pk:
-        # Rows whose codes agree in every key column hold the same key: look for duplicates
-        # among integers (one per distinct key, renumbered after each column) rather than
-        # hashing the strings again. Code -1 (NA) shifts to 0, as NA equals NA here.
-        key = np.zeros(len(df), dtype=np.int64)
-        for k in pk:
-            codes = pk_codes[k]
-            key = pd.factorize(key * (codes.max(initial=-1) + 2) + (codes + 1))[0]
-        dup = pd.Series(key).duplicated(keep="first").to_numpy()
-        if dup.any():
-            _fail(path, df, pk, dup, pk[0], lambda v: f"duplicate primary key {v!r}", f"unique values of {pk}")
-    return typed
-
-
 def _distinct_of(distincts: dict | None, table: str, df: pd.DataFrame, field: str):
     """``distinct`` of a column, reusing the codes ``_check_and_type`` computed."""
     known = (distincts or {}).get(table, {}).get(field)
@@ -407,10 +98,10 @@ def _check_foreign_keys(data_dir: Path, descriptor: dict, tables: dict, distinct
             # the appended False) refer to nothing
             codes, uniques = _distinct_of(distincts, res["name"], df, field)
             known = set(target.dropna().to_numpy(dtype=object).tolist())
-            u_bad = (uniques != "") & ~_each(known.__contains__, uniques)
+            u_bad = (uniques != "") & ~each(known.__contains__, uniques)
             bad = np.append(u_bad, False)[codes]
             if bad.any():
-                _fail(
+                fail_at(
                     data_dir / res["path"],
                     df,
                     pk,
@@ -488,7 +179,7 @@ def _check_sources(data_dir: Path, tables: dict, distincts: dict | None = None, 
             line, column, ch = hit
             raise DataValidationError(
                 shown,
-                f"a control character {_code_point(ch)} at line {line}, column {column}",
+                f"a control character {code_point(ch)} at line {line}, column {column}",
                 expected="text without control characters (tab and newline are allowed)",
             )
         texts[row.document_id] = text
@@ -610,15 +301,15 @@ def read_package(data_dir: Path, overlay: dict | None = None) -> Package:
         raise DataValidationError(dp_path, f"not valid UTF-8 at byte {exc.start}", expected="UTF-8 JSON") from None
     except json.JSONDecodeError as exc:
         raise DataValidationError(dp_path, f"malformed JSON: {exc}", expected="the data package descriptor as JSON") from None
-    _check_descriptor(dp_path, descriptor)
+    check_descriptor(dp_path, descriptor)
     tables = {}
     distincts = {}  # {table: {field: (codes, uniques)}}, hashed once by _check_and_type
     blobs = {}
     for name in TABLE_ORDER:
-        res = _schema(descriptor, name)
+        res = table_schema(descriptor, name)
         path = data_dir / res["path"]
         raw, blobs[name] = _read_csv(path, res["schema"]["fields"], overlay.get(res["path"]))
-        tables[name] = _check_and_type(
+        tables[name] = check_table(
             path, raw, res["schema"], distincts.setdefault(name, {}), scan_controls=has_control_bytes(blobs[name])
         )
     _check_foreign_keys(data_dir, descriptor, tables, distincts)

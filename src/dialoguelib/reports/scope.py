@@ -1,4 +1,4 @@
-"""The content of a report on one goal, area or actor (or the whole framework).
+"""What one report covers (a goal, an area, an actor or the whole framework) and its sections.
 
 ``notebooks/06-report.ipynb`` calls these; ``dialoguelib report`` runs that notebook
 with papermill and exports it to HTML. All data text is HTML-escaped here, and no section
@@ -10,13 +10,18 @@ from __future__ import annotations
 import datetime as _dt
 from dataclasses import dataclass
 
-from . import __version__ as _lib_version
-from . import charts, render
-from .markup import esc as _esc
-from .markup import link
-from .styles import UNKNOWN_COLOUR, goal_colours
+from .. import __version__ as _lib_version
+from .. import charts, render
+from ..markup import esc as _esc
+from ..markup import link
+from ..styles import UNKNOWN_COLOUR, goal_colours
 
-__all__ = ["Scope"]
+__all__ = ["Scope", "slug"]
+
+
+def slug(kind: str, key: str | None) -> str:
+    """The file name stem of a report: ``framework``, or kind and key (``goal-protect``)."""
+    return "framework" if kind == "framework" else f"{kind}-{key}"
 
 
 @dataclass
@@ -80,7 +85,7 @@ class Scope:
     @property
     def slug(self) -> str:
         """File name stem for this report, e.g. ``goal-protect``."""
-        return "framework" if self.kind == "framework" else f"{self.kind}-{self.key}"
+        return slug(self.kind, self.key)
 
     # ------------------------------------------------------------- sections
     def header_html(self) -> str:

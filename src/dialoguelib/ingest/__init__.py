@@ -1,0 +1,155 @@
+"""Ingest a new statement: propose commitment rows from raw text, for a person to review.
+
+Two steps, never one:
+
+1. :func:`ingest_document` writes a review set and changes nothing in the data folder: a
+   review CSV of proposed rows (sentences and clauses split, commitments detected by the
+   codebook's modality lexicon, party, goal and area suggested, actors recognised, dates
+   found, exact offsets, a confidence score), the document's row and a byte-for-byte copy
+   of the text (see :mod:`dialoguelib.review`).
+2. A person sets ``decision`` on every row (``accept``, ``fix`` after editing, ``drop``);
+   :func:`~dialoguelib.review.merge_review` then adds the text, the document and the
+   accepted rows in one transaction. A re-run adds nothing twice.
+
+Goal and area suggestions are a nearest-neighbour vote over TF-IDF vectors
+(scikit-learn) of the framework's goal and area descriptions and the curated rows.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from pathlib import Path
+
+import pandas as pd
+
+from ..dataset import load
+from ..errors import IngestError
+from ..text import control_in_text, first_control_character
+from .merge import merge_review
+from .propose import novelty, propose
+from .review import REVIEW_COLUMNS, ReviewSet, write_review_set
+from .segment import clauses, sentences
+from .suggest import Suggester
+
+__all__ = ["IngestError", "propose", "ingest_document", "merge_review", "Suggester", "REVIEW_COLUMNS", "novelty",
+           "read_statement", "sentences", "clauses"]  # fmt: skip
+
+
+def read_statement(path) -> str:
+    """Read a statement as UTF-8 text, refusing empty, binary, non-UTF-8 files and control characters with a clear message."""
+    path = Path(path)
+    if not path.is_file():
+        raise IngestError(f"{path}: file not found")
+    data = path.read_bytes()
+    if not data.strip():
+        raise IngestError(f"{path}: the file is empty; expected the statement's text")
+    if b"\x00" in data:
+        raise IngestError(
+            f"{path}: holds NUL bytes (at byte {data.index(0)}), so it looks like a binary file; expected plain UTF-8 text"
+        )
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise IngestError(
+            f"{path}: not valid UTF-8 at byte {exc.start} ({exc.reason}); convert it first, e.g. `iconv -f latin1 -t utf-8`"
+        ) from None
+    hit = control_in_text(text)
+    if hit is not None:
+        line, column, ch = hit
+        raise IngestError(
+            f"{path}: a control character U+{ord(ch):04X} at line {line}, column {column}; "
+            "expected plain text (tab and newline are allowed)"
+        )
+    return text
+
+
+def ingest_document(
+    source,
+    *,
+    document_id: str,
+    code: str,
+    date: str,
+    title: str,
+    data_dir=None,
+    kind: str = "statement",
+    publisher: str = "",
+    source_url: str = "",
+    review_path=None,
+    force: bool = False,
+):
+    """Propose the commitments of a statement and write its review set; the data folder is not changed.
+
+    The review set is the review CSV, the document file and a byte-for-byte copy of the
+    statement (see :mod:`dialoguelib.review`); ``merge`` adds them to the data.
+
+    Parameters
+    ----------
+    source : path-like
+        The statement, as UTF-8 text.
+    document_id, code, date, title, kind, publisher, source_url : str
+        Its row in ``documents.csv``; the id and code must be new.
+    data_dir : path-like, optional
+        The data folder it will join (its actors, goals and commitments inform the proposals).
+    review_path : path-like, optional
+        The review CSV to write (default ``DOCUMENT_ID-review.csv`` in the working directory).
+    force : bool
+        Replace an existing review file (otherwise refused, so that a reviewer's edits are not lost).
+
+    Returns
+    -------
+    (Path, DataFrame)
+        The review file and the proposals. A text with no commitments gives 0 proposals, not an error.
+    """
+    ds = load(data_dir)
+    text = read_statement(source)
+    if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", document_id):
+        raise IngestError(f"--id {document_id!r}: expected a lower-case slug such as 'joint-statement-2022-10-13'")
+    if not re.fullmatch(r"[A-Z][A-Z0-9]{1,9}", code):
+        raise IngestError(f"--code {code!r}: expected 2-10 upper-case letters or digits, starting with a letter (e.g. HLSD22)")
+    if document_id in set(ds.documents["document_id"]):
+        raise IngestError(f"document id {document_id!r} already exists in {ds.data_dir / 'documents.csv'}; choose another --id")
+    if code in set(ds.documents["code"]):
+        raise IngestError(f"document code {code!r} is already used; choose another --code")
+    try:
+        pd.Timestamp(date)
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", date):
+            raise ValueError
+    except ValueError:
+        raise IngestError(f"--date {date!r}: expected an ISO date YYYY-MM-DD") from None
+    for name, value in (("--title", title), ("--kind", kind), ("--publisher", publisher), ("--url", source_url)):
+        hit = first_control_character([value])
+        if hit is not None:
+            raise IngestError(f"{name}: a control character U+{ord(hit[2]):04X} at character {hit[1] + 1}; expected plain text")
+    if not title.strip():
+        raise IngestError("--title: expected the title as published")
+    raw_name = Path(source).name
+    if (ds.data_dir / "raw" / raw_name).exists():
+        raise IngestError(f"{ds.data_dir / 'raw' / raw_name} already exists; rename the statement file")
+    review_path = Path(review_path or f"{document_id}-review.csv")
+    rs = ReviewSet(review_path, Path(source).suffix)
+    if review_path.exists() and not force:
+        raise IngestError(
+            f"{review_path} already exists (it may hold a reviewer's decisions); pass --force to replace it, "
+            "or --review to write another file"
+        )
+    proposals = propose(ds, text, document_id, existing=ds)
+    data = Path(source).read_bytes()
+    document = {
+        "document_id": document_id,
+        "code": code,
+        "title": title,
+        "date": date,
+        "kind": kind,
+        "publisher": publisher or "unknown",
+        "source_url": source_url,
+        "raw_path": f"raw/{raw_name}",
+        "sha256": hashlib.sha256(data).hexdigest(),
+    }
+    try:
+        write_review_set(rs, proposals, document, data)
+    except OSError as exc:
+        raise IngestError(
+            f"cannot write the review set beside {review_path}: {exc.strerror or exc}; choose a writable place with --review"
+        ) from None
+    return review_path, proposals

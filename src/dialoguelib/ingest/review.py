@@ -1,0 +1,223 @@
+"""The review set that ``ingest`` writes and ``merge`` reads: its files, their format, reading them back.
+
+``ingest`` changes nothing in the data folder. It writes a review set beside the review file:
+
+- ``NAME.csv``: one proposed commitment per row (:data:`REVIEW_COLUMNS`), each with an
+  empty ``decision`` for the reviewer to set to ``accept``, ``fix`` (after editing) or ``drop``;
+- ``NAME.document.json``: the document's row for ``documents.csv`` (id, code, title, date,
+  kind, publisher, source address, raw file name, sha256);
+- ``NAME.source.EXT``: the statement, byte for byte, to become ``raw/<raw file name>``.
+
+:func:`merge_review` checks every decided row of the review file (naming the review file,
+its row and field for any fault), then adds the raw text, the document row, the
+commitments and their actors in one transaction (:mod:`dialoguelib.store`): after a crash at
+any point the folder holds the data from before the merge or after it, never a mix. A
+re-run adds nothing twice.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import re
+from pathlib import Path, PurePosixPath
+
+import pandas as pd
+
+from .. import store
+from ..errors import ReviewError
+from ..text import first_control_character
+
+__all__ = ["REVIEW_COLUMNS", "DECISIONS", "ReviewSet", "review_set", "write_review_set", "read_review", "read_document"]
+
+REVIEW_COLUMNS = [
+    "proposal_id",
+    "decision",
+    "confidence",
+    "document_id",
+    "start",
+    "end",
+    "quote",
+    "goal_id",
+    "area_id",
+    "kind",
+    "modality",
+    "party",
+    "instruments",
+    "timing",
+    "deadline_year",
+    "tags",
+    "notes",
+    "actors",
+    "new_actor_candidates",
+    "goal_score",
+    "similar_to",
+]
+DECISIONS = ("accept", "fix", "drop")
+DOCUMENT_FIELDS = ["document_id", "code", "title", "date", "kind", "publisher", "source_url", "raw_path", "sha256"]
+COMMITMENT_FIELDS = [
+    "commitment_id",
+    "document_id",
+    "start",
+    "end",
+    "quote",
+    "goal_id",
+    "area_id",
+    "kind",
+    "modality",
+    "party",
+    "instruments",
+    "timing",
+    "deadline_year",
+    "tags",
+    "notes",
+]
+OFFSET = re.compile(r"[0-9]{1,15}")
+
+
+class ReviewSet:
+    """The files of one review: the review CSV, the document file and the staged source beside it."""
+
+    def __init__(self, review_path, source_suffix: str = ".txt"):
+        self.review = Path(review_path)
+        base = self.review.with_suffix("") if self.review.suffix.lower() == ".csv" else self.review
+        self.document = base.with_name(base.name + ".document.json")
+        self._base = base
+        self._suffix = source_suffix
+
+    def source(self, suffix: str | None = None) -> Path:
+        return self._base.with_name(self._base.name + ".source" + (suffix if suffix is not None else self._suffix))
+
+    def files(self) -> list[Path]:
+        return [self.review, self.document, self.source()]
+
+
+def review_set(review_path) -> ReviewSet:
+    """The review set of a review file (the source's suffix is read from the document file when it exists)."""
+    rs = ReviewSet(review_path)
+    try:
+        meta = json.loads(rs.document.read_text(encoding="utf-8"))
+        raw_name = PurePosixPath(meta["document"]["raw_path"]).name
+        rs._suffix = PurePosixPath(raw_name).suffix or ""
+    except (OSError, ValueError, KeyError, TypeError):
+        pass
+    return rs
+
+
+def write_review_set(rs: ReviewSet, proposals: pd.DataFrame, document: dict, source_bytes: bytes) -> None:
+    """Write the staged source, the document file, then the review CSV (each atomically; the CSV last).
+
+    A run killed half-way leaves no review CSV, so the next ``ingest`` of the same statement
+    starts again and replaces whatever it finds.
+    """
+    rs.review.parent.mkdir(parents=True, exist_ok=True)
+    store.atomic_write(rs.source(), source_bytes)
+    meta = {
+        "about": "The document row that `dialoguelib merge` adds to documents.csv, with the text beside it "
+        f"({rs.source().name}) as raw/{PurePosixPath(document['raw_path']).name}.",
+        "document": document,
+    }
+    store.atomic_write(rs.document, json.dumps(meta, indent=2, ensure_ascii=False) + "\n")
+    store.atomic_write(rs.review, store.csv_bytes(proposals[REVIEW_COLUMNS]))
+
+
+# --------------------------------------------------------------------------- reading
+def _decode(path: Path, data: bytes, what: str) -> str:
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ReviewError(
+            path,
+            f"not valid UTF-8 ({exc.reason} at byte {exc.start})",
+            expected=f"{what} saved as UTF-8 (in a spreadsheet: 'CSV UTF-8')",
+        ) from None
+
+
+def read_review(review_path) -> pd.DataFrame:
+    """Read a review CSV as text columns, checking its columns and that every row has a decision.
+
+    Raises
+    ------
+    ReviewError
+        A missing, empty, non-UTF-8 or malformed file, a missing column, a control character,
+        or rows without a decision (all listed).
+    """
+    path = Path(review_path)
+    if not path.is_file():
+        raise ReviewError(path, "file not found", expected="the review CSV that `dialoguelib ingest` wrote")
+    text = _decode(path, path.read_bytes(), "the review file")
+    if not text.strip():
+        raise ReviewError(path, "the file is empty", expected="the review CSV that `dialoguelib ingest` wrote")
+    try:
+        review = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, na_filter=False)
+    except pd.errors.ParserError as exc:
+        raise ReviewError(path, f"malformed CSV: {exc}".strip(), expected="CSV with one value per column") from None
+    missing = [c for c in REVIEW_COLUMNS if c not in review.columns]
+    if missing:
+        raise ReviewError(path, f"missing column(s) {missing}", expected=f"the columns {REVIEW_COLUMNS}")
+    for column in REVIEW_COLUMNS:
+        hit = first_control_character(review[column].tolist())
+        if hit is not None:
+            i, offset, ch = hit
+            raise ReviewError(
+                path,
+                f"a control character U+{ord(ch):04X} at character {offset + 1}",
+                row=i + 1,
+                field=column,
+                key=row_key(review, i),
+                expected="text without control characters (tab and newline are allowed)",
+            )
+    decisions = review["decision"].str.strip().str.lower()
+    pending = [i + 1 for i, d in enumerate(decisions) if d not in DECISIONS]
+    if pending:
+        shown = ", ".join(map(str, pending[:10])) + (f" and {len(pending) - 10} more" if len(pending) > 10 else "")
+        raise ReviewError(
+            path,
+            f"row(s) {shown} have no decision (or an unknown one); nothing was merged",
+            field="decision",
+            expected="accept, fix or drop on every row",
+        )
+    review["decision"] = decisions
+    return review
+
+
+def row_key(review: pd.DataFrame, i: int) -> str | None:
+    pid = review["proposal_id"].iat[i] if "proposal_id" in review.columns else ""
+    return f"proposal_id={pid!r}" if pid else None
+
+
+def read_document(rs: ReviewSet) -> tuple[dict, bytes] | None:
+    """The document row and source bytes of a review set, or None when there is no document file."""
+    if not rs.document.exists():
+        return None
+    try:
+        meta = json.loads(_decode(rs.document, rs.document.read_bytes(), "the document file"))
+        doc = meta["document"]
+        if not isinstance(doc, dict):
+            raise TypeError
+    except (ValueError, KeyError, TypeError):
+        raise ReviewError(
+            rs.document,
+            "not the document file that ingest writes",
+            expected='a JSON object {"document": {document_id, code, title, ...}}; run ingest again',
+        ) from None
+    missing = [f for f in DOCUMENT_FIELDS if not isinstance(doc.get(f), str)]
+    if missing:
+        raise ReviewError(rs.document, f"missing or non-text field(s) {missing}", expected=f"text values for {DOCUMENT_FIELDS}")
+    source = rs.source()
+    if not source.is_file():
+        raise ReviewError(
+            source,
+            "file not found",
+            expected=f"the statement's text that ingest copied beside {rs.review.name}; run ingest again",
+        )
+    data = source.read_bytes()
+    if hashlib.sha256(data).hexdigest() != doc["sha256"]:
+        raise ReviewError(
+            source,
+            "the text has changed since ingest (its sha256 differs from the document file's)",
+            field="sha256",
+            expected="the statement exactly as ingested; run ingest again on the new text",
+        )
+    return {f: doc[f] for f in DOCUMENT_FIELDS}, data

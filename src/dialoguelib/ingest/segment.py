@@ -1,0 +1,139 @@
+"""Sentences and clauses: where a statement's separate commitments start and end (offsets into the raw text)."""
+
+from __future__ import annotations
+
+import re
+
+from .lexicon import ABBREVIATIONS, ACTION_VERBS, ING_STEMS, PURPOSE_MARKERS, SENTENCE_END
+
+__all__ = ["sentences", "clauses"]
+
+
+def _protect(text: str) -> str:
+    """Mask the dots of abbreviations so they do not end sentences (same length as the text)."""
+    for abbr in ABBREVIATIONS:
+        text = text.replace(abbr, abbr.replace(".", "\x01"))
+    return text
+
+
+def sentences(text: str, start: int = 0) -> list[tuple[int, int]]:
+    """Spans of sentences (and bullet items) in ``text``; offsets are into ``text``.
+
+    >>> t = "We pledge to act. The U.S. will help.\\n\\n• Item one; item two."
+    >>> [t[s:e] for s, e in sentences(t)]
+    ['We pledge to act.', 'The U.S. will help.', '• Item one; item two.']
+    """
+    masked = _protect(text)
+    spans, pos = [], start
+    for m in SENTENCE_END.finditer(masked, start):
+        end = m.end() if masked[m.start()] in ".!?" else m.start()
+        _add_span(text, pos, end, spans)
+        pos = m.end()
+    _add_span(text, pos, len(text), spans)
+    return spans
+
+
+def _add_span(text, s, e, spans):
+    while s < e and text[s].isspace():
+        s += 1
+    while e > s and text[e - 1].isspace():
+        e -= 1
+    if e > s:
+        spans.append((s, e))
+
+
+def _is_action_verb(word: str, ing: bool = False) -> bool:
+    if not word or not word[0].islower():  # Title Case words are names and headings
+        return False
+    if word in ACTION_VERBS and not ing:
+        return True
+    if ing and word.endswith("ing") and len(word) > 5:
+        stem = word[:-3]
+        return stem in ING_STEMS or stem + "e" in ING_STEMS or (stem[-1] == stem[-2] and stem[:-1] in ING_STEMS)
+    return False
+
+
+CUT_RE = re.compile(
+    r"(?P<semi>;\s*(?:and\s+)?)"  # semicolons
+    r"|(?P<while>,\s+while\s+)(?=\w)"  # ", while ..."
+    r"|(?P<aswell>,\s+as\s+well\s+as\s+)(?=(?P<w0>\w+))"  # ", as well as targeting ..."
+    r"|(?P<subj>,\s+and\s+)(?=(?:we|they)\b)"  # ", and we ..."
+    r"|(?P<comma>,\s+(?P<and1>and\s+)?(?:to\s+)?)(?=(?P<w1>\w+)(?P<n1>[\s,]))"  # ", (and) (to) VERB"
+    r"|(?P<and>\s+and\s+(?:to\s+)?)(?=(?P<w2>\w+))"  # " and (to) VERB"
+)
+BULLET_HEADING_RE = re.compile(r"\s*[•*]\s+[^–—:\n]{2,120}?\s?[–—-]\s+(?=[A-Z])")
+HEADER_RE = re.compile(r"GOAL \d+:\s+[A-Z ,]+?(?=[A-Z][a-z])")
+
+
+def clauses(text: str, s: int, e: int) -> list[tuple[int, int]]:
+    """Split a sentence into its separate actions.
+
+    Cuts at ';', at ', while' / ', as well as', and before a verb that opens a new action
+    (', and strengthen', ' and disrupt', ', supporting'); a cut needs at least 20 characters
+    on its left, so lists of verbs ("identify, target, and dismantle") stay whole.
+
+    >>> t = "We plan to share information to detect money laundering and disrupt its facilitators."
+    >>> [t[a:b] for a, b in clauses(t, 0, len(t))]
+    ['We plan to share information to detect money laundering', 'disrupt its facilitators.']
+    """
+    header = HEADER_RE.match(text, s)
+    if header:
+        s = header.end()
+    bullet = bool(re.match(r"\s*(?:[•\-*]\s|\*\*)", text[s:e]))
+    heading = BULLET_HEADING_RE.match(text, s)
+    if heading and heading.end() < e:  # "• Public Health – Prevent ...": the action starts after the dash
+        s = heading.end()
+    cuts = [s]
+    seg = text[s:e]
+
+    def next_stop(pos):
+        found = [
+            m.start()
+            for m in (PURPOSE_MARKERS.search(seg, pos), None if bullet else re.compile(r"\sby\s+\w+ing\b").search(seg, pos))
+            if m
+        ]
+        semi = seg.find(";", pos)
+        stop = min(found) if found else len(seg)
+        return stop, (semi if semi != -1 else len(seg))
+
+    stop, semi_at = next_stop(0)
+    for m in CUT_RE.finditer(seg):
+        if m.group("semi"):
+            cuts.append(s + m.end())
+            stop, semi_at = next_stop(m.end())
+            continue
+        if stop <= m.start() < semi_at:
+            continue
+        left = seg[cuts[-1] - s : m.start()]
+        if m.group("while"):
+            nxt = re.match(r"\w+", seg[m.end() :])
+            ok = not (nxt and nxt.group(0).endswith("ing"))  # "while limiting harms" is manner, not a new action
+        elif m.group("subj"):
+            ok = True
+        elif m.group("aswell"):
+            ok = _is_action_verb(m.group("w0"), ing=True)
+        elif m.group("comma") is not None:
+            w = m.group("w1")
+            ok = (_is_action_verb(w) and m.group("n1").isspace()) or _is_action_verb(w, ing=True)
+        else:  # " and VERB" without a comma: a new action only if the verb takes an object
+            w = m.group("w2")
+            ok = (_is_action_verb(w) and seg[m.end() + len(w) :][:1].isspace()) or (bullet and _is_action_verb(w, ing=True))
+        if ok and re.search(r"\b(?:of|to|for|with|in|on|the|a|an)$", left.rstrip()):
+            ok = False  # "reduce the capacity of and disrupt ...": the left part is unfinished
+        if ok and len(left) >= 20:
+            cuts.append(s + m.end())
+    out = []
+    for a, b in zip(cuts, cuts[1:] + [e]):
+        piece_end = b
+        while piece_end > a and text[piece_end - 1] in " ;,\n":
+            piece_end -= 1
+        for tail in (" and", " while", " as well as"):
+            if text[a:piece_end].endswith(tail):
+                piece_end -= len(tail)
+        while piece_end > a and text[piece_end - 1] in " ,;\n":
+            piece_end -= 1
+        if re.search(r"\bto:\s*$", text[a:b]):  # a lead-in ("pledge to stand together to:") is not an action
+            continue
+        if piece_end - a >= 12:
+            out.append((a, piece_end))
+    return out

@@ -1,0 +1,258 @@
+"""The schema: what ``datapackage.json`` says each table holds, and the checks of each field against it.
+
+Every check runs on a whole column with pandas, on its distinct values (``distinct``), and
+the first fault raises :class:`~dialoguelib.errors.DataValidationError` naming the file,
+the row, the field and what was expected.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path, PurePosixPath
+
+import numpy as np
+import pandas as pd
+
+from .errors import DataValidationError
+from .text import code_point, first_control_character
+
+__all__ = ["TABLE_ORDER", "LIST_SEPARATOR", "schema_field", "table_fields", "table_schema", "check_descriptor",
+           "check_table", "check_rows", "distinct"]  # fmt: skip
+
+TABLE_ORDER = ["documents", "goals", "areas", "actors", "commitments", "commitment_actors"]
+LIST_SEPARATOR = "|"
+_INTEGER = re.compile(r"-?[0-9]{1,15}")  # beyond 15 digits, no offset or year makes sense
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def schema_field(descriptor: dict, table: str, field: str) -> dict:
+    """The schema of one field of one table in the descriptor (its ``type``, ``constraints``, ...).
+
+    >>> import dialoguelib
+    >>> schema_field(dialoguelib.load().descriptor, "commitments", "party")["constraints"]["enum"]
+    ['US', 'MX', 'both']
+    """
+    for f in table_schema(descriptor, table)["schema"]["fields"]:
+        if f["name"] == field:
+            return f
+    raise KeyError(f"{table}.{field}")
+
+
+def table_schema(descriptor: dict, name: str) -> dict:
+    """The resource of one table in the descriptor (``name``, ``path``, ``schema``)."""
+    for res in descriptor["resources"]:
+        if res["name"] == name:
+            return res
+    raise DataValidationError(
+        "datapackage.json", f"no resource named '{name}'", expected=f"one resource for each table: {', '.join(TABLE_ORDER)}"
+    )
+
+
+def check_descriptor(path: Path, descriptor) -> None:
+    """The parts of ``datapackage.json`` that validation relies on, with a clear error for each."""
+    copy_hint = " (copy data/datapackage.json from the repository)"
+    if not isinstance(descriptor, dict):
+        raise DataValidationError(
+            path,
+            f"the descriptor is {type(descriptor).__name__}, not an object",
+            expected="a JSON object with a 'resources' list" + copy_hint,
+        )
+    resources = descriptor.get("resources")
+    if not isinstance(resources, list):
+        raise DataValidationError(path, "no 'resources' list", expected="a JSON object with a 'resources' list" + copy_hint)
+    for i, res in enumerate(resources):
+        where = f"resources[{i}]"
+        if not isinstance(res, dict) or not isinstance(res.get("name"), str) or not isinstance(res.get("path"), str):
+            raise DataValidationError(path, f"{where} has no 'name' and 'path'", expected="a name and a path for each resource")
+        rel = PurePosixPath(res["path"])
+        if rel.is_absolute() or ".." in rel.parts or len(rel.parts) != 1:
+            raise DataValidationError(
+                path,
+                f"{where} path {res['path']!r} leaves the data folder",
+                expected="a file name in the data folder, such as 'commitments.csv'",
+            )
+        schema = res.get("schema")
+        fields = schema.get("fields") if isinstance(schema, dict) else None
+        if (
+            not isinstance(fields, list)
+            or not fields
+            or not all(isinstance(f, dict) and isinstance(f.get("name"), str) for f in fields)
+        ):
+            raise DataValidationError(
+                path,
+                f"{where} ({res['name']}) has no schema fields",
+                expected="schema.fields, a list of {name, type, constraints}",
+            )
+    for name in TABLE_ORDER:
+        table_schema(descriptor, name)
+
+
+def distinct(values) -> tuple[np.ndarray, np.ndarray]:
+    """``(codes, uniques)`` of a column: ``uniques[codes]`` gives back every row (NA rows get code -1).
+
+    Hashing is done once, in C (``pandas.factorize``); whatever is computed for ``uniques``
+    then reaches every row through ``result[codes]``.
+
+    >>> codes, uniques = distinct(np.array(["a", "b", "a"], dtype=object))
+    >>> codes.tolist(), uniques.tolist()
+    ([0, 1, 0], ['a', 'b'])
+    """
+    return pd.factorize(np.asarray(values, dtype=object))
+
+
+def each(fn, uniques: np.ndarray) -> np.ndarray:
+    """``bool(fn(v))`` for every item ``v`` of ``uniques`` (a match object is true, None false)."""
+    return np.fromiter(map(fn, uniques.tolist()), dtype=bool, count=len(uniques))
+
+
+def _key_of(df: pd.DataFrame, pk: list[str], i: int) -> str:
+    return ", ".join(f"{k}={df.iloc[i][k]!r}" for k in pk)
+
+
+def fail_at(path, df, pk, mask, field, message_fn, expected):
+    i = int(np.flatnonzero(np.asarray(mask))[0])
+    value = df.iloc[i][field]
+    raise DataValidationError(path, message_fn(value), row=i + 1, field=field, expected=expected, key=_key_of(df, pk, i))
+
+
+def check_table(
+    path: Path, df: pd.DataFrame, schema: dict, distincts: dict | None = None, scan_controls: bool = True
+) -> pd.DataFrame:
+    """Check each field against the schema and return a typed copy.
+
+    Each check runs on the distinct values of a column (``distinct``) and reaches the rows
+    through their codes, so a column of 100,000 rows with 20 values costs 20 checks.
+    ``distincts``, when given, receives ``{field: (codes, uniques)}`` of the string fields
+    that were hashed, for the foreign-key and consistency checks to reuse. ``scan_controls=False``
+    skips the search for control characters (the caller found none in the file's bytes).
+    """
+    pk = schema.get("primaryKey", [])
+    keys = set(pk) | {field for fk in schema.get("foreignKeys", []) for field in fk["fields"]}
+    out = {}
+    pk_codes = {}
+    for f in schema["fields"]:
+        name, ftype = f["name"], f.get("type", "string")
+        cons = f.get("constraints", {})
+        col = df[name]
+        values = col.to_numpy()
+        if ftype == "string" and name not in keys and not ({"enum", "pattern"} & cons.keys()) and "dialoguelib:itemEnum" not in f:
+            # free text (quotes, names, notes) rarely repeats and only its presence is checked:
+            # every row is its own "distinct value", which costs less than hashing the texts
+            codes, uniques = np.arange(len(values)), values
+        else:
+            # read with na_filter=False, every cell is a str: no row has code -1
+            codes, uniques = distinct(values)
+            if distincts is not None and ftype == "string":
+                distincts[name] = (codes, uniques)
+        u_empty = uniques == ""
+        if cons.get("required"):  # whitespace-only counts as missing where a value is required
+            u_empty |= each(str.isspace, uniques)  # (v.isspace() or v == "") is (not v.strip())
+        empty = u_empty[codes]
+        if cons.get("required") and empty.any():
+            fail_at(path, df, pk, empty, name, lambda v: "missing value", "a value (this field is required)")
+        present = ~empty
+        if ftype == "integer":
+            ok = (each(_INTEGER.fullmatch, uniques) | u_empty)[codes]
+            if not ok.all():
+                fail_at(path, df, pk, ~ok, name, lambda v: f"{v!r} is not an integer", "a whole number of at most 15 digits")
+            # to_numeric sees the same set of values as the whole column, so it picks the same dtype
+            u_numbers = pd.to_numeric(pd.Series(uniques, dtype=object).where(~u_empty, None))
+            typed = pd.array(u_numbers, dtype="Int64").take(codes)
+            if "minimum" in cons:
+                bad = present & (typed.fillna(cons["minimum"]) < cons["minimum"]).to_numpy(dtype=bool)
+                if bad.any():
+                    fail_at(path, df, pk, bad, name, lambda v: f"{v} is too small", f"a value >= {cons['minimum']}")
+            if "maximum" in cons:
+                bad = present & (typed.fillna(cons["maximum"]) > cons["maximum"]).to_numpy(dtype=bool)
+                if bad.any():
+                    fail_at(path, df, pk, bad, name, lambda v: f"{v} is too large", f"a value <= {cons['maximum']}")
+            if cons.get("required"):
+                typed = pd.array(typed, dtype="int64")
+            out[name] = typed
+        elif ftype == "date":
+            ok = (each(_DATE.fullmatch, uniques) | u_empty)[codes]
+            parsed = pd.to_datetime(col.where(present, None), format="%Y-%m-%d", errors="coerce")
+            ok &= parsed.notna().to_numpy() | empty
+            if not ok.all():
+                fail_at(path, df, pk, ~ok, name, lambda v: f"{v!r} is not a date", "an ISO date YYYY-MM-DD")
+            out[name] = parsed
+        elif ftype == "boolean":
+            ok = (each({"true", "false"}.__contains__, uniques) | u_empty)[codes]
+            if not ok.all():
+                fail_at(path, df, pk, ~ok, name, lambda v: f"{v!r} is not a boolean", "true or false")
+            out[name] = col == "true"
+        else:
+            hit = first_control_character(uniques.tolist()) if scan_controls else None
+            if hit is not None:
+                u, offset, ch = hit
+                fail_at(
+                    path,
+                    df,
+                    pk,
+                    codes == u,
+                    name,
+                    lambda v: f"a control character {code_point(ch)} at character {offset + 1}",
+                    "text without control characters (tab and newline are allowed)",
+                )
+            if "enum" in cons:
+                u_ok = each(set(cons["enum"]).__contains__, uniques)
+                if not cons.get("required"):
+                    u_ok |= u_empty
+                ok = u_ok[codes]
+                if not ok.all():
+                    fail_at(path, df, pk, ~ok, name, lambda v: f"{v!r} is not an allowed value", f"one of {cons['enum']}")
+            if "pattern" in cons:
+                rx = re.compile(cons["pattern"])
+                ok = (each(rx.fullmatch, uniques) | u_empty)[codes]
+                if not ok.all():
+                    fail_at(
+                        path,
+                        df,
+                        pk,
+                        ~ok,
+                        name,
+                        lambda v: f"{v!r} does not match the pattern",
+                        f"text matching /{cons['pattern']}/",
+                    )
+            items = f.get("dialoguelib:itemEnum")
+            if items is not None:
+                allowed = set(items)
+                bad = each(lambda v: not allowed.issuperset(x for x in v.split(LIST_SEPARATOR) if x), uniques)[codes]
+                if bad.any():
+                    fail_at(
+                        path, df, pk, bad, name, lambda v: f"{v!r} holds an unknown item", f"'|'-separated items from {items}"
+                    )
+            out[name] = col.astype("string")
+        if name in pk:
+            # a string column's typed values are equal where its cells are, so its codes serve;
+            # other types compare as typed ("5" and "05" are the same integer)
+            pk_codes[name] = codes if ftype == "string" else pd.factorize(out[name])[0]
+    typed = pd.DataFrame(out, index=df.index)
+    if pk:
+        # Rows whose codes agree in every key column hold the same key: look for duplicates
+        # among integers (one per distinct key, renumbered after each column) rather than
+        # hashing the strings again. Code -1 (NA) shifts to 0, as NA equals NA here.
+        key = np.zeros(len(df), dtype=np.int64)
+        for k in pk:
+            codes = pk_codes[k]
+            key = pd.factorize(key * (codes.max(initial=-1) + 2) + (codes + 1))[0]
+        dup = pd.Series(key).duplicated(keep="first").to_numpy()
+        if dup.any():
+            fail_at(path, df, pk, dup, pk[0], lambda v: f"duplicate primary key {v!r}", f"unique values of {pk}")
+    return typed
+
+
+def table_fields(descriptor: dict, table: str) -> list[dict]:
+    """The field schemas of one table, in column order."""
+    return table_schema(descriptor, table)["schema"]["fields"]
+
+
+def check_rows(path, df: pd.DataFrame, descriptor: dict, table: str) -> pd.DataFrame:
+    """Check rows (text cells, as read from CSV) against one table's field schema, leaving out its keys.
+
+    For rows about to join a table (a merge): types, required values, allowed values,
+    patterns, list items and control characters. Raises :class:`DataValidationError` naming
+    ``path`` and the row (1-based within ``df``); returns the typed rows.
+    """
+    schema = table_schema(descriptor, table)["schema"]
+    return check_table(Path(path), df, {**schema, "primaryKey": []})
