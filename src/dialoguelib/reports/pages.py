@@ -1,0 +1,142 @@
+"""The HTML pages of a report set: one exported notebook per report, the index, the shared plotly.js.
+
+Every file is written under a temporary name and renamed into place; a file that cannot be
+written (a full disk included) is an :class:`~dialoguelib.errors.OutputDirError`.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import os
+import tempfile
+from pathlib import Path
+
+from .. import batch
+from ..errors import OutputDirError
+from ..store import atomic_write
+from ..styles import COMPONENT_CSS, PAGE_CSS
+
+__all__ = ["PLOTLY_JS_NAME", "TEMPLATES", "check_output_dir", "export_html", "index_html", "write", "write_index",
+           "write_plotly_js"]  # fmt: skip
+
+PLOTLY_JS_NAME = "plotly.min.js"
+TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
+TMP = ".dialoguelib-tmp"  # the suffix of store.atomic_write's temporary names
+
+
+def write(path: Path, data: str | bytes) -> None:
+    """Write a report file atomically, readable by all (as a plain file would be)."""
+    umask = os.umask(0)
+    os.umask(umask)
+    try:
+        atomic_write(path, data, mode=0o666 & ~umask)
+    except OSError as exc:
+        raise OutputDirError(
+            f"cannot write {str(path)!r}: {exc.strerror or exc}; free some space or choose another folder with --out"
+        ) from None
+
+
+def check_output_dir(out) -> Path:
+    """Create ``out`` if needed and prove it is writable, or raise :class:`OutputDirError`; returns it as a Path."""
+    if str(out).strip() == "":
+        raise OutputDirError("the output folder is empty; expected a folder name, e.g. --out reports")
+    out = Path(out)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        fd, probe = tempfile.mkstemp(dir=out, prefix=".write-test-")
+        os.close(fd)
+        os.unlink(probe)
+    except OSError as exc:
+        raise OutputDirError(
+            f"cannot write reports to {str(out)!r}: {exc.strerror or exc}; choose another folder with --out"
+        ) from None
+    return out
+
+
+def write_plotly_js(out: Path) -> None:
+    """Write plotly.js beside the reports once (again only when Plotly's version changed)."""
+    from plotly.offline import get_plotlyjs
+
+    target = out / PLOTLY_JS_NAME
+    js = get_plotlyjs()
+    if not target.exists() or target.read_text(encoding="utf-8") != js:
+        write(target, js)
+
+
+def export_html(executed_notebook, html_path, plotly_js: str = "shared", title: str | None = None) -> int:
+    """Export an executed notebook to an HTML report without code cells.
+
+    Parameters
+    ----------
+    executed_notebook, html_path : path-like
+    plotly_js : {"shared", "inline"}
+        ``"shared"`` references ``plotly.min.js`` beside the report; ``"inline"`` embeds
+        plotly.js in the page (self-contained, ~4.8 MB more).
+    title : str, optional
+        The page title's first part.
+
+    Returns
+    -------
+    int
+        The page's size in bytes.
+    """
+    import nbformat
+    from nbconvert import HTMLExporter
+    from nbconvert.preprocessors import TagRemovePreprocessor
+
+    nb = nbformat.read(str(executed_notebook), as_version=4)
+    if title:
+        nb.metadata["title"] = f"{title} · U.S.-Mexico High-Level Security Dialogue 2021"
+    exporter = HTMLExporter(template_name="dialoguelib_report", extra_template_basedirs=[str(TEMPLATES)])
+    # the notebook's own introduction is for notebook users, not report readers
+    exporter.register_preprocessor(TagRemovePreprocessor(remove_cell_tags={"report-hide"}), enabled=True)
+    exporter.exclude_input = True
+    exporter.exclude_input_prompt = True
+    exporter.exclude_output_prompt = True
+    resources = {"metadata": {"name": nb.metadata.get("title", Path(html_path).stem)},
+                 "dialoguelib_css": PAGE_CSS + "\n" + COMPONENT_CSS}  # fmt: skip
+    if plotly_js == "inline":
+        from plotly.offline import get_plotlyjs
+
+        resources["plotly_js_inline"] = get_plotlyjs()
+    elif plotly_js == "shared":
+        resources["plotly_js_src"] = PLOTLY_JS_NAME
+    else:
+        raise ValueError(f"plotly_js must be 'shared' or 'inline', got {plotly_js!r}")
+    body, _ = exporter.from_notebook_node(nb, resources=resources)
+    html_path = Path(html_path)
+    tmp = batch.temporary(html_path.with_name(f".{html_path.name}{TMP}"))  # removed if the worker must stop mid-write
+    write(html_path, body)
+    batch.release(tmp)
+    return len(body.encode("utf-8"))
+
+
+def index_html(ds, jobs: list, results: list, built: str) -> str:
+    """The index page: every report with its headline counts, grouped by kind; failures listed.
+
+    ``results`` are in job order (``None`` for a report an interrupted batch did not build).
+    Rendered from ``templates/index/index.html.j2`` with autoescape on.
+    """
+    import jinja2
+
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES / "index")), autoescape=True)
+    by_slug = {j.slug: r for j, r in zip(jobs, results)}
+    sections = []
+    for kind, heading in [("framework", "The whole framework"), ("goal", "Goals"), ("area", "Areas"), ("actor", "Actors")]:
+        rows = []
+        for j in (j for j in jobs if j.kind == kind):
+            r = by_slug[j.slug]
+            state = "interrupted" if r is None else ("built" if r.error is None else "failed")
+            error = r.error[:200] if r is not None and r.error else None
+            rows.append({"slug": j.slug, "title": j.title, "counts": j.counts, "state": state, "error": error})
+        if rows:
+            sections.append({"heading": heading, "rows": rows})
+    documents = [{"title": r.title, "date": f"{r.date:%d %B %Y}"} for r in ds.documents.itertuples(index=False)]
+    return env.get_template("index.html.j2").render(
+        css=PAGE_CSS + "\n" + COMPONENT_CSS, documents=documents, sections=sections, version=ds.version, built=built
+    )
+
+
+def write_index(ds, jobs: list, results: list, out: Path) -> None:
+    """Write ``index.html`` for ``jobs`` and their ``results``."""
+    write(out / "index.html", index_html(ds, jobs, results, _dt.date.today().isoformat()))
