@@ -23,8 +23,7 @@ from .config import DATA_ENV_VAR, PACKAGE_DATA, default_data_dir, resolve_data_d
 from .errors import DataValidationError, UnknownValueError
 from .names import FILTER_FIELDS, Names
 from .summaries import COUNT_FIELDS, Passage
-from .tables import Tables, typed_tables
-from .text import paragraph_starts
+from .tables import Tables, long_view, tidy_view, typed_tables
 from .validation import read_package
 
 __all__ = ["Dataset", "Selection", "Queries", "Passage", "load", "default_data_dir", "DATA_ENV_VAR", "PACKAGE_DATA",
@@ -361,78 +360,13 @@ class Dataset(Queries):
 
     @cached_property
     def tidy(self) -> pd.DataFrame:
-        """One row per commitment with names joined in.
-
-        Columns: ``commitment_id``, ``document_id``, ``document_code``, ``document_title``,
-        ``date``, ``paragraph`` (1-based, in the raw text), ``start``, ``end``, ``quote``,
-        ``goal_id``, ``goal`` (name, ordered), ``area_id``, ``area`` (name, ordered; NA where
-        only a goal fits), ``kind``, ``modality``, ``party``, ``instruments`` (list),
-        ``timing``, ``deadline_year``, ``tags`` (list), ``actor_ids`` (list), ``actors``
-        (list of names), ``lead_actors`` (list of names), ``notes``.
-        """
-        com = self.commitments
-        goal_names = dict(zip(self.goals["goal_id"].astype(str), self.goals["name"]))
-        area_names = dict(zip(self.areas["area_id"].astype(str), self.areas["name"]))
-        docs = self.documents.set_index("document_id")
-        doc_ids = com["document_id"].astype(str)
-        out = pd.DataFrame({
-            "commitment_id": com["commitment_id"],
-            "document_id": com["document_id"],
-            "document_code": doc_ids.map(docs["code"]).astype("string"),
-            "document_title": doc_ids.map(docs["title"]).astype("string"),
-            "date": doc_ids.map(docs["date"]),
-            "paragraph": self._paragraphs(com),
-            "start": com["start"],
-            "end": com["end"],
-            "quote": com["quote"],
-            "goal_id": com["goal_id"],
-            "goal": com["goal_id"].astype(str).map(goal_names).astype(pd.CategoricalDtype(list(self.goals["name"]), ordered=True)),
-            "area_id": com["area_id"],
-            "area": com["area_id"].astype("string").map(area_names).astype(pd.CategoricalDtype(list(self.areas["name"]), ordered=True)),
-            "kind": com["kind"],
-            "modality": com["modality"],
-            "party": com["party"],
-            "instruments": com["instruments"],
-            "timing": com["timing"],
-            "deadline_year": com["deadline_year"],
-            "tags": com["tags"],
-        }, index=com.index)  # fmt: skip
-        names = dict(zip(self.actors["actor_id"], self.actors["name"]))
-        links = self.commitment_actors
-        ids_by: dict = {}
-        lead_by: dict = {}
-        for cid, aid, role in zip(links["commitment_id"].to_numpy(), links["actor_id"].to_numpy(), links["role"].to_numpy()):
-            ids_by.setdefault(cid, []).append(aid)
-            if role == "lead":
-                lead_by.setdefault(cid, []).append(names[aid])
-        cids = out["commitment_id"].to_numpy()
-        out["actor_ids"] = [ids_by.get(c, []) for c in cids]
-        out["actors"] = [[names[a] for a in ids_by.get(c, [])] for c in cids]
-        out["lead_actors"] = [lead_by.get(c, []) for c in cids]
-        out["notes"] = com["notes"]
-        return out
+        """One row per commitment with names joined in: see :func:`dialoguelib.tables.tidy_view`."""
+        return tidy_view(self.tables)
 
     @cached_property
     def long(self) -> pd.DataFrame:
-        """One row per commitment and actor.
-
-        Columns: the commitment's ``commitment_id``, ``document_id``, ``goal_id``, ``goal``,
-        ``area_id``, ``area``, ``modality``, ``party``, ``kind``, ``quote``, then ``actor_id``,
-        ``actor`` (name), ``acronym``, ``actor_type``, ``country`` and ``role``.
-        """
-        cols = ["commitment_id", "document_id", "goal_id", "goal", "area_id", "area", "modality", "party", "kind", "quote"]
-        actors = self.actors.rename(columns={"name": "actor", "type": "actor_type"})
-        actors = actors[["actor_id", "actor", "acronym", "actor_type", "country"]]
-        links = self.commitment_actors.merge(actors, on="actor_id", how="left")
-        out = links.merge(self.tidy[cols], on="commitment_id", how="inner")
-        return out[cols + ["actor_id", "actor", "acronym", "actor_type", "country", "role"]]
-
-    def _paragraphs(self, com: pd.DataFrame) -> pd.Series:
-        out = np.zeros(len(com), dtype=np.int64)
-        starts = com["start"].to_numpy()
-        for doc, idx in com.groupby("document_id", observed=True, sort=False).indices.items():
-            out[idx] = np.searchsorted(paragraph_starts(self.raw_texts[str(doc)]), starts[idx], side="right")
-        return pd.Series(out, index=com.index)
+        """One row per commitment and actor: see :func:`dialoguelib.tables.long_view`."""
+        return long_view(self.tables, self.tidy)
 
 
 class Selection(Queries):

@@ -11,9 +11,10 @@ import numpy as np
 import pandas as pd
 
 from .schema import LIST_SEPARATOR, distinct, schema_field
+from .text import paragraph_starts
 from .validation import Package
 
-__all__ = ["Tables", "typed_tables"]
+__all__ = ["Tables", "typed_tables", "tidy_view", "long_view"]
 
 
 @dataclass(frozen=True)
@@ -136,3 +137,79 @@ def typed_tables(pkg: Package) -> Tables:
         descriptor=d,
         version=f"{d.get('version', '0')}+{pkg.digest[:8]}",
     )
+
+
+def tidy_view(tables: Tables) -> pd.DataFrame:
+    """One row per commitment with names joined in.
+
+    Columns: ``commitment_id``, ``document_id``, ``document_code``, ``document_title``,
+    ``date``, ``paragraph`` (1-based, in the raw text), ``start``, ``end``, ``quote``,
+    ``goal_id``, ``goal`` (name, ordered), ``area_id``, ``area`` (name, ordered; NA where
+    only a goal fits), ``kind``, ``modality``, ``party``, ``instruments`` (list),
+    ``timing``, ``deadline_year``, ``tags`` (list), ``actor_ids`` (list), ``actors``
+    (list of names), ``lead_actors`` (list of names), ``notes``.
+    """
+    com = tables.commitments
+    goal_names = dict(zip(tables.goals["goal_id"].astype(str), tables.goals["name"]))
+    area_names = dict(zip(tables.areas["area_id"].astype(str), tables.areas["name"]))
+    docs = tables.documents.set_index("document_id")
+    doc_ids = com["document_id"].astype(str)
+    out = pd.DataFrame({
+        "commitment_id": com["commitment_id"],
+        "document_id": com["document_id"],
+        "document_code": doc_ids.map(docs["code"]).astype("string"),
+        "document_title": doc_ids.map(docs["title"]).astype("string"),
+        "date": doc_ids.map(docs["date"]),
+        "paragraph": _paragraphs(tables, com),
+        "start": com["start"],
+        "end": com["end"],
+        "quote": com["quote"],
+        "goal_id": com["goal_id"],
+        "goal": com["goal_id"].astype(str).map(goal_names).astype(pd.CategoricalDtype(list(tables.goals["name"]), ordered=True)),
+        "area_id": com["area_id"],
+        "area": com["area_id"].astype("string").map(area_names).astype(pd.CategoricalDtype(list(tables.areas["name"]), ordered=True)),
+        "kind": com["kind"],
+        "modality": com["modality"],
+        "party": com["party"],
+        "instruments": com["instruments"],
+        "timing": com["timing"],
+        "deadline_year": com["deadline_year"],
+        "tags": com["tags"],
+    }, index=com.index)  # fmt: skip
+    names = dict(zip(tables.actors["actor_id"], tables.actors["name"]))
+    links = tables.commitment_actors
+    ids_by: dict = {}
+    lead_by: dict = {}
+    for cid, aid, role in zip(links["commitment_id"].to_numpy(), links["actor_id"].to_numpy(), links["role"].to_numpy()):
+        ids_by.setdefault(cid, []).append(aid)
+        if role == "lead":
+            lead_by.setdefault(cid, []).append(names[aid])
+    cids = out["commitment_id"].to_numpy()
+    out["actor_ids"] = [ids_by.get(c, []) for c in cids]
+    out["actors"] = [[names[a] for a in ids_by.get(c, [])] for c in cids]
+    out["lead_actors"] = [lead_by.get(c, []) for c in cids]
+    out["notes"] = com["notes"]
+    return out
+
+
+def long_view(tables: Tables, tidy: pd.DataFrame) -> pd.DataFrame:
+    """One row per commitment and actor.
+
+    Columns: the commitment's ``commitment_id``, ``document_id``, ``goal_id``, ``goal``,
+    ``area_id``, ``area``, ``modality``, ``party``, ``kind``, ``quote``, then ``actor_id``,
+    ``actor`` (name), ``acronym``, ``actor_type``, ``country`` and ``role``.
+    """
+    cols = ["commitment_id", "document_id", "goal_id", "goal", "area_id", "area", "modality", "party", "kind", "quote"]
+    actors = tables.actors.rename(columns={"name": "actor", "type": "actor_type"})
+    actors = actors[["actor_id", "actor", "acronym", "actor_type", "country"]]
+    links = tables.commitment_actors.merge(actors, on="actor_id", how="left")
+    out = links.merge(tidy[cols], on="commitment_id", how="inner")
+    return out[cols + ["actor_id", "actor", "acronym", "actor_type", "country", "role"]]
+
+
+def _paragraphs(tables: Tables, com: pd.DataFrame) -> pd.Series:
+    out = np.zeros(len(com), dtype=np.int64)
+    starts = com["start"].to_numpy()
+    for doc, idx in com.groupby("document_id", observed=True, sort=False).indices.items():
+        out[idx] = np.searchsorted(paragraph_starts(tables.raw_texts[str(doc)]), starts[idx], side="right")
+    return pd.Series(out, index=com.index)

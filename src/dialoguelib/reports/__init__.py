@@ -6,8 +6,8 @@
 - :mod:`~dialoguelib.reports.pages`: the HTML pages (nbconvert export, the index, plotly.js).
 """
 
-from .pipeline import ReportJob, ReportResult, build, plan
 from .pages import PLOTLY_JS_NAME, check_output_dir, export_html
+from .pipeline import ReportJob, ReportResult, build, plan
 from .scope import Scope
 
 __all__ = ["ReportJob", "ReportResult", "Scope", "build", "plan", "PLOTLY_JS_NAME", "check_output_dir", "export_html"]

@@ -105,7 +105,9 @@ def plan(ds, goals=(), areas=(), actors=(), documents=(), all_=False, framework=
     return jobs
 
 
-def build(ds, jobs: list[ReportJob], out, workers: int | None = None, plotly_js: str = "shared", progress=None) -> list[ReportResult]:
+def build(
+    ds, jobs: list[ReportJob], out, workers: int | None = None, plotly_js: str = "shared", progress=None
+) -> list[ReportResult]:
     """Build every job's report into ``out``, with ``plotly.min.js`` (shared mode) and ``index.html``.
 
     Parameters
@@ -168,8 +170,9 @@ def _build_one(settings: _Settings, job: ReportJob) -> ReportResult:
     attempts = 1
     try:
         _, attempts = batch.with_retry(
-            lambda: execute(settings.notebook, tmp_nb, job.parameters, data_dir=settings.data_dir, check=False,
-                            timeout=settings.timeout)  # fmt: skip
+            lambda: execute(
+                settings.notebook, tmp_nb, job.parameters, data_dir=settings.data_dir, check=False, timeout=settings.timeout
+            )  # fmt: skip
         )
         size = pages.export_html(tmp_nb, html_path, plotly_js=settings.plotly_js, title=job.title)
         os.chmod(tmp_nb, 0o644)

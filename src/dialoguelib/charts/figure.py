@@ -1,0 +1,154 @@
+"""The house style of every chart, and the figure class that displays itself as Plotly's own MIME bundle.
+
+Builders assemble plain trace and layout dicts and make one validated :class:`Figure` at the
+end with :func:`_figure` (the fast path: Plotly's step-by-step API re-validates the whole
+figure on every call).
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+import textwrap
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from ..markup import esc
+from ..styles import goal_colours
+
+__all__ = ["PLOTLY_MIME", "Figure", "KIND_PATTERNS", "MAX_POINTS", "FONT", "TEMPLATE"]
+
+PLOTLY_MIME = "application/vnd.plotly.v1+json"
+
+
+class Figure(go.Figure):
+    """A Plotly figure that shows itself in Jupyter as Plotly's own MIME bundle.
+
+    It behaves like ``go.Figure`` in every way except display: a notebook cell ending in
+    it publishes the ``application/vnd.plotly.v1+json`` bundle directly (JupyterLab, Voila
+    and VS Code draw it), instead of going through ``plotly.io``'s renderer machinery,
+    whose first use imports nbformat and jsonschema and costs over a second per kernel.
+    ``fig.show()`` still uses Plotly's renderers.
+    """
+
+    _div_id = None  # set by in_page(): the figure also carries an HTML div for exported pages
+
+    def in_page(self, div_id: str) -> Figure:
+        """Also display as an HTML ``div`` with this (fixed, so deterministic) id, which needs ``window.Plotly``:
+        what an exported report page keeps (it loads plotly.js once). Returns the figure."""
+        self._div_id = div_id
+        return self
+
+    def mime_bundle(self) -> dict:
+        """The display data: Plotly's JSON spec (with config), a text fallback, and the page div if asked for."""
+        import json
+
+        config = {"displaylogo": False, "responsive": True}
+        spec = json.loads(self.to_json())
+        spec["config"] = config
+        bundle = {PLOTLY_MIME: spec, "text/plain": f"<Plotly figure: {self.layout.title.text or ''}>"}
+        if self._div_id:
+            bundle["text/html"] = self.to_html(full_html=False, include_plotlyjs=False, div_id=self._div_id, config=config)
+        return bundle
+
+    def _repr_mimebundle_(self, include=None, exclude=None, **kwargs):
+        return self.mime_bundle()
+
+    def _ipython_display_(self):
+        from IPython.display import display
+
+        display(self.mime_bundle(), raw=True)
+
+
+KIND_PATTERNS = {"action": "", "objective": "/", "principle": "."}
+
+FONT = dict(family="Arial, Helvetica, sans-serif", size=13)
+# A small white template: plotly's own "plotly_white" costs ~15 ms per figure to apply.
+_AXIS = dict(
+    gridcolor="#EBEBEB",
+    linecolor="#BBBBBB",
+    zerolinecolor="#DDDDDD",
+    zerolinewidth=2,
+    automargin=True,
+    ticks="",
+    title=dict(standoff=15),
+)
+TEMPLATE = dict(
+    layout=dict(
+        paper_bgcolor="white",
+        plot_bgcolor="white",
+        xaxis=_AXIS,
+        yaxis=_AXIS,
+        font=dict(color="#2a3f5f"),
+        hovermode="closest",
+        autotypenumbers="strict",
+        coloraxis=dict(colorbar=dict(outlinewidth=0, ticks="")),
+        colorway=["#0072B2", "#E69F00", "#009E73", "#999999", "#CC79A7", "#56B4E9", "#D55E00"],
+    )
+)
+MAX_POINTS = 2000  # commitment_map draws at most this many points
+
+
+def _wrap(text, width: int = 70) -> str:
+    """Escape text for hover labels and wrap it with <br>."""
+    if text is None or (isinstance(text, float) and math.isnan(text)):
+        return ""
+    return _wrap_str(str(text), width)
+
+
+@functools.lru_cache(maxsize=50_000)
+def _wrap_str(text: str, width: int) -> str:
+    # cached: explorers re-draw the same quotes on every change, and textwrap is slow
+    text = " ".join(text.split())
+    return "<br>".join(esc(line) for line in textwrap.wrap(text, width)) or ""
+
+
+def _figure(traces: list[dict], title: str, height: int = 420, **layout) -> Figure:
+    """The figure of ``traces`` (plain trace dicts) with the house style and ``layout`` on top.
+
+    Builders assemble plain dicts and make one validated ``Figure`` at the end: Plotly's
+    incremental API (``add_trace``, ``update_layout``, ``update_xaxes``) re-validates the
+    whole figure on every call and cost ~30 ms per chart, which widgets pay on every change.
+    """
+    spec = dict(
+        title=dict(text=esc(title), x=0.01, xanchor="left"),
+        font=FONT,
+        height=height,
+        margin=dict(l=10, r=10, t=60, b=10),
+        template=TEMPLATE,
+        hoverlabel=dict(align="left"),
+        legend=dict(title=dict(text=None), traceorder="normal"),
+    )
+    spec.update(layout)
+    return Figure(dict(data=traces, layout=spec))
+
+
+def _axis_title(text: str, **axis) -> dict:
+    return dict(title=dict(text=text), **axis)
+
+
+def _empty(title: str, message: str = "No commitments match this selection.") -> go.Figure:
+    note = dict(text=esc(message), showarrow=False, x=0.5, y=0.5, xref="paper", yref="paper", font=dict(size=15, color="#555"))
+    return _figure([], title, height=260, annotations=[note], xaxis=dict(visible=False), yaxis=dict(visible=False))
+
+
+def _stacked_by_goal(
+    ds, counts: pd.DataFrame, category: str, title: str, xlabel: str, ylabel: str, horizontal: bool = False, height: int = 420
+) -> go.Figure:
+    colours = goal_colours(ds.goals)
+    order = list(dict.fromkeys(counts[category]))
+    traces = []
+    for goal in ds.goals["name"]:
+        part = counts[counts["goal"] == goal].set_index(category).reindex(order)
+        n = part["n"].fillna(0).astype(int)
+        if n.sum() == 0:
+            continue
+        hover = [
+            f"<b>{esc(str(c))}</b><br>{esc(goal)}: {v}" + (f"<br>{h}" if isinstance(h, str) and h else "")
+            for c, v, h in zip(order, n, part.get("hover", pd.Series([""] * len(order), index=part.index)))
+        ]
+        kw = dict(y=order, x=n.tolist(), orientation="h") if horizontal else dict(x=order, y=n.tolist())
+        traces.append(dict(type="bar", name=goal, marker=dict(color=colours[goal]), hovertext=hover, hoverinfo="text", **kw))
+    yaxis = _axis_title(ylabel, autorange="reversed") if horizontal else _axis_title(ylabel)
+    return _figure(traces, title, height=height, barmode="stack", xaxis=_axis_title(xlabel), yaxis=yaxis)
