@@ -17,9 +17,9 @@ LAYERS = {
     "reports": 6, "reports.scope": 6, "reports.pipeline": 6, "reports.pages": 6,
     "ingest": 6, "ingest.lexicon": 6, "ingest.segment": 6, "ingest.suggest": 6, "ingest.propose": 6,
     "ingest.review": 6, "ingest.merge": 6, "notebooks": 6,
-    "widgets": 5,
+    "widgets": 5, "widgets.explorer": 5, "widgets.explorers": 5,
     "charts": 4, "charts.figure": 4, "charts.framework": 4, "charts.actors": 4, "charts.sources": 4, "render": 4,
-    "dataset": 3, "summaries": 3, "names": 3, "codes": 3, "tables": 3,
+    "dataset": 3, "queries": 3, "summaries": 3, "names": 3, "codes": 3, "tables": 3,
     "validation": 2, "schema": 2, "store": 2,
     "errors": 1, "config": 1, "text": 1, "markup": 1, "styles": 1, "batch": 1,
     "__init__": 8,
@@ -85,3 +85,31 @@ def test_import_dialoguelib_brings_neither_plotly_nor_ipywidgets():
     code = "import sys, dialoguelib; dialoguelib.load(); print(sorted(m for m in ('plotly', 'ipywidgets') if m in sys.modules))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
     assert out == "[]"
+
+
+def _public_functions():
+    for name, path in sorted(MODULES.items()):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        todo = [(node, "") for node in tree.body]
+        while todo:
+            node, prefix = todo.pop(0)
+            if isinstance(node, ast.ClassDef) and not node.name.startswith("_"):
+                todo += [(child, f"{prefix}{node.name}.") for child in node.body]
+            elif isinstance(node, ast.FunctionDef) and not node.name.startswith("_"):
+                yield f"{name}:{prefix}{node.name}", node
+
+
+PUBLIC = dict(_public_functions())
+
+
+@pytest.mark.parametrize("name", sorted(PUBLIC))
+def test_public_functions_say_what_they_take_and_give(name):
+    node = PUBLIC[name]
+    doc = ast.get_docstring(node)
+    assert doc and doc.strip().splitlines()[0], f"{name}: no one-line summary"
+    params = [a.arg for a in node.args.args + node.args.kwonlyargs if a.arg not in ("self", "cls")]
+    if len(params) >= 2:
+        assert "Parameters\n---" in doc, f"{name}: {len(params)} parameters and no Parameters section"
+        returns = node.returns is not None and not (isinstance(node.returns, ast.Constant) and node.returns.value is None)
+        if returns:
+            assert "Returns\n---" in doc or "Yields\n---" in doc, f"{name}: no Returns section"

@@ -126,6 +126,7 @@ def _merge(args) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    """The command line's parser: the commands, their options and help."""
     # --data-dir is accepted before or after the command: `dialoguelib --data-dir X merge R` and `dialoguelib merge R --data-dir X`
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(

@@ -25,6 +25,19 @@ __all__ = ["Codes", "isin_codes"]
 def isin_codes(codes: np.ndarray, categories, ids) -> np.ndarray:
     """``values.isin(ids)`` for values given as ``codes`` into ``categories`` (code -1, missing, is in nothing).
 
+    Parameters
+    ----------
+    codes : ndarray of int
+        Each value's position in ``categories`` (-1: missing).
+    categories : sequence
+        The distinct values.
+    ids : list
+        The values wanted.
+
+    Returns
+    -------
+    ndarray of bool
+
     >>> isin_codes(np.array([0, 2, -1, 1]), ["a", "b", "c"], ["c", "a", "z"]).tolist()
     [True, True, False, False]
     """
@@ -97,9 +110,26 @@ class Codes:
 
     # ------------------------------------------------------------ masks
     def mask(self, field: str, ids: list[str], roles: list[str] | None = None) -> np.ndarray:
-        """Rows whose ``field`` is one of ``ids``: ``tidy[column].isin(ids)``, for a list column
-        ``tidy[column].map(lambda v: bool(set(v) & set(ids)))``, for ``actor`` (and ``role``) the
-        commitments with a link to one of ``ids`` (in one of ``roles``)."""
+        """Rows whose ``field`` is one of ``ids``.
+
+        In plain pandas: ``tidy[column].isin(ids)``; for a list column
+        ``tidy[column].map(lambda v: bool(set(v) & set(ids)))``; for ``actor`` (and ``role``) the
+        commitments with a link to one of ``ids`` (in one of ``roles``).
+
+        Parameters
+        ----------
+        field : str
+            goal, area, document, modality, party, kind, tag, instrument, actor or role.
+        ids : list of str
+            Resolved ids.
+        roles : list of str, optional
+            For ``actor``: only links in these roles.
+
+        Returns
+        -------
+        ndarray of bool
+            One entry per commitment row of the whole data.
+        """
         com = self._ds.commitments
         n = len(com)
         if field in ("goal", "area", "document", "modality", "party", "kind"):
@@ -153,8 +183,21 @@ class Codes:
         return mask
 
     def text_mask(self, words: list[str], base: np.ndarray) -> np.ndarray:
-        """Rows of ``base`` whose quote holds every word (case-folded):
-        ``base & quote_norm.map(lambda q: all(w in q for w in words))``."""
+        """Rows of ``base`` whose quote holds every word (case-folded).
+
+        In plain pandas: ``base & quote_norm.map(lambda q: all(w in q for w in words))``.
+
+        Parameters
+        ----------
+        words : list of str
+            Case-folded words.
+        base : ndarray of bool
+            The rows to search among (a selection's mask).
+
+        Returns
+        -------
+        ndarray of bool
+        """
         quotes = self.quote_norm
         rows = np.flatnonzero(base)  # candidates, narrowed word by word
         # Longest words first: usually the rarest, so the candidates shrink fastest. One scan of

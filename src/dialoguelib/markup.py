@@ -42,7 +42,20 @@ def safe_url(url) -> str | None:
 
 
 def link(url, text) -> str:
-    """An escaped ``<a>`` to ``url`` when it is http(s), else just the escaped ``text``."""
+    """An escaped ``<a>`` to ``url`` when it is http(s), else just the escaped ``text``.
+
+    Parameters
+    ----------
+    url : str
+        The address (anything else than absolute http or https is not linked).
+    text : str
+        The link's text.
+
+    Returns
+    -------
+    str
+        HTML.
+    """
     safe = safe_url(url)
     if safe is None:
         return esc(text)

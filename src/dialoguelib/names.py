@@ -1,4 +1,5 @@
-"""Names: what a user may call a goal, area, actor, document, modality, ... and the id it means.
+"""Names: what a user may call a goal, area, actor, document, modality, ... and the id it means;
+and :class:`Reference`, the reference tables and names as a dataset or selection offers them.
 
 :class:`Names` is built once per dataset from its reference tables. It resolves a name (an id,
 a name, a number, an acronym, an alias, any case) to an id, lists the valid choices, and
@@ -10,13 +11,19 @@ from __future__ import annotations
 
 import difflib
 import re
+from pathlib import Path
+from typing import TYPE_CHECKING
 
+import numpy as np
 import pandas as pd
 
 from .errors import UnknownValueError
 from .schema import schema_field
 
-__all__ = ["Names", "FILTER_FIELDS", "KINDS"]
+if TYPE_CHECKING:
+    from .dataset import Dataset
+
+__all__ = ["Names", "Reference", "FILTER_FIELDS", "KINDS"]
 
 FILTER_FIELDS = ("goal", "area", "actor", "document", "modality", "party", "kind", "tag", "instrument", "role", "text")
 #: The reference tables that have a row per id, and the column that names a row.
@@ -79,7 +86,21 @@ class Names:
         return list(self._choices[parameter])
 
     def resolve(self, parameter: str, value, tags: list[str] | None = None) -> str:
-        """The id that ``value`` names (``tags``: resolve a tag among these only, e.g. a selection's).
+        """The id that ``value`` names.
+
+        Parameters
+        ----------
+        parameter : str
+            goal, area, actor, document, modality, party, kind, tag, instrument or role.
+        value : str or int
+            An id, name, number, acronym or alias, in any case.
+        tags : list of str, optional
+            For ``tag``: resolve among these only (a selection's tags).
+
+        Returns
+        -------
+        str
+            The id.
 
         Raises
         ------
@@ -103,12 +124,34 @@ class Names:
         raise UnknownValueError(parameter, value, valid, [display.get(i, i) for i in ids[:5]])
 
     def row(self, kind: str, key) -> pd.Series:
-        """The row of a goal, area, actor or document, given any of its names."""
+        """The row of a goal, area, actor or document, given any of its names.
+
+        Parameters
+        ----------
+        kind : {"goal", "area", "actor", "document"}
+        key : str
+            An id, name, number, acronym or alias.
+
+        Returns
+        -------
+        Series
+        """
         table, _, _ = self._kind(kind)
         return getattr(self._tables, table).iloc[self._rows[kind][self.resolve(kind, key)]]
 
     def name(self, kind: str, key) -> str:
-        """The name of a goal, area or actor, or the title of a document, given any of its names."""
+        """The name of a goal, area or actor, or the title of a document, given any of its names.
+
+        Parameters
+        ----------
+        kind : {"goal", "area", "actor", "document"}
+        key : str
+            An id, name, number, acronym or alias.
+
+        Returns
+        -------
+        str
+        """
         _, _, column = self._kind(kind)
         return str(self.row(kind, key)[column])
 
@@ -129,3 +172,140 @@ class Names:
         if parameter == "area":
             return {str(r.area_id): f"{r.name} [{r.area_id}]" for r in t.areas.itertuples(index=False)}
         return {}
+
+
+class Reference:
+    """The reference tables and the names of a dataset, the same for the whole data and every selection.
+
+    A subclass provides ``whole`` (the whole :class:`~dialoguelib.Dataset`) and ``mask``.
+    """
+
+    whole: Dataset
+    mask: np.ndarray
+
+    # ------------------------------------------------------------------ reference tables (always whole)
+    @property
+    def documents(self) -> pd.DataFrame:
+        """The documents table, by date."""
+        return self.whole.tables.documents
+
+    @property
+    def goals(self) -> pd.DataFrame:
+        """The goals table, in framework order."""
+        return self.whole.tables.goals
+
+    @property
+    def areas(self) -> pd.DataFrame:
+        """The areas table, in framework order."""
+        return self.whole.tables.areas
+
+    @property
+    def actors(self) -> pd.DataFrame:
+        """The actors table."""
+        return self.whole.tables.actors
+
+    @property
+    def raw_texts(self) -> dict:
+        """``{document_id: raw text}``."""
+        return self.whole.tables.raw_texts
+
+    @property
+    def descriptor(self) -> dict:
+        """The data package descriptor (``datapackage.json``)."""
+        return self.whole.tables.descriptor
+
+    @property
+    def version(self) -> str:
+        """The data's version: the descriptor's, plus 8 hex digits of the tables' sha256."""
+        return self.whole.tables.version
+
+    @property
+    def data_dir(self) -> Path:
+        """The folder the data was loaded from (absolute)."""
+        return self.whole._data_dir
+
+    # ------------------------------------------------------------------ names
+    def choices(self, parameter: str) -> list[str]:
+        """The valid values of a filter, as shown to users (``tag``: the tags of this selection).
+
+        >>> import dialoguelib
+        >>> dialoguelib.load().choices("goal")
+        ['protect', 'prevent', 'pursue', 'cross-cutting']
+        """
+        if parameter == "tag":
+            rows, codes, names = self.whole.codes.items("tags")
+            return sorted(names[np.unique(codes[self.mask[rows]])].tolist())
+        return self.whole.names.choices(parameter)
+
+    def resolve(self, parameter: str, value) -> str:
+        """Map a user's name for a goal, area, actor, document, ... to its id.
+
+        Case-insensitive; accepts ids, names, numbers, acronyms and aliases as written.
+
+        Parameters
+        ----------
+        parameter : str
+            What is named: goal, area, actor, document, modality, party, kind, tag, instrument or role.
+        value : str or int
+            The name as the user wrote it (a tag among this selection's tags).
+
+        Returns
+        -------
+        str
+            The id.
+
+        Raises
+        ------
+        UnknownValueError
+            Listing close matches (and all valid values when there are few).
+
+        Examples
+        --------
+        >>> import dialoguelib
+        >>> ds = dialoguelib.load()
+        >>> ds.resolve("actor", "Mexico’s Financial Intelligence Unit"), ds.resolve("actor", "dea")
+        ('uif', 'dea')
+        >>> ds.resolve("goal", "Pursue criminal networks")
+        'pursue'
+        """
+        tags = self.choices("tag") if parameter == "tag" else None
+        return self.whole.names.resolve(parameter, value, tags=tags)
+
+    def name(self, kind: str, key) -> str:
+        """The name of a goal, area or actor, or the title of a document, given any of its names.
+
+        Parameters
+        ----------
+        kind : {"goal", "area", "actor", "document"}
+        key : str
+            An id, name, number, acronym or alias (see :meth:`resolve`).
+
+        Returns
+        -------
+        str
+
+        >>> import dialoguelib
+        >>> dialoguelib.load().name("actor", "DEA")
+        'Drug Enforcement Administration'
+        """
+        return self.whole.names.name(kind, key)
+
+    def row(self, kind: str, key) -> pd.Series:
+        """The row of a goal, area, actor or document in its table, given any of its names.
+
+        Parameters
+        ----------
+        kind : {"goal", "area", "actor", "document"}
+        key : str
+            An id, name, number, acronym or alias (see :meth:`resolve`).
+
+        Returns
+        -------
+        Series
+            The row of ``goals``, ``areas``, ``actors`` or ``documents``.
+
+        >>> import dialoguelib
+        >>> dialoguelib.load().row("area", "extraditions")["goal_id"]
+        'pursue'
+        """
+        return self.whole.names.row(kind, key)

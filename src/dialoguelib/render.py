@@ -30,6 +30,21 @@ def commitments_frame(ds, max_rows: int | None = MAX_TABLE_ROWS) -> pd.DataFrame
     Columns: ``id``, ``document``, ``¶`` (paragraph), ``goal``, ``area``, ``kind``,
     ``modality``, ``party``, ``quote`` (line breaks folded), ``actors``.
 
+    Parameters
+    ----------
+    ds : Dataset or Selection
+        The commitments to show.
+    max_rows : int or None
+        Keep only the first this many commitments; default :data:`MAX_TABLE_ROWS` (200); None keeps all.
+
+    Returns
+    -------
+    DataFrame
+        One row per commitment (index from 0), the columns above; ``area`` is ``"—"`` where there is none and
+        ``actors`` joins the actors' names with ``", "``.
+
+    Examples
+    --------
     >>> import dialoguelib
     >>> from dialoguelib.render import commitments_frame
     >>> commitments_frame(dialoguelib.load().by_actor("DEA")).loc[0, "id"]
@@ -53,7 +68,23 @@ def commitments_frame(ds, max_rows: int | None = MAX_TABLE_ROWS) -> pd.DataFrame
 
 
 def commitments_table_html(ds, max_rows: int = MAX_TABLE_ROWS) -> str:
-    """An HTML table of the selection (escaped), with a goal colour chip and a row cap note."""
+    """An HTML table of the selection (escaped), with a goal colour chip and a row cap note.
+
+    Parameters
+    ----------
+    ds : Dataset or Selection
+        The commitments to show.
+    max_rows : int
+        Show at most the first this many commitments (a note says so when there are more);
+        default :data:`MAX_TABLE_ROWS` (200).
+
+    Returns
+    -------
+    str
+        HTML, with every value from the data escaped: the style tag and a ``dlx-table`` table (id, document and
+        paragraph, goal and area, modality with party and kind, quote, actors), or a paragraph saying that no
+        commitment matches.
+    """
     colours = goal_colours(ds.goals)
     df = commitments_frame(ds, max_rows=max_rows)
     if df.empty:
@@ -77,6 +108,21 @@ def commitments_table_html(ds, max_rows: int = MAX_TABLE_ROWS) -> str:
 def headline(ds, scope: str) -> str:
     """A one-paragraph HTML summary of a selection: counts by kind, documents and actors.
 
+    Parameters
+    ----------
+    ds : Dataset or Selection
+        The commitments to summarise.
+    scope : str
+        Text naming the selection (e.g. a goal's name), shown in italics.
+
+    Returns
+    -------
+    str
+        HTML, escaped: a ``<p class="dlx-headline">`` with the number of commitments, of each kind, per
+        document (or of documents, when more than three) and of actors besides the two governments.
+
+    Examples
+    --------
     >>> import dialoguelib
     >>> print(headline(dialoguelib.load().by_goal("pursue"), "Pursue criminal networks"))
     <p class="dlx-headline"><b>21 commitments</b> in scope (<i>Pursue criminal networks</i>): 8 concrete actions, 13 objectives, 0 principles; 10 from the joint statement and 11 from the fact sheet; 8 actors involved besides the two governments.</p>
@@ -102,6 +148,20 @@ def headline(ds, scope: str) -> str:
 def blockquote(text, lead: str | None = None) -> str:
     """A quoted passage from the data as HTML, with an optional bold lead-in (both escaped).
 
+    Parameters
+    ----------
+    text : str
+        The passage (any value; a missing one gives an empty quote).
+    lead : str, optional
+        A bold lead-in followed by a colon; default None, no lead-in.
+
+    Returns
+    -------
+    str
+        HTML, escaped: a ``<blockquote class="dlx-description">``.
+
+    Examples
+    --------
     >>> blockquote("Reduce <arms> trafficking", lead="Arms")
     '<blockquote class="dlx-description"><b>Arms:</b> Reduce &lt;arms&gt; trafficking</blockquote>'
     """
@@ -116,7 +176,18 @@ def _count(n, noun: str) -> str:
 
 
 def goal_legend_html(ds) -> str:
-    """A small legend of the goal colours."""
+    """A small legend of the goal colours.
+
+    Parameters
+    ----------
+    ds : Dataset or Selection
+        The data whose goals are listed (every goal of the framework).
+
+    Returns
+    -------
+    str
+        HTML, escaped: one ``span`` per goal in framework order, its name on a tint of its colour.
+    """
     return " ".join(
         f'<span style="background:{c}33;border-left:4px solid {c};padding:1px 6px;margin-right:6px">{_esc(g)}</span>'
         for g, c in goal_colours(ds.goals).items()
@@ -128,6 +199,24 @@ def source_html(ds, document, selection=None, max_height: str | None = "640px") 
 
     Hovering a highlight shows its id, goal, area, modality, party and actors (``title``
     attribute). Commitments outside ``selection`` (a filtered Dataset) are underlined only.
+
+    Parameters
+    ----------
+    ds : Dataset or Selection
+        The data: its commitments in the document are marked.
+    document : str
+        The document: id, code or title, resolved with :meth:`Dataset.resolve`.
+    selection : Dataset or Selection, optional
+        The commitments to highlight; default None, every commitment of ``ds``.
+    max_height : str or None
+        CSS height of the scrolling text box; default ``"640px"``; None lets the text take its full height.
+
+    Returns
+    -------
+    str
+        HTML, escaped: a ``dlx-source`` ``div`` with the document's title, its number of commitments and how many
+        are in the selection, the goal legend, and the full text with each commitment in a ``mark`` (its id as
+        a superscript).
     """
     doc = ds.resolve("document", document)
     text = ds.raw_texts[doc]

@@ -28,6 +28,17 @@ _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 def schema_field(descriptor: dict, table: str, field: str) -> dict:
     """The schema of one field of one table in the descriptor (its ``type``, ``constraints``, ...).
 
+    Parameters
+    ----------
+    descriptor : dict
+        The data package descriptor.
+    table, field : str
+        The table's and the field's names.
+
+    Returns
+    -------
+    dict
+
     >>> import dialoguelib
     >>> schema_field(dialoguelib.load().descriptor, "commitments", "party")["constraints"]["enum"]
     ['US', 'MX', 'both']
@@ -39,7 +50,25 @@ def schema_field(descriptor: dict, table: str, field: str) -> dict:
 
 
 def table_schema(descriptor: dict, name: str) -> dict:
-    """The resource of one table in the descriptor (``name``, ``path``, ``schema``)."""
+    """The resource of one table in the descriptor.
+
+    Parameters
+    ----------
+    descriptor : dict
+        The data package descriptor.
+    name : str
+        The table.
+
+    Returns
+    -------
+    dict
+        ``name``, ``path`` and ``schema``.
+
+    Raises
+    ------
+    DataValidationError
+        No resource has that name.
+    """
     for res in descriptor["resources"]:
         if res["name"] == name:
             return res
@@ -49,7 +78,21 @@ def table_schema(descriptor: dict, name: str) -> dict:
 
 
 def check_descriptor(path: Path, descriptor) -> None:
-    """The parts of ``datapackage.json`` that validation relies on, with a clear error for each."""
+    """Check the parts of ``datapackage.json`` that validation relies on, with a clear error for each.
+
+    Parameters
+    ----------
+    path : Path
+        The descriptor's file, named in errors.
+    descriptor : object
+        What its JSON holds.
+
+    Raises
+    ------
+    DataValidationError
+        Not an object, no resources list, a resource without name, path or fields, a path
+        that leaves the data folder, a table missing.
+    """
     copy_hint = " (copy data/datapackage.json from the repository)"
     if not isinstance(descriptor, dict):
         raise DataValidationError(
@@ -101,7 +144,19 @@ def distinct(values) -> tuple[np.ndarray, np.ndarray]:
 
 
 def each(fn, uniques: np.ndarray) -> np.ndarray:
-    """``bool(fn(v))`` for every item ``v`` of ``uniques`` (a match object is true, None false)."""
+    """``bool(fn(v))`` for every item ``v`` of ``uniques`` (a match object is true, None false).
+
+    Parameters
+    ----------
+    fn : callable
+        Called on each item.
+    uniques : ndarray
+        The distinct values of a column.
+
+    Returns
+    -------
+    ndarray of bool
+    """
     return np.fromiter(map(fn, uniques.tolist()), dtype=bool, count=len(uniques))
 
 
@@ -110,6 +165,25 @@ def _key_of(df: pd.DataFrame, pk: list[str], i: int) -> str:
 
 
 def fail_at(path, df, pk, mask, field, message_fn, expected):
+    """Raise the DataValidationError of the first row of ``mask``, naming its key, field and value.
+
+    Parameters
+    ----------
+    path : Path
+        The table's file.
+    df : DataFrame
+        The table as read.
+    pk : list of str
+        Its primary key, named in the error.
+    mask : array of bool
+        The faulty rows.
+    field : str
+        The faulty column.
+    message_fn : callable
+        Makes the message from the faulty value.
+    expected : str
+        What was expected there.
+    """
     i = int(np.flatnonzero(np.asarray(mask))[0])
     value = df.iloc[i][field]
     raise DataValidationError(path, message_fn(value), row=i + 1, field=field, expected=expected, key=_key_of(df, pk, i))
@@ -123,8 +197,30 @@ def check_table(
     Each check runs on the distinct values of a column (``distinct``) and reaches the rows
     through their codes, so a column of 100,000 rows with 20 values costs 20 checks.
     ``distincts``, when given, receives ``{field: (codes, uniques)}`` of the string fields
-    that were hashed, for the foreign-key and consistency checks to reuse. ``scan_controls=False``
-    skips the search for control characters (the caller found none in the file's bytes).
+    that were hashed, for the foreign-key and consistency checks to reuse.
+
+    Parameters
+    ----------
+    path : Path
+        The table's file, named in errors.
+    df : DataFrame
+        The table as read: every cell a str.
+    schema : dict
+        The table's schema (fields, primary key, foreign keys).
+    distincts : dict, optional
+        Receives ``{field: (codes, uniques)}``.
+    scan_controls : bool
+        ``False`` skips the search for control characters (the caller found none in the file's bytes).
+
+    Returns
+    -------
+    DataFrame
+        The typed table: integers, dates, booleans, strings.
+
+    Raises
+    ------
+    DataValidationError
+        The first fault: file, row, key, field, what was expected.
     """
     pk = schema.get("primaryKey", [])
     keys = set(pk) | {field for fk in schema.get("foreignKeys", []) for field in fk["fields"]}
@@ -243,12 +339,38 @@ def check_table(
 
 
 def table_fields(descriptor: dict, table: str) -> list[dict]:
-    """The field schemas of one table, in column order."""
+    """The field schemas of one table, in column order.
+
+    Parameters
+    ----------
+    descriptor : dict
+    table : str
+
+    Returns
+    -------
+    list of dict
+    """
     return table_schema(descriptor, table)["schema"]["fields"]
 
 
 def check_rows(path, df: pd.DataFrame, descriptor: dict, table: str) -> pd.DataFrame:
     """Check rows (text cells, as read from CSV) against one table's field schema, leaving out its keys.
+
+    Parameters
+    ----------
+    path : path-like
+        The file named in errors (for a merge, the review file).
+    df : DataFrame
+        The rows, as text.
+    descriptor : dict
+        The data package descriptor.
+    table : str
+        The table they are about to join.
+
+    Returns
+    -------
+    DataFrame
+        The typed rows.
 
     For rows about to join a table (a merge): types, required values, allowed values,
     patterns, list items and control characters. Raises :class:`DataValidationError` naming

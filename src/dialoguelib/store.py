@@ -65,6 +65,15 @@ def atomic_write(path, data: bytes | str, *, mode: int | None = None) -> None:
     A reader sees the old file or the new one, never part of one. The temporary name is
     fixed (``.NAME.dialoguelib-tmp``), so a write killed half-way leaves at most that file,
     which the next write of the same path replaces.
+
+    Parameters
+    ----------
+    path : path-like
+        The file to write.
+    data : bytes or str
+        Its new content (str is written as UTF-8).
+    mode : int, optional
+        Permission bits of the new file.
     """
     path = Path(path)
     tmp = _tmp_name(path)
@@ -87,7 +96,19 @@ def atomic_write(path, data: bytes | str, *, mode: int | None = None) -> None:
 
 
 def csv_bytes(df, header: bool = True) -> bytes:
-    """A table as the data folder's CSV files are written: UTF-8, ``\\n`` line ends, minimal quoting."""
+    """A table as the data folder's CSV files are written: UTF-8, ``\\n`` line ends, minimal quoting.
+
+    Parameters
+    ----------
+    df : DataFrame
+        Text cells.
+    header : bool
+        Write the header row.
+
+    Returns
+    -------
+    bytes
+    """
     import csv
     import io
 
@@ -113,7 +134,15 @@ def _check_relative(rel: str) -> PurePosixPath:
 
 @contextlib.contextmanager
 def locked(data_dir, *, blocking: bool = True):
-    """Hold an exclusive lock on the data folder (other writers wait, or fail when ``blocking`` is False)."""
+    """Hold an exclusive lock on the data folder (a context manager).
+
+    Parameters
+    ----------
+    data_dir : path-like
+        The folder; the lock is ``flock`` on the directory itself, so no lock file is left.
+    blocking : bool
+        Wait for another writer (default), or raise StoreError at once.
+    """
     import fcntl
 
     data_dir = Path(data_dir)
@@ -200,6 +229,16 @@ def recover(data_dir, *, lock: bool = True) -> str | None:
     (only staged files: the old data stands and they are removed) or ``None`` (nothing to do).
     A folder that cannot be written, with a journal in it, raises :class:`StoreError`;
     with only staged files it is left as it is (the old data is whole).
+
+    Parameters
+    ----------
+    data_dir : path-like
+    lock : bool
+        Take the folder's lock (``False`` when the caller holds it).
+
+    Returns
+    -------
+    str or None
     """
     data_dir = Path(data_dir)
     if not needs_recovery(data_dir):
@@ -253,10 +292,19 @@ class Transaction:
 
     @property
     def overlay(self) -> dict[str, Path]:
+        """``{path relative to the folder: its staged copy}``, for :func:`dialoguelib.validation.read_package`."""
         return {rel: self.staging / rel for rel in self.files}
 
     def write(self, rel: str, data: bytes) -> None:
-        """Stage ``data`` as the new content of ``rel`` (a path relative to the data folder)."""
+        """Stage ``data`` as the new content of a file.
+
+        Parameters
+        ----------
+        rel : str
+            A path relative to the data folder (``commitments.csv``, ``raw/x.txt``); refused if it leaves the folder.
+        data : bytes
+            The file's new content.
+        """
         p = _check_relative(rel)
         target = self.staging / p
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -276,6 +324,7 @@ class Transaction:
             raise
 
     def abort(self) -> None:
+        """Throw away what was staged; the folder is as it was."""
         shutil.rmtree(self.staging, ignore_errors=True)
 
     def commit(self) -> None:

@@ -100,8 +100,19 @@ def counts(sel, by: str, *, exclude_countries: bool = False) -> pd.DataFrame:
 
 
 def n_actors(sel, *, exclude_countries: bool = True) -> int:
-    """How many distinct actors take part in the selection (by default besides the two governments):
-    ``long[long.actor_type != "country"].actor_id.nunique()``.
+    """How many distinct actors take part in the selection, by default besides the two governments.
+
+    In plain pandas: ``long[long.actor_type != "country"].actor_id.nunique()``.
+
+    Parameters
+    ----------
+    sel : Dataset or Selection
+    exclude_countries : bool
+        Leave out the two governments (default).
+
+    Returns
+    -------
+    int
 
     >>> import dialoguelib
     >>> n_actors(dialoguelib.load().by_goal("pursue"))
@@ -115,8 +126,22 @@ def n_actors(sel, *, exclude_countries: bool = True) -> int:
 
 
 def actor_goal_matrix(sel, *, roles=None, exclude_countries: bool = False) -> pd.DataFrame:
-    """Commitments per actor (rows, most involved first) and goal (columns, framework order):
-    ``pd.crosstab(long.actor, long.goal)``.
+    """Commitments per actor (rows, most involved first) and goal (columns, framework order).
+
+    In plain pandas: ``pd.crosstab(long.actor, long.goal)``.
+
+    Parameters
+    ----------
+    sel : Dataset or Selection
+    roles : str or list of str, optional
+        Count only links in these roles.
+    exclude_countries : bool
+        Leave out the two governments.
+
+    Returns
+    -------
+    DataFrame
+        Index ``actor`` (names), columns the goals' names (an ordered CategoricalIndex), counts.
 
     >>> import dialoguelib
     >>> m = dialoguelib.load().actor_goal_matrix()
@@ -183,6 +208,19 @@ def area_coverage(sel) -> pd.DataFrame:
 def context(sel, commitment_id: str, chars: int = 200) -> Passage:
     """The source text around a commitment of the selection.
 
+    Parameters
+    ----------
+    sel : Dataset or Selection
+    commitment_id : str
+        A commitment of the selection (UnknownValueError with close matches otherwise).
+    chars : int
+        How many characters before and after the quote.
+
+    Returns
+    -------
+    Passage
+        The document, paragraph, text before, quote and text after.
+
     >>> import dialoguelib
     >>> p = dialoguelib.load().context("JS-43", chars=30)
     >>> p.quote
@@ -204,7 +242,21 @@ def context(sel, commitment_id: str, chars: int = 200) -> Passage:
 
 
 def paragraph_text(sel, document_id: str, paragraph: int) -> str:
-    """The text of a paragraph (1-based, as in ``tidy.paragraph``) of a document."""
+    """The text of a paragraph of a document.
+
+    Parameters
+    ----------
+    sel : Dataset or Selection
+    document_id : str
+        An id, code or title.
+    paragraph : int
+        1-based, as in ``tidy.paragraph``.
+
+    Returns
+    -------
+    str
+        The paragraph, stripped.
+    """
     doc = sel.resolve("document", document_id)
     text = sel.raw_texts[doc]
     starts = paragraph_starts(text)

@@ -195,9 +195,18 @@ def tidy_view(tables: Tables) -> pd.DataFrame:
 def long_view(tables: Tables, tidy: pd.DataFrame) -> pd.DataFrame:
     """One row per commitment and actor.
 
-    Columns: the commitment's ``commitment_id``, ``document_id``, ``goal_id``, ``goal``,
-    ``area_id``, ``area``, ``modality``, ``party``, ``kind``, ``quote``, then ``actor_id``,
-    ``actor`` (name), ``acronym``, ``actor_type``, ``country`` and ``role``.
+    Parameters
+    ----------
+    tables : Tables
+    tidy : DataFrame
+        :func:`tidy_view` of the same tables.
+
+    Returns
+    -------
+    DataFrame
+        The commitment's ``commitment_id``, ``document_id``, ``goal_id``, ``goal``, ``area_id``,
+        ``area``, ``modality``, ``party``, ``kind``, ``quote``, then ``actor_id``, ``actor``
+        (name), ``acronym``, ``actor_type``, ``country`` and ``role``.
     """
     cols = ["commitment_id", "document_id", "goal_id", "goal", "area_id", "area", "modality", "party", "kind", "quote"]
     actors = tables.actors.rename(columns={"name": "actor", "type": "actor_type"})

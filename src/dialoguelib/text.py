@@ -118,6 +118,7 @@ def control_in_text(text: str) -> tuple[int, int, str] | None:
 
 
 def code_point(ch: str) -> str:
+    """A character's code point and Unicode name, as in ``U+2019 RIGHT SINGLE QUOTATION MARK``."""
     import unicodedata
 
     name = unicodedata.name(ch, "")
@@ -126,6 +127,18 @@ def code_point(ch: str) -> str:
 
 def describe_mismatch(expected: str, found: str) -> str:
     """Where two texts first differ, with both characters' code points.
+
+    Parameters
+    ----------
+    expected : str
+        The source's text.
+    found : str
+        The row's text.
+
+    Returns
+    -------
+    str
+        A phrase for an error message.
 
     >>> print(describe_mismatch("the Parties’ goal", "the Parties' goal"))
     they differ at character 12: the source has '’' (U+2019 RIGHT SINGLE QUOTATION MARK), the row has "'" (U+0027 APOSTROPHE)

@@ -17,7 +17,25 @@ __all__ = ["top_actors", "actor_goal_heatmap", "actor_network", "partners"]
 def top_actors(
     ds, n: int = 15, exclude_countries: bool = True, title: str = "Most involved actors (number of commitments)"
 ) -> go.Figure:
-    """Horizontal stacked bars: the ``n`` actors in most commitments, coloured by goal."""
+    """Horizontal stacked bars: the ``n`` actors in most commitments, coloured by goal.
+
+    Parameters
+    ----------
+    ds : Dataset or Selection
+        The commitments to count.
+    n : int
+        How many actors to show, most involved first; default 15.
+    exclude_countries : bool
+        Leave out the two governments (actors of type ``country``); default True.
+    title : str
+        The chart title; default ``"Most involved actors (number of commitments)"``.
+
+    Returns
+    -------
+    Figure
+        One bar per actor (number of distinct commitments), stacked by goal, with the actor's roles
+        in the hover text; a note instead when the selection has no actors other than the governments.
+    """
     long = ds.long
     if exclude_countries:
         long = long[long["actor_type"] != "country"]
@@ -38,7 +56,26 @@ def top_actors(
 def actor_goal_heatmap(
     ds, exclude_countries: bool = True, highlight: str | None = None, title: str = "Which actors take part in which goal"
 ) -> go.Figure:
-    """Heatmap: actors (rows) x goals (columns), cells = number of commitments."""
+    """Heatmap: actors (rows) x goals (columns), cells = number of commitments.
+
+    Parameters
+    ----------
+    ds : Dataset or Selection
+        The commitments to count.
+    exclude_countries : bool
+        Leave out the two governments; default True.
+    highlight : str, optional
+        An actor to mark in bold with ``▶``: id, name, acronym or alias (see :meth:`Dataset.name`);
+        default None, no actor marked.
+    title : str
+        The chart title; default ``"Which actors take part in which goal"``.
+
+    Returns
+    -------
+    Figure
+        The 40 most involved actors (rows, most first) by goals (columns, framework order), each cell
+        the number of commitments; a note instead when the selection has no actors other than the governments.
+    """
     m = ds.actor_goal_matrix(exclude_countries=exclude_countries)
     if m.empty:
         return _empty(title, "No actors other than the two governments in this selection.")
@@ -98,6 +135,25 @@ def actor_network(
 
     The two governments take part in nearly every commitment, so they are left out by default.
     Nodes sit on a circle in order of involvement; ``focus`` puts one actor in the middle.
+
+    Parameters
+    ----------
+    ds : Dataset or Selection
+        The commitments whose actors are drawn.
+    focus : str, optional
+        An actor to put in the middle, outlined, with its links in orange: id, name, acronym or alias
+        (see :meth:`Dataset.name`); default None, every node on the circle.
+    exclude_countries : bool
+        Leave out the two governments; default True.
+    title : str
+        The chart title; default ``"Actors linked by shared commitments"``.
+
+    Returns
+    -------
+    Figure
+        The 40 most involved actors as nodes (sized by commitments, coloured by their most frequent goal),
+        lines between actors sharing commitments (thicker for more); a note instead when there are no actors
+        other than the governments.
     """
     size, edges, main_goal = ds.memo(("actor_network", exclude_countries), lambda: _network_parts(ds, exclude_countries))
     if size.empty:
@@ -165,7 +221,23 @@ def actor_network(
 
 
 def partners(ds, actor, title: str | None = None) -> go.Figure:
-    """Bars: the actors that share commitments with ``actor``, and how many."""
+    """Bars: the actors that share commitments with ``actor``, and how many.
+
+    Parameters
+    ----------
+    ds : Dataset or Selection
+        The commitments to look in.
+    actor : str
+        The actor: id, name, acronym or alias, resolved with :meth:`Dataset.resolve`.
+    title : str, optional
+        The chart title; default None, ``"Who <actor's name> works with (shared commitments)"``.
+
+    Returns
+    -------
+    Figure
+        One horizontal bar per partner (number of commitments shared with ``actor``, most first), stacked by
+        goal; a note instead when ``actor`` shares no commitment with another actor in ``ds``.
+    """
     aid = ds.resolve("actor", actor)
     name = ds.name("actor", aid)
     title = title or f"Who {name} works with (shared commitments)"

@@ -36,12 +36,31 @@ class Figure(go.Figure):
 
     def in_page(self, div_id: str) -> Figure:
         """Also display as an HTML ``div`` with this (fixed, so deterministic) id, which needs ``window.Plotly``:
-        what an exported report page keeps (it loads plotly.js once). Returns the figure."""
+        what an exported report page keeps (it loads plotly.js once). Returns the figure.
+
+        Parameters
+        ----------
+        div_id : str
+            The ``id`` of the ``div`` in the ``text/html`` part of :meth:`mime_bundle`.
+
+        Returns
+        -------
+        Figure
+            This figure itself (changed in place), so calls can be chained.
+        """
         self._div_id = div_id
         return self
 
     def mime_bundle(self) -> dict:
-        """The display data: Plotly's JSON spec (with config), a text fallback, and the page div if asked for."""
+        """The display data: Plotly's JSON spec (with config), a text fallback, and the page div if asked for.
+
+        Returns
+        -------
+        dict
+            MIME type -> data: ``application/vnd.plotly.v1+json`` (the figure's JSON with a ``config``),
+            ``text/plain`` (``<Plotly figure: title>``) and, after :meth:`in_page`, ``text/html`` (a ``div``
+            with that id, which needs ``window.Plotly``).
+        """
         import json
 
         config = {"displaylogo": False, "responsive": True}

@@ -14,7 +14,22 @@ __all__ = ["framework_sunburst", "by_document", "modality_mix", "instruments", "
 
 
 def framework_sunburst(ds, title: str = "The framework at a glance: goals, areas and their commitments") -> go.Figure:
-    """Sunburst: goal -> area -> number of commitments (area-less rows as 'Goal level')."""
+    """Sunburst: goal -> area -> number of commitments (area-less rows as 'Goal level').
+
+    Parameters
+    ----------
+    ds : Dataset or Selection
+        The commitments to count.
+    title : str
+        The chart title; default ``"The framework at a glance: goals, areas and their commitments"``.
+
+    Returns
+    -------
+    Figure
+        Goals in the inner ring and their areas (plus a 'Goal level' slice for commitments with no single
+        area) in the outer ring, sized by commitments and coloured by goal, with the descriptions in the
+        hover text; a note instead when no commitment matches.
+    """
     t = ds.tidy
     if t.empty:
         return _empty(title)
@@ -66,7 +81,24 @@ def framework_sunburst(ds, title: str = "The framework at a glance: goals, areas
 
 
 def by_document(ds, title: str = "Commitments per document, by goal", max_documents: int = 30) -> go.Figure:
-    """Stacked bars: commitments of each document, coloured by goal (the latest ``max_documents``)."""
+    """Stacked bars: commitments of each document, coloured by goal (the latest ``max_documents``).
+
+    Parameters
+    ----------
+    ds : Dataset or Selection
+        The commitments to count.
+    title : str
+        The chart title; default ``"Commitments per document, by goal"``. When documents are left out,
+        the title says how many are shown.
+    max_documents : int
+        At most this many documents, the last ones of the documents table (the latest); default 30.
+
+    Returns
+    -------
+    Figure
+        One horizontal bar per document with commitments (labelled by its title), stacked by goal;
+        a note instead when no commitment matches.
+    """
     t = ds.tidy
     if t.empty:
         return _empty(title)
@@ -94,7 +126,21 @@ def by_document(ds, title: str = "Commitments per document, by goal", max_docume
 
 
 def modality_mix(ds, title: str = "How commitments are made: the verb of each (modality)") -> go.Figure:
-    """Stacked bars: commitments per modality (pledge, intend, affirm, ...), coloured by goal."""
+    """Stacked bars: commitments per modality (pledge, intend, affirm, ...), coloured by goal.
+
+    Parameters
+    ----------
+    ds : Dataset or Selection
+        The commitments to count.
+    title : str
+        The chart title; default ``"How commitments are made: the verb of each (modality)"``.
+
+    Returns
+    -------
+    Figure
+        One vertical bar per modality in use, most frequent first, stacked by goal; a note instead
+        when no commitment matches.
+    """
     t = ds.tidy
     if t.empty:
         return _empty(title)
@@ -106,7 +152,21 @@ def modality_mix(ds, title: str = "How commitments are made: the verb of each (m
 
 
 def instruments(ds, title: str = "Instruments created or used") -> go.Figure:
-    """Horizontal bars: commitments per instrument (MoU, network, working group, lab, grant, ...)."""
+    """Horizontal bars: commitments per instrument (MoU, network, working group, lab, grant, ...).
+
+    Parameters
+    ----------
+    ds : Dataset or Selection
+        The commitments to count.
+    title : str
+        The chart title; default ``"Instruments created or used"``.
+
+    Returns
+    -------
+    Figure
+        One bar per instrument, most used first, stacked by goal, with up to four of its quotes per goal
+        in the hover text; a note instead when the selection names no instrument.
+    """
     t = ds.tidy[["commitment_id", "goal", "instruments", "quote"]].explode("instruments").dropna(subset=["instruments"])
     if t.empty:
         return _empty(title, "No instruments in this selection.")
@@ -125,7 +185,25 @@ def instruments(ds, title: str = "Instruments created or used") -> go.Figure:
 
 def area_breakdown(ds, goal=None, title: str | None = None) -> go.Figure:
     """Bars per area: every area of ``goal`` (zeros included), or else the areas the selection touches;
-    concrete actions vs objectives vs principles."""
+    concrete actions vs objectives vs principles.
+
+    Parameters
+    ----------
+    ds : Dataset or Selection
+        The commitments to count.
+    goal : str or int, optional
+        Show every area of this goal: id, name or number, resolved with :meth:`Dataset.resolve`;
+        default None, the areas that the selection's commitments serve.
+    title : str, optional
+        The chart title; default None, ``"Commitments per area, by kind"``.
+
+    Returns
+    -------
+    Figure
+        One horizontal bar per area (plus 'Goal level (no single area)' when some commitments have no area),
+        stacked by kind (solid: concrete actions, ``/``: objectives, ``.``: principles) and coloured by the
+        area's goal; a note instead when no commitment matches.
+    """
     areas = ds.areas
     t = ds.tidy
     if goal is not None:
@@ -175,7 +253,24 @@ def area_coverage(
     ds, highlight: str | None = None, title: str = "Coverage: concrete joint-statement actions per area"
 ) -> go.Figure:
     """Horizontal bars for every area: concrete actions (from any document other than the fact sheet's
-    objectives) vs the objectives that name it. Areas with no concrete action are flagged."""
+    objectives) vs the objectives that name it. Areas with no concrete action are flagged.
+
+    Parameters
+    ----------
+    ds : Dataset or Selection
+        The commitments to count (every area of the framework is shown, zeros included).
+    highlight : str or int, optional
+        An area to mark in bold with ``▶``: id, name or number, resolved with :meth:`Dataset.resolve`;
+        default None, no area marked.
+    title : str
+        The chart title; default ``"Coverage: concrete joint-statement actions per area"``.
+
+    Returns
+    -------
+    Figure
+        Two grouped horizontal bars per area in framework order, coloured by goal: concrete actions (solid)
+        and objectives (faint, hatched); areas with no concrete action are labelled ``⚠ no concrete action``.
+    """
     colours = goal_colours(ds.goals, by="id")
     c = ds.area_coverage()
     c["goal_id"] = ds.areas["goal_id"].astype(str).to_numpy()
@@ -216,7 +311,24 @@ def area_coverage(
 
 
 def document_coverage(ds, by: str = "goal", title: str | None = None) -> go.Figure:
-    """Heatmap: documents (rows, by date) x goals or areas (columns): which statement addresses what."""
+    """Heatmap: documents (rows, by date) x goals or areas (columns): which statement addresses what.
+
+    Parameters
+    ----------
+    ds : Dataset or Selection
+        The commitments to count.
+    by : str
+        ``"goal"`` for one column per goal; any other value (e.g. ``"area"``) for one column per area;
+        default ``"goal"``.
+    title : str, optional
+        The chart title; default None, ``"Which <by>s each document addresses (number of commitments)"``.
+
+    Returns
+    -------
+    Figure
+        Documents with commitments (rows labelled ``code · date``, earliest first) by every goal or area
+        (columns, framework order), each cell the number of commitments; a note instead when no commitment matches.
+    """
     t = ds.tidy
     title = title or f"Which {by}s each document addresses (number of commitments)"
     if t.empty:

@@ -16,6 +16,21 @@ def commitment_map(ds, title: str = "Every commitment, where it sits in its docu
     """One dot per commitment: x = position in the document (paragraph), y = document; hover shows the quote.
 
     Draws at most ``MAX_POINTS`` dots (a sample, with a note) so large selections stay responsive.
+
+    Parameters
+    ----------
+    ds : Dataset or Selection
+        The commitments to draw.
+    title : str
+        The chart title; default ``"Every commitment, where it sits in its document"``. A sample adds
+        ``" (a sample of N of M)"``.
+
+    Returns
+    -------
+    Figure
+        One dot per commitment, coloured by goal: x its paragraph, y its document (by code, slightly jittered),
+        with its id, goal, area, modality, party, quote and actors in the hover text; a note instead when no
+        commitment matches.
     """
     t = ds.tidy
     if t.empty:

@@ -86,20 +86,39 @@ def ingest_document(
     Parameters
     ----------
     source : path-like
-        The statement, as UTF-8 text.
-    document_id, code, date, title, kind, publisher, source_url : str
-        Its row in ``documents.csv``; the id and code must be new.
+        The statement, as UTF-8 text; its file name becomes the raw file's name (``raw/NAME``), which must be new.
+    document_id : str
+        Its id in ``documents.csv``: a new lower-case slug such as ``joint-statement-2022-10-13`` (required).
+    code : str
+        Its code in ``documents.csv``, the prefix of its commitment ids: new, 2-10 upper-case letters or digits (required).
+    date : str
+        Its date in ``documents.csv``, an ISO date ``YYYY-MM-DD`` (required).
+    title : str
+        Its title in ``documents.csv``, as published; not blank (required).
     data_dir : path-like, optional
-        The data folder it will join (its actors, goals and commitments inform the proposals).
+        The data folder it will join (its actors, goals and commitments inform the proposals; default:
+        ``$DIALOGUELIB_DATA`` or the shipped data).
+    kind : str
+        Its kind in ``documents.csv`` (default ``"statement"``).
+    publisher : str
+        Its publisher in ``documents.csv`` (default ``""``, written as ``"unknown"``).
+    source_url : str
+        Its source address in ``documents.csv`` (default ``""``: none).
     review_path : path-like, optional
         The review CSV to write (default ``DOCUMENT_ID-review.csv`` in the working directory).
     force : bool
-        Replace an existing review file (otherwise refused, so that a reviewer's edits are not lost).
+        Replace an existing review file (otherwise refused, so that a reviewer's edits are not lost; default False).
 
     Returns
     -------
     (Path, DataFrame)
         The review file and the proposals. A text with no commitments gives 0 proposals, not an error.
+
+    Raises
+    ------
+    IngestError
+        An unreadable statement, a malformed or already used id, code or date, a control
+        character in a field, a raw file name already in the data, or an existing review file.
     """
     ds = load(data_dir)
     text = read_statement(source)

@@ -34,15 +34,63 @@ class _Rows:
         self.path, self.review, self.ds, self.texts, self.codes = path, review, ds, texts, codes
 
     def fail(self, i: int, field: str, message: str, expected: str = ""):
+        """Raise a ReviewError naming the review file, row ``i`` (shown 1-based), its proposal id and ``field``.
+
+        Parameters
+        ----------
+        i : int
+            The row's position (0-based) in the review.
+        field : str
+            The review column at fault.
+        message : str
+            What is wrong.
+        expected : str
+            What the field should hold (default ``""``: not said).
+        """
         raise ReviewError(self.path, message, row=i + 1, field=field, key=row_key(self.review, i), expected=expected)
 
     def resolve(self, i: int, field: str, parameter: str, value: str) -> str:
+        """The id that ``value`` names, or a ReviewError at row ``i`` and ``field`` listing close matches.
+
+        Parameters
+        ----------
+        i : int
+            The row's position (0-based) in the review.
+        field : str
+            The review column the value comes from.
+        parameter : str
+            What the value names: goal, area, actor, role, kind, modality or party.
+        value : str
+            The id or name as the reviewer wrote it.
+
+        Returns
+        -------
+        str
+            The id.
+        """
         try:
             return self.ds.resolve(parameter, value)
         except UnknownValueError as exc:
             self.fail(i, field, str(exc))
 
     def offsets(self, i: int, row: dict, text: str) -> tuple[int, int]:
+        """The row's quote's offsets in the text: as given when they match, else the quote's only occurrence.
+
+        Parameters
+        ----------
+        i : int
+            The row's position (0-based) in the review.
+        row : dict
+            The review row, its values as text (``start``, ``end`` and ``quote`` are read).
+        text : str
+            The text of the row's document.
+
+        Returns
+        -------
+        (int, int)
+            ``start`` and ``end`` with ``text[start:end] == row["quote"]``; a malformed offset, an empty quote,
+            or a quote absent from the text or found more than once elsewhere raises ReviewError.
+        """
         bounds = []
         for field in ("start", "end"):
             value = row[field].strip()
@@ -82,6 +130,26 @@ class _Rows:
         )
 
     def commitment(self, i: int, row: dict, cid: str, start: int, end: int) -> dict:
+        """The commitment row for review row ``i``, with goal, area, kind, modality and party resolved to ids.
+
+        Parameters
+        ----------
+        i : int
+            The row's position (0-based) in the review.
+        row : dict
+            The review row, its values as text.
+        cid : str
+            The new commitment's id, e.g. ``JS-28``.
+        start : int
+            The quote's start offset in the document's text.
+        end : int
+            The quote's end offset in the document's text.
+
+        Returns
+        -------
+        dict
+            The values of a ``commitments.csv`` row, as text; an area of another goal raises ReviewError.
+        """
         goal = self.resolve(i, "goal_id", "goal", row["goal_id"])
         area = ""
         if row["area_id"].strip():
@@ -110,6 +178,23 @@ class _Rows:
         return out
 
     def links(self, i: int, row: dict, cid: str) -> list[dict]:
+        """The actor links of review row ``i``, from its ``actors`` entries (``actor:role``, separated by ';').
+
+        Parameters
+        ----------
+        i : int
+            The row's position (0-based) in the review.
+        row : dict
+            The review row, its values as text.
+        cid : str
+            The commitment's id.
+
+        Returns
+        -------
+        list of dict
+            One ``commitment_actors.csv`` row (``commitment_id``, ``actor_id``, ``role``) per entry; an entry
+            without a role, an unknown actor or role, or an actor listed twice raises ReviewError.
+        """
         links, seen = [], set()
         for spec in filter(None, (s.strip() for s in row["actors"].split(";"))):
             if ":" not in spec:
@@ -275,6 +360,7 @@ def merge_review(review_path, data_dir=None) -> dict:
             return counts
 
         def check(overlay):
+            """Validate the package with the staged files over it; a fault is a ReviewError about the review file."""
             try:
                 read_package(data_dir, overlay)
             except DataValidationError as exc:

@@ -71,6 +71,29 @@ def propose(ds, text: str, document_id: str, suggester: Suggester | None = None,
     Every proposal's ``quote`` is exactly ``text[start:end]``. ``existing`` (a Dataset) is
     used to flag proposals that repeat an existing commitment (``similar_to``).
 
+    Parameters
+    ----------
+    ds : Dataset
+        The data whose actors (recognised in the text) and goals, areas and commitments (for the
+        default suggester) inform the proposals.
+    text : str
+        The statement's raw text; a leading YAML front matter block (``---`` lines) is skipped.
+    document_id : str
+        The id written in every proposal's ``document_id`` column.
+    suggester : Suggester, optional
+        Suggests each proposal's goal and area (default None: a new ``Suggester(ds)``).
+    existing : Dataset, optional
+        Commitments to compare the proposals with, filling ``similar_to`` with the id of one
+        whose quote has TF-IDF cosine >= 0.5 (default None: ``similar_to`` stays empty).
+
+    Returns
+    -------
+    DataFrame
+        One row per proposed commitment, columns :data:`REVIEW_COLUMNS`
+        (``proposal_id`` P001, P002, ...; ``decision`` empty), in text order; no rows when no commitment is found.
+
+    Examples
+    --------
     >>> import dialoguelib
     >>> ds = dialoguelib.load()
     >>> p = propose(ds, "Both countries pledge to create a joint lab. The sky is blue.", "x")
@@ -191,8 +214,25 @@ def _similar(existing, quotes, threshold: float = 0.5) -> list[str]:
 
 
 def novelty(ds, document) -> pd.DataFrame:
-    """For each commitment of ``document``: the most similar commitment of earlier documents, and
-    whether it is ``repeated`` (TF-IDF cosine >= 0.5) or ``new``."""
+    """Whether each commitment of a document repeats one of an earlier document or is new.
+
+    For each commitment of ``document``: the most similar commitment of earlier documents, and
+    whether it is ``repeated`` (TF-IDF cosine >= 0.5) or ``new``.
+
+    Parameters
+    ----------
+    ds : Dataset
+        The data holding the document and the documents it is compared with.
+    document : str
+        The document, by id, code or title; it is compared with the other documents dated on or before it.
+
+    Returns
+    -------
+    DataFrame
+        Columns ``commitment_id``, ``status`` (``"repeated"`` or ``"new"``) and ``similar_to`` (the most
+        similar earlier commitment's id when repeated, else ``""``), one row per commitment of the document;
+        all ``new`` when there is no earlier document.
+    """
     doc = ds.resolve("document", document)
     date = ds.row("document", doc)["date"]
     earlier = [d for d, dt in zip(ds.documents["document_id"], ds.documents["date"]) if dt <= date and d != doc]

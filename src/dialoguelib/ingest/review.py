@@ -87,9 +87,11 @@ class ReviewSet:
         self._suffix = source_suffix
 
     def source(self, suffix: str | None = None) -> Path:
+        """The staged copy of the statement, ``NAME.source`` plus ``suffix`` (default None: the set's source suffix)."""
         return self._base.with_name(self._base.name + ".source" + (suffix if suffix is not None else self._suffix))
 
     def files(self) -> list[Path]:
+        """The set's three files: the review CSV, the document file and the staged source."""
         return [self.review, self.document, self.source()]
 
 
@@ -110,6 +112,17 @@ def write_review_set(rs: ReviewSet, proposals: pd.DataFrame, document: dict, sou
 
     A run killed half-way leaves no review CSV, so the next ``ingest`` of the same statement
     starts again and replaces whatever it finds.
+
+    Parameters
+    ----------
+    rs : ReviewSet
+        Where to write: the review CSV, its document file and its staged source (folders created as needed).
+    proposals : DataFrame
+        The proposed rows, with at least the :data:`REVIEW_COLUMNS` (written in that order, other columns left out).
+    document : dict
+        The document's row for ``documents.csv``, written to the document file; its ``raw_path`` names the raw file.
+    source_bytes : bytes
+        The statement exactly as read, written as the staged source.
     """
     rs.review.parent.mkdir(parents=True, exist_ok=True)
     store.atomic_write(rs.source(), source_bytes)
@@ -136,6 +149,11 @@ def _decode(path: Path, data: bytes, what: str) -> str:
 
 def read_review(review_path) -> pd.DataFrame:
     """Read a review CSV as text columns, checking its columns and that every row has a decision.
+
+    Returns
+    -------
+    DataFrame
+        Every column as text (empty cells as ``""``), ``decision`` stripped and lower-cased.
 
     Raises
     ------
@@ -183,6 +201,20 @@ def read_review(review_path) -> pd.DataFrame:
 
 
 def row_key(review: pd.DataFrame, i: int) -> str | None:
+    """The key that names a review row in an error message: its ``proposal_id``, if it has one.
+
+    Parameters
+    ----------
+    review : DataFrame
+        The review table, as :func:`read_review` reads it.
+    i : int
+        The row's position (0-based) in ``review``.
+
+    Returns
+    -------
+    str or None
+        ``"proposal_id='P001'"``, or None when the table has no ``proposal_id`` column or the row's is empty.
+    """
     pid = review["proposal_id"].iat[i] if "proposal_id" in review.columns else ""
     return f"proposal_id={pid!r}" if pid else None
 

@@ -19,6 +19,21 @@ def _protect(text: str) -> str:
 def sentences(text: str, start: int = 0) -> list[tuple[int, int]]:
     """Spans of sentences (and bullet items) in ``text``; offsets are into ``text``.
 
+    Parameters
+    ----------
+    text : str
+        The raw text.
+    start : int
+        Where to begin (default 0); the text before it (e.g. front matter) is skipped, and offsets stay into ``text``.
+
+    Returns
+    -------
+    list of (int, int)
+        ``(start, end)`` of each sentence, in order, without surrounding whitespace; abbreviations
+        such as ``U.S.`` do not end a sentence.
+
+    Examples
+    --------
     >>> t = "We pledge to act. The U.S. will help.\\n\\n• Item one; item two."
     >>> [t[s:e] for s, e in sentences(t)]
     ['We pledge to act.', 'The U.S. will help.', '• Item one; item two.']
@@ -72,6 +87,23 @@ def clauses(text: str, s: int, e: int) -> list[tuple[int, int]]:
     (', and strengthen', ' and disrupt', ', supporting'); a cut needs at least 20 characters
     on its left, so lists of verbs ("identify, target, and dismantle") stay whole.
 
+    Parameters
+    ----------
+    text : str
+        The raw text.
+    s : int
+        The sentence's start offset in ``text`` (a leading goal header or bullet heading is skipped).
+    e : int
+        The sentence's end offset in ``text``.
+
+    Returns
+    -------
+    list of (int, int)
+        ``(start, end)`` offsets into ``text`` of each action, trailing separators trimmed; lead-ins
+        ending in "to:" and pieces under 12 characters are left out.
+
+    Examples
+    --------
     >>> t = "We plan to share information to detect money laundering and disrupt its facilitators."
     >>> [t[a:b] for a, b in clauses(t, 0, len(t))]
     ['We plan to share information to detect money laundering', 'disrupt its facilitators.']
@@ -87,6 +119,7 @@ def clauses(text: str, s: int, e: int) -> list[tuple[int, int]]:
     seg = text[s:e]
 
     def next_stop(pos):
+        """Offsets in ``seg`` from ``pos`` on: the first purpose clause (or, outside bullets, " by ...ing"), and the next ';'."""
         found = [
             m.start()
             for m in (PURPOSE_MARKERS.search(seg, pos), None if bullet else re.compile(r"\sby\s+\w+ing\b").search(seg, pos))

@@ -47,6 +47,21 @@ class Suggester:
 
         ``section_goal`` is the goal of the section the clause sits in ("To prevent transborder
         crime, ..."); ``named_goal`` a goal its sentence names outright ("**Protect our people** by ...").
+
+        Parameters
+        ----------
+        text : str
+            The clause.
+        section_goal : str, optional
+            The goal id of the section the clause sits in, which gets extra votes (default None: no section).
+        named_goal : str, optional
+            The goal id the clause's sentence names, which gets a full extra vote (default None: none named).
+
+        Returns
+        -------
+        (str, str or None, float)
+            The goal id with most votes among the ``k`` nearest examples; the area of that goal voted
+            for by them (None when no area is close enough); and the goal's share of all the votes.
         """
         v = self.vectorizer.transform([text])
         sims = (self.matrix @ v.T).toarray().ravel()

@@ -25,7 +25,20 @@ TMP = ".dialoguelib-tmp"  # the suffix of store.atomic_write's temporary names
 
 
 def write(path: Path, data: str | bytes) -> None:
-    """Write a report file atomically, readable by all (as a plain file would be)."""
+    """Write a report file atomically, readable by all (as a plain file would be).
+
+    Parameters
+    ----------
+    path : Path
+        The file to write (replaced if it exists).
+    data : str or bytes
+        Its content; text is written as UTF-8.
+
+    Raises
+    ------
+    OutputDirError
+        The file cannot be written (a full disk included).
+    """
     umask = os.umask(0)
     os.umask(umask)
     try:
@@ -68,17 +81,28 @@ def export_html(executed_notebook, html_path, plotly_js: str = "shared", title: 
 
     Parameters
     ----------
-    executed_notebook, html_path : path-like
+    executed_notebook : path-like
+        The executed notebook to export (cells tagged ``report-hide`` are left out).
+    html_path : path-like
+        The HTML page to write, atomically.
     plotly_js : {"shared", "inline"}
         ``"shared"`` references ``plotly.min.js`` beside the report; ``"inline"`` embeds
-        plotly.js in the page (self-contained, ~4.8 MB more).
+        plotly.js in the page (self-contained, ~4.8 MB more). Default ``"shared"``.
     title : str, optional
-        The page title's first part.
+        The page title's first part, before " · U.S.-Mexico High-Level Security Dialogue 2021"
+        (default None: the notebook's own title, else the page's file name).
 
     Returns
     -------
     int
         The page's size in bytes.
+
+    Raises
+    ------
+    ValueError
+        ``plotly_js`` is neither ``"shared"`` nor ``"inline"``.
+    OutputDirError
+        The page cannot be written.
     """
     import nbformat
     from nbconvert import HTMLExporter
@@ -116,6 +140,22 @@ def index_html(ds, jobs: list, results: list, built: str) -> str:
 
     ``results`` are in job order (``None`` for a report an interrupted batch did not build).
     Rendered from ``templates/index/index.html.j2`` with autoescape on.
+
+    Parameters
+    ----------
+    ds : Dataset
+        The data: its documents and version are shown.
+    jobs : list of ReportJob
+        The reports of the batch, listed by kind (framework, goals, areas, actors) with their counts.
+    results : list of ReportResult or None
+        One per job, in job order: built, failed (with the first 200 characters of the error) or None (not built).
+    built : str
+        The build date shown in the footer, e.g. ``2021-10-08``.
+
+    Returns
+    -------
+    str
+        The page's HTML.
     """
     import jinja2
 
@@ -138,5 +178,17 @@ def index_html(ds, jobs: list, results: list, built: str) -> str:
 
 
 def write_index(ds, jobs: list, results: list, out: Path) -> None:
-    """Write ``index.html`` for ``jobs`` and their ``results``."""
+    """Write ``index.html`` for ``jobs`` and their ``results``.
+
+    Parameters
+    ----------
+    ds : Dataset
+        The data: its documents and version are shown.
+    jobs : list of ReportJob
+        The reports of the batch.
+    results : list of ReportResult or None
+        One per job, in job order (None for a report an interrupted batch did not build).
+    out : Path
+        The output folder; the page is dated today.
+    """
     write(out / "index.html", index_html(ds, jobs, results, _dt.date.today().isoformat()))

@@ -73,18 +73,25 @@ def plan(ds, goals=(), areas=(), actors=(), documents=(), all_=False, framework=
     Parameters
     ----------
     ds : Dataset
-    goals, areas, actors : list of str
-        Names, ids or acronyms; an unknown one raises UnknownValueError with close matches.
+        The data the reports cover; each job's title and counts come from it.
+    goals : list of str
+        One report per goal: names, ids or acronyms; an unknown one raises UnknownValueError with close
+        matches (default ``()``: none).
+    areas : list of str
+        One report per area, named the same way (default ``()``: none).
+    actors : list of str
+        One report per actor, named the same way (default ``()``: none).
     documents : list of str
-        Limit every report to these documents.
+        Limit every report to these documents, by id, code or title (default ``()``: all documents).
     all_ : bool
-        The framework, every goal, every area and every actor with a commitment.
+        The framework, every goal, every area and every actor with a commitment (default False).
     framework : bool
-        The whole-framework report.
+        The whole-framework report (default False).
 
     Returns
     -------
     list of ReportJob
+        One job per report asked for, duplicates dropped; empty when nothing is asked for.
     """
     docs = [ds.resolve("document", d) for d in documents]
     wanted: list[tuple[str, str | None]] = []
@@ -119,11 +126,11 @@ def build(
     out : path-like
         The output folder (created if needed).
     workers : int, optional
-        Worker processes (default: one per core).
+        Worker processes (default None: one per core).
     plotly_js : {"shared", "inline"}
-        One ``plotly.min.js`` beside the reports, or plotly.js embedded in each.
+        One ``plotly.min.js`` beside the reports, or plotly.js embedded in each (default ``"shared"``).
     progress : callable, optional
-        Called with each :class:`ReportResult` as it finishes.
+        Called with each :class:`ReportResult` as it finishes (default None: not called).
 
     Returns
     -------

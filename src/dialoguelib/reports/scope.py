@@ -20,7 +20,25 @@ __all__ = ["Scope", "slug"]
 
 
 def slug(kind: str, key: str | None) -> str:
-    """The file name stem of a report: ``framework``, or kind and key (``goal-protect``)."""
+    """The file name stem of a report: ``framework``, or kind and key (``goal-protect``).
+
+    Parameters
+    ----------
+    kind : str
+        ``"goal"``, ``"area"``, ``"actor"`` or ``"framework"``.
+    key : str or None
+        The goal, area or actor id (ignored for the framework).
+
+    Returns
+    -------
+    str
+        ``"framework"``, or ``"KIND-KEY"``.
+
+    Examples
+    --------
+    >>> slug("goal", "protect"), slug("framework", None)
+    ('goal-protect', 'framework')
+    """
     return "framework" if kind == "framework" else f"{kind}-{key}"
 
 
@@ -39,6 +57,31 @@ class Scope:
     def from_parameters(cls, ds, goal=None, area=None, actor=None, document=None) -> Scope:
         """Build the scope from report parameters: at most one of goal, area, actor.
 
+        Parameters
+        ----------
+        ds : Dataset
+            The data.
+        goal : str, optional
+            The goal to report on, by id, name or number (default None).
+        area : str, optional
+            The area to report on, by id, name or number (default None).
+        actor : str, optional
+            The actor to report on, by id, name, acronym or alias (default None).
+        document : str or list of str, optional
+            Limit the scope to this document or these documents, by id, code or title (default None: all documents).
+
+        Returns
+        -------
+        Scope
+            The scope of the one goal, area or actor given, or of the whole framework when none is.
+
+        Raises
+        ------
+        ValueError
+            More than one of goal, area and actor is given.
+
+        Examples
+        --------
         >>> import dialoguelib
         >>> s = Scope.from_parameters(dialoguelib.load(), area="extraditions")
         >>> s.title, len(s.selection)
@@ -97,6 +140,7 @@ class Scope:
         return render.headline(self.selection, self.title)
 
     def description_html(self) -> str:
+        """The fact sheet's description of the goal or area, as a blockquote (empty for an actor or the framework)."""
         if self.kind == "goal":
             text = self.ds.row("goal", self.key)["description"]
         elif self.kind == "area":
@@ -118,6 +162,7 @@ class Scope:
         }
 
     def counts_html(self) -> str:
+        """The description (:meth:`description_html`) followed by the headline counts (:meth:`counts`) as boxes."""
         cells = "".join(
             f'<div style="display:inline-block;min-width:120px;margin:0 12px 8px 0;padding:8px 12px;border:1px solid #ddd;'
             f'border-radius:6px"><div style="font-size:26px;font-weight:600" class="dlx-count" data-name="{_esc(k)}">{v}</div>'
@@ -184,6 +229,7 @@ class Scope:
         return "".join(items)
 
     def actors_html(self) -> str:
+        """A table of the actors in scope: type, country, number of commitments and roles; most commitments first."""
         long = self.selection.long
         if long.empty:
             return "<p><i>No actors in scope.</i></p>"

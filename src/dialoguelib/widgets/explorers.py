@@ -1,134 +1,14 @@
-"""ipywidgets control panels that update Plotly figures and a commitments table in place.
-
-Each explorer is an :class:`Explorer`: a row of controls, a headline, figure panels and a
-table. Changing a control recomputes the selection with :meth:`Dataset.filter` and
-replaces each panel's figure. Figures are Plotly figures shown in ``Output`` widgets as
-Plotly's own MIME bundle (drawn by JupyterLab and Voila), so no ``FigureWidget`` is
-needed: no extra package, and no multi-megabyte widget state saved in notebooks.
-"""
+"""The explorers of the notebooks: the framework, a goal, an actor, an area, a document's text."""
 
 from __future__ import annotations
 
-import time
-from collections.abc import Callable
-
 import ipywidgets as W
 
-from . import charts, render
-from .charts import PLOTLY_MIME
-from .markup import esc
+from .. import charts, render
+from ..markup import esc
+from .explorer import Explorer
 
-__all__ = ["Explorer", "goal_explorer", "actor_explorer", "area_explorer", "source_reader", "overview_explorer", "figure_bundle"]
-
-
-def figure_bundle(fig) -> dict:
-    """A notebook ``display_data`` output holding a Plotly figure (what ``fig.show()`` emits in JupyterLab)."""
-    data = fig.mime_bundle() if isinstance(fig, charts.Figure) else charts.Figure(fig).mime_bundle()
-    return {"output_type": "display_data", "metadata": {}, "data": data}
-
-
-def _html_bundle(markup: str) -> dict:
-    import html
-    import re
-
-    plain = html.unescape(re.sub(r"<[^>]+>", "", markup))
-    return {"output_type": "display_data", "metadata": {}, "data": {"text/html": markup, "text/plain": plain}}
-
-
-class Explorer:
-    """Controls bound to figure panels, a headline and a table.
-
-    Parameters
-    ----------
-    ds : Dataset
-        The whole data.
-    controls : dict of str -> ipywidgets.ValueWidget
-        Filter name (a :meth:`Dataset.filter` keyword) -> its control.
-    panels : list of callables
-        Each takes ``(selection, values)`` and returns a Plotly figure.
-    scope : callable
-        Takes ``values`` and returns the text that names the selection.
-    extra : callable, optional
-        Takes ``(selection, values)`` and returns HTML shown above the table.
-    """
-
-    def __init__(
-        self,
-        ds,
-        controls: dict,
-        panels: list[Callable],
-        scope: Callable,
-        extra: Callable | None = None,
-        table: bool = True,
-        to_filter: Callable | None = None,
-    ):
-        self.ds = ds
-        self.controls = controls
-        self.panel_fns = panels
-        self.scope = scope
-        self.extra_fn = extra
-        self.to_filter = to_filter or (lambda values: values)
-        self.headline = W.Output(layout=W.Layout(margin="4px 0"))
-        self.status = W.HTML()
-        self.panels = [W.Output(layout=W.Layout(width="100%")) for _ in panels]
-        self.extra = W.HTML()
-        self.table = W.HTML() if table else None
-        self.last_update_ms = None
-        self.selection = None
-        for c in controls.values():
-            c.observe(self._on_change, names="value")
-        box = W.HBox(list(controls.values()), layout=W.Layout(flex_flow="row wrap", align_items="flex-start", grid_gap="8px"))
-        children = [box, self.status, self.headline, *self.panels, self.extra]
-        if self.table is not None:
-            children.append(self.table)
-        self.widget = W.VBox(children, layout=W.Layout(width="100%"))
-        self.update()
-
-    def values(self) -> dict:
-        """The controls' current values, by filter name."""
-        return {k: c.value for k, c in self.controls.items()}
-
-    def set(self, **values) -> None:
-        """Set controls programmatically (as a user would), updating once at the end."""
-        self._hold = True
-        try:
-            for k, v in values.items():
-                self.controls[k].value = v
-        finally:
-            self._hold = False
-        self.update()
-
-    def _on_change(self, change) -> None:
-        if getattr(self, "_hold", False):
-            return
-        self.update()
-
-    def update(self) -> None:
-        """Recompute the selection and replace every figure and the table."""
-        t0 = time.perf_counter()
-        values = self.values()
-        try:
-            sel = self.ds.filter(**{k: v for k, v in self.to_filter(values).items() if v not in (None, "", ())})
-        except ValueError as exc:  # e.g. an actor typed in the combobox that matches nothing
-            self.status.value = f'<span style="color:#b00">{esc(exc)}</span>'
-            return
-        self.status.value = ""
-        self.selection = sel
-        self.headline.outputs = (_html_bundle(render.headline(sel, self.scope(values))),)
-        for out, fn in zip(self.panels, self.panel_fns):
-            out.outputs = (figure_bundle(fn(sel, values)),)
-        if self.extra_fn is not None:
-            self.extra.value = self.extra_fn(sel, values)
-        if self.table is not None:
-            self.table.value = render.commitments_table_html(sel)
-        self.last_update_ms = (time.perf_counter() - t0) * 1000
-
-    def figures(self) -> list[dict]:
-        """The Plotly specs currently shown, one per panel."""
-        return [out.outputs[0]["data"][PLOTLY_MIME] for out in self.panels]
-
-    def _repr_mimebundle_(self, **kwargs):
-        return self.widget._repr_mimebundle_(**kwargs)
+__all__ = ["overview_explorer", "goal_explorer", "actor_explorer", "area_explorer", "source_reader"]
 
 
 def _document_options(ds) -> list[tuple[str, str]]:
@@ -164,7 +44,22 @@ def _common_filters(ds, document=None, modality=None) -> dict:
 
 
 def overview_explorer(ds, document=None) -> Explorer:
-    """The framework at a glance, filterable by document, modality and text."""
+    """The framework at a glance, filterable by document, modality and text.
+
+    Parameters
+    ----------
+    ds : Dataset or Selection
+        The data to explore; the controls filter it with :meth:`Dataset.filter`.
+    document : list of str, optional
+        Documents selected at first in the Document control: ids, codes or titles, resolved with
+        :meth:`Dataset.resolve`; default None, none selected (all documents).
+
+    Returns
+    -------
+    Explorer
+        Document, modality and search controls over four panels (framework sunburst, modality mix,
+        most involved actors, instruments) and a headline; no table.
+    """
     controls = _common_filters(ds, document=document)
     return Explorer(
         ds,
@@ -181,7 +76,27 @@ def overview_explorer(ds, document=None) -> Explorer:
 
 
 def goal_explorer(ds, goal="protect", document=None, modality=None) -> Explorer:
-    """Pick a goal: its areas, modality mix, actors and commitments with their quotes."""
+    """Pick a goal: its areas, modality mix, actors and commitments with their quotes.
+
+    Parameters
+    ----------
+    ds : Dataset or Selection
+        The data to explore; the controls filter it with :meth:`Dataset.filter`.
+    goal : str or int
+        The goal shown at first: id, name or number, resolved with :meth:`Dataset.resolve`; default ``"protect"``.
+    document : list of str, optional
+        Documents selected at first in the Document control: ids, codes or titles, resolved with
+        :meth:`Dataset.resolve`; default None, none selected (all documents).
+    modality : list of str, optional
+        Modalities selected at first in the Modality control, as in ``ds.choices("modality")``
+        (e.g. ``"pledge"``); default None, none selected (all modalities).
+
+    Returns
+    -------
+    Explorer
+        A goal dropdown plus document, modality and search controls over three panels (areas by kind,
+        modality mix, most involved actors), a headline and the commitments table.
+    """
     goals = [(r.name, str(r.goal_id)) for r in ds.goals.itertuples(index=False)]
     controls = {
         "goal": W.Dropdown(options=goals, value=ds.resolve("goal", goal), description="Goal", layout=W.Layout(width="360px"))
@@ -210,7 +125,29 @@ def _actor_options(ds) -> list[str]:
 
 
 def actor_explorer(ds, actor="DEA", document=None, modality=None) -> Explorer:
-    """Pick an actor (type a name or an acronym): its commitments, roles, partners and network."""
+    """Pick an actor (type a name or an acronym): its commitments, roles, partners and network.
+
+    Parameters
+    ----------
+    ds : Dataset or Selection
+        The data to explore; the controls filter it with :meth:`Dataset.filter`.
+    actor : str
+        The actor shown at first: id, name, acronym or alias (checked with :meth:`Dataset.resolve`, which
+        raises if it names no actor), shown as written in the combobox; default ``"DEA"``.
+    document : list of str, optional
+        Documents selected at first in the Document control: ids, codes or titles, resolved with
+        :meth:`Dataset.resolve`; default None, none selected (all documents).
+    modality : list of str, optional
+        Modalities selected at first in the Modality control, as in ``ds.choices("modality")``
+        (e.g. ``"pledge"``); default None, none selected (all modalities).
+
+    Returns
+    -------
+    Explorer
+        An actor combobox plus role, document, modality and search controls over four panels (the actor's
+        areas by kind, its partners, and the actor x goal heatmap and network of all of ``ds`` with the actor
+        marked), its roles, a headline and the commitments table.
+    """
     ds.resolve("actor", actor)
     controls = {
         "actor": W.Combobox(
@@ -252,7 +189,29 @@ def actor_explorer(ds, actor="DEA", document=None, modality=None) -> Explorer:
 
 
 def area_explorer(ds, area="public-health", document=None, modality=None) -> Explorer:
-    """Pick an area: the fact sheet's objective, the concrete commitments that serve it, the coverage gap."""
+    """Pick an area: the fact sheet's objective, the concrete commitments that serve it, the coverage gap.
+
+    Parameters
+    ----------
+    ds : Dataset or Selection
+        The data to explore; the controls filter it with :meth:`Dataset.filter`.
+    area : str or int
+        The area shown at first: id, name or number, resolved with :meth:`Dataset.resolve`;
+        default ``"public-health"``.
+    document : list of str, optional
+        Documents selected at first in the Document control: ids, codes or titles, resolved with
+        :meth:`Dataset.resolve`; default None, none selected (all documents).
+    modality : list of str, optional
+        Modalities selected at first in the Modality control, as in ``ds.choices("modality")``
+        (e.g. ``"pledge"``); default None, none selected (all modalities).
+
+    Returns
+    -------
+    Explorer
+        An area dropdown plus document, modality and search controls over two panels (where the area's
+        commitments sit, and the coverage of every area in ``ds`` with this one marked), the area's objective
+        (escaped), a headline and the commitments table.
+    """
     areas = [(f"{r.position}. {r.name}", str(r.area_id)) for r in ds.areas.itertuples(index=False)]
     controls = {
         "area": W.Dropdown(options=areas, value=ds.resolve("area", area), description="Area", layout=W.Layout(width="520px"))
@@ -279,7 +238,28 @@ def area_explorer(ds, area="public-health", document=None, modality=None) -> Exp
 
 
 def source_reader(ds, document="JS", goal=None, modality=None) -> Explorer:
-    """A document with every commitment highlighted in place; the controls pick what is highlighted."""
+    """A document with every commitment highlighted in place; the controls pick what is highlighted.
+
+    Parameters
+    ----------
+    ds : Dataset or Selection
+        The data to read; the controls filter it with :meth:`Dataset.filter`.
+    document : str
+        The document shown at first: id, code or title, resolved with :meth:`Dataset.resolve`; default ``"JS"``.
+    goal : list of str or int, optional
+        Goals selected at first: ids, names or numbers, resolved with :meth:`Dataset.resolve`;
+        default None, none selected (all goals).
+    modality : list of str, optional
+        Modalities selected at first in the Modality control, as in ``ds.choices("modality")``
+        (e.g. ``"pledge"``); default None, none selected (all modalities).
+
+    Returns
+    -------
+    Explorer
+        Document, goal, modality and search controls over a map of the highlighted commitments, a headline
+        and the document's text with the selected commitments highlighted (:func:`dialoguelib.render.source_html`);
+        no table.
+    """
     docs = _document_options(ds)
     goals = [(r.name, str(r.goal_id)) for r in ds.goals.itertuples(index=False)]
     controls = {

@@ -1,0 +1,288 @@
+"""The questions a dataset answers, the same for the whole data and for a selection.
+
+:class:`~dialoguelib.names.Reference` gives the reference tables and names; :class:`Queries`
+the filters (each returns a :class:`Selection`) and the summaries (see
+:mod:`dialoguelib.summaries`). The speed comes from the whole data's integer codes
+(:mod:`dialoguelib.codes`), reached through ``whole``.
+"""
+
+from __future__ import annotations
+
+import difflib
+from functools import cached_property
+from typing import TYPE_CHECKING
+
+import numpy as np
+import pandas as pd
+
+from . import summaries
+from .errors import UnknownValueError
+from .names import FILTER_FIELDS, Reference
+from .summaries import Passage
+
+if TYPE_CHECKING:
+    from .dataset import Dataset
+
+__all__ = ["Queries", "Selection"]
+
+
+class Queries(Reference):
+    """The questions that the whole dataset and a selection both answer.
+
+    A subclass provides ``whole`` (the whole :class:`~dialoguelib.Dataset`), ``mask`` (its rows
+    in the selection), ``filters`` (how the selection was made) and the views ``tidy``,
+    ``long``, ``commitments`` and ``commitment_actors``. Reference tables always stay whole,
+    so filters compose:
+
+    >>> import dialoguelib
+    >>> ds = dialoguelib.load()
+    >>> sel = ds.by_goal("pursue").by_actor("ofac")
+    >>> list(sel.tidy.commitment_id)
+    ['JS-47']
+    """
+
+    filters: tuple
+    _memo: dict
+
+    # ------------------------------------------------------------------ queries
+    def filter(self, **criteria) -> Selection:
+        """Commitments matching all the given criteria.
+
+        Parameters
+        ----------
+        goal, area, actor, document, modality, party, kind, tag, instrument, role : str or list of str, optional
+            Names, ids, acronyms or aliases (case-insensitive). A list matches any of
+            its values. ``role`` narrows ``actor`` to that role in the commitment.
+        text : str, optional
+            Case-insensitive words that must all appear in the quote.
+
+        Returns
+        -------
+        Selection
+            The selection; reference tables stay whole.
+
+        Examples
+        --------
+        >>> import dialoguelib
+        >>> ds = dialoguelib.load()
+        >>> len(ds.filter(goal="protect", document="JS", modality=["intend", "plan"]))
+        4
+        >>> list(ds.filter(text="ballistics labs").tidy.commitment_id)
+        ['JS-43']
+        """
+        unknown = [k for k in criteria if k not in FILTER_FIELDS]
+        if unknown:
+            raise UnknownValueError(
+                "filter", unknown[0], FILTER_FIELDS, difflib.get_close_matches(unknown[0], FILTER_FIELDS, n=3)
+            )
+        role = criteria.pop("role", None)
+        mask, labels = self.mask, list(self.filters)
+        for field, value in criteria.items():
+            if value is None or (isinstance(value, (list, tuple, set)) and len(value) == 0):
+                continue
+            values = [value] if isinstance(value, (str, int)) else list(value)
+            if field == "text":
+                words = [w.casefold() for v in values for w in str(v).split()]
+                mask = self.whole.codes.text_mask(words, mask)
+                labels.append(f"text={' '.join(words)!r}")
+                continue
+            ids = [self.resolve(field, v) for v in values]
+            roles = self._roles(role) if field == "actor" and role is not None else None
+            mask = mask & self.whole.codes.mask(field, ids, roles)
+            labels.append(f"{field}={'|'.join(ids)}")
+        if role is not None and criteria.get("actor") is None:
+            roles = self._roles(role)
+            mask = mask & self.whole.codes.mask("role", roles)
+            labels.append(f"role={'|'.join(roles)}")
+        return Selection(self.whole, mask, tuple(labels))
+
+    def _roles(self, role) -> list[str]:
+        return [self.resolve("role", r) for r in ([role] if isinstance(role, str) else role)]
+
+    def by_goal(self, goal) -> Selection:
+        """Commitments serving a goal (id, name or number)."""
+        return self.filter(goal=goal)
+
+    def by_area(self, area) -> Selection:
+        """Commitments serving an area (id, name or number)."""
+        return self.filter(area=area)
+
+    def by_actor(self, actor, role=None) -> Selection:
+        """Commitments an actor takes part in, optionally in one role.
+
+        Parameters
+        ----------
+        actor : str or list of str
+            Ids, names, acronyms or aliases.
+        role : str or list of str, optional
+            lead, partner, target, beneficiary or mentioned.
+
+        Returns
+        -------
+        Selection
+        """
+        return self.filter(actor=actor, role=role)
+
+    def by_document(self, document) -> Selection:
+        """Commitments of a document (id, code or title)."""
+        return self.filter(document=document)
+
+    def by_modality(self, modality) -> Selection:
+        """Commitments made with a verb (pledge, intend, ...)."""
+        return self.filter(modality=modality)
+
+    def by_party(self, party) -> Selection:
+        """Commitments made by US, MX or both."""
+        return self.filter(party=party)
+
+    def by_tag(self, tag) -> Selection:
+        """Commitments with a topic tag."""
+        return self.filter(tag=tag)
+
+    def search(self, text: str) -> Selection:
+        """Commitments whose quote holds every word of ``text`` (case-insensitive).
+
+        >>> import dialoguelib
+        >>> list(dialoguelib.load().search("memorandum").tidy.commitment_id)
+        ['JS-32', 'JS-37']
+        """
+        return self.filter(text=text)
+
+    # ------------------------------------------------------------------ summaries (see dialoguelib.summaries)
+    def counts(self, by: str, *, exclude_countries: bool = False) -> pd.DataFrame:
+        """Number of commitments by goal, area, actor, ...: see :func:`dialoguelib.summaries.counts`.
+
+        Parameters
+        ----------
+        by : str
+            goal, area, actor, document, modality, party, kind, instrument or tag.
+        exclude_countries : bool
+            For actors: leave out the two governments.
+
+        Returns
+        -------
+        DataFrame
+            Columns ``[by, "n"]``.
+        """
+        return summaries.counts(self, by, exclude_countries=exclude_countries)
+
+    def n_actors(self, *, exclude_countries: bool = True) -> int:
+        """Distinct actors taking part (by default besides the two governments): :func:`dialoguelib.summaries.n_actors`."""
+        return summaries.n_actors(self, exclude_countries=exclude_countries)
+
+    def actor_goal_matrix(self, *, roles=None, exclude_countries: bool = False) -> pd.DataFrame:
+        """Commitments per actor and goal: see :func:`dialoguelib.summaries.actor_goal_matrix`.
+
+        Parameters
+        ----------
+        roles : str or list of str, optional
+            Count only links in these roles.
+        exclude_countries : bool
+            Leave out the two governments.
+
+        Returns
+        -------
+        DataFrame
+            Actors (rows, most involved first) by goals (columns, framework order).
+        """
+        return summaries.actor_goal_matrix(self, roles=roles, exclude_countries=exclude_countries)
+
+    def area_coverage(self) -> pd.DataFrame:
+        """Objectives and concrete actions per area: see :func:`dialoguelib.summaries.area_coverage`."""
+        return summaries.area_coverage(self)
+
+    def context(self, commitment_id: str, chars: int = 200) -> Passage:
+        """The source text around a commitment: see :func:`dialoguelib.summaries.context`.
+
+        Parameters
+        ----------
+        commitment_id : str
+            A commitment of this selection.
+        chars : int
+            How many characters before and after.
+
+        Returns
+        -------
+        Passage
+        """
+        return summaries.context(self, commitment_id, chars)
+
+    def paragraph_text(self, document_id: str, paragraph: int) -> str:
+        """The text of a paragraph of a document.
+
+        Parameters
+        ----------
+        document_id : str
+            An id, code or title.
+        paragraph : int
+            1-based, as in ``tidy.paragraph``.
+
+        Returns
+        -------
+        str
+        """
+        return summaries.paragraph_text(self, document_id, paragraph)
+
+    def memo(self, key, compute):
+        """``compute()`` the first time ``key`` is asked for, then the same value.
+
+        For aggregates that charts and explorers redraw often. A dataset or selection never
+        changes, so nothing expires.
+
+        Parameters
+        ----------
+        key : hashable
+            What the value is (e.g. ``("actor_network", True)``).
+        compute : callable
+            Makes the value, with no arguments.
+
+        Returns
+        -------
+        object
+            What ``compute()`` returned, the first time.
+        """
+        if key not in self._memo:
+            self._memo[key] = compute()
+        return self._memo[key]
+
+    def __len__(self) -> int:
+        return int(self.mask.sum())
+
+    def __repr__(self) -> str:
+        scope = " & ".join(self.filters) if self.filters else "all"
+        return (f"<{type(self).__name__} {self.version}: {len(self)} commitments ({scope}), {len(self.documents)} documents, "
+                f"{len(self.actors)} actors>")  # fmt: skip
+
+
+class Selection(Queries):
+    """Some commitments of a dataset: the whole dataset and a boolean mask over its rows.
+
+    Cheap to make (filters compose without copying tables); its views are cut from the
+    whole data's when first used.
+    """
+
+    def __init__(self, whole: Dataset, mask: np.ndarray, filters: tuple = ()):
+        self.whole = whole
+        self.mask = mask
+        self.filters = tuple(filters)
+        self._memo = {}
+
+    @cached_property
+    def commitments(self) -> pd.DataFrame:
+        """The commitments table, restricted to the selection."""
+        return self.whole.commitments[self.mask]
+
+    @cached_property
+    def commitment_actors(self) -> pd.DataFrame:
+        """The links table (commitment, actor, role), restricted to the selection."""
+        return self.whole.commitment_actors[self.mask[self.whole.codes.link_row]]
+
+    @cached_property
+    def tidy(self) -> pd.DataFrame:
+        """The whole data's ``tidy``, restricted to the selection."""
+        return self.whole.tidy[self.mask]
+
+    @cached_property
+    def long(self) -> pd.DataFrame:
+        """The whole data's ``long``, restricted to the selection."""
+        return self.whole.long[self.mask[self.whole.codes.long_row]]

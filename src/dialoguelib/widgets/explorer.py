@@ -1,0 +1,170 @@
+"""An explorer: a row of ipywidgets controls bound to figure panels, a headline and a table."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+import ipywidgets as W
+
+from .. import charts, render
+from ..charts import PLOTLY_MIME
+from ..markup import esc
+
+__all__ = ["Explorer", "figure_bundle"]
+
+
+def figure_bundle(fig) -> dict:
+    """A notebook ``display_data`` output holding a Plotly figure (what ``fig.show()`` emits in JupyterLab).
+
+    Parameters
+    ----------
+    fig : Figure, plotly.graph_objects.Figure or dict
+        The figure; anything else than a :class:`~dialoguelib.charts.Figure` is converted to one.
+
+    Returns
+    -------
+    dict
+        ``{"output_type": "display_data", "metadata": {}, "data": ...}`` with the figure's
+        :meth:`~dialoguelib.charts.Figure.mime_bundle` as ``data``.
+    """
+    data = fig.mime_bundle() if isinstance(fig, charts.Figure) else charts.Figure(fig).mime_bundle()
+    return {"output_type": "display_data", "metadata": {}, "data": data}
+
+
+def _html_bundle(markup: str) -> dict:
+    import html
+    import re
+
+    plain = html.unescape(re.sub(r"<[^>]+>", "", markup))
+    return {"output_type": "display_data", "metadata": {}, "data": {"text/html": markup, "text/plain": plain}}
+
+
+class Explorer:
+    """Controls bound to figure panels, a headline and a table.
+
+    Parameters
+    ----------
+    ds : Dataset
+        The whole data.
+    controls : dict of str -> ipywidgets.ValueWidget
+        Filter name (a :meth:`Dataset.filter` keyword) -> its control.
+    panels : list of callables
+        Each takes ``(selection, values)`` and returns a Plotly figure.
+    scope : callable
+        Takes ``values`` and returns the text that names the selection.
+    extra : callable, optional
+        Takes ``(selection, values)`` and returns HTML shown above the table.
+    table : bool
+        Show the commitments table below the panels; default True.
+    to_filter : callable, optional
+        Takes ``values`` and returns the :meth:`Dataset.filter` keywords; default None, the values as they are.
+    """
+
+    def __init__(
+        self,
+        ds,
+        controls: dict,
+        panels: list[Callable],
+        scope: Callable,
+        extra: Callable | None = None,
+        table: bool = True,
+        to_filter: Callable | None = None,
+    ):
+        self.ds = ds
+        self.controls = controls
+        self.panel_fns = panels
+        self.scope = scope
+        self.extra_fn = extra
+        self.to_filter = to_filter or (lambda values: values)
+        self.headline = W.Output(layout=W.Layout(margin="4px 0"))
+        self.status = W.HTML()
+        self.panels = [W.Output(layout=W.Layout(width="100%")) for _ in panels]
+        self.extra = W.HTML()
+        self.table = W.HTML() if table else None
+        self.last_update_ms = None
+        self.selection = None
+        for c in controls.values():
+            c.observe(self._on_change, names="value")
+        box = W.HBox(list(controls.values()), layout=W.Layout(flex_flow="row wrap", align_items="flex-start", grid_gap="8px"))
+        children = [box, self.status, self.headline, *self.panels, self.extra]
+        if self.table is not None:
+            children.append(self.table)
+        self.widget = W.VBox(children, layout=W.Layout(width="100%"))
+        self.update()
+
+    def values(self) -> dict:
+        """The controls' current values, by filter name.
+
+        Returns
+        -------
+        dict
+            Control name -> its current value.
+        """
+        return {k: c.value for k, c in self.controls.items()}
+
+    def set(self, **values) -> None:
+        """Set controls programmatically (as a user would), updating once at the end.
+
+        Parameters
+        ----------
+        **values
+            Control name -> the value to give it (a value the control accepts, e.g. one of its options).
+
+        Returns
+        -------
+        None
+        """
+        self._hold = True
+        try:
+            for k, v in values.items():
+                self.controls[k].value = v
+        finally:
+            self._hold = False
+        self.update()
+
+    def _on_change(self, change) -> None:
+        if getattr(self, "_hold", False):
+            return
+        self.update()
+
+    def update(self) -> None:
+        """Recompute the selection and replace every figure and the table.
+
+        When the filter fails (``ValueError``, e.g. an unknown actor typed in), the error is shown,
+        escaped, in the status line and the panels keep their figures.
+
+        Returns
+        -------
+        None
+        """
+        t0 = time.perf_counter()
+        values = self.values()
+        try:
+            sel = self.ds.filter(**{k: v for k, v in self.to_filter(values).items() if v not in (None, "", ())})
+        except ValueError as exc:  # e.g. an actor typed in the combobox that matches nothing
+            self.status.value = f'<span style="color:#b00">{esc(exc)}</span>'
+            return
+        self.status.value = ""
+        self.selection = sel
+        self.headline.outputs = (_html_bundle(render.headline(sel, self.scope(values))),)
+        for out, fn in zip(self.panels, self.panel_fns):
+            out.outputs = (figure_bundle(fn(sel, values)),)
+        if self.extra_fn is not None:
+            self.extra.value = self.extra_fn(sel, values)
+        if self.table is not None:
+            self.table.value = render.commitments_table_html(sel)
+        self.last_update_ms = (time.perf_counter() - t0) * 1000
+
+    def figures(self) -> list[dict]:
+        """The Plotly specs currently shown, one per panel.
+
+        Returns
+        -------
+        list of dict
+            Each panel's Plotly JSON spec (``data``, ``layout`` and ``config``), in panel order.
+        """
+        return [out.outputs[0]["data"][PLOTLY_MIME] for out in self.panels]
+
+    def _repr_mimebundle_(self, **kwargs):
+        return self.widget._repr_mimebundle_(**kwargs)
