@@ -9,7 +9,7 @@ import plotly.graph_objects as go
 
 from ..markup import esc
 from ..styles import goal_colours
-from .figure import _axis_title, _empty, _figure, _stacked_by_goal
+from .figure import _count_heatmap, _empty, _figure, _stacked_by_goal
 
 __all__ = ["top_actors", "actor_goal_heatmap", "actor_network", "partners"]
 
@@ -86,26 +86,8 @@ def actor_goal_heatmap(
         rows = [f"<b>▶ {esc(r)}</b>" if r == name else esc(r) for r in rows]
     else:
         rows = [esc(r) for r in rows]
-    trace = dict(
-        type="heatmap",
-        z=m.to_numpy(),
-        x=[str(c) for c in m.columns],
-        y=rows,
-        colorscale="Blues",
-        text=m.to_numpy(),
-        texttemplate="%{text}",
-        colorbar=dict(title=dict(text="Commitments")),
-        hovertemplate="%{y}<br>%{x}: %{z} commitments<extra></extra>",
-        xgap=2,
-        ygap=2,
-    )
-    return _figure(
-        [trace],
-        title,
-        height=max(320, 90 + 26 * len(rows)),
-        yaxis=_axis_title("Actor", autorange="reversed"),
-        xaxis=dict(side="top"),
-    )
+    return _count_heatmap(m, [str(c) for c in m.columns], rows, title, "Actor", height=max(320, 90 + 26 * len(rows)),
+                          hover="%{y}<br>%{x}: %{z} commitments<extra></extra>")  # fmt: skip
 
 
 def _network_edges(long: pd.DataFrame):

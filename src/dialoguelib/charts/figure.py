@@ -171,3 +171,10 @@ def _stacked_by_goal(
         traces.append(dict(type="bar", name=goal, marker=dict(color=colours[goal]), hovertext=hover, hoverinfo="text", **kw))
     yaxis = _axis_title(ylabel, autorange="reversed") if horizontal else _axis_title(ylabel)
     return _figure(traces, title, height=height, barmode="stack", xaxis=_axis_title(xlabel), yaxis=yaxis)
+
+
+def _count_heatmap(m, x: list, y: list, title: str, ylabel: str, height: int, hover: str) -> Figure:
+    """A heatmap of counts with the counts written in the cells, rows top to bottom, columns on top."""
+    trace = dict(type="heatmap", z=m.to_numpy(), x=x, y=y, colorscale="Blues", text=m.to_numpy(), texttemplate="%{text}",
+                 colorbar=dict(title=dict(text="Commitments")), hovertemplate=hover, xgap=2, ygap=2)  # fmt: skip
+    return _figure([trace], title, height=height, yaxis=_axis_title(ylabel, autorange="reversed"), xaxis=dict(side="top"))

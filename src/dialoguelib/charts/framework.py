@@ -7,7 +7,7 @@ import plotly.graph_objects as go
 
 from ..markup import esc
 from ..styles import KIND_LABELS, goal_colours
-from .figure import KIND_PATTERNS, _axis_title, _empty, _figure, _stacked_by_goal, _wrap
+from .figure import KIND_PATTERNS, _axis_title, _count_heatmap, _empty, _figure, _stacked_by_goal, _wrap
 
 __all__ = ["framework_sunburst", "by_document", "modality_mix", "instruments", "area_breakdown", "area_coverage",
            "document_coverage"]  # fmt: skip
@@ -338,23 +338,5 @@ def document_coverage(ds, by: str = "goal", title: str | None = None) -> go.Figu
     label = t["document_code"].astype(str) + " · " + t["date"].dt.strftime("%Y-%m-%d")
     m = pd.crosstab(label, t[column].astype(object)).reindex(columns=names, fill_value=0)
     m = m.loc[sorted(m.index, key=lambda s: s.split(" · ")[1])]
-    trace = dict(
-        type="heatmap",
-        z=m.to_numpy(),
-        x=[_wrap(c, 22) for c in m.columns],
-        y=list(m.index),
-        colorscale="Blues",
-        text=m.to_numpy(),
-        texttemplate="%{text}",
-        colorbar=dict(title=dict(text="Commitments")),
-        hovertemplate="%{y}<br>%{x}: %{z}<extra></extra>",
-        xgap=2,
-        ygap=2,
-    )
-    return _figure(
-        [trace],
-        title,
-        height=max(260, 160 + 40 * len(m)),
-        yaxis=_axis_title("Document", autorange="reversed"),
-        xaxis=dict(side="top"),
-    )
+    return _count_heatmap(m, [_wrap(c, 22) for c in m.columns], list(m.index), title, "Document",
+                          height=max(260, 160 + 40 * len(m)), hover="%{y}<br>%{x}: %{z}<extra></extra>")  # fmt: skip

@@ -22,7 +22,7 @@ from ..errors import DataValidationError, ReviewError, UnknownValueError
 from ..schema import check_rows, table_fields
 from ..text import describe_mismatch
 from ..validation import read_package
-from .review import COMMITMENT_FIELDS, OFFSET, read_document, read_review, review_set, row_key
+from .review import OFFSET, read_document, read_review, review_set, row_key
 
 __all__ = ["merge_review"]
 
@@ -354,7 +354,10 @@ def merge_review(review_path, data_dir=None) -> dict:
         _check_schema(path, review, new_rows, row_of, "commitments", ds.descriptor)
         _check_schema(path, review, new_links, link_row_of, "commitment_actors", ds.descriptor, field_of=lambda f: "actors")
         if new_rows:
-            staged["commitments.csv"] = _append(files["commitments"], pd.DataFrame(new_rows, columns=COMMITMENT_FIELDS))
+            staged["commitments.csv"] = _append(
+                files["commitments"],
+                pd.DataFrame(new_rows, columns=[f["name"] for f in table_fields(ds.descriptor, "commitments")]),
+            )
             staged["commitment_actors.csv"] = _append(files["commitment_actors"], pd.DataFrame(new_links))
         if not staged:
             return counts

@@ -56,23 +56,6 @@ REVIEW_COLUMNS = [
 ]
 DECISIONS = ("accept", "fix", "drop")
 DOCUMENT_FIELDS = ["document_id", "code", "title", "date", "kind", "publisher", "source_url", "raw_path", "sha256"]
-COMMITMENT_FIELDS = [
-    "commitment_id",
-    "document_id",
-    "start",
-    "end",
-    "quote",
-    "goal_id",
-    "area_id",
-    "kind",
-    "modality",
-    "party",
-    "instruments",
-    "timing",
-    "deadline_year",
-    "tags",
-    "notes",
-]
 OFFSET = re.compile(r"[0-9]{1,15}")
 
 
