@@ -182,6 +182,7 @@ class Reference:
 
     whole: Dataset
     mask: np.ndarray
+    _memo: dict
 
     # ------------------------------------------------------------------ reference tables (always whole)
     @property
@@ -232,10 +233,13 @@ class Reference:
         >>> dialoguelib.load().choices("goal")
         ['protect', 'prevent', 'pursue', 'cross-cutting']
         """
-        if parameter == "tag":
-            rows, codes, names = self.whole.codes.items("tags")
-            return sorted(names[np.unique(codes[self.mask[rows]])].tolist())
+        if parameter == "tag" and self is not self.whole:  # a selection's own tags, found once
+            return list(self.memo("tags", self._selection_tags))
         return self.whole.names.choices(parameter)
+
+    def _selection_tags(self) -> list[str]:
+        rows, codes, names = self.whole.codes.items("tags")
+        return sorted(names[np.unique(codes[self.mask[rows]])].tolist())
 
     def resolve(self, parameter: str, value) -> str:
         """Map a user's name for a goal, area, actor, document, ... to its id.
@@ -268,7 +272,7 @@ class Reference:
         >>> ds.resolve("goal", "Pursue criminal networks")
         'pursue'
         """
-        tags = self.choices("tag") if parameter == "tag" else None
+        tags = self.choices("tag") if parameter == "tag" and self is not self.whole else None  # a selection's own tags
         return self.whole.names.resolve(parameter, value, tags=tags)
 
     def name(self, kind: str, key) -> str:
@@ -309,3 +313,25 @@ class Reference:
         'pursue'
         """
         return self.whole.names.row(kind, key)
+
+    def memo(self, key, compute):
+        """``compute()`` the first time ``key`` is asked for, then the same value.
+
+        For aggregates that charts and explorers redraw often. A dataset or selection never
+        changes, so nothing expires.
+
+        Parameters
+        ----------
+        key : hashable
+            What the value is (e.g. ``("actor_network", True)``).
+        compute : callable
+            Makes the value, with no arguments.
+
+        Returns
+        -------
+        object
+            What ``compute()`` returned, the first time.
+        """
+        if key not in self._memo:
+            self._memo[key] = compute()
+        return self._memo[key]

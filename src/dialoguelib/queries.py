@@ -42,7 +42,6 @@ class Queries(Reference):
     """
 
     filters: tuple
-    _memo: dict
 
     # ------------------------------------------------------------------ queries
     def filter(self, **criteria) -> Selection:
@@ -222,28 +221,6 @@ class Queries(Reference):
         str
         """
         return summaries.paragraph_text(self, document_id, paragraph)
-
-    def memo(self, key, compute):
-        """``compute()`` the first time ``key`` is asked for, then the same value.
-
-        For aggregates that charts and explorers redraw often. A dataset or selection never
-        changes, so nothing expires.
-
-        Parameters
-        ----------
-        key : hashable
-            What the value is (e.g. ``("actor_network", True)``).
-        compute : callable
-            Makes the value, with no arguments.
-
-        Returns
-        -------
-        object
-            What ``compute()`` returned, the first time.
-        """
-        if key not in self._memo:
-            self._memo[key] = compute()
-        return self._memo[key]
 
     def __len__(self) -> int:
         return int(self.mask.sum())
