@@ -76,6 +76,10 @@ def test_index_lists_reports_with_counts_and_failures(built):
     index = (out / "index.html").read_text(encoding="utf-8")
     assert '<a href="area-extraditions.html">Increase Cooperation on Extraditions</a></td><td>2</td><td>1</td>' in index
     assert "A goal that does not exist" in index and "failed:" in index
+    # the stylesheet reaches both pages as CSS, not HTML-escaped text
+    for page in (index, _html(out, "goal-pursue")):
+        style = page[page.index(".dlx-table {") - 400 : page.index(".dlx-table {") + 400]
+        assert '"Segoe UI"' in page and "&#34;" not in style and "&quot;" not in style
 
 
 def test_one_failing_report_does_not_stop_the_others_and_leaves_nothing_behind(built):

@@ -55,6 +55,7 @@ COMPONENT_CSS = """
 .dlx-description { border-left: 4px solid #ccc; margin: 8px 0; padding: 4px 12px; color: #333; }
 .dlx-fail { color: #b00; }
 .dlx-footer, .dlx-provenance { color: #666; font-size: 12px; }
+.dlx-footer { margin-top: 32px; }
 """.strip()
 
 #: Page layout and typography of the report pages and the index page.
