@@ -227,8 +227,9 @@ class Queries(Reference):
 
     def __repr__(self) -> str:
         scope = " & ".join(self.filters) if self.filters else "all"
-        return (f"<{type(self).__name__} {self.version}: {len(self)} commitments ({scope}), {len(self.documents)} documents, "
-                f"{len(self.actors)} actors>")  # fmt: skip
+        n = len(self)
+        return (f"<{type(self).__name__} {self.version}: {n} commitment{'' if n == 1 else 's'} ({scope}), "
+                f"{len(self.documents)} documents, {len(self.actors)} actors>")  # fmt: skip
 
 
 class Selection(Queries):
