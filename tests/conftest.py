@@ -8,6 +8,14 @@ import dialoguelib
 from dialoguelib.dataset import PACKAGE_DATA
 
 ROOT = Path(__file__).resolve().parents[1]
+#: The illustrative statement written for the ingestion tutorial, and how the tests register it.
+EXAMPLE = ROOT / "examples" / "illustrative-statement.txt"
+ARGS = dict(document_id="illustrative-2024-01-01", code="ILL24", date="2024-01-01", title="Illustrative statement")
+
+
+def snapshot(folder: Path) -> dict:
+    """Every file under ``folder`` and its bytes: what "nothing changed" is checked against."""
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 @pytest.fixture(scope="session")

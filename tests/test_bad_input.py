@@ -14,19 +14,13 @@ import pandas as pd
 import pytest
 
 import dialoguelib
-from conftest import read_table, write_table
+from conftest import ARGS, EXAMPLE, read_table, snapshot, write_table
 from dialoguelib import cli
 from dialoguelib.ingest import ingest_document
 from dialoguelib.reports import pages
 
 ROOT = Path(__file__).resolve().parents[1]
-EXAMPLE = ROOT / "examples" / "illustrative-statement.txt"
-ARGS = dict(document_id="illustrative-2024-01-01", code="ILL24", date="2024-01-01", title="Illustrative statement")
 BIN = Path(sys.executable).parent
-
-
-def _snapshot(folder: Path) -> dict:
-    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 @pytest.fixture(scope="module")
@@ -87,13 +81,13 @@ def _edit(review: Path, row: int, **fields) -> None:
 )
 def test_merge_names_the_review_file_its_row_and_field(case, capsys, field, value, message):
     data, review = case
-    before = _snapshot(data)
+    before = snapshot(data)
     _edit(review, 2, **{field: value})
     err = _error(capsys, ["--data-dir", str(data), "merge", str(review)])
     assert f"{review}, row 2 (proposal_id='P002'), " in err or f"{review}, " in err, err
     assert message in err, err
     assert ".dialoguelib-staging" not in err and "/tmp/tmp" not in err  # no scratch file is named
-    assert _snapshot(data) == before
+    assert snapshot(data) == before
 
 
 def test_merge_of_a_latin1_review_file(case, capsys):

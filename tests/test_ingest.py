@@ -8,13 +8,12 @@ import pandas as pd
 import pytest
 
 import dialoguelib
+from conftest import ARGS, EXAMPLE, snapshot
 from dialoguelib import cli
 from dialoguelib.errors import ReviewError
 from dialoguelib.ingest import IngestError, ingest_document, merge_review, novelty, propose, read_statement
 
 ROOT = Path(__file__).resolve().parents[1]
-EXAMPLE = ROOT / "examples" / "illustrative-statement.txt"
-ARGS = dict(document_id="illustrative-2024-01-01", code="ILL24", date="2024-01-01", title="Illustrative statement")
 
 
 @pytest.fixture(scope="module")
@@ -62,14 +61,10 @@ def test_text_with_no_commitments_gives_zero_proposals(ds):
     assert len(propose(ds, "The delegations met in Mexico City. It rained.", "x")) == 0
 
 
-def _snapshot(folder: Path) -> dict:
-    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
-
-
 def test_ingest_changes_nothing_and_writes_the_review_set(data_copy, tmp_path):
-    before = _snapshot(data_copy)
+    before = snapshot(data_copy)
     review, props = ingest_document(EXAMPLE, data_dir=data_copy, review_path=tmp_path / "review.csv", **ARGS)
-    assert _snapshot(data_copy) == before
+    assert snapshot(data_copy) == before
     assert sorted(p.name for p in tmp_path.iterdir() if p.is_file()) == [
         "review.csv",
         "review.document.json",
@@ -97,10 +92,10 @@ def test_ingest_refuses_to_overwrite_a_review_unless_forced(data_copy, tmp_path)
 def test_review_then_merge_then_rerun_adds_nothing_twice(data_copy, tmp_path):
     review_path, props = ingest_document(EXAMPLE, data_dir=data_copy, review_path=tmp_path / "review.csv", **ARGS)
     review = pd.read_csv(review_path, dtype=str, keep_default_na=False)
-    before = _snapshot(data_copy)
+    before = snapshot(data_copy)
     with pytest.raises(ReviewError, match=r"row\(s\) 1, 2, 3, 4, 5, 6 have no decision"):
         merge_review(review_path, data_dir=data_copy)
-    assert _snapshot(data_copy) == before
+    assert snapshot(data_copy) == before
     review["decision"] = "accept"
     review.loc[0, "decision"] = "drop"
     review.loc[1, "decision"] = "fix"
@@ -116,14 +111,14 @@ def test_review_then_merge_then_rerun_adds_nothing_twice(data_copy, tmp_path):
     new = ds.by_document("ILL24").tidy
     assert list(new["commitment_id"])[:2] == ["ILL24-01", "ILL24-02"]
     assert new.iloc[0]["goal_id"] == "protect"
-    after = _snapshot(data_copy)
+    after = snapshot(data_copy)
     assert merge_review(review_path, data_dir=data_copy) == {
         "added": 0,
         "skipped": len(review) - 1,
         "dropped": 1,
         "document": "present",
     }
-    assert _snapshot(data_copy) == after
+    assert snapshot(data_copy) == after
 
 
 def test_merge_refuses_invalid_rows_and_changes_nothing(data_copy, tmp_path):
@@ -132,12 +127,12 @@ def test_merge_refuses_invalid_rows_and_changes_nothing(data_copy, tmp_path):
     review["decision"] = "accept"
     review.loc[2, "goal_id"] = "peace"
     review.to_csv(review_path, index=False)
-    before = _snapshot(data_copy)
+    before = snapshot(data_copy)
     with pytest.raises(
         dialoguelib.DataValidationError, match=r"review.csv, row 3 \(proposal_id='P003'\), field 'goal_id': unknown goal 'peace'"
     ):
         merge_review(review_path, data_dir=data_copy)
-    assert _snapshot(data_copy) == before
+    assert snapshot(data_copy) == before
 
 
 @pytest.mark.parametrize(

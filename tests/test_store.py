@@ -9,18 +9,13 @@ import pandas as pd
 import pytest
 
 import dialoguelib
+from conftest import ARGS, EXAMPLE, snapshot
 from dialoguelib import cli, store
 from dialoguelib.errors import StoreError
 from dialoguelib.ingest import ingest_document, merge_review
 
 ROOT = Path(__file__).resolve().parents[1]
-EXAMPLE = ROOT / "examples" / "illustrative-statement.txt"
-ARGS = dict(document_id="illustrative-2024-01-01", code="ILL24", date="2024-01-01", title="Illustrative statement")
 LEFTOVERS = (store.STAGING, store.JOURNAL)
-
-
-def _snapshot(folder: Path) -> dict:
-    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 def _leftovers(folder: Path) -> list[str]:
@@ -73,11 +68,11 @@ def _count_steps(monkeypatch, fn) -> list[str]:
 
 def test_a_merge_killed_between_any_two_file_operations_leaves_the_old_or_the_new_data(reviewed, tmp_path, monkeypatch):
     pristine, review_path = reviewed
-    old = _snapshot(pristine)
+    old = snapshot(pristine)
     clean = tmp_path / "clean"
     shutil.copytree(pristine, clean)
     steps = _count_steps(monkeypatch, lambda: merge_review(review_path, data_dir=clean))
-    new = _snapshot(clean)
+    new = snapshot(clean)
     assert new != old and len(steps) >= 10, steps
     outcomes = []
     for n in range(1, len(steps) + 1):
@@ -87,26 +82,26 @@ def test_a_merge_killed_between_any_two_file_operations_leaves_the_old_or_the_ne
         # the next command finishes or undoes the change: a load, or the merge run again
         if n % 2:
             ds = dialoguelib.load(folder)
-            state = _snapshot(folder)
+            state = snapshot(folder)
             assert state in (old, new), f"a mix after a crash at step {n} ({steps[n - 1]})"
             assert len(ds) == (96 if state == old else 96 + len(pd.read_csv(review_path)))
             outcomes.append("old" if state == old else "new")
             assert _leftovers(folder) == [], f"left behind after a crash at step {n} ({steps[n - 1]})"
         merge_review(review_path, data_dir=folder)
-        assert _snapshot(folder) == new, f"a re-run after a crash at step {n} ({steps[n - 1]})"
+        assert snapshot(folder) == new, f"a re-run after a crash at step {n} ({steps[n - 1]})"
         assert _leftovers(folder) == []
     assert "old" in outcomes and "new" in outcomes  # crashes before and after the commit point were both tried
 
 
 def test_an_ingest_killed_at_any_point_changes_nothing_and_a_rerun_works(data_copy, tmp_path, monkeypatch):
-    old = _snapshot(data_copy)
+    old = snapshot(data_copy)
     run = lambda review: ingest_document(EXAMPLE, data_dir=data_copy, review_path=review, **ARGS)  # noqa: E731
     steps = _count_steps(monkeypatch, lambda: run(tmp_path / "dry" / "r.csv"))
     assert len(steps) >= 6
     for n in range(1, len(steps) + 1):
         review = tmp_path / f"crash-{n}" / "r.csv"
         assert _in_child(n, lambda: run(review)) == 137
-        assert _snapshot(data_copy) == old
+        assert snapshot(data_copy) == old
         assert not review.exists(), "the review file is written last"
         run(review)
         assert sorted(p.name for p in review.parent.iterdir()) == ["r.csv", "r.document.json", "r.source.txt"]
@@ -114,11 +109,11 @@ def test_an_ingest_killed_at_any_point_changes_nothing_and_a_rerun_works(data_co
 
 def test_a_folder_with_only_staged_files_is_the_old_data(reviewed, tmp_path):
     folder, review_path = reviewed
-    old = _snapshot(folder)
+    old = snapshot(folder)
     (folder / store.STAGING).mkdir()
     (folder / store.STAGING / "commitments.csv").write_text("half a table")
     assert len(dialoguelib.load(folder)) == 96
-    assert _snapshot(folder) == old and _leftovers(folder) == []
+    assert snapshot(folder) == old and _leftovers(folder) == []
 
 
 def test_an_unreadable_journal_is_a_clear_error(data_copy, capsys):
