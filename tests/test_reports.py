@@ -207,6 +207,7 @@ def test_report_opens_offline_with_live_charts_and_no_console_errors(built, tmp_
         box = plots.nth(0).locator(".bars path").first.bounding_box()  # charts stay interactive: hover shows a label
         page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
         page.wait_for_selector(".hoverlayer .hovertext", timeout=5_000)
+        assert page.eval_on_selector("table.dlx-table td", "e => getComputedStyle(e).textAlign") == "left"
         page.screenshot(path=str(tmp_path / "report.png"), full_page=False)
         browser.close()
     assert blocked == [] and [c for c in console if c.startswith(("error", "pageerror"))] == []

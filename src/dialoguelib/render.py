@@ -9,6 +9,7 @@ from __future__ import annotations
 import pandas as pd
 
 from .markup import esc as _esc
+from .markup import link
 from .styles import UNKNOWN_COLOUR, goal_colours, style_tag
 
 __all__ = [
@@ -256,3 +257,120 @@ def source_html(ds, document, selection=None, max_height: str | None = "640px") 
         f'<div style="{box}white-space:pre-wrap;font-family:Georgia,serif;font-size:14px;line-height:1.5;'
         f'border:1px solid #ddd;padding:10px">{"".join(parts)}</div></div>'
     )
+
+
+def title(text: str, subtitle: str) -> str:
+    """A page's title (``<h1>``) and its subtitle.
+
+    Parameters
+    ----------
+    text, subtitle : str
+        From the data or the scope; both are escaped.
+
+    Returns
+    -------
+    str
+        HTML.
+    """
+    return f'<h1 class="dlx-title">{_esc(text)}</h1>\n<p class="dlx-subtitle"><i>{_esc(subtitle)}</i></p>'
+
+
+def count_boxes(counts: dict) -> str:
+    """Headline counts as a row of boxes: ``{label: number}``, each number tagged ``data-name=label``."""
+    cells = "".join(f'<div class="dlx-count-box"><div class="dlx-count" data-name="{_esc(k)}">{int(v)}</div>'
+                    f'<div class="dlx-count-label">{_esc(k)}</div></div>' for k, v in counts.items())  # fmt: skip
+    return f'{style_tag()}<div class="dlx-counts">{cells}</div>'
+
+
+def commitment_cards(ds) -> str:
+    """Every commitment of a selection as a card: where it comes from, how it is coded, its quote, its actors.
+
+    Parameters
+    ----------
+    ds : Dataset or Selection
+
+    Returns
+    -------
+    str
+        HTML, escaped; a ``dlx-commitment`` element per commitment, with ``data-id``.
+    """
+    t = ds.tidy
+    if t.empty:
+        return "<p><i>No commitments in scope.</i></p>"
+    colours = goal_colours(ds.goals)
+    items = []
+    for r in t.itertuples(index=False):
+        c = colours.get(str(r.goal), UNKNOWN_COLOUR)
+        area = f" · {_esc(r.area)}" if isinstance(r.area, str) else ""
+        timing = f" · timing: {_esc(r.timing)}" if isinstance(r.timing, str) else ""
+        instr = f" · instruments: {_esc(', '.join(r.instruments))}" if r.instruments else ""
+        items.append(
+            f'<div class="dlx-commitment" data-id="{_esc(r.commitment_id)}" style="border-left-color:{c}">'
+            f'<div class="dlx-meta"><b>{_esc(r.commitment_id)}</b> · {_esc(r.document_title)}, paragraph {r.paragraph} · '
+            f"{_esc(r.goal)}{area} · {_esc(r.modality)} ({_esc(r.party)}, {_esc(r.kind)}){timing}{instr}</div>"
+            f'<blockquote class="dlx-quote">“{_esc(" ".join(str(r.quote).split()))}”</blockquote>'
+            f'<div class="dlx-actors">Actors: {_esc(", ".join(r.actors)) or "—"}</div></div>'
+        )
+    return style_tag() + "".join(items)
+
+
+def actors_table(ds) -> str:
+    """A table of the actors of a selection: type, country, commitments and roles; most commitments first.
+
+    Parameters
+    ----------
+    ds : Dataset or Selection
+
+    Returns
+    -------
+    str
+        HTML, escaped.
+    """
+    long = ds.long
+    if long.empty:
+        return "<p><i>No actors in scope.</i></p>"
+    g = (
+        long.groupby(["actor", "actor_type", "country"], observed=True)
+        .agg(commitments=("commitment_id", "nunique"), roles=("role", lambda r: ", ".join(sorted(set(map(str, r))))))
+        .reset_index()
+        .sort_values(["commitments", "actor"], ascending=[False, True])
+    )
+    rows = "".join(
+        f"<tr><td>{_esc(r.actor)}</td><td>{_esc(str(r.actor_type).replace('_', ' '))}</td><td>{_esc(r.country)}</td>"
+        f"<td>{r.commitments}</td><td>{_esc(r.roles)}</td></tr>"
+        for r in g.itertuples(index=False)
+    )
+    return (f'{style_tag()}<table class="dlx-table"><thead><tr><th>Actor</th><th>Type</th><th>Country</th><th>Commitments</th>'
+            f"<th>Roles</th></tr></thead><tbody>{rows}</tbody></table>")  # fmt: skip
+
+
+def roles_line(counts) -> str:
+    """``Roles: lead 3, partner 1`` from ``{role: n}`` (roles with none left out)."""
+    parts = ", ".join(f"{_esc(k)} {int(n)}" for k, n in counts.items() if n > 0)
+    return f"<p><b>Roles:</b> {parts or 'none'}</p>"
+
+
+def provenance(ds, library_version: str, built) -> str:
+    """Where a report comes from: the data version and folder, the library version, the build date, the sources.
+
+    Parameters
+    ----------
+    ds : Dataset
+    library_version : str
+        dialoguelib's version.
+    built : datetime.date
+        The build date.
+
+    Returns
+    -------
+    str
+        HTML, escaped; a source's title links to its address when that is http(s).
+    """
+    docs = "; ".join(
+        f"{link(r.source_url, r.title)} ({r.date:%d %B %Y}, {_esc(r.publisher)}, sha256 {_esc(r.sha256[:12])}…)"
+        for r in ds.documents.itertuples(index=False)
+    )
+    return (f'<p class="dlx-provenance">Data version <b>{_esc(ds.version)}</b> (folder <code>{_esc(ds.data_dir.name)}</code>) '
+            f"· dialoguelib {_esc(library_version)} · built {built:%Y-%m-%d}.</p>\n"
+            f"<p>Sources: {docs}. Quotes are verbatim; paragraph numbers count blocks of the raw text. "
+            "How commitments were identified and coded: the project's <code>data/README.md</code>.</p>")  # fmt: skip

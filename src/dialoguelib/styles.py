@@ -50,10 +50,18 @@ def goal_colours(goals, by: str = "name") -> dict:
 #: fragments into notebooks and widgets, and into every report page.
 COMPONENT_CSS = """
 .dlx-table { border-collapse: collapse; font-size: 13px; width: 100%; }
-.dlx-table td, .dlx-table th { border-bottom: 1px solid #ddd; padding: 4px 6px; text-align: left; vertical-align: top; }
+/* in a report page, outweigh JupyterLab's right-aligned table cells */
+table.dlx-table td, table.dlx-table th, .jp-RenderedHTMLCommon table.dlx-table td, .jp-RenderedHTMLCommon table.dlx-table th {
+  border-bottom: 1px solid #ddd; padding: 4px 6px; text-align: left; vertical-align: top; }
 .dlx-table th { background: #f3f3f3; }
 .dlx-description { border-left: 4px solid #ccc; margin: 8px 0; padding: 4px 12px; color: #333; }
 .dlx-fail { color: #b00; }
+.dlx-count-box { display: inline-block; min-width: 120px; margin: 0 12px 8px 0; padding: 8px 12px; border: 1px solid #ddd; border-radius: 6px; }
+.dlx-count { font-size: 26px; font-weight: 600; }
+.dlx-count-label, .dlx-meta { font-size: 12px; color: #555; }
+.dlx-commitment { border-left: 4px solid #777; padding: 4px 10px; margin: 10px 0; }
+blockquote.dlx-quote { margin: 4px 0; padding: 0; border-left: none; font-family: Georgia, serif; }
+.dlx-actors { font-size: 12px; }
 .dlx-footer, .dlx-provenance { color: #666; font-size: 12px; }
 .dlx-footer { margin-top: 32px; }
 """.strip()

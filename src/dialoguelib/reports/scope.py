@@ -12,9 +12,6 @@ from dataclasses import dataclass
 
 from .. import __version__ as _lib_version
 from .. import charts, render
-from ..markup import esc as _esc
-from ..markup import link
-from ..styles import UNKNOWN_COLOUR, goal_colours
 
 __all__ = ["Scope", "slug"]
 
@@ -133,7 +130,7 @@ class Scope:
     # ------------------------------------------------------------- sections
     def header_html(self) -> str:
         """The report's title (``<h1>``) and subtitle."""
-        return f'<h1 class="dlx-title">{_esc(self.title)}</h1>\n<p class="dlx-subtitle"><i>{_esc(self.subtitle)}</i></p>'
+        return render.title(self.title, self.subtitle)
 
     def headline_html(self) -> str:
         """One paragraph: how many commitments, of which kinds, from which documents, with how many actors."""
@@ -147,7 +144,7 @@ class Scope:
             text = self.ds.row("area", self.key)["description"]
         else:
             return ""
-        return f"<blockquote><b>The fact sheet:</b> {_esc(text)}</blockquote>"
+        return render.blockquote(text, lead="The fact sheet")
 
     def counts(self) -> dict:
         """Headline counts: commitments, actions, objectives, principles, documents, actors."""
@@ -163,13 +160,7 @@ class Scope:
 
     def counts_html(self) -> str:
         """The description (:meth:`description_html`) followed by the headline counts (:meth:`counts`) as boxes."""
-        cells = "".join(
-            f'<div style="display:inline-block;min-width:120px;margin:0 12px 8px 0;padding:8px 12px;border:1px solid #ddd;'
-            f'border-radius:6px"><div style="font-size:26px;font-weight:600" class="dlx-count" data-name="{_esc(k)}">{v}</div>'
-            f'<div style="font-size:12px;color:#555">{_esc(k)}</div></div>'
-            for k, v in self.counts().items()
-        )
-        return self.description_html() + f'<div class="dlx-counts">{cells}</div>'
+        return self.description_html() + render.count_boxes(self.counts())
 
     def figures(self) -> list:
         """The report's charts (Plotly figures), chosen for the scope."""
@@ -208,57 +199,12 @@ class Scope:
 
     def commitments_html(self) -> str:
         """Every commitment in scope: quote, where it comes from, goal, area, modality, actors."""
-        t = self.selection.tidy
-        if t.empty:
-            return "<p><i>No commitments in scope.</i></p>"
-        colours = goal_colours(self.ds.goals)
-        items = []
-        for r in t.itertuples(index=False):
-            c = colours.get(str(r.goal), UNKNOWN_COLOUR)
-            area = f" · {_esc(r.area)}" if isinstance(r.area, str) else ""
-            timing = f" · timing: {_esc(r.timing)}" if isinstance(r.timing, str) else ""
-            instr = f" · instruments: {_esc(', '.join(r.instruments))}" if r.instruments else ""
-            items.append(
-                f'<div class="dlx-commitment" data-id="{_esc(r.commitment_id)}" style="border-left:4px solid {c};'
-                f'padding:4px 10px;margin:10px 0">'
-                f'<div style="font-size:12px;color:#555"><b>{_esc(r.commitment_id)}</b> · {_esc(r.document_title)}, '
-                f"paragraph {r.paragraph} · {_esc(r.goal)}{area} · {_esc(r.modality)} ({_esc(r.party)}, {_esc(r.kind)}){timing}{instr}</div>"
-                f'<blockquote class="dlx-quote" style="margin:4px 0;font-family:Georgia,serif">“{_esc(" ".join(str(r.quote).split()))}”</blockquote>'
-                f'<div style="font-size:12px">Actors: {_esc(", ".join(r.actors)) or "—"}</div></div>'
-            )
-        return "".join(items)
+        return render.commitment_cards(self.selection)
 
     def actors_html(self) -> str:
         """A table of the actors in scope: type, country, number of commitments and roles; most commitments first."""
-        long = self.selection.long
-        if long.empty:
-            return "<p><i>No actors in scope.</i></p>"
-        g = (
-            long.groupby(["actor", "actor_type", "country"], observed=True)
-            .agg(commitments=("commitment_id", "nunique"), roles=("role", lambda r: ", ".join(sorted(set(map(str, r))))))
-            .reset_index()
-            .sort_values(["commitments", "actor"], ascending=[False, True])
-        )
-        rows = "".join(
-            f"<tr><td>{_esc(r.actor)}</td><td>{_esc(str(r.actor_type).replace('_', ' '))}</td><td>{_esc(r.country)}</td>"
-            f"<td>{r.commitments}</td><td>{_esc(r.roles)}</td></tr>"
-            for r in g.itertuples(index=False)
-        )
-        return (
-            '<table class="dlx-table"><thead><tr><th>Actor</th><th>Type</th><th>Country</th><th>Commitments</th>'
-            f"<th>Roles</th></tr></thead><tbody>{rows}</tbody></table>"
-        )
+        return render.actors_table(self.selection)
 
     def provenance_html(self, built: _dt.date | None = None) -> str:
-        """Where the report comes from: the data version and folder it was built from, the sources (linked when http/https)."""
-        docs = "; ".join(
-            f"{link(r.source_url, r.title)} ({r.date:%d %B %Y}, {_esc(r.publisher)}, sha256 {_esc(r.sha256[:12])}…)"
-            for r in self.ds.documents.itertuples(index=False)
-        )
-        built = built or _dt.date.today()
-        return (
-            f'<p class="dlx-provenance">Data version <b>{_esc(self.ds.version)}</b> (folder <code>{_esc(self.ds.data_dir.name)}</code>) '
-            f"· dialoguelib {_esc(_lib_version)} · built {built:%Y-%m-%d}.</p>\n"
-            f"<p>Sources: {docs}. Quotes are verbatim; paragraph numbers count blocks of the raw text. "
-            "How commitments were identified and coded: the project's <code>data/README.md</code>.</p>"
-        )
+        """Where the report comes from: the data version and folder, the library, the sources: see :func:`render.provenance`."""
+        return render.provenance(self.ds, _lib_version, built or _dt.date.today())

@@ -5,7 +5,6 @@ from __future__ import annotations
 import ipywidgets as W
 
 from .. import charts, render
-from ..markup import esc
 from .explorer import Explorer
 
 __all__ = ["overview_explorer", "goal_explorer", "actor_explorer", "area_explorer", "source_reader"]
@@ -172,7 +171,7 @@ def actor_explorer(ds, actor="DEA", document=None, modality=None) -> Explorer:
         aid = ds.resolve("actor", v["actor"])
         r = sel.long[sel.long["actor_id"] == aid]["role"].value_counts()
         r = r[r > 0]
-        return "<p><b>Roles:</b> " + (", ".join(f"{esc(k)} {n}" for k, n in r.items()) or "none") + "</p>"
+        return render.roles_line(r)
 
     return Explorer(
         ds,
@@ -221,9 +220,7 @@ def area_explorer(ds, area="public-health", document=None, modality=None) -> Exp
     def objective(sel, v):
         r = ds.row("area", v["area"])
         goal = ds.name("goal", str(r["goal_id"]))
-        return f"<p><b>The fact sheet's objective for {esc(r['name'])}</b> (goal: {esc(goal)}):</p>" + render.blockquote(
-            r["description"]
-        )
+        return render.blockquote(r["description"], lead=f"The fact sheet's objective for {r['name']} (goal: {goal})")
 
     return Explorer(
         ds,
