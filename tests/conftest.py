@@ -13,6 +13,12 @@ EXAMPLE = ROOT / "examples" / "illustrative-statement.txt"
 ARGS = dict(document_id="illustrative-2024-01-01", code="ILL24", date="2024-01-01", title="Illustrative statement")
 
 
+def ingest_argv(data_dir, statement, review, document_id="x-1", code="XX", date="2024-01-01", title="t") -> list[str]:
+    """The command line (after ``dialoguelib``) that ingests ``statement`` into a review file."""
+    return ["--data-dir", str(data_dir), "ingest", str(statement), "--id", document_id, "--code", code, "--date", date,
+            "--title", title, "--review", str(review)]  # fmt: skip
+
+
 def snapshot(folder: Path) -> dict:
     """Every file under ``folder`` and its bytes: what "nothing changed" is checked against."""
     return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}

@@ -2,7 +2,6 @@
 file and its row) and what was expected; exit status 2; never a traceback; nothing changed."""
 
 import errno
-import hashlib
 import os
 import shlex
 import shutil
@@ -14,7 +13,7 @@ import pandas as pd
 import pytest
 
 import dialoguelib
-from conftest import ARGS, EXAMPLE, read_table, snapshot, write_table
+from conftest import ARGS, EXAMPLE, ingest_argv, read_table, snapshot, write_table
 from dialoguelib import cli
 from dialoguelib.ingest import ingest_document
 from dialoguelib.reports import pages
@@ -179,44 +178,14 @@ def test_a_statement_with_control_characters_is_refused(data_copy, tmp_path, cap
     bad.write_bytes(b"We pledge to act.\nPage two\x0cstarts here.\n")
     err = _error(
         capsys,
-        [
-            "--data-dir",
-            str(data_copy),
-            "ingest",
-            str(bad),
-            "--id",
-            "x-1",
-            "--code",
-            "XX",
-            "--date",
-            "2024-01-01",
-            "--title",
-            "t",
-            "--review",
-            str(tmp_path / "r.csv"),
-        ],
+        ingest_argv(data_copy, bad, tmp_path / "r.csv"),
     )
     assert "control character U+000C at line 2, column 9" in err
     nul = tmp_path / "nul.txt"
     nul.write_bytes(b"We pledge to act." + b" " * 9000 + b"\x00 hidden after the first 8 KB\n")
     err = _error(
         capsys,
-        [
-            "--data-dir",
-            str(data_copy),
-            "ingest",
-            str(nul),
-            "--id",
-            "x-1",
-            "--code",
-            "XX",
-            "--date",
-            "2024-01-01",
-            "--title",
-            "t",
-            "--review",
-            str(tmp_path / "r.csv"),
-        ],
+        ingest_argv(data_copy, nul, tmp_path / "r.csv"),
     )
     assert "NUL bytes (at byte 9017)" in err and not (tmp_path / "r.csv").exists()
 
@@ -267,20 +236,15 @@ def test_the_merge_hint_that_ingest_prints_works_as_printed(tmp_path):
     run = subprocess.run(
         [
             str(BIN / "dialoguelib"),
-            "--data-dir",
-            str(data),
-            "ingest",
-            str(EXAMPLE),
-            "--id",
-            ARGS["document_id"],
-            "--code",
-            "ILL24",
-            "--date",
-            "2024-01-01",
-            "--title",
-            "Illustrative",
-            "--review",
-            str(tmp_path / "r.csv"),
+            *ingest_argv(
+                data,
+                EXAMPLE,
+                tmp_path / "r.csv",
+                document_id=ARGS["document_id"],
+                code="ILL24",
+                date="2024-01-01",
+                title="Illustrative",
+            ),
         ],
         capture_output=True,
         text=True,
@@ -309,7 +273,8 @@ def test_an_existing_raw_file_with_other_content_is_refused(case, capsys):
 def test_a_source_changed_after_ingest_is_refused(case, capsys):
     data, review = case
     source = review.with_name("r.source.txt")
+    before = snapshot(data)
     source.write_bytes(source.read_bytes() + b"More text.\n")
     err = _error(capsys, ["--data-dir", str(data), "merge", str(review)])
     assert "r.source.txt, field 'sha256': the text has changed since ingest" in err
-    assert hashlib.sha256(source.read_bytes()).hexdigest()  # the file is left for the user to inspect
+    assert snapshot(data) == before and source.exists()  # nothing merged; the file is left for the user to inspect

@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 import dialoguelib
-from conftest import ARGS, EXAMPLE, snapshot
+from conftest import ARGS, EXAMPLE, ingest_argv, snapshot
 from dialoguelib import cli
 from dialoguelib.errors import ReviewError
 from dialoguelib.ingest import IngestError, ingest_document, merge_review, novelty, propose, read_statement
@@ -163,22 +163,9 @@ def test_cli_ingest_and_merge(data_copy, tmp_path, capsys):
     review = tmp_path / "r.csv"
     assert (
         cli.main(
-            [
-                "--data-dir",
-                str(data_copy),
-                "ingest",
-                str(EXAMPLE),
-                "--id",
-                ARGS["document_id"],
-                "--code",
-                "ILL24",
-                "--date",
-                "2024-01-01",
-                "--title",
-                "Illustrative",
-                "--review",
-                str(review),
-            ]
+            ingest_argv(
+                data_copy, EXAMPLE, review, document_id=ARGS["document_id"], code="ILL24", date="2024-01-01", title="Illustrative"
+            )
         )
         == 0
     )
@@ -193,22 +180,9 @@ def test_cli_ingest_and_merge(data_copy, tmp_path, capsys):
     empty.write_text("Nothing is promised here.\n")
     assert (
         cli.main(
-            [
-                "--data-dir",
-                str(data_copy),
-                "ingest",
-                str(empty),
-                "--id",
-                "empty-doc",
-                "--code",
-                "EMP",
-                "--date",
-                "2024-02-02",
-                "--title",
-                "Empty",
-                "--review",
-                str(tmp_path / "e.csv"),
-            ]
+            ingest_argv(
+                data_copy, empty, tmp_path / "e.csv", document_id="empty-doc", code="EMP", date="2024-02-02", title="Empty"
+            )
         )
         == 0
     )
