@@ -47,10 +47,17 @@ notebooks: $(STAMP) ## Re-execute the committed notebooks, keeping only the outp
 bench: $(STAMP) ## Run the benchmarks (several minutes; run on an idle machine) and write benchmarks/RESULTS.md
 	$(PY) benchmarks/run.py
 
+DATASETTE_PORT ?= 8001
+datasette: $(STAMP) ## Build the SQLite export and browse it in Datasette on http://127.0.0.1:$(DATASETTE_PORT)
+	@$(PY) -c "import datasette" 2>/dev/null || { echo "Datasette is an optional extra: $(PY) -m pip install -e '.[datasette]'"; exit 2; }
+	@mkdir -p build
+	$(VENV)/bin/dialoguelib export --format sqlite --out build/dialogue.db --force
+	$(PY) -m datasette serve build/dialogue.db -m build/dialogue.metadata.json -h 127.0.0.1 -p $(DATASETTE_PORT)
+
 lab: $(STAMP) ## Open the notebooks in JupyterLab
 	$(VENV)/bin/jupyter lab notebooks/
 
 clean: ## Remove build products (keeps .venv)
 	rm -rf reports notebooks/_executed build .pytest_cache
 
-.PHONY: help venv report summary test test-fast lint format notebooks bench lab clean
+.PHONY: help venv report summary test test-fast lint format notebooks bench datasette lab clean

@@ -1,4 +1,4 @@
-"""environment.yml (for conda users) and pyproject.toml (for pip and CI) list the same packages."""
+"""environment.yml (for conda users) and pyproject.toml (for pip and CI) list the same packages: the dependencies and the export extra."""
 
 import re
 import tomllib
@@ -14,7 +14,7 @@ def _name_spec(req: str):
 
 def test_environment_yml_matches_pyproject():
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
-    pip_deps = dict(_name_spec(r) for r in project["dependencies"])
+    pip_deps = dict(_name_spec(r) for r in project["dependencies"] + project["optional-dependencies"]["export"])
     conda = {}
     in_deps = False
     for line in (ROOT / "environment.yml").read_text().splitlines():

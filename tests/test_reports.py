@@ -1,6 +1,7 @@
 """`dialoguelib report`: content, failures, escaping, bad input; one report opened offline in Chromium."""
 
 import hashlib
+import html
 import os
 import re
 from pathlib import Path
@@ -51,6 +52,7 @@ def test_report_content_title_counts_and_every_quote(built):
         assert " ".join(quote.split()).replace("’", "&#x27;").replace("'", "&#x27;")[:40] in page.replace("’", "&#x27;")
     assert "paragraph 16" in page  # JS-47's paragraph
     assert ds.version in page and "8 October 2021" in page
+    assert f'<p class="dlx-citation">Cite as: {html.escape(ds.citation, quote=True)}</p>' in page
     assert "What was committed within one goal" not in page  # the notebook's own intro is hidden
     assert page.count('class="js-plotly-plot"') + page.count("Plotly.newPlot") >= 3
 

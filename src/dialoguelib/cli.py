@@ -1,5 +1,6 @@
 """The ``dialoguelib`` command: ``summary`` prints the data at a glance, ``report`` builds HTML reports,
-``ingest`` and ``merge`` add a new statement through a review file."""
+``ingest`` and ``merge`` add a new statement through a review file, ``export`` writes the data out,
+``cite`` prints its citation, ``diff`` compares two versions."""
 
 from __future__ import annotations
 
@@ -122,6 +123,51 @@ def _merge(args) -> int:
     counts = merge_review(args.review, data_dir=args.data_dir)
     document = "the document added, " if counts["document"] == "added" else ""
     print(f"Merged: {document}{counts['added']} added, {counts['skipped']} already present, {counts['dropped']} dropped.")
+    if "version" in counts:
+        print(f"The data is now version {counts['version']} (see CHANGELOG.md in the data folder).")
+    return 0
+
+
+def _export(args) -> int:
+    from .exports import FORMATS
+
+    ds = load(args.data_dir)
+    criteria = {"goal": args.goal, "area": args.area, "actor": args.actor, "document": args.document, "text": args.search}
+    data = ds.filter(**criteria) if any(criteria.values()) else ds
+    result = data.export(args.format, args.out, force=args.force)
+    what = f"{result.commitments} of {len(ds)} commitments" if data is not ds else f"all {len(ds)} commitments"
+    print(f"Wrote {result.path} ({FORMATS[args.format][1]}): {what}.")
+    for extra in result.extra:
+        print(f"Wrote {extra}.")
+    if result.empty:
+        print("The selection matched no commitment: the export has its headers and no rows.", file=sys.stderr)
+    print(f"Cite as: {result.citation}")
+    return 0
+
+
+def _cite(args) -> int:
+    ds = load(args.data_dir)
+    r = ds.release
+    if args.format == "bibtex":
+        print(f"@misc{{dialoguelib_data_{r.version.replace('.', '_')},\n  title = {{{r.title}}},\n"
+              f"  author = {{{' and '.join(r.authors) or 'dialogue-explorer team'}}},\n  year = {{{r.date[:4]}}},\n"
+              f"  version = {{{r.version}}},\n  note = {{Data set, content digest sha256:{r.digest}}}\n}}")  # fmt: skip
+    else:
+        print(r.citation())
+        if r.modified:
+            print(f"note: the tables in {ds.data_dir} differ from release {r.version}; cite the digest above.", file=sys.stderr)
+    return 0
+
+
+def _diff(args) -> int:
+    from .diff import diff, diff_text, load_version
+
+    old, new = load_version(args.old), load_version(args.new)
+    changes = diff(old, new)
+    if args.format == "csv":
+        changes.to_csv(sys.stdout, index=False, lineterminator="\n")
+    else:
+        print(diff_text(changes, old, new))
     return 0
 
 
@@ -183,6 +229,28 @@ def build_parser() -> argparse.ArgumentParser:
         "merge", parents=[common], help="add the reviewed proposals and their document to the data, all or nothing"
     )
     mer.add_argument("review", help="the review CSV, with a decision on every row")
+    exp = sub.add_parser(
+        "export",
+        parents=[common],
+        help="write the data (or a selection) as xlsx, csv, parquet, sqlite or json",
+        description="Commitments of the selection with their actor links; documents, goals, areas and actors whole. "
+        "xlsx: a workbook; csv: a zip of the data package; parquet: a folder; sqlite: a database and its "
+        "Datasette metadata; json: one commitment per line.",
+    )
+    exp.add_argument("--format", required=True, help="xlsx, csv, parquet, sqlite or json")
+    exp.add_argument("--out", required=True, help="the file to write (a folder for parquet)")
+    exp.add_argument("--goal", action="append", default=[], help="only this goal; repeatable")
+    exp.add_argument("--area", action="append", default=[], help="only this area; repeatable")
+    exp.add_argument("--actor", action="append", default=[], help="only commitments of this actor; repeatable")
+    exp.add_argument("--document", action="append", default=[], help="only this document; repeatable")
+    exp.add_argument("--search", default=None, help="only commitments whose quote holds all these words")
+    exp.add_argument("--force", action="store_true", help="replace an existing output")
+    cit = sub.add_parser("cite", parents=[common], help="print how to cite the data: version, date, content digest")
+    cit.add_argument("--format", choices=["text", "bibtex"], default="text", help="text (default) or bibtex")
+    dif = sub.add_parser("diff", help="what changed between two data folders (or csv export zips): rows added, removed, changed")
+    dif.add_argument("old", help="the earlier data folder or zip")
+    dif.add_argument("new", help="the later data folder or zip")
+    dif.add_argument("--format", choices=["text", "csv"], default="text", help="text (default) or csv, one row per change")
     return parser
 
 
@@ -201,6 +269,8 @@ def _run(args) -> int:
         return _ingest(args)
     if args.command == "merge":
         return _merge(args)
+    if args.command in ("export", "cite", "diff"):
+        return {"export": _export, "cite": _cite, "diff": _diff}[args.command](args)
     ds = load(args.data_dir)
     if args.command == "summary":
         print(summary_text(ds))

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
+from .citation import release
 from .errors import UnknownValueError
 from .schema import schema_field
 
@@ -219,6 +220,16 @@ class Reference:
     def version(self) -> str:
         """The data's version: the descriptor's, plus 8 hex digits of the tables' sha256."""
         return self.whole.tables.version
+
+    @property
+    def release(self):
+        """The data's release (version, date, content digest): see :mod:`dialoguelib.citation`."""
+        return self.whole.memo("release", lambda: release(self.whole.tables))
+
+    @property
+    def citation(self) -> str:
+        """How to cite this data: authors, title, version and date, content digest."""
+        return self.release.citation()
 
     @property
     def data_dir(self) -> Path:

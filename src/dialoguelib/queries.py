@@ -222,6 +222,27 @@ class Queries(Reference):
         """
         return summaries.paragraph_text(self, document_id, paragraph)
 
+    def export(self, fmt: str, out, force: bool = False):
+        """Write these commitments (and the whole reference tables) as ``xlsx``, ``csv``, ``parquet``, ``sqlite`` or ``json``.
+
+        Parameters
+        ----------
+        fmt : str
+            The format.
+        out : path-like
+            The file (a folder for parquet) to write.
+        force : bool
+            Replace an existing output.
+
+        Returns
+        -------
+        ExportResult
+            See :func:`dialoguelib.exports.export`.
+        """
+        from .exports import export
+
+        return export(self, fmt, out, force=force)
+
     def __len__(self) -> int:
         return int(self.mask.sum())
 

@@ -351,7 +351,7 @@ def roles_line(counts) -> str:
 
 
 def provenance(ds, library_version: str, built) -> str:
-    """Where a report comes from: the data version and folder, the library version, the build date, the sources.
+    """Where a report comes from: the data version and folder, the library version, the build date, the sources, the citation.
 
     Parameters
     ----------
@@ -373,4 +373,5 @@ def provenance(ds, library_version: str, built) -> str:
     return (f'<p class="dlx-provenance">Data version <b>{_esc(ds.version)}</b> (folder <code>{_esc(ds.data_dir.name)}</code>) '
             f"· dialoguelib {_esc(library_version)} · built {built:%Y-%m-%d}.</p>\n"
             f"<p>Sources: {docs}. Quotes are verbatim; paragraph numbers count blocks of the raw text. "
-            "How commitments were identified and coded: the project's <code>data/README.md</code>.</p>")  # fmt: skip
+            "How commitments were identified and coded: the project's <code>data/README.md</code>.</p>\n"
+            f'<p class="dlx-citation">Cite as: {_esc(ds.citation)}</p>')  # fmt: skip

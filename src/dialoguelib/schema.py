@@ -16,6 +16,9 @@ import pandas as pd
 from .errors import DataValidationError
 from .text import code_point, first_control_character
 
+# A data release's version (datapackage.json "version"): MAJOR.MINOR.PATCH.
+SEMVER = re.compile(r"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)$")
+
 __all__ = ["TABLE_ORDER", "LIST_SEPARATOR", "schema_field", "table_fields", "table_schema", "check_descriptor",
            "check_table", "check_rows", "distinct"]  # fmt: skip
 
@@ -128,6 +131,16 @@ def check_descriptor(path: Path, descriptor) -> None:
             )
     for name in TABLE_ORDER:
         table_schema(descriptor, name)
+    version = descriptor.get("version", "0.0.0")
+    if not isinstance(version, str) or not SEMVER.match(version):
+        raise DataValidationError(
+            path, f"version {version!r} is not a semantic version", expected="MAJOR.MINOR.PATCH, such as '1.2.0'"
+        )
+    recorded = descriptor.get("content_digest", "")
+    if recorded and not (isinstance(recorded, str) and re.fullmatch(r"sha256:[0-9a-f]{64}", recorded)):
+        raise DataValidationError(
+            path, f"content_digest {recorded!r} is malformed", expected="'sha256:' and 64 lower-case hex digits"
+        )
 
 
 def distinct(values) -> tuple[np.ndarray, np.ndarray]:

@@ -30,6 +30,7 @@ class Tables:
     raw_texts: dict
     descriptor: dict
     version: str
+    digest: str = ""
 
 
 def _split_list(col: pd.Series, codes_uniques=None) -> pd.Series:
@@ -85,7 +86,8 @@ def typed_tables(pkg: Package) -> Tables:
         Goals and areas in framework order, documents by date; ids, goals, areas, kinds,
         modalities, parties and roles as ordered categoricals; ``instruments``, ``tags`` and
         ``aliases`` as lists; empty optional text as NA; commitments by document, then offset.
-        ``version`` is the descriptor's version plus 8 hex digits of the tables' sha256.
+        ``version`` is the descriptor's version plus 8 hex digits of ``digest``, the sha256 of
+        the tables' bytes (in table-name order).
     """
     # Shallow copies: with pandas' copy-on-write, replacing or converting a column here
     # never touches the package's own tables, and no data is copied up front.
@@ -136,6 +138,7 @@ def typed_tables(pkg: Package) -> Tables:
         raw_texts=pkg.raw_texts,
         descriptor=d,
         version=f"{d.get('version', '0')}+{pkg.digest[:8]}",
+        digest=pkg.digest,
     )
 
 

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import re
 from pathlib import Path
 
 import pandas as pd
 
-from .. import store
+from .. import changelog, store
 from ..config import resolve_data_dir
 from ..dataset import load
 from ..errors import DataValidationError, ReviewError, UnknownValueError
@@ -255,7 +256,9 @@ def merge_review(review_path, data_dir=None) -> dict:
     -------
     dict
         ``added`` (new commitments), ``skipped`` (already in the data: same document and
-        offsets), ``dropped`` (rows marked drop) and ``document`` (``"added"`` or ``"present"``).
+        offsets), ``dropped`` (rows marked drop), ``document`` (``"added"`` or ``"present"``) and,
+        when anything was added, ``version``: the data's new release (minor version bumped, an
+        entry in the folder's ``CHANGELOG.md``, see :mod:`dialoguelib.changelog`).
 
     Raises
     ------
@@ -362,10 +365,12 @@ def merge_review(review_path, data_dir=None) -> dict:
         if not staged:
             return counts
 
+        checked = []
+
         def check(overlay):
             """Validate the package with the staged files over it; a fault is a ReviewError about the review file."""
             try:
-                read_package(data_dir, overlay)
+                checked.append(read_package(data_dir, overlay))
             except DataValidationError as exc:
                 raise ReviewError(
                     path, f"merging it would leave the data invalid: {exc}", expected="rows that fit the data (see the codebook)"
@@ -375,5 +380,16 @@ def merge_review(review_path, data_dir=None) -> dict:
         for rel, data in staged.items():
             txn.write(rel, data)
         txn.validate(check)
+        # a new release of the data, in the same transaction: version, date and digest, and its changelog entry
+        digest = checked[-1].digest
+        descriptor = changelog.next_descriptor(ds.descriptor, digest)
+        new_version = json.loads(descriptor)["version"]
+        changes = changelog.merge_changes(doc if counts["document"] == "added" else None, new_rows)
+        section = changelog.entry(new_version, json.loads(descriptor)["created"][:10], digest, changes)
+        log = data_dir / changelog.CHANGELOG
+        txn.write("datapackage.json", descriptor)
+        txn.write(changelog.CHANGELOG, changelog.prepend(log.read_bytes() if log.exists() else None, section))
+        txn.validate(check)
         txn.commit()
+        counts["version"] = new_version
         return counts

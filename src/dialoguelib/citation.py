@@ -1,0 +1,117 @@
+"""The data's release: its semantic version, date and content digest, and the citation built from them.
+
+A data folder's ``datapackage.json`` names its ``version`` (``MAJOR.MINOR.PATCH``, bumped when
+rows change: ``merge`` bumps the minor part), the date of that version (``created``) and the
+``content_digest`` of its tables as released (``sha256:`` and the hex digest of the tables'
+bytes in table-name order). When the tables no longer match that digest (rows edited by hand
+since), the citation says so rather than claim the release.
+
+>>> import dialoguelib
+>>> r = dialoguelib.load().release
+>>> r.modified, r.version == dialoguelib.load().descriptor["version"]
+(False, True)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .schema import SEMVER
+
+__all__ = ["Release", "release", "bump", "SEMVER", "DIGEST_PREFIX"]
+
+DIGEST_PREFIX = "sha256:"
+_SHORT = 12  # hex digits of the digest shown in citations
+
+
+@dataclass(frozen=True)
+class Release:
+    """A data folder's version as released, and the digest its tables have now."""
+
+    title: str
+    version: str
+    date: str
+    digest: str
+    recorded: str
+    authors: tuple[str, ...] = ()
+
+    @property
+    def modified(self) -> bool:
+        """True when the tables differ from the release's recorded digest (or none was recorded)."""
+        return self.recorded != self.digest
+
+    @property
+    def label(self) -> str:
+        """``1.0.0 (sha256:62dece25c7ea)``, or ``1.0.0+changes (sha256:...)`` when modified."""
+        return f"{self.version}{'+changes' if self.modified else ''} ({DIGEST_PREFIX}{self.digest[:_SHORT]})"
+
+    def citation(self) -> str:
+        """The recommended citation: authors (year). Title (version, date) [Data set]. Content digest.
+
+        >>> Release("T", "1.2.0", "2026-11-24", "ab" * 32, "ab" * 32, ("A team",)).citation()
+        'A team (2026). T (version 1.2.0, 2026-11-24) [Data set]. Content digest sha256:abababababab.'
+        >>> Release("T", "1.2.0", "2026-11-24", "cd" * 32, "ab" * 32).citation()  # doctest: +NORMALIZE_WHITESPACE
+        'T (version 1.2.0 with unreleased changes, 2026-11-24) [Data set]. Content digest sha256:cdcdcdcdcdcd
+         (the release had sha256:abababababab).'
+        """
+        who = f"{', '.join(self.authors)} ({self.date[:4]}). " if self.authors else ""
+        version = f"version {self.version}{' with unreleased changes' if self.modified else ''}, {self.date}"
+        digest = f"Content digest {DIGEST_PREFIX}{self.digest[:_SHORT]}"
+        if self.modified and self.recorded:
+            digest += f" (the release had {DIGEST_PREFIX}{self.recorded[:_SHORT]})"
+        return f"{who}{self.title} ({version}) [Data set]. {digest}."
+
+
+def release(tables) -> Release:
+    """The release of a set of typed tables (see :class:`dialoguelib.tables.Tables`).
+
+    Parameters
+    ----------
+    tables : Tables
+        Their ``descriptor`` names the version; their ``digest`` is what the files hold now.
+
+    Returns
+    -------
+    Release
+    """
+    d = tables.descriptor
+    recorded = str(d.get("content_digest", ""))
+    authors = tuple(str(c.get("title", "")) for c in d.get("contributors", []) if isinstance(c, dict) and c.get("title"))
+    return Release(
+        title=str(d.get("title") or d.get("name") or "dialoguelib data"),
+        version=str(d.get("version", "0.0.0")),
+        date=str(d.get("created", ""))[:10],
+        digest=tables.digest,
+        recorded=recorded.removeprefix(DIGEST_PREFIX),
+        authors=authors,
+    )
+
+
+def bump(version: str, part: str = "minor") -> str:
+    """The next version: ``part`` is ``major``, ``minor`` or ``patch``.
+
+    Parameters
+    ----------
+    version : str
+        A semantic version, ``MAJOR.MINOR.PATCH``.
+    part : str
+        Which part goes up (the parts after it go to 0).
+
+    Returns
+    -------
+    str
+
+    >>> bump("1.0.3"), bump("1.4.2", "major"), bump("1.4.2", "patch")
+    ('1.1.0', '2.0.0', '1.4.3')
+    """
+    m = SEMVER.match(version)
+    if not m:
+        raise ValueError(f"not a semantic version: {version!r}")
+    major, minor, patch = (int(x) for x in m.groups())
+    if part == "major":
+        return f"{major + 1}.0.0"
+    if part == "minor":
+        return f"{major}.{minor + 1}.0"
+    if part == "patch":
+        return f"{major}.{minor}.{patch + 1}"
+    raise ValueError(f"part must be major, minor or patch, not {part!r}")

@@ -1,0 +1,129 @@
+"""The Excel workbook (openpyxl): an "about" sheet, the tidy commitments, one sheet per table, the data dictionary.
+
+Headers are bold and frozen, columns sized to their content, long text wrapped, an autofilter on
+every sheet; dates are dates and numbers numbers. No cell is ever a formula: text that starts
+with ``=`` stays text (a quote cannot run as a formula in the reader's Excel).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from ..errors import DialogueError
+from . import frames
+
+__all__ = ["write_xlsx", "SHEETS"]
+
+# sheet name -> what it holds; "commitment_table" is the commitments table as in the CSV files
+SHEETS = {
+    "about": "version, citation, selection and sources",
+    "commitments": "one row per commitment with names joined in (lists separated by '; ')",
+    "documents": "documents.csv", "goals": "goals.csv", "areas": "areas.csv", "actors": "actors.csv",
+    "commitment_table": "commitments.csv", "commitment_actors": "commitment_actors.csv",
+    "data dictionary": "every field of every table, from datapackage.json",
+}  # fmt: skip
+_WRAP = {"quote", "description", "title", "document_title", "notes", "value", "publisher"}
+_WIDEST = 70  # characters
+_DATE = "yyyy-mm-dd"
+
+
+def _width(name: str, values: pd.Series) -> float:
+    sample = values.head(200).astype("string").fillna("")
+    longest = max([len(name)] + [len(v) for v in sample.tolist()])
+    return min(max(longest, 6), _WIDEST) + 2
+
+
+def _sheet(wb, title: str, df: pd.DataFrame, styles) -> None:
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.utils import get_column_letter
+
+    bold, wrap = styles
+    ws = wb.create_sheet(title)
+    ws.freeze_panes = "A2"
+    cols = list(df.columns)
+    for i, c in enumerate(cols, 1):
+        ws.column_dimensions[get_column_letter(i)].width = _width(str(c), df[c])
+    if len(cols):
+        ws.auto_filter.ref = f"A1:{get_column_letter(len(cols))}{max(len(df), 1) + 1}"
+    header = []
+    for c in cols:
+        cell = WriteOnlyCell(ws, value=str(c))
+        cell.font = bold
+        header.append(cell)
+    ws.append(header)
+    wrapped = [c in _WRAP for c in cols]
+    dates = [pd.api.types.is_datetime64_any_dtype(df[c]) for c in cols]
+    columns = []
+    for c, is_date in zip(cols, dates):
+        s = df[c]
+        if is_date:
+            columns.append([None if pd.isna(v) else v.date() for v in s])
+        elif isinstance(s.dtype, pd.CategoricalDtype) or pd.api.types.is_string_dtype(s.dtype):
+            columns.append([None if v is pd.NA or v is None or v != v else str(v) for v in s.astype(object)])
+        else:
+            columns.append(
+                [None if v is pd.NA or v is None else (v.item() if hasattr(v, "item") else v) for v in s.astype(object)]
+            )
+    # One styled cell per column, reused: a write-only sheet serialises each row as it is appended.
+    templates = []
+    for w, d in zip(wrapped, dates):
+        cell = None
+        if w or d:
+            cell = WriteOnlyCell(ws, value=None)
+            if w:
+                cell.alignment = wrap
+            if d:
+                cell.number_format = _DATE
+        templates.append(cell)
+    # text that Excel would read as a formula: in a cell of its own, typed as text (rare, so found per column first)
+    risky = {(r, i) for i, col in enumerate(columns) for r, v in enumerate(col) if isinstance(v, str) and v[:1] == "="}
+    styled = [i for i, t in enumerate(templates) if t is not None]
+    for r, row in enumerate(zip(*columns)):
+        out = list(row)
+        for i in styled:
+            cell = templates[i]
+            cell.value = out[i]
+            if isinstance(out[i], str):
+                cell.data_type = "s"  # text, never a formula
+            out[i] = cell
+        if risky:
+            for i in range(len(out)):
+                if (r, i) in risky and templates[i] is None:
+                    cell = WriteOnlyCell(ws, value=out[i])
+                    cell.data_type = "s"
+                    out[i] = cell
+        ws.append(out)
+
+
+def write_xlsx(data, path: Path) -> None:
+    """Write the workbook of ``data`` (a dataset or selection) to ``path``.
+
+    Parameters
+    ----------
+    data : Dataset or Selection
+        What to export.
+    path : Path
+        Where to write (it does not exist yet; :func:`dialoguelib.exports.export` renames it into place).
+    """
+    try:
+        from openpyxl import Workbook
+        from openpyxl.styles import Alignment, Font
+    except ImportError:
+        raise DialogueError("the xlsx format needs openpyxl; expected it installed: pip install 'dialoguelib[export]'") from None
+    wb = Workbook(write_only=True)
+    styles = (Font(bold=True), Alignment(wrap_text=True, vertical="top"))
+    t = frames.tables(data)
+    about = pd.DataFrame(frames.about(data), columns=["item", "value"])
+    sheets = {
+        "about": about,
+        "commitments": frames.flat(data.tidy.reset_index(drop=True), frames.SHOWN_SEPARATOR),
+        **{n: frames.flat(t[n]) for n in ("documents", "goals", "areas", "actors")},
+        "commitment_table": frames.flat(t["commitments"]),
+        "commitment_actors": t["commitment_actors"],
+        "data dictionary": frames.dictionary(data.descriptor),
+    }
+    for title, df in sheets.items():
+        _sheet(wb, title, df, styles)
+    wb.save(path)

@@ -1,0 +1,179 @@
+"""The file formats: a zipped CSV data package, newline-delimited JSON and Parquet.
+
+Each ``write_*`` takes a dataset or selection and a path that does not exist yet (the caller,
+:func:`dialoguelib.exports.export`, renames it into place when it is complete).
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+import zipfile
+from pathlib import Path
+
+import pandas as pd
+
+from ..citation import DIGEST_PREFIX
+from ..errors import DialogueError
+from ..schema import TABLE_ORDER, table_schema
+from . import frames
+
+__all__ = ["bundle_files", "write_csv", "write_json", "write_parquet"]
+
+
+def _filtered_csv(blob: bytes, keep: set[str]) -> bytes:
+    """The rows of a CSV file whose first column is in ``keep``, header kept, written as the data folder writes CSV."""
+    rows = csv.reader(io.StringIO(blob.decode("utf-8"), newline=""))
+    out = io.StringIO()
+    w = csv.writer(out, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
+    w.writerow(next(rows))
+    w.writerows(r for r in rows if r and r[0] in keep)
+    return out.getvalue().encode("utf-8")
+
+
+def bundle_files(data) -> dict[str, bytes]:
+    """The files of a data package holding ``data``: descriptor, tables, raw texts, codebook, changelog, citation.
+
+    The whole record is its folder's files byte for byte; a selection keeps only its
+    commitments and their links, and its descriptor says which selection of which release it is.
+    Raises :class:`~dialoguelib.errors.DialogueError` if the folder changed since it was loaded.
+    """
+    folder = data.data_dir
+    descriptor = dict(data.descriptor)
+    files: dict[str, bytes] = {}
+    digest = hashlib.sha256()
+    whole = hashlib.sha256()
+    keep = set(data.commitments["commitment_id"].astype(str))
+    blobs = {}
+    for name in TABLE_ORDER:
+        rel = table_schema(descriptor, name)["path"]
+        blobs[name] = (rel, (folder / rel).read_bytes())
+    for name in sorted(blobs):
+        whole.update(blobs[name][1])
+    if whole.hexdigest() != data.release.digest:
+        raise DialogueError(f"{folder}: the tables changed since they were loaded; expected the folder as loaded (load it again)")
+    for name in TABLE_ORDER:
+        rel, blob = blobs[name]
+        files[rel] = _filtered_csv(blob, keep) if data.filters and name.startswith("commitment") else blob
+    for name in sorted(blobs):
+        digest.update(files[blobs[name][0]])
+    if data.filters:
+        descriptor["content_digest"] = DIGEST_PREFIX + digest.hexdigest()
+        descriptor["dialoguelib:selection"] = {
+            "filters": list(data.filters),
+            "commitments": len(data),
+            "of_release": {"version": data.release.version, "content_digest": DIGEST_PREFIX + data.release.digest},
+        }
+    files["datapackage.json"] = (json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+    for doc in data.documents.itertuples(index=False):
+        files[doc.raw_path] = (folder / doc.raw_path).read_bytes()
+    for extra in ("README.md", "CHANGELOG.md"):
+        if (folder / extra).is_file():
+            files[extra] = (folder / extra).read_bytes()
+    files["CITATION.txt"] = (dict(frames.about(data))["citation"] + "\n").encode("utf-8")
+    return files
+
+
+def write_csv(data, path: Path) -> None:
+    """A zip of the data package (CSV tables, ``datapackage.json``, raw texts) in one folder named by the release.
+
+    Unzipped, the folder loads with :func:`dialoguelib.load`.
+
+    Parameters
+    ----------
+    data : Dataset or Selection
+        What to export.
+    path : Path
+        Where to write (it does not exist yet; :func:`dialoguelib.exports.export` renames it into place).
+    """
+    top = f"{data.descriptor.get('name', 'data')}-{data.release.version}"
+    stamp = tuple(int(x) for x in (data.release.date or "1980-01-01").split("-")) + (0, 0, 0)
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as z:
+        for rel, blob in bundle_files(data).items():
+            info = zipfile.ZipInfo(f"{top}/{rel}", date_time=stamp)  # fixed dates: the same data gives the same zip
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            z.writestr(info, blob)
+
+
+def _json_value(v):
+    if v is None or v is pd.NA or (isinstance(v, float) and v != v):
+        return None
+    if isinstance(v, pd.Timestamp):
+        return f"{v:%Y-%m-%d}"
+    if hasattr(v, "item"):  # numpy scalars
+        return v.item()
+    return v
+
+
+def records(data) -> list[dict]:
+    """One JSON-ready dict per commitment: the tidy view's fields, actors as ``{actor_id, name, role}`` objects.
+
+    >>> import dialoguelib
+    >>> r = records(dialoguelib.load().filter(actor="ofac"))[0]
+    >>> r["commitment_id"], r["goal"], [a["actor_id"] for a in r["actors"]][:2]
+    ('JS-47', 'Pursue criminal networks', ['united-states', 'mexico'])
+    """
+    tidy = data.tidy.drop(columns=["actors", "actor_ids", "lead_actors"])
+    names = dict(zip(data.actors["actor_id"], data.actors["name"]))
+    links: dict[str, list] = {}
+    ca = data.commitment_actors
+    for cid, aid, role in zip(ca["commitment_id"], ca["actor_id"], ca["role"].astype(str)):
+        links.setdefault(cid, []).append({"actor_id": aid, "name": names[aid], "role": role})
+    cols = list(tidy.columns)
+    out = []
+    for row in zip(*(tidy[c].astype(object).to_numpy() for c in cols)):
+        rec = {c: _json_value(v) for c, v in zip(cols, row)}
+        rec["actors"] = links.get(rec["commitment_id"], [])
+        out.append(rec)
+    return out
+
+
+def write_json(data, path: Path) -> None:
+    """Newline-delimited JSON: one commitment per line (see :func:`records`), UTF-8.
+
+    Parameters
+    ----------
+    data : Dataset or Selection
+        What to export.
+    path : Path
+        Where to write (it does not exist yet; :func:`dialoguelib.exports.export` renames it into place).
+    """
+    with open(path, "w", encoding="utf-8", newline="\n") as f:
+        for rec in records(data):
+            f.write(json.dumps(rec, ensure_ascii=False) + "\n")
+
+
+def write_parquet(data, path: Path) -> None:
+    """A folder of Parquet files: one per table and ``tidy.parquet`` (names joined in), with the descriptor.
+
+    Columns keep their types: categoricals (ordered where the library orders them), dates,
+    nullable integers, lists as lists of strings. The citation is in each file's metadata.
+
+    Parameters
+    ----------
+    data : Dataset or Selection
+        What to export.
+    path : Path
+        Where to write (it does not exist yet; :func:`dialoguelib.exports.export` renames it into place).
+    """
+    try:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+    except ImportError:
+        raise DialogueError(
+            "the parquet format needs pyarrow; expected it installed: pip install 'dialoguelib[export]'"
+        ) from None
+    path.mkdir()
+    meta = {b"dialoguelib:citation": dict(frames.about(data))["citation"].encode("utf-8")}
+    parts = dict(frames.tables(data), tidy=data.tidy.reset_index(drop=True))
+    for name, df in parts.items():
+        table = pa.Table.from_pandas(df, preserve_index=False)
+        for c in frames.list_columns(df):  # lists of strings, even when every list is empty
+            i = table.schema.get_field_index(c)
+            table = table.set_column(i, c, pa.array(df[c].tolist(), type=pa.list_(pa.string())))
+        table = table.replace_schema_metadata({**(table.schema.metadata or {}), **meta})
+        pq.write_table(table, path / f"{name}.parquet")
+    (path / "datapackage.json").write_bytes(bundle_files(data)["datapackage.json"])

@@ -1,0 +1,137 @@
+"""The SQLite database (Python's ``sqlite3``) and its Datasette metadata.
+
+Tables keep their primary and foreign keys from ``datapackage.json``; lists are JSON arrays
+(Datasette facets them item by item); ``commitments_fts`` is a full-text index (FTS5) over the
+quotes and notes; the view ``commitments_named`` joins the names in; ``about`` holds the version
+and citation. :func:`metadata` is the Datasette metadata: titles and descriptions from the
+codebook, facets, label columns for foreign keys, the source addresses.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+import pandas as pd
+
+from ..schema import TABLE_ORDER, table_schema
+from . import frames
+
+__all__ = ["write_sqlite", "metadata", "LABELS", "FACETS"]
+
+_TYPES = {"integer": "INTEGER", "number": "REAL", "boolean": "INTEGER", "date": "TEXT", "string": "TEXT"}
+# foreign keys shown by name: table -> its label column
+LABELS = {"documents": "title", "goals": "name", "areas": "name", "actors": "name"}
+FACETS = ["goal_id", "area_id", "modality", "party", "document_id", "kind"]
+
+
+def _ddl(descriptor: dict, name: str, columns: list[str]) -> str:
+    schema = table_schema(descriptor, name)["schema"]
+    types = {f["name"]: _TYPES.get(f.get("type", "string"), "TEXT") for f in schema["fields"]}
+    parts = [f'"{c}" {types.get(c, "TEXT")}' for c in columns]
+    if schema.get("primaryKey"):
+        parts.append("PRIMARY KEY (" + ", ".join(f'"{c}"' for c in schema["primaryKey"]) + ")")
+    for fk in schema.get("foreignKeys", []):
+        ref = fk["reference"]
+        parts.append(f'FOREIGN KEY ("{fk["fields"][0]}") REFERENCES "{ref["resource"]}" ("{ref["fields"][0]}")')
+    return f'CREATE TABLE "{name}" (\n  ' + ",\n  ".join(parts) + "\n)"
+
+
+def _cells(df: pd.DataFrame) -> list[list]:
+    lists = set(frames.list_columns(df))
+    cols = []
+    for c in df.columns:
+        s = df[c]
+        if c in lists:
+            cols.append([json.dumps(v, ensure_ascii=False) for v in s])
+        elif pd.api.types.is_datetime64_any_dtype(s):
+            cols.append([None if pd.isna(v) else f"{v:%Y-%m-%d}" for v in s])
+        elif pd.api.types.is_bool_dtype(s):
+            cols.append([int(v) for v in s])
+        else:
+            cols.append(
+                [None if v is None or v is pd.NA or v != v else (v.item() if hasattr(v, "item") else v) for v in s.astype(object)]
+            )
+    return [list(r) for r in zip(*cols)]
+
+
+def write_sqlite(data, path: Path) -> None:
+    """Write the database of ``data`` (a dataset or selection) to ``path``.
+
+    Parameters
+    ----------
+    data : Dataset or Selection
+        What to export.
+    path : Path
+        Where to write (it does not exist yet; :func:`dialoguelib.exports.export` renames it into place).
+    """
+    tables = frames.tables(data)
+    con = sqlite3.connect(path)
+    try:
+        con.execute("PRAGMA foreign_keys = ON")
+        with con:
+            for name in TABLE_ORDER:
+                df = tables[name]
+                con.execute(_ddl(data.descriptor, name, list(df.columns)))
+                marks = ", ".join("?" for _ in df.columns)
+                con.executemany(f'INSERT INTO "{name}" VALUES ({marks})', _cells(df))
+            con.execute(
+                "CREATE VIRTUAL TABLE commitments_fts USING fts5(quote, notes, content='commitments', content_rowid='rowid')"
+            )
+            con.execute("INSERT INTO commitments_fts (rowid, quote, notes) SELECT rowid, quote, notes FROM commitments")
+            con.execute("""CREATE VIEW commitments_named AS
+                SELECT c.commitment_id, d.code AS document, d.date, g.name AS goal, a.name AS area, c.kind, c.modality,
+                       c.party, c.quote, c.start, c."end", c.notes
+                FROM commitments c JOIN documents d USING (document_id) JOIN goals g ON g.goal_id = c.goal_id
+                LEFT JOIN areas a ON a.area_id = c.area_id""")
+            con.execute("CREATE TABLE about (item TEXT PRIMARY KEY, value TEXT)")
+            con.executemany("INSERT INTO about VALUES (?, ?)", frames.about(data))
+        con.execute("VACUUM")
+    finally:
+        con.close()
+
+
+def metadata(data, database: str) -> dict:
+    """Datasette metadata for the database written by :func:`write_sqlite`.
+
+    Parameters
+    ----------
+    data : Dataset or Selection
+        What was exported.
+    database : str
+        The database's name in Datasette (its file name without ``.db``).
+
+    Returns
+    -------
+    dict
+        To be written as JSON and given to ``datasette -m``.
+    """
+    d = data.descriptor
+    about = dict(frames.about(data))
+    tables = {}
+    for res in d["resources"]:
+        name = res["name"]
+        fields = res["schema"]["fields"]
+        entry = {
+            "title": name.replace("_", " ").capitalize(),
+            "description": res.get("description", ""),
+            "columns": {f["name"]: f.get("description", "") for f in fields},
+        }
+        if name in LABELS:
+            entry["label_column"] = LABELS[name]
+        if name == "commitments":
+            entry.update(facets=FACETS + [{"array": "tags"}], fts_table="commitments_fts", fts_pk="rowid", sort="commitment_id")
+        if name == "commitment_actors":
+            entry["facets"] = ["role", "actor_id"]
+        tables[name] = entry
+    tables["about"] = {"title": "About this data", "description": "Version, citation, selection and sources."}
+    urls = [u for u in data.documents["source_url"].dropna() if str(u).startswith(("http://", "https://"))]
+    return {
+        "title": d.get("title", "dialoguelib data"),
+        "description": f"{d.get('description', '')} Cite as: {about['citation']}",
+        "license": about["license"],
+        "source": "; ".join(data.documents["title"].astype(str)),
+        "source_url": urls[0] if urls else None,
+        "databases": {database: {"tables": tables}},
+    }

@@ -1,0 +1,245 @@
+"""Data out: every format read back equals load()'s tables; selections, bad outputs, interrupted writes."""
+
+import json
+import sqlite3
+import zipfile
+
+import pandas as pd
+import pytest
+
+import dialoguelib
+from conftest import read_table, write_table
+from dialoguelib.cli import main
+from dialoguelib.errors import OutputDirError, UnknownValueError
+from dialoguelib.exports import FORMATS, export, frames
+
+NAMES = ["documents", "goals", "areas", "actors", "commitments", "commitment_actors"]
+
+
+def _lists_as_lists(df):
+    out = df.copy()
+    for c in frames.list_columns(df):
+        out[c] = [list(v) for v in df[c]]
+    return out
+
+
+def _cells(df, empty_is_none=False):
+    """Rows of plain values as the text formats hold them: lists '|'-joined, dates ISO, whole floats int, NA None."""
+
+    def norm(v):
+        if isinstance(v, list):
+            return "|".join(v)
+        if v is None or v is pd.NA or (isinstance(v, float) and v != v) or (empty_is_none and v == ""):
+            return None
+        if isinstance(v, pd.Timestamp):
+            return f"{v:%Y-%m-%d}"
+        if hasattr(v, "item"):
+            v = v.item()
+        if isinstance(v, float) and v.is_integer():
+            return int(v)
+        return v
+
+    return [list(df.columns)] + [[norm(v) for v in row] for row in df.astype(object).itertuples(index=False)]
+
+
+@pytest.fixture(scope="module")
+def ds():
+    return dialoguelib.load()
+
+
+def test_parquet_round_trip_keeps_every_dtype_and_duckdb_reads_it(ds, tmp_path):
+    out = export(ds, "parquet", tmp_path / "pq").path
+    for name in NAMES + ["tidy"]:
+        back = pd.read_parquet(out / f"{name}.parquet")
+        want = getattr(ds, name).reset_index(drop=True)
+        assert dict(back.dtypes) == dict(want.dtypes), name
+        pd.testing.assert_frame_equal(_lists_as_lists(back), want, check_categorical=True)
+        assert back.select_dtypes("category").columns.tolist() == want.select_dtypes("category").columns.tolist()
+    for c in ("goal_id", "kind", "modality"):  # ordered categoricals stay ordered, with the library's order
+        back = pd.read_parquet(out / "commitments.parquet")[c]
+        assert back.cat.ordered and list(back.cat.categories) == list(ds.commitments[c].cat.categories)
+    duckdb = pytest.importorskip("duckdb")
+    con = duckdb.connect()
+    rows = con.execute(
+        f"SELECT commitment_id, quote, tags, deadline_year FROM '{out / 'commitments.parquet'}' ORDER BY commitment_id"
+    ).fetchall()
+    want = ds.commitments.sort_values("commitment_id")
+    assert [r[0] for r in rows] == list(want["commitment_id"]) and [r[1] for r in rows] == list(want["quote"])
+    assert [r[2] for r in rows] == [list(v) for v in want["tags"]]
+    assert [r[3] for r in rows] == [None if pd.isna(v) else int(v) for v in want["deadline_year"]]
+    meta = con.execute(
+        f"SELECT value FROM parquet_kv_metadata('{out / 'tidy.parquet'}') WHERE key = 'dialoguelib:citation'"
+    ).fetchone()
+    assert meta[0].decode() == ds.citation
+
+
+def test_sqlite_round_trip_keys_full_text_and_datasette_metadata(ds, tmp_path):
+    r = export(ds, "sqlite", tmp_path / "dialogue.db")
+    con = sqlite3.connect(r.path)
+    for name in NAMES:
+        back = pd.read_sql(f'SELECT * FROM "{name}"', con)
+        table = frames.tables(ds)[name]
+        for c in frames.list_columns(table):  # lists are JSON arrays in SQLite
+            back[c] = [json.loads(v) for v in back[c]]
+        if name == "goals":
+            back["is_framework_goal"] = back["is_framework_goal"].astype(bool)
+        assert _cells(back) == _cells(table), name
+    types = {row[1]: row[2] for row in con.execute("PRAGMA table_info(commitments)")}
+    assert types["start"] == "INTEGER" and types["quote"] == "TEXT" and types["deadline_year"] == "INTEGER"
+    pk = [row[1] for row in con.execute("PRAGMA table_info(commitment_actors)") if row[5]]
+    assert pk == ["commitment_id", "actor_id"]
+    fks = {(row[2], row[3]) for row in con.execute("PRAGMA foreign_key_list(commitments)")}
+    assert {("documents", "document_id"), ("goals", "goal_id"), ("areas", "area_id")} <= fks
+    assert con.execute("PRAGMA foreign_key_check").fetchall() == []
+    hits = {row[0] for row in con.execute(
+        "SELECT c.commitment_id FROM commitments_fts f JOIN commitments c ON c.rowid = f.rowid WHERE commitments_fts MATCH 'quote: firearms'")}  # fmt: skip
+    assert hits == set(ds.filter(text="firearms").commitments["commitment_id"])
+    assert dict(con.execute("SELECT item, value FROM about"))["citation"] == ds.citation
+    named = con.execute("SELECT goal, document FROM commitments_named WHERE commitment_id = 'JS-47'").fetchone()
+    assert named == ("Pursue criminal networks", "JS")
+    meta = json.loads(r.extra[0].read_text(encoding="utf-8"))
+    table = meta["databases"]["dialogue"]["tables"]["commitments"]
+    assert {"goal_id", "area_id", "modality", "party", "document_id"} <= set(table["facets"][:-1])
+    assert table["fts_table"] == "commitments_fts" and meta["databases"]["dialogue"]["tables"]["goals"]["label_column"] == "name"
+    assert table["columns"]["quote"].startswith("The commitment's words") and ds.citation in meta["description"]
+
+
+def test_xlsx_sheets_read_back_and_are_formatted(ds, tmp_path):
+    openpyxl = pytest.importorskip("openpyxl")
+    path = export(ds, "xlsx", tmp_path / "d.xlsx").path
+    book = pd.read_excel(path, sheet_name=None)
+    assert list(book) == list(__import__("dialoguelib.exports.excel", fromlist=["SHEETS"]).SHEETS)
+    t = frames.tables(ds)
+    for sheet, name in [("documents", "documents"), ("goals", "goals"), ("areas", "areas"), ("actors", "actors"),
+                        ("commitment_table", "commitments"), ("commitment_actors", "commitment_actors")]:  # fmt: skip
+        assert _cells(book[sheet], empty_is_none=True) == _cells(frames.flat(t[name]), empty_is_none=True), sheet
+    tidy = book["commitments"]
+    assert list(tidy["commitment_id"]) == list(ds.tidy["commitment_id"])
+    js47 = tidy.set_index("commitment_id").loc["JS-47"]
+    assert js47["goal"] == "Pursue criminal networks" and js47["actors"] == "; ".join(
+        ds.tidy.set_index("commitment_id").loc["JS-47", "actors"]
+    )
+    about = dict(zip(book["about"]["item"], book["about"]["value"]))
+    assert about["citation"] == ds.citation and about["version"] == "1.0.0" and about["commitments"] == "96 of 96"
+    dictionary = book["data dictionary"]
+    assert len(dictionary) == sum(len(r["schema"]["fields"]) for r in ds.descriptor["resources"])
+    wb = openpyxl.load_workbook(path)
+    ws = wb["commitments"]
+    assert ws.freeze_panes == "A2" and ws["A1"].font.bold and ws.auto_filter.ref
+    quote_col = next(c.column_letter for c in ws[1] if c.value == "quote")
+    assert ws[f"{quote_col}2"].alignment.wrap_text and 20 < ws.column_dimensions[quote_col].width <= 72
+    assert ws.cell(row=2, column=[c.value for c in ws[1]].index("date") + 1).is_date
+
+
+def test_xlsx_text_that_looks_like_a_formula_stays_text(data_copy, tmp_path):
+    actors = read_table(data_copy, "actors")
+    actors.loc[actors["actor_id"] == "dea", "name"] = '=HYPERLINK("http://evil.example","click")'
+    write_table(data_copy, "actors", actors)
+    path = export(dialoguelib.load(data_copy), "xlsx", tmp_path / "x.xlsx").path
+    with zipfile.ZipFile(path) as z:
+        sheets = b"".join(z.read(n) for n in z.namelist() if n.startswith("xl/worksheets/"))
+    assert b"<f>" not in sheets and b"HYPERLINK" in sheets
+
+
+def test_csv_bundle_loads_as_the_same_data_and_a_selection_as_its_rows(ds, tmp_path):
+    path = export(ds, "csv", tmp_path / "d.zip").path
+    with zipfile.ZipFile(path) as z:
+        z.extractall(tmp_path / "x")
+        top = {n.split("/")[0] for n in z.namelist()}
+    assert top == {"us-mexico-security-dialogue-2021-1.0.0"}
+    back = dialoguelib.load(tmp_path / "x" / top.pop())
+    assert back.release.digest == ds.release.digest and not back.release.modified
+    for name in NAMES:
+        pd.testing.assert_frame_equal(getattr(back, name), getattr(ds, name))
+    again = export(ds, "csv", tmp_path / "again.zip").path
+    assert again.read_bytes() == path.read_bytes()  # the same data gives the same zip
+
+    sel = ds.filter(goal="pursue", document="JS")
+    export(sel, "csv", tmp_path / "sel.zip")
+    with zipfile.ZipFile(tmp_path / "sel.zip") as z:
+        z.extractall(tmp_path / "s")
+    part = dialoguelib.load(next((tmp_path / "s").iterdir()))
+    assert list(part.commitments["commitment_id"]) == list(sel.commitments["commitment_id"])
+    assert set(part.commitment_actors["commitment_id"]) <= set(sel.commitments["commitment_id"])
+    assert part.descriptor["dialoguelib:selection"]["of_release"]["content_digest"] == "sha256:" + ds.release.digest
+
+
+def test_json_lines_read_back_with_nested_actors(ds, tmp_path):
+    path = export(ds, "json", tmp_path / "d.ndjson").path
+    back = pd.read_json(path, lines=True, dtype=False)
+    assert list(back["commitment_id"]) == list(ds.tidy["commitment_id"]) and list(back["quote"]) == list(ds.tidy["quote"])
+    row = back.set_index("commitment_id").loc["JS-47"]
+    links = ds.commitment_actors[ds.commitment_actors["commitment_id"] == "JS-47"]
+    assert [(a["actor_id"], a["role"]) for a in row["actors"]] == list(zip(links["actor_id"], links["role"].astype(str)))
+    assert row["date"] == "2021-10-08" and row["goal"] == "Pursue criminal networks"
+
+
+@pytest.mark.parametrize("fmt", list(FORMATS))
+def test_a_selection_that_matches_nothing_has_headers_and_no_rows(ds, tmp_path, fmt, capsys):
+    out = tmp_path / f"none.{fmt}"
+    assert main(["export", "--format", fmt, "--out", str(out), "--search", "zzzqqq"]) == 0
+    assert "matched no commitment" in capsys.readouterr().err
+    if fmt == "xlsx":
+        assert pd.read_excel(out, sheet_name="commitments").empty and list(pd.read_excel(out, sheet_name="commitments").columns)
+    elif fmt == "sqlite":
+        assert sqlite3.connect(out).execute("SELECT count(*) FROM commitments").fetchone() == (0,)
+    elif fmt == "parquet":
+        back = pd.read_parquet(out / "commitments.parquet")
+        assert back.empty and list(back.columns) == list(ds.commitments.columns)
+    elif fmt == "json":
+        assert out.read_text() == ""
+    else:
+        with zipfile.ZipFile(out) as z:
+            name = next(n for n in z.namelist() if n.endswith("/commitments.csv"))
+            assert z.read(name).decode().count("\n") == 1  # the header only
+
+
+def test_bad_outputs_are_refused_with_the_path_named(ds, tmp_path, data_copy):
+    with pytest.raises(UnknownValueError, match="unknown export format 'xls'. Did you mean: 'xlsx'"):
+        export(ds, "xls", tmp_path / "a.xls")
+    target = tmp_path / "a.ndjson"
+    target.write_text("keep me")
+    with pytest.raises(OutputDirError, match=r"a.ndjson already exists; .* or --force"):
+        export(ds, "json", target)
+    assert target.read_text() == "keep me"
+    export(ds, "json", target, force=True)
+    assert target.read_text().count("\n") == len(ds)
+    with pytest.raises(OutputDirError, match="is a folder that is not an earlier parquet export"):
+        export(ds, "xlsx", tmp_path, force=True)
+    with pytest.raises(OutputDirError, match="inside the data folder"):
+        export(dialoguelib.load(data_copy), "json", data_copy / "x.ndjson")
+    with pytest.raises(OutputDirError, match="does not exist; expected an existing folder"):
+        export(ds, "json", tmp_path / "no" / "x.ndjson")
+    with pytest.raises(OutputDirError, match="cannot write /proc/dialoguelib-x.ndjson"):
+        export(ds, "json", "/proc/dialoguelib-x.ndjson")
+    pq = export(ds, "parquet", tmp_path / "pq").path
+    export(ds.by_goal("pursue"), "parquet", pq, force=True)  # an earlier export is replaced whole
+    assert len(pd.read_parquet(pq / "commitments.parquet")) == len(ds.by_goal("pursue"))
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "parquet"])
+def test_an_interrupted_export_leaves_the_old_output_and_no_temporary(ds, tmp_path, monkeypatch, fmt):
+    out = tmp_path / f"old.{fmt}"
+    export(ds, fmt, out)
+    before = sorted(p.name for p in tmp_path.rglob("*"))
+    import dialoguelib.exports as ex
+
+    real = ex.FORMATS[fmt][0]
+
+    def killed(data, path):
+        real(data, path)  # the output is complete in its temporary path...
+        raise KeyboardInterrupt  # ...when the user presses Ctrl-C
+
+    monkeypatch.setitem(ex.FORMATS, fmt, (killed,) + ex.FORMATS[fmt][1:])
+    with pytest.raises(KeyboardInterrupt):
+        export(ds.by_goal("pursue"), fmt, out, force=True)
+    assert sorted(p.name for p in tmp_path.rglob("*")) == before
+
+
+def test_cli_export_prints_what_it_wrote_and_the_citation(tmp_path, capsys):
+    assert main(["export", "--format", "sqlite", "--out", str(tmp_path / "p.db"), "--goal", "pursue"]) == 0
+    out = capsys.readouterr().out
+    n = len(dialoguelib.load().by_goal("pursue"))
+    assert f"{n} of 96 commitments" in out and "p.metadata.json" in out and "Cite as: " in out and "version 1.0.0" in out
+    assert main(["export", "--format", "csv", "--out", str(tmp_path / "q.zip"), "--goal", "peace"]) == 2
+    assert "unknown goal 'peace'" in capsys.readouterr().err
