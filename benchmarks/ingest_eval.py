@@ -97,6 +97,102 @@ def markdown(result: dict) -> str:
     return "\n".join(lines) + "\n"
 
 
+DEV_TARGETS = {"recall": 0.9, "precision": 0.85, "goal accuracy": 0.85, "area accuracy": 0.7, "party accuracy": 0.9}
+
+
+def _auc(labels, scores):
+    from sklearn.metrics import roc_auc_score
+
+    return float(roc_auc_score(labels, scores)) if 0 < sum(labels) < len(labels) else float("nan")
+
+
+def evaluate_devset(ds=None, statements=None) -> dict:
+    """Proposals on the team's development set (benchmarks/devset), per language.
+
+    A clear gold commitment is found when one proposal covers at least half of it; a proposal
+    is right when at least half of it lies in a gold commitment (borderline gold, ``clear:
+    false``, counts neither way). Goal, area, party and actors are scored on the found
+    commitments, with the proposal covering most of each; the AUC says how well confidence
+    ranks right proposals above wrong ones.
+    """
+    import devset
+
+    ds = ds or dialoguelib.load()
+    statements = statements if statements is not None else devset.load()
+    suggester = Suggester(ds)
+    by_lang: dict = {}
+    for st in statements:
+        p = propose(ds, st.text, st.id, suggester=suggester)
+        t = by_lang.setdefault(st.language, {"statements": 0, "gold": 0, "found": 0, "proposals": 0, "right": 0,
+                                             "goal_ok": 0, "area_ok": 0, "party_ok": 0, "actors": 0, "actors_found": 0,
+                                             "labels": [], "scores": [], "missed": [], "wrong": []})  # fmt: skip
+        t["statements"] += 1
+        spans = list(zip(p["start"], p["end"]))
+        for i, (ps, pe) in enumerate(spans):
+            inside = [(min(pe, g.end) - max(ps, g.start), g) for g in st.commitments]
+            best, g = max(inside, key=lambda x: x[0], default=(0, None))
+            if g is not None and best >= 0.5 * (pe - ps) and not g.clear:
+                continue
+            right = g is not None and best >= 0.5 * (pe - ps)
+            t["proposals"] += 1
+            t["right"] += right
+            t["labels"].append(int(right))
+            t["scores"].append(float(p["confidence"].iloc[i]))
+            if not right:
+                t["wrong"].append(f"{st.id}: {st.text[ps:pe][:70]!r}")
+        for g in st.commitments:
+            if not g.clear:
+                continue
+            t["gold"] += 1
+            cover = [(min(pe, g.end) - max(ps, g.start), i) for i, (ps, pe) in enumerate(spans)]
+            best, i = max(cover, default=(0, -1))
+            if best < 0.5 * (g.end - g.start):
+                t["missed"].append(f"{st.id}: {g.quote[:70]!r}")
+                continue
+            t["found"] += 1
+            row = p.iloc[i]
+            t["goal_ok"] += row["goal_id"] == g.goal_id
+            t["area_ok"] += (row["area_id"] or None) == g.area_id
+            t["party_ok"] += row["party"] == g.party
+            got = {a.split(":")[0] for a in row["actors"].split(";") if a}
+            cands = {c.casefold() for c in row["new_actor_candidates"].split("|") if c}
+            for a in g.actors:
+                t["actors"] += 1
+                t["actors_found"] += (a[4:].casefold() in cands) if a.startswith("new:") else (a in got)
+    out = {}
+    for lang, t in by_lang.items():
+        f = t["found"] or 1
+        out[lang] = {
+            "statements": t["statements"], "gold": t["gold"], "proposals": t["proposals"],
+            "recall": t["found"] / max(t["gold"], 1), "precision": t["right"] / max(t["proposals"], 1),
+            "goal accuracy": t["goal_ok"] / f, "area accuracy": t["area_ok"] / f, "party accuracy": t["party_ok"] / f,
+            "actor recall": t["actors_found"] / max(t["actors"], 1), "confidence AUC": _auc(t["labels"], t["scores"]),
+            "missed": t["missed"], "wrong": t["wrong"],
+        }  # fmt: skip
+    return out
+
+
+def markdown_devset(result: dict) -> str:
+    langs = sorted(result)
+    lines = [
+        "## Ingestion quality on the development set (benchmarks/devset, written by the team)",
+        "",
+        "| measure | " + " | ".join(langs) + " | target |",
+        "|---|" + "---:|" * len(langs) + "---|",
+    ]
+    for k in ["statements", "gold", "proposals"]:
+        lines.append(f"| {k} | " + " | ".join(str(result[lang][k]) for lang in langs) + " | |")
+    for k in ["recall", "precision", "goal accuracy", "area accuracy", "party accuracy", "actor recall", "confidence AUC"]:
+        target = DEV_TARGETS.get(k)
+        cells = " | ".join(f"{result[lang][k]:.2f}" for lang in langs)
+        verdict = ""
+        if target is not None:
+            verdict = f">= {target}: " + ("met" if all(result[lang][k] >= target for lang in langs) else "missed")
+        lines.append(f"| {k} | {cells} | {verdict} |")
+    return "\n".join(lines) + "\n"
+
+
 if __name__ == "__main__":
     print(markdown(evaluate()))
+    print(markdown_devset(evaluate_devset()))
     sys.exit(0)

@@ -123,12 +123,24 @@ def records(data) -> list[dict]:
     for cid, aid, role in zip(ca["commitment_id"], ca["actor_id"], ca["role"].astype(str)):
         links.setdefault(cid, []).append({"actor_id": aid, "name": names[aid], "role": role})
     cols = list(tidy.columns)
+    values = [_json_column(tidy[c]) for c in cols]
     out = []
-    for row in zip(*(tidy[c].astype(object).to_numpy() for c in cols)):
-        rec = {c: _json_value(v) for c, v in zip(cols, row)}
+    for row in zip(*values):
+        rec = dict(zip(cols, row))
         rec["actors"] = links.get(rec["commitment_id"], [])
         out.append(rec)
     return out
+
+
+def _json_column(col: pd.Series) -> list:
+    """A column's values as JSON-ready Python values, column at a time: dates ISO, NA None, numpy scalars Python."""
+    if pd.api.types.is_datetime64_any_dtype(col):
+        col = col.dt.strftime("%Y-%m-%d")
+    if col.dtype == object and len(col) and isinstance(col.iloc[0], list):
+        return col.tolist()
+    obj = col.astype(object)
+    values = obj.where(col.notna(), None).tolist()
+    return [_json_value(v) for v in values] if col.dtype.kind in "iufb" or str(col.dtype) == "Int64" else values
 
 
 def write_json(data, path: Path) -> None:

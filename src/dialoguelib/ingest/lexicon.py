@@ -20,6 +20,13 @@ MODALITY_PATTERNS = [
     ("will", r"\bwill\b"),
     ("must", r"\bmust\b"),
     ("need", r"\bneed(?:s)? (?:to|and want to)\b|\bneed and want\b"),
+    # Spanish: the same modalities (first-pass lexicon; see issue 12 for what remains)
+    ("reaffirm", r"\breafirm(?:an|aron|amos|ó)\b"),
+    ("commit", r"\b(?:se|nos) comprome(?:te|ten|tieron|temos|timos)\b|\bcompromiso de\b"),
+    ("agree", r"\bacord(?:aron|amos|ó)\b|\bacuerdan\b"),
+    ("continue", r"\bcontinuar(?:án|emos|á)\b|\bseguir(?:án|emos|á)\b"),
+    ("objective", r"\bObjetivo(?: conjunto)? \d+(?:\.\d+)*:"),
+    ("will", r"\b\w+(?:ará|erá|irá)n?\b|\b\w+(?:aremos|eremos|iremos)\b|\bvamos a\b|\bse prevé\b"),
 ]
 MODALITY_RE = [(m, re.compile(p, re.IGNORECASE)) for m, p in MODALITY_PATTERNS]
 STRENGTH = {
@@ -173,3 +180,38 @@ INSTRUMENT_PATTERNS = {
     "training": r"\btraining\b",
     "technical-assistance": r"\btechnical assistance\b",
 }
+
+# Spanish descriptions of the goals and areas (the team's own wording), so that goal and area
+# suggestions work on Spanish statements: extra examples for ingest.suggest.Suggester.
+SPANISH_EXAMPLES = [
+    ("protect", None, "proteger a nuestra gente comunidades seguras y sanas salud pública"),
+    ("prevent", None, "prevenir la delincuencia transfronteriza tráfico de drogas armas fauna personas"),
+    ("pursue", None, "perseguir a las redes criminales desmantelar finanzas ilícitas de las organizaciones criminales"),
+    (
+        "cross-cutting",
+        None,
+        "derechos humanos soberanía responsabilidad compartida confianza mutua intercambio de información evaluación",
+    ),
+    (
+        "protect",
+        "public-health",
+        "salud pública consumo de drogas adicciones tratamiento prevención naloxona sobredosis reducción de daños",
+    ),
+    ("protect", "safe-communities", "comunidades seguras desarrollo social jóvenes oportunidades causas de la violencia"),
+    ("protect", "homicide-reduction", "reducir homicidios violencia de alto impacto víctimas desaparecidos búsqueda"),
+    (
+        "prevent",
+        "secure-travel-commerce",
+        "comercio seguro viajes puertos de entrada aduanas inspección contenedores cruces fronterizos",
+    ),
+    ("prevent", "arms-trafficking", "tráfico de armas de fuego municiones rastreo balística armas aseguradas"),
+    (
+        "prevent",
+        "tco-supply-chains",
+        "cadenas de suministro precursores químicos fentanilo drogas sintéticas laboratorios clandestinos",
+    ),
+    ("prevent", "human-smuggling-trafficking", "tráfico ilícito de migrantes trata de personas redes de tráfico de personas"),
+    ("pursue", "illicit-financiers", "finanzas ilícitas lavado de dinero inteligencia financiera flujos financieros activos"),
+    ("pursue", "justice-sector-capacity", "fortalecer capacidades fiscales policías jueces sistema de justicia investigaciones"),
+    ("pursue", "extraditions", "extradiciones procesar a los responsables entregas órdenes de aprehensión"),
+]

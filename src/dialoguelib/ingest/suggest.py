@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from .lexicon import CROSS_CUTTING_CUES
+from .lexicon import CROSS_CUTTING_CUES, SPANISH_EXAMPLES
 
 __all__ = ["Suggester"]
 
@@ -30,6 +30,8 @@ class Suggester:
         examples += [
             Example(f"{r.name}. {r.description}", str(r.goal_id), str(r.area_id)) for r in ds.areas.itertuples(index=False)
         ]
+        known_areas = set(ds.areas["area_id"].astype(str))
+        examples += [Example(t, g, a) for g, a, t in SPANISH_EXAMPLES if a is None or a in known_areas]
         com = ds.commitments
         if documents is not None:
             com = com[com["document_id"].astype(str).isin(documents)]

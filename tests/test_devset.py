@@ -1,0 +1,62 @@
+"""The development set (benchmarks/devset): every gold span is found in its statement with valid codes,
+and the evaluation scores it per language."""
+
+import sys
+from pathlib import Path
+
+import pytest
+
+import dialoguelib
+from dialoguelib.ingest import propose
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+import devset  # noqa: E402
+import ingest_eval  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def statements():
+    return devset.load()
+
+
+def test_every_gold_span_is_in_its_statement_with_valid_codes(statements):
+    assert len(statements) >= 5 and {"en", "es"} <= {s.language for s in statements}
+    for st in statements:
+        assert st.meta["illustrative"] is True, f"{st.id}: the development set holds only texts the team wrote"
+        assert st.commitments, st.id
+        for g in st.commitments:
+            assert st.text[g.start : g.end] == g.quote
+
+
+def test_a_gold_quote_that_is_not_in_the_text_is_refused(tmp_path):
+    root = tmp_path / "devset"
+    (root / "gold").mkdir(parents=True)
+    (root / "statements").mkdir()
+    (root / "statements" / "x.txt").write_text("The two governments will share information.\n", encoding="utf-8")
+    (root / "gold" / "x.json").write_text(
+        '{"document": {"id": "x", "language": "en", "kind": "readout"}, "commitments": [{"quote": "will share data", '
+        '"goal_id": "cross-cutting", "party": "both", "modality": "will", "kind": "action"}]}',
+        encoding="utf-8",
+    )
+    with pytest.raises(devset.GoldError, match=r"x.json commitments\[0\]: quote not found"):
+        devset.load(root)
+
+
+def test_spanish_commitments_are_proposed():
+    ds = dialoguelib.load()
+    text = "Ambos gobiernos se comprometen a fortalecer el intercambio de información. El clima fue templado."
+    p = propose(ds, text, "x")
+    assert p["quote"].tolist() == ["Ambos gobiernos se comprometen a fortalecer el intercambio de información."]
+    assert p["modality"].tolist() == ["commit"]
+    fut = propose(ds, "La FGR y la SSPC establecerán un protocolo conjunto de análisis balístico.", "x")
+    assert len(fut) == 1 and fut["modality"].iloc[0] == "will" and fut["goal_id"].iloc[0] == "prevent"
+
+
+def test_the_evaluation_scores_each_language(statements):
+    result = ingest_eval.evaluate_devset(statements=statements)
+    assert set(result) == {s.language for s in statements}
+    for lang, r in result.items():
+        assert r["gold"] == sum(g.clear for s in statements if s.language == lang for g in s.commitments)
+        assert 0 <= r["recall"] <= 1 and 0 <= r["precision"] <= 1
+        assert len(r["missed"]) == r["gold"] - round(r["recall"] * r["gold"])
+    assert "| recall |" in ingest_eval.markdown_devset(result)
