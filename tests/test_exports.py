@@ -243,3 +243,16 @@ def test_cli_export_prints_what_it_wrote_and_the_citation(tmp_path, capsys):
     assert f"{n} of 96 commitments" in out and "p.metadata.json" in out and "Cite as: " in out and "version 1.0.0" in out
     assert main(["export", "--format", "csv", "--out", str(tmp_path / "q.zip"), "--goal", "peace"]) == 2
     assert "unknown goal 'peace'" in capsys.readouterr().err
+
+
+def test_json_lines_keep_slashes_backslashes_and_accents_as_written(data_copy, tmp_path):
+    path = data_copy / "commitments.csv"
+    df = pd.read_csv(path, dtype=str, keep_default_na=False)
+    note = 'and/or \\ "quoted" – Pública'
+    df.loc[0, "notes"] = note
+    df.to_csv(path, index=False)
+    out = export(dialoguelib.load(data_copy), "json", tmp_path / "d.ndjson").path
+    (line,) = [
+        x for x in out.read_text(encoding="utf-8").splitlines() if json.loads(x)["commitment_id"] == df.loc[0, "commitment_id"]
+    ]
+    assert "and/or" in line and "Pública" in line and json.loads(line)["notes"] == note

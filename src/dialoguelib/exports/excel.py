@@ -14,7 +14,7 @@ import pandas as pd
 from ..errors import DialogueError
 from . import frames
 
-__all__ = ["write_xlsx", "SHEETS"]
+__all__ = ["write_xlsx", "sheets", "SHEETS"]
 
 # sheet name -> what it holds; "commitment_table" is the commitments table as in the CSV files
 SHEETS = {
@@ -114,16 +114,19 @@ def write_xlsx(data, path: Path) -> None:
         raise DialogueError("the xlsx format needs openpyxl; expected it installed: pip install 'dialoguelib[export]'") from None
     wb = Workbook(write_only=True)
     styles = (Font(bold=True), Alignment(wrap_text=True, vertical="top"))
+    for title, df in sheets(data).items():
+        _sheet(wb, title, df, styles)
+    wb.save(path)
+
+
+def sheets(data) -> dict[str, pd.DataFrame]:
+    """The workbook's sheets (see :data:`SHEETS`) as frames, in order."""
     t = frames.tables(data)
-    about = pd.DataFrame(frames.about(data), columns=["item", "value"])
-    sheets = {
-        "about": about,
+    return {
+        "about": pd.DataFrame(frames.about(data), columns=["item", "value"]),
         "commitments": frames.flat(data.tidy.reset_index(drop=True), frames.SHOWN_SEPARATOR),
         **{n: frames.flat(t[n]) for n in ("documents", "goals", "areas", "actors")},
         "commitment_table": frames.flat(t["commitments"]),
         "commitment_actors": t["commitment_actors"],
         "data dictionary": frames.dictionary(data.descriptor),
     }
-    for title, df in sheets.items():
-        _sheet(wb, title, df, styles)
-    wb.save(path)

@@ -98,14 +98,24 @@ def write_csv(data, path: Path) -> None:
             z.writestr(info, blob)
 
 
-def _json_value(v):
-    if v is None or v is pd.NA or (isinstance(v, float) and v != v):
-        return None
-    if isinstance(v, pd.Timestamp):
-        return f"{v:%Y-%m-%d}"
-    if hasattr(v, "item"):  # numpy scalars
-        return v.item()
-    return v
+def _json_frame(data) -> pd.DataFrame:
+    """The tidy view ready for JSON: dates as ISO text, text as Python strings, actors as ``{actor_id, name, role}`` lists."""
+    tidy = data.tidy.drop(columns=["actors", "actor_ids", "lead_actors"]).reset_index(drop=True)
+    out = {}
+    for c in tidy.columns:
+        col = tidy[c]
+        if pd.api.types.is_datetime64_any_dtype(col):
+            col = col.dt.strftime("%Y-%m-%d")
+        if col.dtype.kind not in "iufb":  # arrow strings and categoricals serialise fastest as objects
+            col = col.astype(object)
+        out[c] = col
+    names = dict(zip(data.actors["actor_id"].tolist(), data.actors["name"].tolist()))
+    links: dict[str, list] = {}
+    ca = data.commitment_actors
+    for cid, aid, role in zip(ca["commitment_id"].tolist(), ca["actor_id"].tolist(), ca["role"].astype(str).tolist()):
+        links.setdefault(cid, []).append({"actor_id": aid, "name": names[aid], "role": role})
+    out["actors"] = pd.Series([links.get(c, []) for c in tidy["commitment_id"].tolist()], dtype=object)
+    return pd.DataFrame(out)
 
 
 def records(data) -> list[dict]:
@@ -116,31 +126,17 @@ def records(data) -> list[dict]:
     >>> r["commitment_id"], r["goal"], [a["actor_id"] for a in r["actors"]][:2]
     ('JS-47', 'Pursue criminal networks', ['united-states', 'mexico'])
     """
-    tidy = data.tidy.drop(columns=["actors", "actor_ids", "lead_actors"])
-    names = dict(zip(data.actors["actor_id"], data.actors["name"]))
-    links: dict[str, list] = {}
-    ca = data.commitment_actors
-    for cid, aid, role in zip(ca["commitment_id"], ca["actor_id"], ca["role"].astype(str)):
-        links.setdefault(cid, []).append({"actor_id": aid, "name": names[aid], "role": role})
-    cols = list(tidy.columns)
-    values = [_json_column(tidy[c]) for c in cols]
-    out = []
-    for row in zip(*values):
-        rec = dict(zip(cols, row))
-        rec["actors"] = links.get(rec["commitment_id"], [])
-        out.append(rec)
-    return out
+    return [json.loads(line) for line in _ndjson(data).splitlines()]
 
 
-def _json_column(col: pd.Series) -> list:
-    """A column's values as JSON-ready Python values, column at a time: dates ISO, NA None, numpy scalars Python."""
-    if pd.api.types.is_datetime64_any_dtype(col):
-        col = col.dt.strftime("%Y-%m-%d")
-    if col.dtype == object and len(col) and isinstance(col.iloc[0], list):
-        return col.tolist()
-    obj = col.astype(object)
-    values = obj.where(col.notna(), None).tolist()
-    return [_json_value(v) for v in values] if col.dtype.kind in "iufb" or str(col.dtype) == "Int64" else values
+def _ndjson(data) -> str:
+    frame = _json_frame(data)
+    if not len(frame):
+        return ""
+    text = frame.to_json(orient="records", lines=True, force_ascii=False, double_precision=15)
+    # pandas writes "/" as "\/"; a literal backslash is "\\", so this undoes only that escape
+    text = text.replace("\\/", "/")
+    return text if text.endswith("\n") else text + "\n"
 
 
 def write_json(data, path: Path) -> None:
@@ -154,8 +150,7 @@ def write_json(data, path: Path) -> None:
         Where to write (it does not exist yet; :func:`dialoguelib.exports.export` renames it into place).
     """
     with open(path, "w", encoding="utf-8", newline="\n") as f:
-        for rec in records(data):
-            f.write(json.dumps(rec, ensure_ascii=False) + "\n")
+        f.write(_ndjson(data))
 
 
 def write_parquet(data, path: Path) -> None:

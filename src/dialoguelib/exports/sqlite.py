@@ -38,22 +38,33 @@ def _ddl(descriptor: dict, name: str, columns: list[str]) -> str:
     return f'CREATE TABLE "{name}" (\n  ' + ",\n  ".join(parts) + "\n)"
 
 
-def _cells(df: pd.DataFrame) -> list[list]:
+def _json_lists(s: pd.Series) -> list:
+    """Each list of ``s`` as a JSON array; lists repeat (tags, actor ids), so each distinct one is encoded once."""
+    seen: dict = {}
+    out = []
+    for v in s:
+        k = tuple(v) if isinstance(v, list) else v
+        if k not in seen:
+            seen[k] = None if k is None else json.dumps(v, ensure_ascii=False)
+        out.append(seen[k])
+    return out
+
+
+def _cells(df: pd.DataFrame):
+    """The rows of ``df`` as tuples of SQLite values (lists as JSON arrays, dates as ISO text, missing as NULL)."""
     lists = set(frames.list_columns(df))
     cols = []
     for c in df.columns:
         s = df[c]
         if c in lists:
-            cols.append([json.dumps(v, ensure_ascii=False) for v in s])
+            cols.append(_json_lists(s))
         elif pd.api.types.is_datetime64_any_dtype(s):
-            cols.append([None if pd.isna(v) else f"{v:%Y-%m-%d}" for v in s])
+            cols.append(s.dt.strftime("%Y-%m-%d").to_numpy(dtype=object, na_value=None).tolist())
         elif pd.api.types.is_bool_dtype(s):
-            cols.append([int(v) for v in s])
+            cols.append(s.astype(int).tolist())
         else:
-            cols.append(
-                [None if v is None or v is pd.NA or v != v else (v.item() if hasattr(v, "item") else v) for v in s.astype(object)]
-            )
-    return [list(r) for r in zip(*cols)]
+            cols.append(s.astype(object).to_numpy(dtype=object, na_value=None).tolist())
+    return zip(*cols)
 
 
 def write_sqlite(data, path: Path) -> None:
@@ -69,7 +80,9 @@ def write_sqlite(data, path: Path) -> None:
     tables = frames.tables(data)
     con = sqlite3.connect(path)
     try:
-        con.execute("PRAGMA foreign_keys = ON")
+        # a new file renamed into place when complete: no journal needed; keys were checked by load()
+        con.execute("PRAGMA journal_mode = OFF")
+        con.execute("PRAGMA synchronous = OFF")
         with con:
             for name in TABLE_ORDER:
                 df = tables[name]
@@ -87,7 +100,6 @@ def write_sqlite(data, path: Path) -> None:
                 LEFT JOIN areas a ON a.area_id = c.area_id""")
             con.execute("CREATE TABLE about (item TEXT PRIMARY KEY, value TEXT)")
             con.executemany("INSERT INTO about VALUES (?, ?)", frames.about(data))
-        con.execute("VACUUM")
     finally:
         con.close()
 
