@@ -13,7 +13,7 @@ from __future__ import annotations
 import sys
 
 import dialoguelib
-from dialoguelib.ingest import Suggester, propose
+from dialoguelib.ingest import Suggester, detect_language, propose
 
 TARGETS = {"recall": 0.9, "precision": 0.8, "goal accuracy": 0.85}
 
@@ -122,11 +122,14 @@ def evaluate_devset(ds=None, statements=None) -> dict:
     suggester = Suggester(ds)
     by_lang: dict = {}
     for st in statements:
-        p = propose(ds, st.text, st.id, suggester=suggester)
+        shares = detect_language(st.text)  # as ingest does
+        detected = max(("en", "es"), key=shares.get)
+        p = propose(ds, st.text, st.id, suggester=suggester, language=detected)
         t = by_lang.setdefault(st.language, {"statements": 0, "gold": 0, "found": 0, "proposals": 0, "right": 0,
                                              "goal_ok": 0, "area_ok": 0, "party_ok": 0, "actors": 0, "actors_found": 0,
                                              "labels": [], "scores": [], "missed": [], "wrong": []})  # fmt: skip
         t["statements"] += 1
+        t["language_ok"] = t.get("language_ok", 0) + (detected == st.language)
         spans = list(zip(p["start"], p["end"]))
         for i, (ps, pe) in enumerate(spans):
             inside = [(min(pe, g.end) - max(ps, g.start), g) for g in st.commitments]
@@ -164,6 +167,7 @@ def evaluate_devset(ds=None, statements=None) -> dict:
         f = t["found"] or 1
         out[lang] = {
             "statements": t["statements"], "gold": t["gold"], "proposals": t["proposals"],
+            "language detected": f"{t['language_ok']} of {t['statements']}",
             "recall": t["found"] / max(t["gold"], 1), "precision": t["right"] / max(t["proposals"], 1),
             "goal accuracy": t["goal_ok"] / f, "area accuracy": t["area_ok"] / f, "party accuracy": t["party_ok"] / f,
             "actor recall": t["actors_found"] / max(t["actors"], 1), "confidence AUC": _auc(t["labels"], t["scores"]),
@@ -180,7 +184,7 @@ def markdown_devset(result: dict) -> str:
         "| measure | " + " | ".join(langs) + " | target |",
         "|---|" + "---:|" * len(langs) + "---|",
     ]
-    for k in ["statements", "gold", "proposals"]:
+    for k in ["statements", "gold", "proposals", "language detected"]:
         lines.append(f"| {k} | " + " | ".join(str(result[lang][k]) for lang in langs) + " | |")
     for k in ["recall", "precision", "goal accuracy", "area accuracy", "party accuracy", "actor recall", "confidence AUC"]:
         target = DEV_TARGETS.get(k)

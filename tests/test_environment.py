@@ -14,7 +14,10 @@ def _name_spec(req: str):
 
 def test_environment_yml_matches_pyproject():
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
-    pip_deps = dict(_name_spec(r) for r in project["dependencies"] + project["optional-dependencies"]["export"])
+    pip_deps = dict(
+        _name_spec(r)
+        for r in project["dependencies"] + project["optional-dependencies"]["export"] + project["optional-dependencies"]["html"]
+    )
     conda = {}
     in_deps = False
     for line in (ROOT / "environment.yml").read_text().splitlines():

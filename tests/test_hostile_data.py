@@ -38,6 +38,9 @@ def _hostile(folder: Path) -> None:
         "javascript:alert(4)",
         "raw/hostile.txt",
         hashlib.sha256(RAW.encode()).hexdigest(),
+        "en",
+        "",
+        "",
     ]
     write_table(folder, "documents", docs)
     goals = read_table(folder, "goals")

@@ -153,6 +153,9 @@ def test_data_text_is_escaped_in_reports(data_copy, tmp_path, monkeypatch):
         "",
         "raw/test.txt",
         hashlib.sha256(raw.encode()).hexdigest(),
+        "en",
+        "",
+        "",
     ]
     write_table(data_copy, "documents", docs)
     com = read_table(data_copy, "commitments")

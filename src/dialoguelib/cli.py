@@ -103,11 +103,19 @@ def _ingest(args) -> int:
         source_url=args.url,
         review_path=args.review,
         force=args.force,
+        language=args.language,
+        progress=not args.quiet,
     )
     n = len(proposals)
+    lang = proposals.attrs.get("language", "")
+    from .ingest import LANGUAGES
+
     print(
-        f"{n} proposal{'s' if n != 1 else ''} for {args.id} ({args.code}) written to {review}; the data is unchanged until merge."
+        f"{n} proposal{'s' if n != 1 else ''} for {args.id} ({args.code}, {LANGUAGES.get(lang, lang)}) written to {review}; "
+        "the data is unchanged until merge."
     )
+    if proposals.attrs.get("language_note"):
+        print(proposals.attrs["language_note"])
     new = sorted({c for v in proposals["new_actor_candidates"] for c in v.split("|") if c})
     if new:
         print("New actor candidates (add them to actors.csv before merging if they take part): " + "; ".join(new))
@@ -215,7 +223,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Writes a review set (the review CSV, the document's row, a copy of the text); "
         "the data folder is not changed until `merge`.",
     )
-    ing.add_argument("file", help="the statement as UTF-8 text")
+    ing.add_argument("file", help="the statement as UTF-8 text, or a saved HTML page (.html)")
     ing.add_argument("--id", required=True, help="document id, a lower-case slug (e.g. joint-statement-2022-10-13)")
     ing.add_argument("--code", required=True, help="short upper-case code used in commitment ids (e.g. HLSD22)")
     ing.add_argument("--date", required=True, help="publication date, YYYY-MM-DD")
@@ -225,6 +233,8 @@ def build_parser() -> argparse.ArgumentParser:
     ing.add_argument("--url", default="", help="where it was published")
     ing.add_argument("--review", default=None, help="review CSV to write (default: ID-review.csv)")
     ing.add_argument("--force", action="store_true", help="replace an existing review file")
+    ing.add_argument("--language", choices=["en", "es"], default=None, help="the statement's language (default: detected)")
+    ing.add_argument("--quiet", action="store_true", help="no progress bar")
     mer = sub.add_parser(
         "merge", parents=[common], help="add the reviewed proposals and their document to the data, all or nothing"
     )

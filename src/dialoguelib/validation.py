@@ -112,14 +112,16 @@ def _check_foreign_keys(data_dir: Path, descriptor: dict, tables: dict, distinct
                 )
 
 
-def _raw_file(data_dir: Path, rel: str, overlay: dict, docs_path: Path, row: int, key: str, root: str) -> Path:
+def _raw_file(
+    data_dir: Path, rel: str, overlay: dict, docs_path: Path, row: int, key: str, root: str, field: str = "raw_path"
+) -> Path:
     """The file a ``raw_path`` names, refusing any path that leads outside the data folder's ``raw/``
     (``root``: the real path of that folder)."""
     p = PurePosixPath(rel)
     expected = "a path such as 'raw/statement.txt': inside the data folder's raw/, no '..', no absolute path"
     if "\\" in rel or p.is_absolute() or len(p.parts) < 2 or p.parts[0] != "raw" or any(part in ("..", ".") for part in p.parts):
         raise DataValidationError(
-            docs_path, f"raw_path {rel!r} is not inside raw/", row=row, field="raw_path", key=key, expected=expected
+            docs_path, f"{field} {rel!r} is not inside raw/", row=row, field=field, key=key, expected=expected
         )
     if rel in overlay:
         return overlay[rel]
@@ -130,13 +132,50 @@ def _raw_file(data_dir: Path, rel: str, overlay: dict, docs_path: Path, row: int
     if os.path.commonpath([root, real]) != root or real == root:
         raise DataValidationError(
             docs_path,
-            f"raw_path {rel!r} leads to {real!r}, outside raw/ (through a symbolic link)",
+            f"{field} {rel!r} leads to {real!r}, outside raw/ (through a symbolic link)",
             row=row,
-            field="raw_path",
+            field=field,
             key=key,
             expected=expected,
         )
     return raw
+
+
+def _check_original(data_dir: Path, row, overlay: dict, docs_path: Path, line: int, key: str, root: str) -> None:
+    """A document ingested from a saved page: its ``original_path`` file exists inside raw/ and matches ``original_sha256``."""
+    path = getattr(row, "original_path", "") or ""
+    digest = getattr(row, "original_sha256", "") or ""
+    if not path and not digest:
+        return
+    if not path or not digest:
+        raise DataValidationError(
+            docs_path,
+            "original_path and original_sha256 go together: one is empty",
+            row=line,
+            field="original_sha256" if path else "original_path",
+            key=key,
+            expected="both (a saved page and its sha256) or neither (a plain text)",
+        )
+    original = _raw_file(data_dir, path, overlay, docs_path, line, key, root, field="original_path")
+    if not original.is_file():
+        raise DataValidationError(
+            docs_path,
+            f"original page {str(data_dir / path)!r} not found",
+            row=line,
+            field="original_path",
+            key=key,
+            expected="a path, relative to the data folder, of a file that exists",
+        )
+    found = hashlib.sha256(original.read_bytes()).hexdigest()
+    if found != digest:
+        raise DataValidationError(
+            docs_path,
+            f"sha256 of {PurePosixPath(path).name} is {found}, the table says {digest}",
+            row=line,
+            field="original_sha256",
+            key=key,
+            expected="the saved page unchanged, byte for byte",
+        )
 
 
 def _check_sources(data_dir: Path, tables: dict, distincts: dict | None = None, overlay: dict | None = None) -> dict:
@@ -170,6 +209,7 @@ def _check_sources(data_dir: Path, tables: dict, distincts: dict | None = None, 
                 key=key,
                 expected="the raw file unchanged, byte for byte (restore it, or register a new document)",
             )
+        _check_original(data_dir, row, overlay, docs_path, i + 1, key, root)
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError as exc:

@@ -25,43 +25,16 @@ import pandas as pd
 
 from ..dataset import load
 from ..errors import IngestError
-from ..text import control_in_text, first_control_character
+from ..text import first_control_character
 from .merge import merge_review
 from .propose import novelty, propose
 from .review import REVIEW_COLUMNS, ReviewSet, write_review_set
 from .segment import clauses, sentences
+from .source import LANGUAGES, Source, detect_language, read_source, read_statement
 from .suggest import Suggester
 
 __all__ = ["IngestError", "propose", "ingest_document", "merge_review", "Suggester", "REVIEW_COLUMNS", "novelty",
-           "read_statement", "sentences", "clauses"]  # fmt: skip
-
-
-def read_statement(path) -> str:
-    """Read a statement as UTF-8 text, refusing empty, binary, non-UTF-8 files and control characters with a clear message."""
-    path = Path(path)
-    if not path.is_file():
-        raise IngestError(f"{path}: file not found")
-    data = path.read_bytes()
-    if not data.strip():
-        raise IngestError(f"{path}: the file is empty; expected the statement's text")
-    if b"\x00" in data:
-        raise IngestError(
-            f"{path}: holds NUL bytes (at byte {data.index(0)}), so it looks like a binary file; expected plain UTF-8 text"
-        )
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise IngestError(
-            f"{path}: not valid UTF-8 at byte {exc.start} ({exc.reason}); convert it first, e.g. `iconv -f latin1 -t utf-8`"
-        ) from None
-    hit = control_in_text(text)
-    if hit is not None:
-        line, column, ch = hit
-        raise IngestError(
-            f"{path}: a control character U+{ord(ch):04X} at line {line}, column {column}; "
-            "expected plain text (tab and newline are allowed)"
-        )
-    return text
+           "read_statement", "read_source", "Source", "detect_language", "LANGUAGES", "sentences", "clauses"]  # fmt: skip
 
 
 def ingest_document(
@@ -77,6 +50,8 @@ def ingest_document(
     source_url: str = "",
     review_path=None,
     force: bool = False,
+    language: str | None = None,
+    progress: bool = False,
 ):
     """Propose the commitments of a statement and write its review set; the data folder is not changed.
 
@@ -86,7 +61,9 @@ def ingest_document(
     Parameters
     ----------
     source : path-like
-        The statement, as UTF-8 text; its file name becomes the raw file's name (``raw/NAME``), which must be new.
+        The statement, as UTF-8 text or a saved HTML page. A text's file name becomes the raw file's
+        name (``raw/NAME``); a page is kept as ``raw/NAME.html`` and its extracted main text as
+        ``raw/NAME.txt``, which the offsets point into. The names must be new.
     document_id : str
         Its id in ``documents.csv``: a new lower-case slug such as ``joint-statement-2022-10-13`` (required).
     code : str
@@ -108,6 +85,11 @@ def ingest_document(
         The review CSV to write (default ``DOCUMENT_ID-review.csv`` in the working directory).
     force : bool
         Replace an existing review file (otherwise refused, so that a reviewer's edits are not lost; default False).
+    language : str, optional
+        ``en`` or ``es``: the statement's language, instead of detecting it (default None: detected;
+        a text in neither language is refused).
+    progress : bool
+        Show a progress bar on standard error while proposing (default False).
 
     Returns
     -------
@@ -121,7 +103,8 @@ def ingest_document(
         character in a field, a raw file name already in the data, or an existing review file.
     """
     ds = load(data_dir)
-    text = read_statement(source)
+    src = read_source(source, language)
+    text = src.text
     if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", document_id):
         raise IngestError(f"--id {document_id!r}: expected a lower-case slug such as 'joint-statement-2022-10-13'")
     if not re.fullmatch(r"[A-Z][A-Z0-9]{1,9}", code):
@@ -142,18 +125,33 @@ def ingest_document(
             raise IngestError(f"{name}: a control character U+{ord(hit[2]):04X} at character {hit[1] + 1}; expected plain text")
     if not title.strip():
         raise IngestError("--title: expected the title as published")
-    raw_name = Path(source).name
-    if (ds.data_dir / "raw" / raw_name).exists():
-        raise IngestError(f"{ds.data_dir / 'raw' / raw_name} already exists; rename the statement file")
+    name = Path(source).name
+    raw_name = Path(name).with_suffix(".txt").name if src.is_html else name
+    original_name = name if src.is_html else ""
+    for n in filter(None, (raw_name, original_name)):
+        if (ds.data_dir / "raw" / n).exists():
+            raise IngestError(f"{ds.data_dir / 'raw' / n} already exists; rename the statement file")
+    if src.is_html and raw_name == original_name:
+        raise IngestError(f"{source}: a saved page needs a name ending in .html or .htm (its text becomes {raw_name})")
     review_path = Path(review_path or f"{document_id}-review.csv")
-    rs = ReviewSet(review_path, Path(source).suffix)
+    rs = ReviewSet(review_path, Path(raw_name).suffix)
     if review_path.exists() and not force:
         raise IngestError(
             f"{review_path} already exists (it may hold a reviewer's decisions); pass --force to replace it, "
             "or --review to write another file"
         )
-    proposals = propose(ds, text, document_id, existing=ds)
-    data = Path(source).read_bytes()
+    mixed = src.shares.get("es" if src.language == "en" else "en", 0) >= 0.2
+    proposals = propose(ds, text, document_id, existing=ds, progress=progress, language=None if mixed else src.language)
+    proposals["language"] = src.language
+    proposals.attrs["language"] = src.language
+    other = "es" if src.language == "en" else "en"
+    if language is None and src.shares.get(other, 0) >= 0.2:
+        proposals.attrs["language_note"] = (
+            f"Note: the text mixes {LANGUAGES[src.language]} ({100 * src.shares[src.language]:.0f}%) and "
+            f"{LANGUAGES[other]} ({100 * src.shares[other]:.0f}%); it is recorded as {src.language} "
+            "(set --language to choose), and both languages' lexicons were used."
+        )
+    data = src.text_bytes if src.is_html else Path(source).read_bytes()
     document = {
         "document_id": document_id,
         "code": code,
@@ -164,9 +162,12 @@ def ingest_document(
         "source_url": source_url,
         "raw_path": f"raw/{raw_name}",
         "sha256": hashlib.sha256(data).hexdigest(),
+        "language": src.language,
+        "original_path": f"raw/{original_name}" if original_name else "",
+        "original_sha256": hashlib.sha256(src.original).hexdigest() if src.original is not None else "",
     }
     try:
-        write_review_set(rs, proposals, document, data)
+        write_review_set(rs, proposals, document, data, src.original)
     except OSError as exc:
         raise IngestError(
             f"cannot write the review set beside {review_path}: {exc.strerror or exc}; choose a writable place with --review"

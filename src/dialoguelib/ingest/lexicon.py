@@ -5,29 +5,53 @@ from __future__ import annotations
 
 import re
 
-# Order matters: the first that matches a clause's head names its modality.
-MODALITY_PATTERNS = [
+# The first modality word of a clause names its modality (see ingest.propose._modality).
+MODALITY_PATTERNS_EN = [
     ("reaffirm", r"\breaffirm(?:s|ed)?\b"),
     ("affirm", r"\baffirm(?:s|ed)?\b"),
     ("pledge", r"\bpledge(?:s|d)?\b"),
     ("intend", r"\bintend(?:s|ed)?\b|\bwith the intent to\b"),
     ("commit", r"\bcommit(?:s|ted)?\b(?!\s+crimes?)|\bcommitment to\b"),
+    # verbs of decision in readouts: "decided to establish", "instructed their cabinets to intensify"
+    ("commit", r"\bdecide(?:s|d)? to\b|\bresolved to\b|\bset out to\b|\bundert(?:ake|akes|ook) to\b|\bare determined to\b"),
+    (
+        "commit",
+        r"\binstruct(?:s|ed)?\b(?=[^.;:]{0,80}?\bto\s+[a-z])|(?<!was )(?<!were )(?<!been )\blaunch(?:es|ed)? (?:a|an|the)\b",
+    ),
+    ("commit", r"^\s*This (?:also )?includes? \w+ing\b"),  # "This includes enhancing our efforts to ...": carried over
     ("plan", r"\bplan(?:s|ned)? to\b"),
-    ("propose", r"\bpropose(?:s|d)?\b"),
-    ("agree", r"\bagree(?:s|d)? to\b|\bagreed\b"),
-    ("seek", r"\bseek(?:s)?\b"),
+    ("propose", r"\bpropose(?:s|d)?\b|\boffer(?:s|ed)? to\b"),
+    (
+        "agree",
+        r"\bagree(?:s|d)? to\b|\bagreed\b(?! on (?:"
+        + "|".join("January February March April May June July August September October November December".split())
+        + r"|\d))",
+    ),
+    ("seek", r"\bseek(?:s)?\b|\baims? to\b"),
     ("continue", r"\bcontinue(?:s)? to\b"),
-    ("will", r"\bwill\b"),
+    ("will", r"\bwill\b|\bshall\b|\b(?:are|is|am)\s+going\s+to\b|[’']re going to\b"),
     ("must", r"\bmust\b"),
     ("need", r"\bneed(?:s)? (?:to|and want to)\b|\bneed and want\b"),
-    # Spanish: the same modalities (first-pass lexicon; see issue 12 for what remains)
-    ("reaffirm", r"\breafirm(?:an|aron|amos|ó)\b"),
-    ("commit", r"\b(?:se|nos) comprome(?:te|ten|tieron|temos|timos)\b|\bcompromiso de\b"),
+]
+# Spanish: the same modalities (slower to match: futures are found by their endings)
+MODALITY_PATTERNS_ES = [
+    ("reaffirm", r"\breafirm(?:a|an|aron|amos|ó)\b"),
+    ("commit", r"\b(?:se|nos|me) comprome(?:te|ten|tieron|temos|timos|tió|to)\b|\bcompromiso (?:de|con|para)\b"),
+    ("commit", r"\binstruy(?:eron|ó|en|e)\b|\bdetermin(?:ó|aron)\b|\bdecidi(?:ó|eron|mos)\b|\bresolvi(?:ó|eron)\b"),
     ("agree", r"\bacord(?:aron|amos|ó)\b|\bacuerdan\b"),
     ("continue", r"\bcontinuar(?:án|emos|á)\b|\bseguir(?:án|emos|á)\b"),
-    ("objective", r"\bObjetivo(?: conjunto)? \d+(?:\.\d+)*:"),
-    ("will", r"\b\w+(?:ará|erá|irá)n?\b|\b\w+(?:aremos|eremos|iremos)\b|\bvamos a\b|\bse prevé\b"),
+    ("objective", r"\bObjetivo(?: conjunto)? \d+(?:\.\d+)*:|\bL[ií]nea de acci[oó]n \d+(?:\.\d+)*:"),
+    # futures by their endings (trabajarán, establecerán, impulsaremos, pondrán, tendremos): the whole word,
+    # then a look back at its end, which is faster than matching the ending inside the word
+    ("will", r"\b\w+\b(?:(?<=[aeid]rá)|(?<=[aeid]rán)|(?<=[aeid]remos))|\bse prevé\b"),
+    ("will", r"\b(?:hará|harán|haremos|dirá|habrá|habrán|querrá|sabrá)\b"),
+    # "vamos a reforzar" (but not "les voy a decir", "vamos a empezar con las preguntas")
+    (
+        "will",
+        r"\b(?:va|van|vamos|voy)\s+a\s+(?!decir\b|empezar\b|comenzar\b|iniciar\b|pasar\b|hablar\b|dar\b|escuchar\b|responder\b|contestar\b|leer\b)\w+(?:ar|er|ir)\b",
+    ),
 ]
+MODALITY_PATTERNS = MODALITY_PATTERNS_EN + MODALITY_PATTERNS_ES
 MODALITY_RE = [(m, re.compile(p, re.IGNORECASE)) for m, p in MODALITY_PATTERNS]
 STRENGTH = {
     "pledge": 0.95,
@@ -109,16 +133,91 @@ ACTION_VERBS = {
     "bring",
     "respond",
 }
-ING_STEMS = ACTION_VERBS | {"secure"}  # "securing modes of travel" is an action; "secure communities" is not
+ING_STEMS = ACTION_VERBS | {"secure"}
+# Base forms that open an objective line or a bullet under a committing lead-in ("- Expand access to naloxone").
+IMPERATIVES = ACTION_VERBS | {
+    "accelerate", "adopt", "align", "allocate", "analyze", "assess", "assist", "attack", "broaden", "coordinate",
+    "cut", "decrease", "deepen", "define", "deliver", "deploy", "design", "detect", "dismantle", "double", "educate",
+    "eliminate", "enable", "encourage", "engage", "equip", "exchange", "extend", "finance", "form", "fund", "harmonize",
+    "hold", "host", "inspect", "integrate", "intensify", "investigate", "issue", "join", "lead", "maintain", "map",
+    "measure", "mobilize", "modernize", "monitor", "open", "organize", "partner", "prioritize", "publish", "raise",
+    "reinforce", "report", "review", "scale", "set", "speed", "step", "streamline", "study", "train", "trace",
+    "upgrade", "use", "warn", "agree", "create", "hire", "dedicate", "offer", "present", "complete", "prepare",
+}  # fmt: skip
+# Spanish infinitives that are nouns too, so an opening word ending in -ar/-er/-ir is not always an objective.
+NOT_INFINITIVES = {"lugar", "mujer", "hogar", "militar", "particular", "popular", "similar", "titular", "familiar",
+                   "nivel", "poder", "deber", "ser", "mar", "par", "bienestar", "sur", "por"}  # fmt: skip
+# Words that make a clause's subject one of the governments (or a body acting for them).
+PARTY_WORDS = re.compile(
+    r"\b(?:we|our|us|both|together|the two|each|delegations?|governments?|countries|nations|officials|leaders|cabinets?|"
+    r"united states|mexico|méxico|u\.s\.|mexican|american|secretar(?:y|ies|ía|io|ia)|department|ministry|president|"
+    r"presidente|attorney|agenc(?:y|ies)|administration|office|authorities|autoridades|ambos|ambas|las dos|los dos|"
+    r"nos|nuestr[oa]s?|gobiernos?|países|delegaci(?:ón|ones)|estados unidos|fiscalía|secretaría|partes|(?-i:[A-Z]{3,}))\b",
+    re.IGNORECASE,
+)
+# A modality verb after these (in its clause) is in a subordinate clause, usually a past event:
+# "one month after the two governments launched its second phase".
+SUBORDINATE = re.compile(
+    r"\b(?:after|since|when|once|before|whereas|después de que|desde que|cuando|antes de que)\b", re.IGNORECASE
+)
+# Relative pronouns: "who continue to suffer", "which will be", "it continues to guide".
+RELATIVE = {"who", "which", "that", "it", "que", "qué", "quienes", "cual", "cuales", "this", "what"}
+# A past time in a sentence's head: "A year ago", "In October 2021,", "Since its launch", "El año pasado".
+PAST_TIME = re.compile(
+    r"\b(?:a year ago|years? ago|last (?:year|spring|summer|fall|autumn|winter|month|week)|in (?:(?:"
+    + "|".join("January February March April May June July August September October November December".split())
+    + r")\s+)?(?:19|20)\d\d\b|since (?:its|the|then|(?:19|20)\d\d)|hace (?:un|una|dos|tres|\d+) (?:años?|meses?)|"
+    r"el año pasado|en (?:(?:enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre)"
+    r" de )?(?:19|20)\d\d\b|desde (?:su|la|el|(?:19|20)\d\d))",
+    re.IGNORECASE,
+)
+# A modality word in the past tense (with PAST_TIME in the head: a past event, not a commitment).
+PAST_FORM = re.compile(r"(?:ed|ó|aron|ieron|ieron a)$|^(?:set out to|undertook to)$", re.IGNORECASE)
+# Names in other words: titles and Spanish names of actors in actors.csv (by id), matched accent-insensitively.
+ACTOR_ALIASES = {
+    "united-states": ["Estados Unidos", "EE. UU.", "EE.UU.", "EUA", "Washington"],
+    "mexico": ["México", "Gobierno de México", "Mexican government", "Government of Mexico"],
+    "joe-biden": ["President Biden", "presidente Biden", "presidente Joe Biden"],
+    "andres-manuel-lopez-obrador": ["President López Obrador", "presidente López Obrador", "López Obrador", "AMLO"],
+    "antony-blinken": ["Secretary Blinken", "secretario Blinken", "Blinken"],
+    "alejandro-mayorkas": ["Secretary Mayorkas", "secretario Mayorkas", "Mayorkas"],
+    "merrick-garland": ["Attorney General Garland", "fiscal general Garland", "Garland"],
+    "us-treasury": ["Treasury Department", "Department of the Treasury", "Departamento del Tesoro", "Tesoro"],
+    "uif": ["Unidad de Inteligencia Financiera", "Financial Intelligence Unit"],
+    "cjng": ["Jalisco New Generation Cartel", "Cártel Jalisco Nueva Generación", "Cartel Jalisco Nueva Generación"],
+    "tco": ["organizaciones criminales transnacionales", "organizaciones criminales", "organizaciones delictivas",
+            "grupos criminales", "grupos delictivos", "cartels", "cárteles", "carteles"],
+    "dea": ["Administración para el Control de Drogas"],
+    "unodc": ["Oficina de las Naciones Unidas contra la Droga y el Delito", "ONUDD"],
+    "unodc-port-container-control-program": ["Programa de Control de Contenedores"],
+    "network-homicide-prevention": ["Red para la Prevención de Homicidios", "Network for Homicide Prevention"],
+    "national-search-commission": ["Comisión Nacional de Búsqueda"],
+    "samhsa": ["Administración de Servicios de Salud Mental y Abuso de Sustancias"],
+    "ofac": ["Oficina de Control de Activos Extranjeros"],
+}  # fmt: skip
+# Titles and offices that name a party without naming an actor in actors.csv.
+PARTY_TITLES = {
+    "US": re.compile(r"\b(?:President Biden|Secretary (?:of State|of Homeland Security|Blinken|Mayorkas|Becerra|Yellen)|"
+                     r"Attorney General Garland|U\.S\. (?:Attorney General|delegation|government|officials)|Washington|"
+                     r"the Treasury|Treasury|FinCEN|OFAC|DEA|ATF|FBI|DHS|HSI|Department of (?:State|Justice|Homeland Security)|"
+                     r"Justice Department|State Department|the American|estadounidense|Departamento de (?:Estado|Justicia|Seguridad Nacional)|"
+                     r"Gobierno de Estados Unidos|gobierno estadounidense|Tesoro)\b"),
+    "MX": re.compile(r"\b(?:President López Obrador|presidente López Obrador|presidenta Sheinbaum|President Sheinbaum|"
+                     r"Mexican (?:government|delegation|authorities|officials|Navy|Army)|Government of Mexico|Gobierno de México|"
+                     r"gobierno mexicano|delegación mexicana|autoridades mexicanas|Foreign Secretary|canciller|cancillería|"
+                     r"SRE|SSPC|FGR|UIF|SEDENA|SEMAR|GN|COFEPRIS|ANAM|Secretar(?:ía|iat) (?:de|of)|Fiscalía|Guardia Nacional|"
+                     r"Attorney General of Mexico|Attorney General’s Office|Mexico’s)\b"),
+}  # fmt: skip
+# All-caps words that are not bodies: headings, labels, document kinds.
+NOT_ACRONYMS = {"FACT", "SHEET", "THE", "WHITE", "HOUSE", "GOAL", "QUESTION", "PREGUNTA", "END", "TEXT", "FY", "MR",
+                "II", "III", "IV", "USA", "NOTE", "NEW", "AND", "FOR", "OUR", "DE", "LA", "EL", "LOS", "LAS", "DEL", "Y",
+                "PM", "AM", "EST", "CDT", "UTC", "MODERATOR", "SECRETARY", "PRESIDENT", "GENERAL", "ATTORNEY", "FOREIGN",
+                "COOPERATION", "WITH", "MEXICO", "STATES", "UNITED", "PROGRESS", "SINCE", "COMMITMENTS", "OCTOBER",
+                "SECRETARIO", "SECRETARIA", "FISCAL", "CANCILLER", "PRESIDENTE", "HLSD", "USD", "MXN"}  # fmt: skip  # "securing modes of travel" is an action; "secure communities" is not
 # After these, the rest of the sentence is the purpose or means of the action: no more cuts.
 PURPOSE_MARKERS = re.compile(
     r"\b(?:in order to|with the intent to|with the goal of|with a focus on|focused on|so as to|"
     r"to help|for the benefit of)\b",
-    re.IGNORECASE,
-)
-CROSS_CUTTING_CUES = re.compile(
-    r"human rights|corruption|sovereignt|equity|civil rights|racial justice|shared responsibility|"
-    r"holistic|new vision|concrete actions|coordinated manner|face security challenges",
     re.IGNORECASE,
 )
 ABBREVIATIONS = [
@@ -147,10 +246,26 @@ ABBREVIATIONS = [
     "Inc.",
     "Co.",
 ]
-SENTENCE_END = re.compile(r"[.!?][”\"')\]]*(?=\s+[A-Z“\"(*•\-]|\s*$)|\n\s*\n|\n(?=\s*[•\-*]\s)")
+# Labels of numbered objective lines: "Joint objective 1.1.1:", "Objective 2.1:", "2.3.1 ", "Línea de acción 1.2:".
+OBJECTIVE_LABEL = (
+    r"(?:(?:Joint\s+)?[Oo]bjective|Objetivo(?:\s+conjunto)?|L[ií]nea\s+de\s+acci[oó]n|Action(?:\s+line)?)\s+\d+(?:\.\d+)*\s*[:.]"
+    r"|\d+(?:\.\d+)+\.?(?=\s)"
+)
+OBJECTIVE_RE = re.compile(r"\s*(?:" + OBJECTIVE_LABEL + r")\s*")
+_ENDS = r"[.!?][”\"')\]»]*(?=\s+[A-Z¿¡“\"«(*•\-ÁÉÍÓÚÑ]|\s*$)|\n\s*\n|\n(?=\s*[•\-*]\s)|\n(?=\s*(?:" + OBJECTIVE_LABEL + r"))"
+SENTENCE_END = re.compile(_ENDS)
+# For texts with one paragraph per line (a saved page's extracted text): every line ends a sentence too.
+SENTENCE_END_LINES = re.compile(_ENDS + r"|\n")
 ORG_WORDS = (
     r"(?:Office|Department|Commission|Agency|Administration|Unit|Program|Programme|Network|Council|Ministry|"
-    r"Secretariat|Bureau|Group|Force|Institute|Service|Cartel|Guard|Directorate|Prosecutor|Attorney|Court|Center|Centre|Navy|Army|Police)"
+    r"Secretariat|Bureau|Group|Force|Institute|Service|Cartel|Guard|Directorate|Prosecutor|Attorney|Court|Center|Centre|Navy|Army|Police|"
+    r"Committee|Subgroup|Mechanism|Initiative|Partnership|Cabinet|Dialogue|Laboratory|Task Force)"
+)
+# Spanish names put the kind of body first: "Fiscalía General de la República", "Subgrupo sobre Drogas Sintéticas".
+ORG_ES_RE = re.compile(
+    r"\b(?:Fiscalía|Secretaría|Comisión|Comité|Grupo|Subgrupo|Unidad|Agencia|Oficina|Departamento|Guardia|Gabinete|Red|"
+    r"Consejo|Instituto|Centro|Programa|Mesa|Diálogo|Cártel|Cartel|Administración|Procuraduría)"
+    r"(?:\s+(?:(?:de|del|de la|de los|de las|para la|para el|sobre|contra|y|en materia de)\s+)?[A-ZÁÉÍÓÚÑ][\w’'\-]+)+"
 )
 ORG_RE = re.compile(
     rf"\b(?:[A-Z][\w’'\-]+\s+)(?:(?:of|for|and|the|on|de|del|la|y)\s+|[A-Z][\w’'\-]+\s+)*{ORG_WORDS}\b"
@@ -180,38 +295,3 @@ INSTRUMENT_PATTERNS = {
     "training": r"\btraining\b",
     "technical-assistance": r"\btechnical assistance\b",
 }
-
-# Spanish descriptions of the goals and areas (the team's own wording), so that goal and area
-# suggestions work on Spanish statements: extra examples for ingest.suggest.Suggester.
-SPANISH_EXAMPLES = [
-    ("protect", None, "proteger a nuestra gente comunidades seguras y sanas salud pública"),
-    ("prevent", None, "prevenir la delincuencia transfronteriza tráfico de drogas armas fauna personas"),
-    ("pursue", None, "perseguir a las redes criminales desmantelar finanzas ilícitas de las organizaciones criminales"),
-    (
-        "cross-cutting",
-        None,
-        "derechos humanos soberanía responsabilidad compartida confianza mutua intercambio de información evaluación",
-    ),
-    (
-        "protect",
-        "public-health",
-        "salud pública consumo de drogas adicciones tratamiento prevención naloxona sobredosis reducción de daños",
-    ),
-    ("protect", "safe-communities", "comunidades seguras desarrollo social jóvenes oportunidades causas de la violencia"),
-    ("protect", "homicide-reduction", "reducir homicidios violencia de alto impacto víctimas desaparecidos búsqueda"),
-    (
-        "prevent",
-        "secure-travel-commerce",
-        "comercio seguro viajes puertos de entrada aduanas inspección contenedores cruces fronterizos",
-    ),
-    ("prevent", "arms-trafficking", "tráfico de armas de fuego municiones rastreo balística armas aseguradas"),
-    (
-        "prevent",
-        "tco-supply-chains",
-        "cadenas de suministro precursores químicos fentanilo drogas sintéticas laboratorios clandestinos",
-    ),
-    ("prevent", "human-smuggling-trafficking", "tráfico ilícito de migrantes trata de personas redes de tráfico de personas"),
-    ("pursue", "illicit-financiers", "finanzas ilícitas lavado de dinero inteligencia financiera flujos financieros activos"),
-    ("pursue", "justice-sector-capacity", "fortalecer capacidades fiscales policías jueces sistema de justicia investigaciones"),
-    ("pursue", "extraditions", "extradiciones procesar a los responsables entregas órdenes de aprehensión"),
-]

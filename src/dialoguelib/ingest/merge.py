@@ -151,6 +151,13 @@ class _Rows:
         dict
             The values of a ``commitments.csv`` row, as text; an area of another goal raises ReviewError.
         """
+        if row["goal_id"].strip().lower() == "outside":
+            self.fail(
+                i,
+                "goal_id",
+                "ingest suggested 'outside': no goal of the framework fits this row (migration, or the dialogue's own process)",
+                "drop the row, or mark it fix and give the goal it belongs to (protect, prevent, pursue or cross-cutting)",
+            )
         goal = self.resolve(i, "goal_id", "goal", row["goal_id"])
         area = ""
         if row["area_id"].strip():
@@ -285,7 +292,7 @@ def merge_review(review_path, data_dir=None) -> dict:
 
         found = read_document(rs)
         if found is not None:
-            doc, source = found
+            doc, source, original = found
             did = doc["document_id"]
             if did in codes:
                 registered = ds.row("document", did)
@@ -316,6 +323,16 @@ def merge_review(review_path, data_dir=None) -> dict:
                 except UnicodeDecodeError:
                     raise ReviewError(rs.source(), "not valid UTF-8", expected="the text as ingest copied it") from None
                 staged[raw_rel] = source
+                if original is not None:
+                    page = data_dir / doc["original_path"]
+                    if page.exists() and page.read_bytes() != original:
+                        raise ReviewError(
+                            rs.document,
+                            f"{page} already exists with other content",
+                            field="original_path",
+                            expected="a file name not yet used in raw/ (edit original_path)",
+                        )
+                    staged[doc["original_path"]] = original
                 staged["documents.csv"] = _append(files["documents"], pd.DataFrame([doc]))
                 texts[did] = text
                 codes[did] = doc["code"]

@@ -6,53 +6,111 @@ import re
 
 import pandas as pd
 
+from . import actors as who
+from . import parallel
+from .actors import Gazetteer, fold
 from .lexicon import (
-    ACRONYM_RE,
+    IMPERATIVES,
     INSTRUMENT_PATTERNS,
+    MODALITY_PATTERNS_EN,
     MODALITY_RE,
-    ORG_RE,
+    NOT_INFINITIVES,
+    OBJECTIVE_RE,
+    PARTY_WORDS,
+    PAST_TIME,
+    RELATIVE,
     SECTION_GOAL,
     SECTION_RE,
     STRENGTH,
+    SUBORDINATE,
     TIMING_RES,
 )
 from .review import REVIEW_COLUMNS
-from .segment import HEADER_RE, clauses, sentences
+from .segment import HEADER_RE, clauses, one_paragraph_per_line, sentences
 from .suggest import Suggester
 
 __all__ = ["propose", "novelty"]
 
 
-def _modality(text: str):
-    hits = [(m.start(), name) for name, rx in MODALITY_RE for m in [rx.search(text)] if m]
-    if not hits:
-        return None, None
-    pos, name = min(hits)
-    return name, pos
+WEAK = {"will", "continue", "must", "need"}
+# Every modality pattern in one expression (one pass over a sentence); the group that matched names the modality.
+# English texts skip the Spanish patterns, which are the slow ones.
+MODALITY_NAMES = {f"m{i}": name for i, (name, _rx) in enumerate(MODALITY_RE)}
+_N_EN = len(MODALITY_PATTERNS_EN)
+# Matched on the lower-cased sentence (faster than ignoring case; the patterns hold no upper-case escapes).
+MODALITY_ANY = {
+    lang: re.compile("|".join(f"(?P<m{i}>{rx.pattern.lower()})" for i, (_n, rx) in enumerate(MODALITY_RE) if keep(i)))
+    for lang, keep in (("en", lambda i: i < _N_EN), ("es", lambda i: True), (None, lambda i: True))
+}
+# every instrument pattern in one expression; the group that matched names the instrument
+INSTRUMENT_ANY = re.compile("|".join(f"(?P<{k.replace('-', '_')}>{p})" for k, p in INSTRUMENT_PATTERNS.items()), re.IGNORECASE)
 
 
-def _party(head: str) -> str:
-    h = head.lower()
-    if re.search(r"\b(we|our|both|together|united states and mexico|mexico and the united states)\b", h):
-        return "both"
-    if re.search(r"\bthe united states\b|\bu\.s\.", h) and "mexico" not in h:
-        return "US"
-    if "mexico" in h and "united states" not in h:
-        return "MX"
-    return "both"
+def _modalities(text: str, language: str | None = None) -> list[tuple[int, str, str]]:
+    """The modality words of a sentence that open a commitment: (offset, name, matched text), in order.
+
+    A hit is passed over when it sits in a subordinate clause ("after the two governments launched"),
+    follows a relative pronoun ("who continue to suffer", "it continues to guide"), or is a
+    "continue" whose subject is no government or body ("Fentanyl ... continue to kill").
+    """
+    out = []
+    low = text.lower()
+    if len(low) != len(text):  # a character whose lower case is longer ("İ"): keep offsets exact
+        low = "".join(c.lower()[0] for c in text)
+    for m in MODALITY_ANY[language if language in MODALITY_ANY else None].finditer(low):
+        pos, name, word = m.start(), MODALITY_NAMES[m.lastgroup], text[m.start() : m.end()]
+        cut = max(text.rfind(c, 0, pos) for c in ",;:—(")
+        chunk = text[cut + 1 : pos]
+        words = chunk.split()
+        if SUBORDINATE.search(chunk):
+            continue
+        if words and (words[-1].lower() in RELATIVE or (len(words) > 1 and words[-2].lower() in RELATIVE and name in WEAK)):
+            continue  # "who continue to", "lo que acordamos", "which we will"
+        if name == "continue" and words and not PARTY_WORDS.search(chunk):
+            continue
+        out.append((pos, name, word))
+    return out
 
 
-def _gazetteer(ds):
-    entries = []
-    for r in ds.actors.itertuples(index=False):
-        names = [r.name, *r.aliases]
-        for n in names:
-            if len(n) >= 4:
-                words = r"\s+".join(re.escape(w) for w in n.split())  # names may wrap across lines
-                entries.append((re.compile(r"(?<!\w)" + words + r"(?!\w)", re.IGNORECASE), r.actor_id, n))
-        if isinstance(r.acronym, str):
-            entries.append((re.compile(r"(?<![\w.])" + re.escape(r.acronym) + r"(?![\w])"), r.actor_id, r.acronym))
-    return entries
+def _modality(text: str, language: str | None = None) -> tuple[str | None, int | None]:
+    """The first modality word of a clause that opens a commitment: (name, offset), or (None, None)."""
+    hits = _modalities(text, language)
+    return (hits[0][1], hits[0][0]) if hits else (None, None)
+
+
+def _is_imperative(clause: str) -> bool:
+    """Whether a bullet or objective line opens with a verb's base form ("Expand ...", "Fortalecer ...")."""
+    m = re.match(r"\s*([A-Za-zÁÉÍÓÚÑáéíóúñ]+)", clause)
+    if not m:
+        return False
+    w = m.group(1)
+    if not w[0].isupper():
+        return False
+    low = w.lower()
+    if low in IMPERATIVES:
+        return True
+    return len(low) > 4 and low.endswith(("ar", "er", "ir")) and low not in NOT_INFINITIVES
+
+
+def _leadin_acts(rest: str) -> bool:
+    """Whether a lead-in says what is to be done besides announcing a list: "pledge to stand together to:"
+    and "pledge to take concrete actions to strengthen ..., including the following:" do; "committed to:"
+    and "agreed on the following priorities for the coming year:" do not."""
+    words = re.findall(r"[a-záéíóúñ]+", rest.lower())
+    return any(w in IMPERATIVES for w in words if w not in ("follow", "following"))
+
+
+def _action_start(text: str, a: int, b: int) -> int:
+    """Where the action of a bullet or objective line starts: after its marker, label and short heading."""
+    m = re.match(r"\s*[•\-*]\s+", text[a:b])
+    pos = a + (m.end() if m else 0)
+    m = OBJECTIVE_RE.match(text, pos)
+    if m and m.end() < b:
+        return m.end()
+    m = re.match(r"[^–—:\n.]{2,70}?\s?(?:[–—]|\s-|:)\s+(?=[A-ZÁÉÍÓÚÑ])", text[pos:b])  # "Overdose data: The ..."
+    if m:
+        return pos + m.end()
+    return pos
 
 
 def _timing(text: str):
@@ -65,7 +123,157 @@ def _timing(text: str):
     return "; ".join(dict.fromkeys(found)), year
 
 
-def propose(ds, text: str, document_id: str, suggester: Suggester | None = None, existing=None) -> pd.DataFrame:
+def _scan(ctx, text: str, spans: list, section0, language, report=None) -> list[dict]:
+    """The proposal rows of the sentences ``spans`` of ``text`` (no ids yet), in order.
+
+    ``ctx`` is (suggester, gazetteer, known names, known names folded); ``section0`` the goal of the
+    section the first sentence sits in; ``report(n)`` is told of every ``n`` characters done.
+    """
+    suggester, gaz, known_names, known_folded = ctx
+    done = spans[0][0] if spans else 0
+    section = section0
+    rows, pending = [], []
+    lead = None  # the modality of a committing lead-in ("committed to:") that the bullets below it inherit
+    for s, e in spans:
+        if report is not None and e - done >= 50_000:
+            report(e - done)
+            done = e
+        sentence = text[s:e]
+        sec = SECTION_RE.search(sentence)
+        if sec:
+            section = SECTION_GOAL[sec.group(1).lower()]
+        line = text[text.rfind("\n", 0, s) + 1 : s + 2]
+        header = bool(HEADER_RE.match(sentence))
+        objective_line = bool(OBJECTIVE_RE.match(sentence)) and s == text.rfind("\n", 0, s) + 1 + (len(line) - len(line.lstrip()))
+        # a bullet item (or a later sentence of one), a numbered objective line, or a goal header run into its first sentence
+        bullet = bool(re.match(r"\s*[•\-*]\s", line)) or header or objective_line
+        hits = _modalities(sentence, language)
+        mpos, modality, mword = hits[0] if hits else (None, None, None)
+        stripped = sentence.rstrip()
+        why_low = []
+        if not bullet:
+            if stripped.endswith("?") or stripped.startswith("¿") or re.match(r"(?:QUESTION|PREGUNTA|Q)\s*:", sentence):
+                lead = None
+                continue  # a question
+            if stripped[:1] in '“"«' or re.match(r"[“\"«][^”\"»]+[”\"»],?\s+(?:said|says|afirmó|dijo|declaró|señaló)", sentence):
+                lead = None
+                continue  # a remark quoted from a person
+            if stripped.endswith(":"):
+                lead = modality  # a lead-in: its bullets inherit its verb
+                if modality is None or not _leadin_acts(sentence[mpos + len(mword) :]):
+                    continue  # "The United States and Mexico committed to:" is not a commitment of its own
+            elif not re.search(r"[.!?…;”\"»)]$", stripped):
+                lead = None
+                continue  # a headline, heading, dateline or byline: no closing punctuation
+            else:
+                lead = None
+            if modality is not None and PAST_TIME.search(sentence[:mpos]):
+                first = mword.split()[0].lower()
+                if first.endswith(("ed", "ó", "aron", "ieron")) or first in ("set", "launched"):
+                    continue  # "In October 2021, both governments pledged ...": a past event
+        else:
+            a0 = _action_start(text, s, e)
+            if modality is None:
+                if not lead and not _is_imperative(text[a0:e]):
+                    continue  # a bullet that reports, not commits ("Overdose data: SAMHSA began ...")
+                modality, mpos = None, None
+                why_low.append("inherits its lead-in's verb" if lead else "an objective line or bullet with no verb of its own")
+        if modality is None and not bullet:
+            continue
+        head = sentence[:mpos] if mpos is not None else ""
+        party = who.party(head) if modality else "both"
+        pieces = clauses(text, s, e)
+        named = None
+        m_goal = re.search(
+            r"\*\*(protect our people|prevent transborder crime|pursue criminal networks)\*\*", sentence, re.IGNORECASE
+        )
+        if m_goal:
+            named = SECTION_GOAL[m_goal.group(1).lower()]
+        if modality is not None and pieces:
+            # "As two nations ..., the United States and Mexico need ...": start at the subject
+            a0, b0 = pieces[0]
+            head0 = text[a0 : s + mpos] if s + mpos > a0 else ""
+            subj = None
+            for m in re.finditer(
+                r",\s+(?=(?:we|the\s+united\s+states|both|mexico|together|the\s+two|the\s+delegations|ambos|ambas|las\s+dos|"
+                r"los\s+dos|méxico|el\s+gobierno)\b)",
+                head0,
+                re.IGNORECASE,
+            ):
+                subj = m
+            if subj is not None:
+                pieces[0] = (a0 + subj.end(), b0)
+        for i, (a, b) in enumerate(pieces):
+            clause = text[a:b]
+            if bullet and i == 0:  # "• Area name – Do something": the quote starts after the dash
+                m = re.match(r"\s*[•\-*]\s+[^–—:]{2,120}?\s[–—-]\s*", clause) or re.match(r"\s*[•\-]\s+", clause)
+                if m:
+                    a += m.end()
+                    clause = text[a:b]
+            own_mod = next((name for pos, name, _w in hits if a <= s + pos < b), None)
+            mod = own_mod or modality or lead or "objective"
+            if modality is None and i > 0 and own_mod is None and not bullet:
+                continue
+            actors = {}
+            for c in ("united-states", "mexico") if party == "both" else (("united-states",) if party == "US" else ("mexico",)):
+                actors[c] = "lead"
+            for aid in gaz.find(fold(clause)):
+                actors.setdefault(aid, "mentioned")
+            candidates = who.candidates(clause, known_names, known_folded)
+            timing, year = _timing(clause)
+            found = {m.lastgroup.replace("_", "-") for m in INSTRUMENT_ANY.finditer(clause)}
+            instruments = [k for k in INSTRUMENT_PATTERNS if k in found]
+            pending.append((a, b, mod, party, instruments, timing, year, actors, candidates, why_low, section, named))
+    if report is not None and spans:
+        report(spans[-1][1] - done)
+    suggestions = suggester.suggest_many([text[x[0] : x[1]] for x in pending], [x[10] for x in pending], [x[11] for x in pending])
+    for (a, b, mod, party, instruments, timing, year, actors, candidates, why_low, _s, _n), sug in zip(pending, suggestions):
+        goal, area, score, reason = sug
+        kind = "objective" if mod in ("objective", "need", "must", "seek") else "action"
+        if goal == "cross-cutting":
+            kind = "principle"
+        strength = STRENGTH.get(mod, 0.6) * (0.85 if why_low else 1.0)
+        confidence = round(strength * (0.6 + 0.4 * score), 3)
+        detected = f"verb: {mod}" + (f" ({'; '.join(why_low)})" if why_low else "")
+        rows.append(
+            {
+                "proposal_id": "",
+                "decision": "",
+                "confidence": confidence,
+                "document_id": "",
+                "start": a,
+                "end": b,
+                "quote": text[a:b],
+                "goal_id": goal,
+                "area_id": area or "",
+                "kind": kind,
+                "modality": mod,
+                "party": party,
+                "instruments": "|".join(instruments),
+                "timing": timing,
+                "deadline_year": year if year else "",
+                "tags": "proposed",
+                "notes": "",
+                "actors": ";".join(f"{k}:{v}" for k, v in actors.items()),
+                "new_actor_candidates": "|".join(candidates),
+                "goal_score": round(score, 3),
+                "similar_to": "",
+                "language": "",
+                "reason": f"{detected}; goal {reason}",
+            }
+        )
+    return rows
+
+
+def propose(
+    ds,
+    text: str,
+    document_id: str,
+    suggester: Suggester | None = None,
+    existing=None,
+    progress: bool = False,
+    language: str | None = None,
+) -> pd.DataFrame:
     """Proposed commitment rows for ``text`` (a raw statement), in the review format.
 
     Every proposal's ``quote`` is exactly ``text[start:end]``. ``existing`` (a Dataset) is
@@ -85,6 +293,12 @@ def propose(ds, text: str, document_id: str, suggester: Suggester | None = None,
     existing : Dataset, optional
         Commitments to compare the proposals with, filling ``similar_to`` with the id of one
         whose quote has TF-IDF cosine >= 0.5 (default None: ``similar_to`` stays empty).
+    progress : bool
+        Show a progress bar (tqdm, on standard error) over the text's characters, for texts of
+        100,000 characters or more (default False).
+    language : str, optional
+        ``en`` or ``es``: the text's language, whose verbs are looked for (default None: both
+        languages'; a Spanish text is also searched for English verbs).
 
     Returns
     -------
@@ -101,100 +315,28 @@ def propose(ds, text: str, document_id: str, suggester: Suggester | None = None,
     [['Both countries pledge to create a joint lab.', 'pledge', 'both']]
     """
     suggester = suggester or Suggester(ds)
-    gaz = _gazetteer(ds)
-    known_names = {n.lower() for _, _, n in gaz}
-    rows = []
-    section = None
+    gaz = Gazetteer(ds)
+    known_names = gaz.names
+    known_folded = sorted({fold(n).lower() for n in known_names})
     body_start = 0
     if text.startswith("---\n"):  # YAML front matter
         end = text.find("\n---\n", 4)
         body_start = end + 5 if end != -1 else 0
-    for s, e in sentences(text, body_start):
-        sentence = text[s:e]
-        sec = SECTION_RE.search(sentence)
-        if sec:
-            section = SECTION_GOAL[sec.group(1).lower()]
-        modality, mpos = _modality(sentence)
-        line = text[text.rfind("\n", 0, s) + 1 : s + 2]
-        # a bullet item (or a later sentence of one), or a goal header run into its first sentence
-        bullet = bool(re.match(r"\s*[•\-*]\s", line)) or bool(HEADER_RE.match(sentence))
-        if modality is None and not bullet:
-            continue
-        head = sentence[:mpos] if mpos is not None else ""
-        party = _party(head) if modality else "both"
-        pieces = clauses(text, s, e)
-        named = None
-        m_goal = re.search(
-            r"\*\*(protect our people|prevent transborder crime|pursue criminal networks)\*\*", sentence, re.IGNORECASE
-        )
-        if m_goal:
-            named = SECTION_GOAL[m_goal.group(1).lower()]
-        if modality is not None and pieces:
-            # "As two nations ..., the United States and Mexico need ...": start at the subject
-            a0, b0 = pieces[0]
-            head0 = text[a0 : s + mpos] if s + mpos > a0 else ""
-            subj = None
-            for m in re.finditer(r",\s+(?=(?:we|the\s+united\s+states|both|mexico|together)\b)", head0, re.IGNORECASE):
-                subj = m
-            if subj is not None:
-                pieces[0] = (a0 + subj.end(), b0)
-        for i, (a, b) in enumerate(pieces):
-            clause = text[a:b]
-            if bullet and i == 0:  # "• Area name – Do something": the quote starts after the dash
-                m = re.match(r"\s*[•\-*]\s+[^–—:]{2,120}?\s[–—-]\s*", clause)
-                if m:
-                    a += m.end()
-                    clause = text[a:b]
-            own_mod, _ = _modality(clause)
-            mod = own_mod or modality or "objective"
-            if modality is None and i > 0 and own_mod is None and not bullet:
-                continue
-            goal, area, score = suggester.suggest(clause, section, named)
-            actors = {}
-            for c in ("united-states", "mexico") if party == "both" else (("united-states",) if party == "US" else ("mexico",)):
-                actors[c] = "lead"
-            for rx, aid, _name in gaz:
-                if aid not in actors and rx.search(clause):
-                    actors[aid] = "mentioned"
-            candidates = []
-            for m in ORG_RE.finditer(clause):
-                name = m.group(0).strip()
-                if name.lower() not in known_names and not any(name.lower() in k or k in name.lower() for k in known_names):
-                    candidates.append(name)
-            for m in ACRONYM_RE.finditer(clause):
-                if m.group(1).lower() not in known_names:
-                    candidates.append(m.group(1))
-            timing, year = _timing(clause)
-            instruments = [k for k, p in INSTRUMENT_PATTERNS.items() if re.search(p, clause, re.IGNORECASE)]
-            kind = "objective" if mod in ("objective", "need", "must", "seek") else "action"
-            if goal == "cross-cutting":
-                kind = "principle"
-            confidence = round(STRENGTH.get(mod, 0.6) * (0.6 + 0.4 * score), 3)
-            rows.append(
-                {
-                    "proposal_id": f"P{len(rows) + 1:03d}",
-                    "decision": "",
-                    "confidence": confidence,
-                    "document_id": document_id,
-                    "start": a,
-                    "end": b,
-                    "quote": text[a:b],
-                    "goal_id": goal,
-                    "area_id": area or "",
-                    "kind": kind,
-                    "modality": mod,
-                    "party": party,
-                    "instruments": "|".join(instruments),
-                    "timing": timing,
-                    "deadline_year": year if year else "",
-                    "tags": "proposed",
-                    "notes": "",
-                    "actors": ";".join(f"{k}:{v}" for k, v in actors.items()),
-                    "new_actor_candidates": "|".join(dict.fromkeys(candidates)),
-                    "goal_score": round(score, 3),
-                    "similar_to": "",
-                }
-            )
+    spans = sentences(text, body_start, lines=one_paragraph_per_line(text, body_start))
+    ctx = (suggester, gaz, known_names, known_folded)
+    bar = None
+    if progress and len(text) >= 100_000:
+        from tqdm.auto import tqdm
+
+        bar = tqdm(total=len(text), unit="char", unit_scale=True, desc="proposing", leave=False)
+    try:
+        rows = parallel.rows(_scan, ctx, text, spans, language, None if bar is None else bar.update)
+    finally:
+        if bar is not None:
+            bar.close()
+    for i, row in enumerate(rows):
+        row["proposal_id"] = f"P{i + 1:03d}"
+        row["document_id"] = document_id
     out = pd.DataFrame(rows, columns=REVIEW_COLUMNS)
     if existing is not None and len(out) and len(existing):
         out["similar_to"] = _similar(existing, out["quote"].tolist())

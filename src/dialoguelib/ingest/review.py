@@ -6,7 +6,9 @@
   empty ``decision`` for the reviewer to set to ``accept``, ``fix`` (after editing) or ``drop``;
 - ``NAME.document.json``: the document's row for ``documents.csv`` (id, code, title, date,
   kind, publisher, source address, raw file name, sha256);
-- ``NAME.source.EXT``: the statement, byte for byte, to become ``raw/<raw file name>``.
+- ``NAME.source.EXT``: the statement's text, byte for byte, to become ``raw/<raw file name>``;
+- ``NAME.original.html``: for a saved web page, the page byte for byte, to become
+  ``raw/<original file name>`` (the source is then the main text extracted from it).
 
 :func:`merge_review` checks every decided row of the review file (naming the review file,
 its row and field for any fault), then adds the raw text, the document row, the
@@ -53,9 +55,14 @@ REVIEW_COLUMNS = [
     "new_actor_candidates",
     "goal_score",
     "similar_to",
+    "language",
+    "reason",
 ]
+# Written by ingest for the reviewer to read, not needed by merge (a review file without them still merges).
+INFO_COLUMNS = ("language", "reason")
 DECISIONS = ("accept", "fix", "drop")
-DOCUMENT_FIELDS = ["document_id", "code", "title", "date", "kind", "publisher", "source_url", "raw_path", "sha256"]
+DOCUMENT_FIELDS = ["document_id", "code", "title", "date", "kind", "publisher", "source_url", "raw_path", "sha256",
+                   "language", "original_path", "original_sha256"]  # fmt: skip
 OFFSET = re.compile(r"[0-9]{1,15}")
 
 
@@ -68,14 +75,19 @@ class ReviewSet:
         self.document = base.with_name(base.name + ".document.json")
         self._base = base
         self._suffix = source_suffix
+        self._original_suffix = ".html"
 
     def source(self, suffix: str | None = None) -> Path:
         """The staged copy of the statement, ``NAME.source`` plus ``suffix`` (default None: the set's source suffix)."""
         return self._base.with_name(self._base.name + ".source" + (suffix if suffix is not None else self._suffix))
 
+    def original(self, suffix: str = ".html") -> Path:
+        """The staged copy of a saved web page, ``NAME.original`` plus ``suffix``."""
+        return self._base.with_name(self._base.name + ".original" + suffix)
+
     def files(self) -> list[Path]:
-        """The set's three files: the review CSV, the document file and the staged source."""
-        return [self.review, self.document, self.source()]
+        """The set's files: the review CSV, the document file, the staged source and (for a web page) the original."""
+        return [self.review, self.document, self.source()] + [p for p in [self.original(self._original_suffix)] if p.exists()]
 
 
 def review_set(review_path) -> ReviewSet:
@@ -85,12 +97,16 @@ def review_set(review_path) -> ReviewSet:
         meta = json.loads(rs.document.read_text(encoding="utf-8"))
         raw_name = PurePosixPath(meta["document"]["raw_path"]).name
         rs._suffix = PurePosixPath(raw_name).suffix or ""
+        if meta["document"].get("original_path"):
+            rs._original_suffix = PurePosixPath(meta["document"]["original_path"]).suffix or ""
     except (OSError, ValueError, KeyError, TypeError):
         pass
     return rs
 
 
-def write_review_set(rs: ReviewSet, proposals: pd.DataFrame, document: dict, source_bytes: bytes) -> None:
+def write_review_set(
+    rs: ReviewSet, proposals: pd.DataFrame, document: dict, source_bytes: bytes, original_bytes: bytes | None = None
+) -> None:
     """Write the staged source, the document file, then the review CSV (each atomically; the CSV last).
 
     A run killed half-way leaves no review CSV, so the next ``ingest`` of the same statement
@@ -105,15 +121,21 @@ def write_review_set(rs: ReviewSet, proposals: pd.DataFrame, document: dict, sou
     document : dict
         The document's row for ``documents.csv``, written to the document file; its ``raw_path`` names the raw file.
     source_bytes : bytes
-        The statement exactly as read, written as the staged source.
+        The statement's text exactly as read (for a web page: as extracted), written as the staged source.
+    original_bytes : bytes, optional
+        A saved web page exactly as read, written as the staged original (default None: a plain text).
     """
     rs.review.parent.mkdir(parents=True, exist_ok=True)
     store.atomic_write(rs.source(), source_bytes)
-    meta = {
-        "about": "The document row that `dialoguelib merge` adds to documents.csv, with the text beside it "
-        f"({rs.source().name}) as raw/{PurePosixPath(document['raw_path']).name}.",
-        "document": document,
-    }
+    about = (
+        "The document row that `dialoguelib merge` adds to documents.csv, with the text beside it "
+        f"({rs.source().name}) as raw/{PurePosixPath(document['raw_path']).name}"
+    )
+    if original_bytes is not None:
+        rs._original_suffix = PurePosixPath(document["original_path"]).suffix or ""
+        store.atomic_write(rs.original(rs._original_suffix), original_bytes)
+        about += f" and the page it was extracted from ({rs.original(rs._original_suffix).name}) as {document['original_path']}"
+    meta = {"about": about + ".", "document": document}
     store.atomic_write(rs.document, json.dumps(meta, indent=2, ensure_ascii=False) + "\n")
     store.atomic_write(rs.review, store.csv_bytes(proposals[REVIEW_COLUMNS]))
 
@@ -154,9 +176,13 @@ def read_review(review_path) -> pd.DataFrame:
         review = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, na_filter=False)
     except pd.errors.ParserError as exc:
         raise ReviewError(path, f"malformed CSV: {exc}".strip(), expected="CSV with one value per column") from None
-    missing = [c for c in REVIEW_COLUMNS if c not in review.columns]
+    required = [c for c in REVIEW_COLUMNS if c not in INFO_COLUMNS]
+    missing = [c for c in required if c not in review.columns]
     if missing:
-        raise ReviewError(path, f"missing column(s) {missing}", expected=f"the columns {REVIEW_COLUMNS}")
+        raise ReviewError(path, f"missing column(s) {missing}", expected=f"the columns {required}")
+    for column in INFO_COLUMNS:
+        if column not in review.columns:
+            review[column] = ""
     for column in REVIEW_COLUMNS:
         hit = first_control_character(review[column].tolist())
         if hit is not None:
@@ -202,8 +228,9 @@ def row_key(review: pd.DataFrame, i: int) -> str | None:
     return f"proposal_id={pid!r}" if pid else None
 
 
-def read_document(rs: ReviewSet) -> tuple[dict, bytes] | None:
-    """The document row and source bytes of a review set, or None when there is no document file."""
+def read_document(rs: ReviewSet) -> tuple[dict, bytes, bytes | None] | None:
+    """The document row, source bytes and original page's bytes (None for a plain text) of a review set,
+    or None when there is no document file."""
     if not rs.document.exists():
         return None
     try:
@@ -235,4 +262,19 @@ def read_document(rs: ReviewSet) -> tuple[dict, bytes] | None:
             field="sha256",
             expected="the statement exactly as ingested; run ingest again on the new text",
         )
-    return {f: doc[f] for f in DOCUMENT_FIELDS}, data
+    original = None
+    if doc["original_path"]:
+        page = rs.original(PurePosixPath(doc["original_path"]).suffix or "")
+        if not page.is_file():
+            raise ReviewError(
+                page, "file not found", expected=f"the saved page that ingest copied beside {rs.review.name}; run ingest again"
+            )
+        original = page.read_bytes()
+        if hashlib.sha256(original).hexdigest() != doc["original_sha256"]:
+            raise ReviewError(
+                page,
+                "the page has changed since ingest (its sha256 differs from the document file's)",
+                field="original_sha256",
+                expected="the page exactly as ingested; run ingest again on the new page",
+            )
+    return {f: doc[f] for f in DOCUMENT_FIELDS}, data, original

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 
-from .lexicon import ABBREVIATIONS, ACTION_VERBS, ING_STEMS, PURPOSE_MARKERS, SENTENCE_END
+from .lexicon import ABBREVIATIONS, ACTION_VERBS, ING_STEMS, PURPOSE_MARKERS, SENTENCE_END, SENTENCE_END_LINES
 
-__all__ = ["sentences", "clauses"]
+__all__ = ["sentences", "clauses", "one_paragraph_per_line"]
 
 
 def _protect(text: str) -> str:
@@ -16,7 +16,35 @@ def _protect(text: str) -> str:
     return text
 
 
-def sentences(text: str, start: int = 0) -> list[tuple[int, int]]:
+def one_paragraph_per_line(text: str, start: int = 0) -> bool:
+    """Whether a text puts each paragraph on one line (as a saved page's extracted text does) rather than
+    wrapping paragraphs over lines with blank lines between them.
+
+    Parameters
+    ----------
+    text : str
+        The raw text.
+    start : int
+        Where its body begins (default 0).
+
+    Returns
+    -------
+    bool
+        True when the body has line breaks but no blank line, and its lines are not of the even
+        length of a wrapped text.
+
+    >>> one_paragraph_per_line("Title\\nFirst paragraph, long.\\nSecond.\\n"), one_paragraph_per_line("A b\\nc d.\\n\\nE.")
+    (True, False)
+    """
+    body = text[start:].strip("\n")
+    if "\n\n" in body or "\n" not in body:
+        return False
+    lengths = [len(line) for line in body.split("\n")]
+    wrapped = sum(50 <= n <= 90 for n in lengths)
+    return not (len(lengths) >= 5 and wrapped >= 0.8 * len(lengths))
+
+
+def sentences(text: str, start: int = 0, lines: bool = False) -> list[tuple[int, int]]:
     """Spans of sentences (and bullet items) in ``text``; offsets are into ``text``.
 
     Parameters
@@ -25,6 +53,10 @@ def sentences(text: str, start: int = 0) -> list[tuple[int, int]]:
         The raw text.
     start : int
         Where to begin (default 0); the text before it (e.g. front matter) is skipped, and offsets stay into ``text``.
+    lines : bool
+        Whether every line break ends a sentence, for texts with one paragraph per line (default
+        False: a single line break is a wrap, and a blank line, a bullet or a numbered objective
+        line starts a new sentence).
 
     Returns
     -------
@@ -40,7 +72,7 @@ def sentences(text: str, start: int = 0) -> list[tuple[int, int]]:
     """
     masked = _protect(text)
     spans, pos = [], start
-    for m in SENTENCE_END.finditer(masked, start):
+    for m in (SENTENCE_END_LINES if lines else SENTENCE_END).finditer(masked, start):
         end = m.end() if masked[m.start()] in ".!?" else m.start()
         _add_span(text, pos, end, spans)
         pos = m.end()

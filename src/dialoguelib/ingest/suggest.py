@@ -3,12 +3,15 @@ framework's goal and area descriptions and the curated rows."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
-from .lexicon import CROSS_CUTTING_CUES, SPANISH_EXAMPLES
+from .topics import AREA_KEYWORDS, CROSS_CUTTING_CUES, CROSS_CUTTING_CUES_ES, OUTSIDE_CUES, SPANISH_EXAMPLES, SPANISH_STOP_WORDS
+
+_CROSS_CUTTING = re.compile(f"{CROSS_CUTTING_CUES.pattern}|{CROSS_CUTTING_CUES_ES.pattern}")
 
 __all__ = ["Suggester"]
 
@@ -40,12 +43,39 @@ class Suggester:
         ]
         self.examples = examples
         self.k = k
-        self.vectorizer = TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, stop_words="english", min_df=1)
+        from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+        stop = sorted(ENGLISH_STOP_WORDS | SPANISH_STOP_WORDS)
+        self.vectorizer = TfidfVectorizer(
+            ngram_range=(1, 2), sublinear_tf=True, stop_words=stop, min_df=1, strip_accents="unicode"
+        )
+        self.area_goal = dict(zip(ds.areas["area_id"].astype(str), ds.areas["goal_id"].astype(str)))
+        # every area's keywords in one expression (one pass over a clause); the group that matched names the area
+        entries = [(area, rx, w) for area, es in AREA_KEYWORDS.items() if area in self.area_goal for rx, w in es]
+        self.keyword_area = {f"k{i}": (area, w) for i, (area, _rx, w) in enumerate(entries)}
+        self.keywords = re.compile("|".join(f"(?P<k{i}>\\b(?:{rx})\\b)" for i, (_a, rx, _w) in enumerate(entries)))
         self.matrix = self.vectorizer.fit_transform([e.text for e in examples])
         self.goals = [str(g) for g in ds.goals["goal_id"]]
+        self._terms = None
 
     def suggest(self, text: str, section_goal: str | None = None, named_goal: str | None = None) -> tuple[str, str | None, float]:
-        """(goal_id, area_id or None, score in 0..1) for a clause.
+        """(goal_id, area_id or None, score in 0..1) for a clause: :meth:`suggest_with_reason` without the reason.
+
+        Parameters
+        ----------
+        text, section_goal, named_goal
+            As for :meth:`suggest_with_reason`.
+
+        Returns
+        -------
+        (str, str or None, float)
+        """
+        return self.suggest_with_reason(text, section_goal, named_goal)[:3]
+
+    def suggest_with_reason(
+        self, text: str, section_goal: str | None = None, named_goal: str | None = None
+    ) -> tuple[str, str | None, float, str]:
+        """(goal_id, area_id or None, score in 0..1, reason) for a clause.
 
         ``section_goal`` is the goal of the section the clause sits in ("To prevent transborder
         crime, ..."); ``named_goal`` a goal its sentence names outright ("**Protect our people** by ...").
@@ -61,22 +91,74 @@ class Suggester:
 
         Returns
         -------
-        (str, str or None, float)
-            The goal id with most votes among the ``k`` nearest examples; the area of that goal voted
-            for by them (None when no area is close enough); and the goal's share of all the votes.
+        (str, str or None, float, str)
+            The goal id with most votes among the ``k`` nearest examples and the area keywords; the
+            area of that goal voted for (None when none is close enough); the goal's share of all the
+            votes; and the reason: the area words found, the words the clause shares with the
+            examples that voted for the goal, and any section heading or named goal that added votes.
+            ``outside`` (no area) when the clause is about migration or the dialogue's own process
+            and no area's words are found.
         """
-        v = self.vectorizer.transform([text])
-        sims = (self.matrix @ v.T).toarray().ravel()
+        return self.suggest_many([text], [section_goal], [named_goal])[0]
+
+    def suggest_many(self, texts: list, section_goals: list | None = None, named_goals: list | None = None) -> list:
+        """:meth:`suggest_with_reason` for many clauses at once (one TF-IDF transform for all of them).
+
+        Parameters
+        ----------
+        texts : list of str
+            The clauses.
+        section_goals, named_goals : list, optional
+            One goal id or None per clause (default None: none).
+
+        Returns
+        -------
+        list of (str, str or None, float, str)
+            One suggestion per clause, in order.
+        """
+        n = len(texts)
+        section_goals = section_goals or [None] * n
+        named_goals = named_goals or [None] * n
+        out = []
+        for lo in range(0, n, 5000):
+            chunk = texts[lo : lo + 5000]
+            v = self.vectorizer.transform(chunk).tocsr()
+            sims_all = (v @ self.matrix.T).toarray()
+            for i, text in enumerate(chunk):
+                row = (v.indices[v.indptr[i] : v.indptr[i + 1]], v.data[v.indptr[i] : v.indptr[i + 1]])
+                out.append(self._one(text, sims_all[i], row, section_goals[lo + i], named_goals[lo + i]))
+        return out
+
+    def _one(self, text, sims, row, section_goal, named_goal):
+        from .propose import fold
+
         top = np.argsort(-sims)[: self.k]
         votes = {g: 0.0 for g in self.goals}
         for i in top:
             votes[self.examples[i].goal_id] += sims[i]
+        low = fold(text).lower()
+        # the bilingual keyword lexicon: each area's hits (distinct words), weighted
+        found: dict = {}
+        for m in self.keywords.finditer(low):
+            found.setdefault(m.lastgroup, set()).add(m.group(0))
+        kw: dict = {}
+        kw_words: dict = {}
+        for group, hits in found.items():
+            area, w = self.keyword_area[group]
+            kw[area] = kw.get(area, 0.0) + w * (1 + 0.5 * (len(hits) - 1))
+            kw_words.setdefault(area, []).extend(sorted(hits))
+        for area, score in kw.items():
+            votes[self.area_goal[area]] = votes.get(self.area_goal[area], 0.0) + 0.7 * score
         if section_goal in votes:
             votes[section_goal] += 0.15 + 0.25 * max(sims[top[0]], 0)
         if named_goal in votes:
             votes[named_goal] += 1.0
-        if "cross-cutting" in votes and CROSS_CUTTING_CUES.search(text):
+        cue = _CROSS_CUTTING.search(low)
+        if "cross-cutting" in votes and cue:
             votes["cross-cutting"] += 0.5
+        outside = OUTSIDE_CUES.search(low)
+        if outside and max(kw.values(), default=0.0) < 1.0 and named_goal is None:
+            return "outside", None, 0.6, f"outside the framework: {outside.group(0)}"
         goal = max(votes, key=votes.get)
         total = sum(votes.values()) or 1.0
         area_votes: dict = {}
@@ -84,5 +166,42 @@ class Suggester:
             ex = self.examples[i]
             if ex.goal_id == goal and ex.area_id:
                 area_votes[ex.area_id] = area_votes.get(ex.area_id, 0.0) + sims[i]
+        for area, score in kw.items():
+            if self.area_goal[area] == goal:
+                area_votes[area] = area_votes.get(area, 0.0) + 0.4 * score
         area = max(area_votes, key=area_votes.get) if area_votes and max(area_votes.values()) >= 0.12 else None
-        return goal, area, float(votes[goal] / total)
+        reason = self._reason(row, top, sims, goal, section_goal, named_goal, text, cue)
+        if area in kw_words:
+            reason = f"area words: {', '.join(dict.fromkeys(kw_words[area]))}; " + reason
+        return goal, area, float(votes[goal] / total), reason
+
+    def _reason(self, row, top, sims, goal, section_goal, named_goal, text, cue) -> str:
+        """The words (TF-IDF terms) the clause shares with the nearest examples of the chosen goal, heaviest first."""
+        if self._terms is None:
+            self._terms = self.vectorizer.get_feature_names_out()
+            m = self.matrix.tocsr()
+            self._rows = [dict(zip(m.indices[m.indptr[i] : m.indptr[i + 1]], m.data[m.indptr[i] : m.indptr[i + 1]]))
+                          for i in range(m.shape[0])]  # fmt: skip
+        weight: dict = {}
+        for i in top:
+            if self.examples[i].goal_id != goal or sims[i] <= 0:
+                continue
+            ex = self._rows[i]
+            for j, val in zip(*row):
+                if j in ex:
+                    weight[j] = weight.get(j, 0.0) + float(val * ex[j])
+        words = [str(self._terms[j]) for j in sorted(weight, key=weight.get, reverse=True)]
+        kept = []
+        for w in words:  # "arms trafficking" covers "arms" and "trafficking"
+            if not any(w in k.split() for k in kept):
+                kept.append(w)
+        parts = []
+        if kept:
+            parts.append("words: " + ", ".join(kept[:5]))
+        if named_goal == goal:
+            parts.append("the sentence names the goal")
+        elif section_goal == goal:
+            parts.append("in the section on this goal")
+        if goal == "cross-cutting" and cue:
+            parts.append(f"cross-cutting cue: {cue.group(0)}")
+        return "; ".join(parts) or "no shared words (weak suggestion)"

@@ -1,0 +1,147 @@
+"""The words that decide a proposal's goal and area: a bilingual keyword lexicon per area, cues for
+cross-cutting rows and for rows outside the framework, Spanish examples and stop words (used by
+:mod:`dialoguelib.ingest.suggest`)."""
+
+from __future__ import annotations
+
+import re
+
+# Cues are matched on lower-case text with accents folded.
+CROSS_CUTTING_CUES = re.compile(
+    r"\b(?:human rights|corruption|sovereignt|equity|civil rights|racial justice|shared responsibility|"
+    r"holistic|new vision|concrete actions|coordinated manner|face security challenges|indicators|scorecard|"
+    r"transparen\w*|secure channel|accountab\w*)"
+)
+
+# Spanish descriptions of the goals and areas (the team's own wording), so that goal and area
+# suggestions work on Spanish statements: extra examples for ingest.suggest.Suggester.
+SPANISH_EXAMPLES = [
+    ("protect", None, "proteger a nuestra gente comunidades seguras y sanas salud pública"),
+    ("prevent", None, "prevenir la delincuencia transfronteriza tráfico de drogas armas fauna personas"),
+    ("pursue", None, "perseguir a las redes criminales desmantelar finanzas ilícitas de las organizaciones criminales"),
+    (
+        "cross-cutting",
+        None,
+        "derechos humanos soberanía responsabilidad compartida confianza mutua intercambio de información evaluación",
+    ),
+    (
+        "protect",
+        "public-health",
+        "salud pública consumo de drogas adicciones tratamiento prevención naloxona sobredosis reducción de daños",
+    ),
+    ("protect", "safe-communities", "comunidades seguras desarrollo social jóvenes oportunidades causas de la violencia"),
+    ("protect", "homicide-reduction", "reducir homicidios violencia de alto impacto víctimas desaparecidos búsqueda"),
+    (
+        "prevent",
+        "secure-travel-commerce",
+        "comercio seguro viajes puertos de entrada aduanas inspección contenedores cruces fronterizos",
+    ),
+    ("prevent", "arms-trafficking", "tráfico de armas de fuego municiones rastreo balística armas aseguradas"),
+    (
+        "prevent",
+        "tco-supply-chains",
+        "cadenas de suministro precursores químicos fentanilo drogas sintéticas laboratorios clandestinos",
+    ),
+    ("prevent", "human-smuggling-trafficking", "tráfico ilícito de migrantes trata de personas redes de tráfico de personas"),
+    ("pursue", "illicit-financiers", "finanzas ilícitas lavado de dinero inteligencia financiera flujos financieros activos"),
+    ("pursue", "justice-sector-capacity", "fortalecer capacidades fiscales policías jueces sistema de justicia investigaciones"),
+    ("pursue", "extraditions", "extradiciones procesar a los responsables entregas órdenes de aprehensión"),
+]
+
+# A bilingual keyword lexicon per area, from the areas' descriptions in the fact sheet and their usual
+# vocabulary in English and Spanish (matched on lower-case text with accents folded). Each hit adds
+# its weight to the area's votes in ingest.suggest.Suggester.
+AREA_KEYWORDS = {
+    "public-health": [
+        (
+            r"overdos\w*|naloxone|addiction\w*|substance (?:use|abuse)|drug use|treatment|recovery|harm reduction|"
+            r"prevention campaign\w*|public health|health authorit\w*|counterfeit pills?|sobredosis|naloxona|adiccion\w*|"
+            r"consumo de drogas|consumo|tratamiento|salud publica|autoridades de salud|campanas? de prevencion|"
+            r"atencion a las adicciones|prevencion del consumo",
+            1.0,
+        ),
+    ],
+    "safe-communities": [
+        (
+            r"young people|youth|recruitment|root causes|economic opportunit\w*|vulnerable|social programs?|"
+            r"jovenes|ninas|ninos|adolescentes|reclutamiento|causas de la violencia|oportunidades",
+            1.0,
+        ),
+    ],
+    "homicide-reduction": [
+        (
+            r"homicides?|high-impact crime|violent crime|homicidios?|delitos de alto impacto|"
+            r"network for homicide prevention|red para la prevencion de homicidios",
+            1.2,
+        ),
+    ],
+    "secure-travel-commerce": [
+        (
+            r"ports? of entry|container\w*|cargo|customs|seaports?|airports?|rail|vehicles?|checkpoints?|inspection\w*|"
+            r"x-ray|scanners?|trade|commerce|travel|garitas?|aduan\w*|contenedor\w*|puertos?|cruces fronterizos|"
+            r"revision de los vehiculos|rayos gamma|inspeccion\w*|carga",
+            0.8,
+        ),
+    ],
+    "arms-trafficking": [
+        (
+            r"firearms?|guns?|weapons?|ammunition|arms trafficking|tracing|traced|ballistic\w*|straw purchas\w*|"
+            r"\batf\b|armas?|municiones|rastreo|balistic\w*|trafico de armas",
+            1.2,
+        ),
+    ],
+    "tco-supply-chains": [
+        (
+            r"precursor\w*|chemicals?|clandestine lab\w*|drug lab\w*|laborator\w* clandestin\w*|synthetic drug production|"
+            r"supply chains?|shipments?|pill press\w*|drug trafficking|routes|precursores|quimicos|laboratorios clandestinos|"
+            r"cadenas de suministro|cargamentos|rutas|produccion de drogas|trafico de drogas",
+            1.0,
+        ),
+    ],
+    "human-smuggling-trafficking": [
+        (
+            r"human smuggl\w*|smugglers?|smuggling of migrants|human trafficking|trafficking in persons|"
+            r"trafico (?:ilicito )?de (?:migrantes|personas)|trata de personas|tratantes|polleros",
+            1.3,
+        ),
+    ],
+    "illicit-financiers": [
+        (
+            r"money launder\w*|launderers?|financial intelligence|financial (?:system|institution|network)s?|"
+            r"sanction\w*|designat\w*|ofac|fincen|\buif\b|assets?|accounts?|front companies|shell compan\w*|cash|"
+            r"virtual assets?|suspicious transactions?|illicit financ\w*|proceeds|lavado de dinero|lavado|"
+            r"inteligencia financiera|cuentas|congelad\w*|activos|designaciones|operaciones con recursos de procedencia ilicita|"
+            r"finanzas ilicitas|empresas fachada|transacciones",
+            1.1,
+        ),
+    ],
+    "justice-sector-capacity": [
+        (
+            r"prosecutors?|judges?|forensic\w*|investigators?|investigative teams?|evidence|mutual legal assistance|"
+            r"criminal justice|justice system|train(?:ing)? (?:\d|of|for)?|police|fiscales|jueces|peritos|capacitar\w*|"
+            r"pruebas|asistencia juridica|equipos conjuntos de investigacion|ministerio publico|sistema de justicia|"
+            r"identificacion forense|victimas|testigos|investigacion",
+            0.8,
+        ),
+    ],
+    "extraditions": [
+        (r"extradit\w*|fugitives?|extradicion\w*|entrega de personas|personas requeridas|requested persons", 1.5),
+    ],
+}
+# Where no framework goal fits: migration, and the process of the dialogue itself (its next meeting).
+OUTSIDE_CUES = re.compile(
+    r"\b(?:migration|migrants?|migratori\w*|migracion|lawful pathways|asylum|refugee\w*|irregular migration|"
+    r"next meeting|meet again|will meet (?:again|in)|hold the next|fifth meeting|third meeting|lead the u\.s\. delegation|"
+    r"volver\w* a reunir\w*|volvera a sesionar|sesionara|proxima reunion|celebrar el (?:tercer|cuarto|quinto|proximo)|"
+    r"se reunira|reunirse en)"
+)
+# Cross-cutting cues in Spanish (CROSS_CUTTING_CUES holds the English ones).
+CROSS_CUTTING_CUES_ES = re.compile(
+    r"\b(?:derechos humanos|corrupcion|soberania|responsabilidad compartida|confianza mutua|indicadores|transparen\w*|"
+    r"rendicion de cuentas|resultados de las acciones|enfoque integral)"
+)
+SPANISH_STOP_WORDS = frozenset(
+    "a al ante bajo con contra de del desde durante e el en entre hacia hasta la las lo los mediante para por "
+    "que se sin sobre su sus tras un una unos unas y o u ya como mas muy este esta estos estas ese esa esos esas "
+    "cada ambos ambas otro otra otros otras sus nuestro nuestra nuestros nuestras es son ser fue han ha".split()
+)

@@ -1,0 +1,195 @@
+"""What ingest proposes from follow-up statements, in English and Spanish: verbs of decision, lead-ins
+and the bullets under them, numbered objective lines, what is not a commitment (headlines, questions,
+quoted remarks, past events, plain verbs), parties, actors and new-actor candidates.
+
+Every text here was written for these tests in the style of a follow-up statement; none is a real one."""
+
+import pytest
+
+from dialoguelib.ingest import propose
+
+
+@pytest.fixture(scope="module")
+def p(ds):
+    def run(text):
+        return propose(ds, text, "x")
+
+    return run
+
+
+def quotes(df):
+    return df["quote"].tolist()
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The two delegations decided to establish a binational task force on illicit finance.",
+        "The leaders instructed their cabinets to intensify joint investigations of arms traffickers.",
+        "At the Justice Department, we have instructed our prosecutors to prioritize cases of firearms trafficking.",
+        "The delegations also launched a joint campaign on the risks of counterfeit pills.",
+        "Both governments resolved to hold the next meeting of the dialogue in Washington.",
+        "Mexico has set out to build a national forensic identification center.",
+        "The Treasury aims to cut off the financing of the import companies that buy precursor chemicals.",
+        "Second, we’re going to expand the exchange of information on shipments of precursors.",
+        "Ambos gobiernos se comprometen a fortalecer el intercambio de información financiera.",
+        "Los secretarios instruyeron a sus equipos para que presenten un plan de trabajo conjunto.",
+        "La FGR determinó asignar un equipo especial de fiscales a las solicitudes de extradición.",
+        "La SEDENA y la FGR pondrán en operación un segundo laboratorio de balística.",
+        "Vamos a reforzar la revisión de los contenedores que entran por las garitas de Tijuana.",
+        "Por su parte, el Gobierno de Estados Unidos se comprometió a reforzar la inspección de armas.",
+    ],
+)
+def test_verbs_of_decision_and_spanish_futures_are_commitments(p, sentence):
+    assert quotes(p(sentence)), sentence
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "United States and Mexico Agree on New Steps Against Fentanyl\n\nThe sky was clear.",
+        "Mr. Secretary, will the United States designate the cartels as terrorist organizations?",
+        "PREGUNTA: ¿Y qué pasará con los migrantes que esperan en los albergues?",
+        "“We will never stop working for the families who lost a loved one,” the Secretary said.",
+        "In October 2021, both governments pledged to create a Network for Homicide Prevention.",
+        "Fentanyl and other synthetic drugs continue to kill thousands of people each year.",
+        "We think of the many families who continue to suffer the loss of loved ones.",
+        "Today, officials met in Washington, one month after the two governments launched the second phase.",
+        "Les voy a decir qué acordamos hoy.",
+    ],
+)
+def test_headlines_questions_quoted_remarks_past_events_and_plain_verbs_are_not(p, text):
+    assert quotes(p(text)) == [], text
+
+
+def test_bullets_under_a_committing_lead_in_inherit_it_and_reports_do_not(p):
+    text = (
+        "PROGRESS SINCE 2021\n\n"
+        "- The bilateral cyber working group held its first meeting and adopted a workplan.\n"
+        "- In 2022, the Network brought together police chiefs from eighteen cities.\n\n"
+        "NEW COMMITMENTS\n\n"
+        "The United States and Mexico committed to:\n\n"
+        "- Expand access to naloxone in the northern border states.\n"
+        "- Train two hundred customs officers in the detection of synthetic drugs.\n"
+    )
+    df = p(text)
+    assert [q.lstrip("- ") for q in quotes(df)] == [
+        "Expand access to naloxone in the northern border states.",
+        "Train two hundred customs officers in the detection of synthetic drugs.",
+    ]
+    assert set(df["modality"]) == {"commit"} and df["reason"].str.contains("lead-in").all()
+
+
+def test_numbered_objective_lines_are_each_an_objective(p):
+    text = (
+        "Goal 1. Protect our people\n"
+        "Joint objective 1.1.1: Promote the prevention of synthetic drug use among young people.\n"
+        "2.3.1 Increase the tracing of firearms seized in Mexico.\n"
+        "Línea de acción 2.2: Intercambiar de forma sistemática los resultados del rastreo de armas.\n"
+    )
+    found = quotes(p(text))
+    assert len(found) == 3
+    assert found[0].startswith("Joint objective 1.1.1: Promote") and found[2].startswith("Línea de acción 2.2")
+
+
+def test_a_lead_in_that_says_what_is_to_be_done_besides_the_list_is_a_commitment_itself(p):
+    df = p("The United States and Mexico pledge to stand together to:\n\n- Protect our people by investing in health.\n")
+    assert quotes(df) == ["Protect our people by investing in health."] and df["modality"].tolist() == ["pledge"]
+    df = p("We pledge to take concrete actions to strengthen our cooperation, including the following:\n\n- Share data.\n")
+    assert len(df) == 2 and df["quote"].iloc[0].startswith("We pledge to take concrete actions")
+    df = p("Las dos delegaciones acordaron las siguientes acciones:\n\n- Crear un grupo de trabajo.\n")
+    assert quotes(df) == ["Crear un grupo de trabajo."] and df["modality"].tolist() == ["agree"]
+
+
+@pytest.mark.parametrize(
+    "sentence, party",
+    [
+        ("The two delegations will meet every six months to review progress.", "both"),
+        ("Las dos delegaciones acordaron crear un grupo técnico.", "both"),
+        ("President Biden will ask Congress for new funds for inspection technology.", "US"),
+        ("Secretary Blinken pledged to expand support for forensic laboratories.", "US"),
+        ("The Attorney General of Mexico will assign a team of prosecutors to extraditions.", "MX"),
+        ("La FGR se comprometió a agilizar las extradiciones.", "MX"),
+        ("El Gobierno de Estados Unidos reforzará la inspección de armas en la frontera.", "US"),
+    ],
+)
+def test_parties_from_titles_offices_and_spanish_subjects(p, sentence, party):
+    df = p(sentence)
+    assert df["party"].tolist() == [party], sentence
+
+
+def test_actors_by_spanish_names_and_titles_and_new_candidates_trimmed(p):
+    df = p(
+        "The Treasury and Mexico’s UIF will sanction the financiers of the Jalisco New Generation Cartel. "
+        "La Unidad de Inteligencia Financiera y el Cártel Jalisco Nueva Generación serán objeto de un análisis conjunto. "
+        "The FBI and the Mexican Navy will create the Trilateral Fentanyl Committee with the FGR and the SSPC in FY 2025."
+    )
+    actors = [set(a.split(":")[0] for a in row.split(";")) for row in df["actors"]]
+    assert {"us-treasury", "uif", "cjng"} <= actors[0]
+    assert {"uif", "cjng"} <= actors[1]
+    cands = df["new_actor_candidates"].iloc[2].split("|")
+    assert "Trilateral Fentanyl Committee" in cands and "FGR" in cands and "SSPC" in cands
+    assert not any(c.startswith(("The ", "the ")) for c in cands) and "FY" not in cands
+    assert not any(" and " in c for c in cands)
+
+
+def test_every_proposal_says_why(p):
+    df = p("Both governments will strengthen cooperation against firearms trafficking.")
+    reason = df["reason"].iloc[0]
+    assert reason.startswith("verb: will; goal area words: firearms; words: ") and "cooperation" in reason
+
+
+def test_one_paragraph_per_line_texts_split_at_every_line(p):
+    text = (
+        "Acuerdos de la reunión\n"
+        "Las dos delegaciones acordaron crear un grupo técnico sobre armas.\n"
+        "Ambos países continuarán atendiendo el fenómeno migratorio por otros mecanismos.\n"
+    )
+    assert quotes(p(text)) == [
+        "Las dos delegaciones acordaron crear un grupo técnico sobre armas.",
+        "Ambos países continuarán atendiendo el fenómeno migratorio por otros mecanismos.",
+    ]
+
+
+def test_outside_the_framework_is_suggested_for_migration_and_process_and_merge_asks_for_a_decision(p, tmp_path, data_copy):
+    import pandas as pd
+
+    from dialoguelib.errors import ReviewError
+    from dialoguelib.ingest import ingest_document, merge_review
+
+    df = p(
+        "The delegations agreed to keep working together on the humane management of migration. "
+        "Cabinet officials will meet again in Washington next year. "
+        "Both governments will dismantle the human smuggling networks that exploit migrants."
+    )
+    assert df["goal_id"].tolist() == ["outside", "outside", "prevent"]
+    assert df["reason"].iloc[0].endswith("outside the framework: migration")
+    statement = tmp_path / "s.txt"
+    statement.write_text("Both countries will continue to coordinate on the orderly management of migration.\n", encoding="utf-8")
+    review, proposals = ingest_document(
+        statement, document_id="m-1", code="MIG", date="2024-01-01", title="t", data_dir=data_copy, review_path=tmp_path / "r.csv"
+    )
+    assert proposals["goal_id"].tolist() == ["outside"]
+    pd.read_csv(review, dtype=str, keep_default_na=False).assign(decision="accept").to_csv(review, index=False)
+    with pytest.raises(ReviewError, match=r"row 1 .*field 'goal_id'.*'outside'.*drop the row, or mark it fix"):
+        merge_review(review, data_copy)
+
+
+def test_a_long_text_proposed_in_parallel_gives_the_same_rows_as_in_one_process(ds, monkeypatch, capsys):
+    import importlib
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+    import devset
+
+    module = importlib.import_module("dialoguelib.ingest.parallel")
+    text = "\n\n".join(s.text for s in devset.load() if s.path.suffix == ".txt") * 3
+    monkeypatch.setattr(module, "PARALLEL_FROM", 10**12)
+    one = propose(ds, text, "x")
+    monkeypatch.setattr(module, "PARALLEL_FROM", 1000)
+    many = propose(ds, text, "x", progress=True)
+    assert len(one) > 300
+    pd_testing = __import__("pandas").testing
+    pd_testing.assert_frame_equal(one, many)
+    assert "proposing" in capsys.readouterr().err  # the progress bar
