@@ -579,7 +579,7 @@ def main() -> int:
                 out += ["(pysbd is not installed here; `pip install pysbd` to compare.)", ""]
             bench_ingest_speed(args.runs, out, args.quick)
             out += [
-                "Caveat: the clause-splitting rules of `ingest.py` were written while reading these same two documents, "
+                "Caveat: the splitting and detection rules of `ingest/` were written while reading these same two documents, "
                 "so these numbers are optimistic for a new statement. Leave-one-document-out holds out only the curated "
                 "rows (the examples for goal and area suggestions), not the rule design.",
                 "",

@@ -159,3 +159,14 @@ def test_nul_bytes_and_bad_encodings_are_refused_for_pages_too(tmp_path):
     q.write_bytes("<html><body><p>Secretaría</p></body></html>".encode("latin-1"))
     with pytest.raises(IngestError, match=r"latin.html: not valid UTF-8 at byte"):
         read_source(q)
+
+
+def test_the_explorers_and_reports_show_each_documents_language(ds):
+    from dialoguelib import render
+    from dialoguelib.widgets.explorers import _document_options
+
+    labels = dict((v, k) for k, v in _document_options(ds))
+    assert labels["joint-statement-2021-10-08"].endswith("· EN")
+    import datetime
+
+    assert "in English" in render.provenance(ds, "0", datetime.date(2026, 1, 1))

@@ -24,6 +24,8 @@ __all__ = [
 
 MAX_TABLE_ROWS = 200
 
+_LANGUAGE = {"en": "in English", "es": "in Spanish"}
+
 
 def commitments_frame(ds, max_rows: int | None = MAX_TABLE_ROWS) -> pd.DataFrame:
     """The selection as a compact table for display: one row per commitment.
@@ -367,7 +369,8 @@ def provenance(ds, library_version: str, built) -> str:
         HTML, escaped; a source's title links to its address when that is http(s).
     """
     docs = "; ".join(
-        f"{link(r.source_url, r.title)} ({r.date:%d %B %Y}, {_esc(r.publisher)}, sha256 {_esc(r.sha256[:12])}…)"
+        f"{link(r.source_url, r.title)} ({r.date:%d %B %Y}, {_esc(r.publisher)}, {_esc(_LANGUAGE.get(r.language, r.language))}, "
+        f"sha256 {_esc(r.sha256[:12])}…)"
         for r in ds.documents.itertuples(index=False)
     )
     return (f'<p class="dlx-provenance">Data version <b>{_esc(ds.version)}</b> (folder <code>{_esc(ds.data_dir.name)}</code>) '

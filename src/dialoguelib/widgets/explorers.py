@@ -11,9 +11,12 @@ __all__ = ["overview_explorer", "goal_explorer", "actor_explorer", "area_explore
 
 
 def _document_options(ds) -> list[tuple[str, str]]:
-    """Short labels that fit a control: "JS · joint statement · 08 Oct 2021" -> document id."""
+    """Short labels that fit a control: "JS · joint statement · 08 Oct 2021 · EN" -> document id (with its language)."""
     return [
-        (f"{r.code} · {str(r.kind).replace('_', ' ')} · {r.date:%d %b %Y}", r.document_id)
+        (
+            f"{r.code} · {str(r.kind).replace('_', ' ')} · {r.date:%d %b %Y} · {str(getattr(r, 'language', '') or '').upper()}",
+            r.document_id,
+        )
         for r in ds.documents.itertuples(index=False)
     ]
 
