@@ -170,3 +170,16 @@ def test_the_explorers_and_reports_show_each_documents_language(ds):
     import datetime
 
     assert "in English" in render.provenance(ds, "0", datetime.date(2026, 1, 1))
+
+
+def test_merge_refuses_a_page_whose_name_is_taken_in_raw_by_other_bytes(tmp_path, data_copy):
+    review, _ = ingest_document(
+        _page(tmp_path), document_id="p-1", code="PG", date="2025-09-26", title="t", data_dir=data_copy,
+        review_path=tmp_path / "r.csv",
+    )  # fmt: skip
+    pd.read_csv(review, dtype=str, keep_default_na=False).assign(decision="drop").to_csv(review, index=False)
+    (data_copy / "raw" / "sre-2025.html").write_bytes(b"<html>another page</html>")
+    before = (data_copy / "documents.csv").read_bytes()
+    with pytest.raises(dialoguelib.errors.ReviewError, match=r"field 'original_path'.*already exists with other content"):
+        merge_review(review, data_copy)
+    assert (data_copy / "documents.csv").read_bytes() == before and not (data_copy / "raw" / "sre-2025.txt").exists()

@@ -309,30 +309,23 @@ def merge_review(review_path, data_dir=None) -> dict:
                         rs.document, f"document code {doc['code']!r} is already used", field="code", expected="a new code"
                     )
                 _check_schema(rs.document, review, [doc], [None], "documents", ds.descriptor)
-                raw_rel = doc["raw_path"]
-                target = data_dir / raw_rel
-                if target.exists() and target.read_bytes() != source:
-                    raise ReviewError(
-                        rs.document,
-                        f"{target} already exists with other content",
-                        field="raw_path",
-                        expected="a raw file name not yet used (edit raw_path)",
-                    )
                 try:
                     text = source.decode("utf-8")
                 except UnicodeDecodeError:
                     raise ReviewError(rs.source(), "not valid UTF-8", expected="the text as ingest copied it") from None
-                staged[raw_rel] = source
-                if original is not None:
-                    page = data_dir / doc["original_path"]
-                    if page.exists() and page.read_bytes() != original:
+                # the text, and for a saved web page the page: each a new file in raw/ (or the same bytes already there)
+                for field, data in (("raw_path", source), ("original_path", original)):
+                    if data is None:
+                        continue
+                    target = data_dir / doc[field]
+                    if target.exists() and target.read_bytes() != data:
                         raise ReviewError(
                             rs.document,
-                            f"{page} already exists with other content",
-                            field="original_path",
-                            expected="a file name not yet used in raw/ (edit original_path)",
+                            f"{target} already exists with other content",
+                            field=field,
+                            expected=f"a file name not yet used in raw/ (edit {field})",
                         )
-                    staged[doc["original_path"]] = original
+                    staged[doc[field]] = data
                 staged["documents.csv"] = _append(files["documents"], pd.DataFrame([doc]))
                 texts[did] = text
                 codes[did] = doc["code"]
