@@ -28,6 +28,16 @@ def _page(tmp_path, name="sre-2025.html") -> Path:
     return p
 
 
+def _ingest_page_dropping_every_row(tmp_path, data_copy):
+    """The devset page ingested as p-1 into ``data_copy``, every proposal marked drop; the review file."""
+    review, _ = ingest_document(
+        _page(tmp_path), document_id="p-1", code="PG", date="2025-09-26", title="t", data_dir=data_copy,
+        review_path=tmp_path / "r.csv",
+    )  # fmt: skip
+    pd.read_csv(review, dtype=str, keep_default_na=False).assign(decision="drop").to_csv(review, index=False)
+    return review
+
+
 def test_a_saved_page_gives_its_main_text_without_navigation(tmp_path):
     src = read_source(_page(tmp_path))
     assert src.is_html and src.original == PAGE.read_bytes() and src.language == "es"
@@ -63,13 +73,7 @@ def test_a_page_is_ingested_and_merged_with_the_page_kept_byte_for_byte(tmp_path
 
 
 def test_a_changed_original_page_is_caught_by_validation(tmp_path, data_copy):
-    page = _page(tmp_path)
-    review, proposals = ingest_document(
-        page, document_id="p-1", code="PG", date="2025-09-26", title="t", data_dir=data_copy, review_path=tmp_path / "r.csv"
-    )
-    df = pd.read_csv(review, dtype=str, keep_default_na=False).assign(decision="drop")
-    df.to_csv(review, index=False)
-    merge_review(review, data_copy)  # the document alone
+    merge_review(_ingest_page_dropping_every_row(tmp_path, data_copy), data_copy)  # the document alone
     (data_copy / "raw" / "sre-2025.html").write_bytes(PAGE.read_bytes() + b"<!-- edited -->")
     with pytest.raises(
         DataValidationError, match=r"row 3 \(document_id='p-1'\), field 'original_sha256': sha256 of sre-2025.html"
@@ -84,11 +88,7 @@ def test_a_changed_original_page_is_caught_by_validation(tmp_path, data_copy):
 
 
 def test_the_review_set_refuses_a_changed_staged_page(tmp_path, data_copy):
-    review, _ = ingest_document(
-        _page(tmp_path), document_id="p-1", code="PG", date="2025-09-26", title="t", data_dir=data_copy,
-        review_path=tmp_path / "r.csv",
-    )  # fmt: skip
-    pd.read_csv(review, dtype=str, keep_default_na=False).assign(decision="drop").to_csv(review, index=False)
+    review = _ingest_page_dropping_every_row(tmp_path, data_copy)
     (tmp_path / "r.original.html").write_bytes(b"<html><body><p>other</p></body></html>")
     with pytest.raises(dialoguelib.errors.ReviewError, match="r.original.html.*the page has changed since ingest"):
         merge_review(review, data_copy)
@@ -173,11 +173,7 @@ def test_the_explorers_and_reports_show_each_documents_language(ds):
 
 
 def test_merge_refuses_a_page_whose_name_is_taken_in_raw_by_other_bytes(tmp_path, data_copy):
-    review, _ = ingest_document(
-        _page(tmp_path), document_id="p-1", code="PG", date="2025-09-26", title="t", data_dir=data_copy,
-        review_path=tmp_path / "r.csv",
-    )  # fmt: skip
-    pd.read_csv(review, dtype=str, keep_default_na=False).assign(decision="drop").to_csv(review, index=False)
+    review = _ingest_page_dropping_every_row(tmp_path, data_copy)
     (data_copy / "raw" / "sre-2025.html").write_bytes(b"<html>another page</html>")
     before = (data_copy / "documents.csv").read_bytes()
     with pytest.raises(dialoguelib.errors.ReviewError, match=r"field 'original_path'.*already exists with other content"):

@@ -171,8 +171,6 @@ PAST_TIME = re.compile(
     r" de )?(?:19|20)\d\d\b|desde (?:su|la|el|(?:19|20)\d\d))",
     re.IGNORECASE,
 )
-# A modality word in the past tense (with PAST_TIME in the head: a past event, not a commitment).
-PAST_FORM = re.compile(r"(?:ed|ó|aron|ieron|ieron a)$|^(?:set out to|undertook to)$", re.IGNORECASE)
 # Names in other words: titles and Spanish names of actors in actors.csv (by id), matched accent-insensitively.
 ACTOR_ALIASES = {
     "united-states": ["Estados Unidos", "EE. UU.", "EE.UU.", "EUA", "Washington"],

@@ -72,12 +72,6 @@ def _modalities(text: str, language: str | None = None) -> list[tuple[int, str, 
     return out
 
 
-def _modality(text: str, language: str | None = None) -> tuple[str | None, int | None]:
-    """The first modality word of a clause that opens a commitment: (name, offset), or (None, None)."""
-    hits = _modalities(text, language)
-    return (hits[0][1], hits[0][0]) if hits else (None, None)
-
-
 def _is_imperative(clause: str) -> bool:
     """Whether a bullet or objective line opens with a verb's base form ("Expand ...", "Fortalecer ...")."""
     m = re.match(r"\s*([A-Za-zÁÉÍÓÚÑáéíóúñ]+)", clause)

@@ -204,6 +204,13 @@ def read_source(path, language: str | None = None) -> Source:
         with no main text; a text in neither English nor Spanish.
     """
     path = Path(path)
+    text, original = _read(path)
+    shares = detect_language(text)
+    return Source(path, text, original, _language(path, shares, language), shares)
+
+
+def _read(path: Path) -> tuple[str, bytes | None]:
+    """(text, page bytes or None): a text file as it is, a saved page's extracted main text; bad input refused."""
     if not path.is_file():
         raise IngestError(f"{path}: file not found")
     data = path.read_bytes()
@@ -211,21 +218,11 @@ def read_source(path, language: str | None = None) -> Source:
     if _is_html(path, data):
         text = extract_html(path, decoded)
         _check_controls(path, text, " of the page's extracted text")
-        original = data
-    else:
-        _check_controls(path, decoded)
-        text, original = decoded, None
-    shares = detect_language(text)
-    return Source(path, text, original, _language(path, shares, language), shares)
+        return text, data
+    _check_controls(path, decoded)
+    return decoded, None
 
 
 def read_statement(path) -> str:
     """The text of a statement as ingest reads it (a saved HTML page: its extracted main text)."""
-    path = Path(path)
-    if not path.is_file():
-        raise IngestError(f"{path}: file not found")
-    data = path.read_bytes()
-    decoded = _decode(path, data)
-    text = extract_html(path, decoded) if _is_html(path, data) else decoded
-    _check_controls(path, text)
-    return text
+    return _read(Path(path))[0]

@@ -58,20 +58,6 @@ class Suggester:
         self.goals = [str(g) for g in ds.goals["goal_id"]]
         self._terms = None
 
-    def suggest(self, text: str, section_goal: str | None = None, named_goal: str | None = None) -> tuple[str, str | None, float]:
-        """(goal_id, area_id or None, score in 0..1) for a clause: :meth:`suggest_with_reason` without the reason.
-
-        Parameters
-        ----------
-        text, section_goal, named_goal
-            As for :meth:`suggest_with_reason`.
-
-        Returns
-        -------
-        (str, str or None, float)
-        """
-        return self.suggest_with_reason(text, section_goal, named_goal)[:3]
-
     def suggest_with_reason(
         self, text: str, section_goal: str | None = None, named_goal: str | None = None
     ) -> tuple[str, str | None, float, str]:
