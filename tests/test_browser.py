@@ -142,9 +142,12 @@ def test_changing_the_goal_updates_the_figures_and_the_table(lab, page, tmp_path
     page.screenshot(path=str(tmp_path / "before.png"))
 
     panel.locator(".widget-dropdown select").first.select_option(label="Pursue criminal networks")
+    # The figures and the table are separate widget messages: wait for both, not only the first.
     page.wait_for_function(
         """() => { const t = document.querySelector('.widget-vbox .js-plotly-plot .gtitle');
-                   return t && t.textContent.startsWith('Pursue criminal networks'); }""",
+                   const tb = document.querySelector('.widget-vbox table.dlx-table');
+                   return t && t.textContent.startsWith('Pursue criminal networks')
+                       && tb && tb.innerText.includes('JS-47'); }""",
         timeout=30_000,
     )
     table = panel.locator("table.dlx-table").inner_text()
