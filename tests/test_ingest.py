@@ -103,14 +103,14 @@ def test_review_then_merge_then_rerun_adds_nothing_twice(data_copy, tmp_path):
     review.loc[1, "area_id"] = "homicide-reduction"
     review.to_csv(review_path, index=False)
     counts = merge_review(review_path, data_dir=data_copy)
-    assert counts == {"added": len(review) - 1, "skipped": 0, "dropped": 1, "document": "added", "version": "1.2.0"}
+    assert counts == {"added": len(review) - 1, "skipped": 0, "dropped": 1, "document": "added", "version": "1.3.0"}
     ds = dialoguelib.load(data_copy)
     # a new release: version bumped, digest recorded, changelog entry naming the document and each row
-    assert ds.release.version == "1.2.0" and not ds.release.modified
+    assert ds.release.version == "1.3.0" and not ds.release.modified
     log = (data_copy / "CHANGELOG.md").read_text(encoding="utf-8")
     newest = log.split("\n## ")[1]
-    assert newest.startswith("1.2.0 (") and ds.release.digest in newest and "`illustrative-2024-01-01`" in newest
-    assert newest.count("Added commitment `ILL24-") == len(review) - 1 and "\n## 1.1.0 (" in log
+    assert newest.startswith("1.3.0 (") and ds.release.digest in newest and "`illustrative-2024-01-01`" in newest
+    assert newest.count("Added commitment `ILL24-") == len(review) - 1 and "\n## 1.2.0 (" in log
     doc = ds.documents.set_index("document_id").loc["illustrative-2024-01-01"]
     assert doc["sha256"] == hashlib.sha256(EXAMPLE.read_bytes()).hexdigest() and doc["code"] == "ILL24"
     assert (data_copy / "raw" / EXAMPLE.name).read_bytes() == EXAMPLE.read_bytes()

@@ -48,7 +48,7 @@ def test_a_hand_edit_makes_the_citation_say_unreleased_changes(data_copy, capsys
     assert ds.release.modified and "with unreleased changes" in ds.citation and "(the release had sha256:" in ds.citation
     assert main(["--data-dir", str(data_copy), "cite"]) == 0
     captured = capsys.readouterr()
-    assert "with unreleased changes" in captured.out and "differ from release 1.1.0" in captured.err
+    assert "with unreleased changes" in captured.out and "differ from release 1.2.0" in captured.err
 
 
 @pytest.mark.parametrize(("field", "value", "message"), [
@@ -91,7 +91,7 @@ def test_diff_against_a_merged_follow_up_lists_exactly_the_merged_rows(data_copy
     }  # fmt: skip
     text = diff_text(changes, old, new)
     assert (
-        "data 1.1.0 (sha256:" in text and "data 1.2.0 (sha256:" in text and f"commitments: {len(added)} added, 0 removed" in text
+        "data 1.2.0 (sha256:" in text and "data 1.3.0 (sha256:" in text and f"commitments: {len(added)} added, 0 removed" in text
     )
     assert main(["diff", str(PACKAGE_DATA), str(data_copy), "--format", "csv"]) == 0
     csv_out = pd.read_csv(__import__("io").StringIO(capsys.readouterr().out), dtype=str, keep_default_na=False)

@@ -11,7 +11,7 @@ import json
 
 from .citation import DIGEST_PREFIX, bump
 
-__all__ = ["CHANGELOG", "HEADER", "entry", "merge_changes", "prepend", "next_descriptor"]
+__all__ = ["CHANGELOG", "HEADER", "entry", "merge_changes", "prepend", "next_descriptor", "stage_release"]
 
 CHANGELOG = "CHANGELOG.md"
 HEADER = (
@@ -130,3 +130,39 @@ def next_descriptor(descriptor: dict, digest: str, part: str = "minor", today: _
             out.update({n: x for n, x in new.items() if n not in descriptor})
     out.update({n: x for n, x in new.items() if n not in out})
     return (json.dumps(out, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+
+
+def stage_release(txn, data_dir, descriptor: dict, digest: str, changes: list[str], check) -> str:
+    """Stage the next release in a transaction: ``datapackage.json`` (minor version up, the new
+    digest) and its ``CHANGELOG.md`` entry; then validate it all with ``check``.
+
+    Parameters
+    ----------
+    txn : dialoguelib.store.Transaction
+        The open transaction that already holds the changed tables.
+    data_dir : Path
+        The data folder.
+    descriptor : dict
+        The current descriptor.
+    digest : str
+        The sha256 of the tables as staged (what validating the staged package returned).
+    changes : list of str
+        The changelog lines, one per row changed.
+    check : callable
+        ``check(overlay)`` validates the package with the staged files (see :meth:`Transaction.validate`).
+
+    Returns
+    -------
+    str
+        The new version.
+    """
+    new = next_descriptor(descriptor, digest)
+    meta = json.loads(new)
+    log = data_dir / CHANGELOG
+    txn.write("datapackage.json", new)
+    txn.write(
+        CHANGELOG,
+        prepend(log.read_bytes() if log.exists() else None, entry(meta["version"], meta["created"][:10], digest, changes)),
+    )
+    txn.validate(check)
+    return meta["version"]

@@ -142,14 +142,50 @@ def _export(args) -> int:
     ds = load(args.data_dir)
     criteria = {"goal": args.goal, "area": args.area, "actor": args.actor, "document": args.document, "text": args.search}
     data = ds.filter(**criteria) if any(criteria.values()) else ds
+    if args.as_of:
+        data = data.as_of(args.as_of)
     result = data.export(args.format, args.out, force=args.force)
     what = f"{result.commitments} of {len(ds)} commitments" if data is not ds else f"all {len(ds)} commitments"
+    if args.as_of:
+        what += f", as of {args.as_of}"
     print(f"Wrote {result.path} ({FORMATS[args.format][1]}): {what}.")
     for extra in result.extra:
         print(f"Wrote {extra}.")
     if result.empty:
         print("The selection matched no commitment: the export has its headers and no rows.", file=sys.stderr)
     print(f"Cite as: {result.citation}")
+    return 0
+
+
+def _record(args) -> int:
+    from .recording import add_links, read_rows, record_statuses
+
+    if args.file:
+        rows = read_rows(args.file)
+    elif args.what == "status":
+        rows = [{"commitment_id": args.commitment or "", "status": args.status or "", "as_of": args.as_of or "",
+                 "assessed_by": args.by or "", "evidence_document": args.document or "", "evidence_quote": args.quote or "",
+                 "evidence_url": args.url or "", "evidence_note": args.note or ""}]  # fmt: skip
+    else:
+        rows = [{"later_id": args.later or "", "earlier_id": args.earlier or "", "relation": args.relation or "",
+                 "reason": args.reason or ""}]  # fmt: skip
+    if args.what == "status":
+        done = record_statuses(rows, data_dir=args.data_dir, source=args.file)
+        print(f"Recorded {done['added']} status update{'s' if done['added'] != 1 else ''}.")
+    else:
+        done = add_links(rows, data_dir=args.data_dir, source=args.file)
+        print(f"Added {done['added']} link{'s' if done['added'] != 1 else ''}.")
+    print(f"The data is now version {done['version']} (see CHANGELOG.md in the data folder).")
+    return 0
+
+
+def _status(args) -> int:
+    from .followthrough import status_text
+
+    ds = load(args.data_dir)
+    if args.as_of:
+        ds = ds.as_of(args.as_of)
+    print(status_text(ds, args.commitment))
     return 0
 
 
@@ -254,7 +290,32 @@ def build_parser() -> argparse.ArgumentParser:
     exp.add_argument("--actor", action="append", default=[], help="only commitments of this actor; repeatable")
     exp.add_argument("--document", action="append", default=[], help="only this document; repeatable")
     exp.add_argument("--search", default=None, help="only commitments whose quote holds all these words")
+    exp.add_argument("--as-of", default=None, help="the record as it stood on this day (YYYY-MM-DD)")
     exp.add_argument("--force", action="store_true", help="replace an existing output")
+    rec = sub.add_parser(
+        "record",
+        parents=[common],
+        help="record what became of commitments: a status update (with its evidence) or a link between commitments",
+        description="Appends to the status ledger or to commitment_links, all or nothing, and makes a new release. "
+        "Give the rows in a CSV file (--file, a header naming the fields) or one row with the options.",
+    )
+    rec.add_argument("what", choices=["status", "link"], help="status: a status update; link: a lineage link")
+    rec.add_argument("--file", default=None, help="a CSV file of rows to add")
+    rec.add_argument("--commitment", help="status: the commitment assessed (e.g. JS-32)")
+    rec.add_argument("--status", help="status: not_started, in_progress, partial, completed, stalled, dropped or superseded")
+    rec.add_argument("--as-of", help="status: the day the status describes (YYYY-MM-DD)")
+    rec.add_argument("--by", help="status: who assessed it")
+    rec.add_argument("--document", help="status: the document in the data holding the evidence")
+    rec.add_argument("--quote", help="status: the evidence's exact words in that document (found once in its text)")
+    rec.add_argument("--url", help="status: the address of evidence outside the data (http or https)")
+    rec.add_argument("--note", help="status: one line on what that evidence says")
+    rec.add_argument("--later", help="link: the later commitment")
+    rec.add_argument("--earlier", help="link: the earlier commitment it relates to")
+    rec.add_argument("--relation", help="link: restates, extends, implements, narrows or supersedes")
+    rec.add_argument("--reason", help="link: why they are linked")
+    sta = sub.add_parser("status", parents=[common], help="what became of a commitment: its status history, evidence and lineage")
+    sta.add_argument("commitment", help="a commitment id (e.g. JS-32)")
+    sta.add_argument("--as-of", default=None, help="as the record stood on this day (YYYY-MM-DD)")
     cit = sub.add_parser("cite", parents=[common], help="print how to cite the data: version, date, content digest")
     cit.add_argument("--format", choices=["text", "bibtex"], default="text", help="text (default) or bibtex")
     dif = sub.add_parser("diff", help="what changed between two data folders (or csv export zips): rows added, removed, changed")
@@ -279,8 +340,8 @@ def _run(args) -> int:
         return _ingest(args)
     if args.command == "merge":
         return _merge(args)
-    if args.command in ("export", "cite", "diff"):
-        return {"export": _export, "cite": _cite, "diff": _diff}[args.command](args)
+    if args.command in ("export", "cite", "diff", "record", "status"):
+        return {"export": _export, "cite": _cite, "diff": _diff, "record": _record, "status": _status}[args.command](args)
     ds = load(args.data_dir)
     if args.command == "summary":
         print(summary_text(ds))

@@ -8,7 +8,15 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-__all__ = ["DATA_ENV_VAR", "NOTEBOOKS_ENV_VAR", "PACKAGE_DATA", "default_data_dir", "notebook_dir", "resolve_data_dir"]
+__all__ = [
+    "DATA_ENV_VAR",
+    "NOTEBOOKS_ENV_VAR",
+    "PACKAGE_DATA",
+    "default_data_dir",
+    "notebook_dir",
+    "examples_dir",
+    "resolve_data_dir",
+]
 
 DATA_ENV_VAR = "DIALOGUELIB_DATA"
 NOTEBOOKS_ENV_VAR = "DIALOGUELIB_NOTEBOOKS"
@@ -40,3 +48,8 @@ def notebook_dir() -> Path:
     """The folder holding the notebooks (``notebooks/`` beside ``src/``, or ``$DIALOGUELIB_NOTEBOOKS``)."""
     env = os.environ.get(NOTEBOOKS_ENV_VAR)
     return Path(env) if env else Path(__file__).resolve().parents[2] / "notebooks"
+
+
+def examples_dir() -> Path:
+    """The folder of the team's illustrative statements (``examples/`` beside ``src/``)."""
+    return Path(__file__).resolve().parents[2] / "examples"

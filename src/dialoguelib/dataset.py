@@ -17,6 +17,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from .asof import as_of_tables, parse_as_of
 from .codes import Codes
 from .config import DATA_ENV_VAR, PACKAGE_DATA, default_data_dir, resolve_data_dir
 from .errors import DataValidationError
@@ -89,7 +90,25 @@ class Dataset(Queries):
         self._data_dir = Path(data_dir)
         self.commitments = tables.commitments
         self.commitment_actors = tables.commitment_actors
+        self.commitment_links = tables.commitment_links
+        self.status_updates = tables.status_updates
         self._memo = {}
+        self._full = self  # the record as it is now: what as_of() cuts from
+
+    def _as_of(self, day) -> Dataset:
+        """The whole record as it stood at the end of ``day``: see :func:`dialoguelib.asof.as_of_tables`."""
+        full = self._full
+        first = full.tables.documents["date"].min()
+        day = parse_as_of(day, first=first)
+
+        def make():
+            ds = Dataset(as_of_tables(full.tables, day), full._data_dir)
+            ds._full = full
+            ds.filters = (f"as of {day:%Y-%m-%d}",)
+            ds._memo["release"] = full.release  # the release cited is the one the record was cut from
+            return ds
+
+        return full.memo(("as_of", day), make)
 
     @property
     def whole(self) -> Dataset:

@@ -21,6 +21,7 @@ __all__ = [
     "ReviewError",
     "OutputDirError",
     "StoreError",
+    "DateParameterError",
 ]
 
 
@@ -100,3 +101,12 @@ class OutputDirError(DialogueError, OSError):
 
 class StoreError(DialogueError):
     """The data folder cannot be changed safely (locked, read-only, or an interrupted change it cannot finish)."""
+
+
+class DateParameterError(DialogueError, ValueError):
+    """A date given as a parameter (``as_of``) that is malformed or outside the record."""
+
+    def __init__(self, parameter, value, problem, expected):
+        self.parameter = parameter
+        self.value = value
+        super().__init__(f"{parameter} {value!r}: {problem}; expected {expected}")

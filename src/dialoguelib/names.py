@@ -207,6 +207,21 @@ class Reference:
         return self.whole.tables.actors
 
     @property
+    def milestones(self) -> pd.DataFrame:
+        """The framework's timeline (``milestones.csv``), by date."""
+        return self.whole.tables.milestones
+
+    @property
+    def statuses(self) -> pd.DataFrame:
+        """The status scale, in order, with each status's G20 compliance score."""
+        return self.whole.tables.statuses
+
+    @property
+    def as_of_date(self):
+        """The day this record stands as of (a Timestamp), or None for the record as it is now."""
+        return self.whole.tables.as_of
+
+    @property
     def raw_texts(self) -> dict:
         """``{document_id: raw text}``."""
         return self.whole.tables.raw_texts

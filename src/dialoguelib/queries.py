@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
-from . import summaries
-from .errors import UnknownValueError
+from . import followthrough, summaries
+from .errors import DateParameterError, UnknownValueError
 from .names import FILTER_FIELDS, Reference
 from .summaries import Passage
 
@@ -190,6 +190,82 @@ class Queries(Reference):
         """Objectives and concrete actions per area: see :func:`dialoguelib.summaries.area_coverage`."""
         return summaries.area_coverage(self)
 
+    # ------------------------------------------------------------------ follow-through (see dialoguelib.followthrough)
+    def as_of(self, day) -> Queries:
+        """The record as it stood at the end of ``day``: documents published by then, statuses recorded by then.
+
+        Parameters
+        ----------
+        day : str, datetime.date or Timestamp
+            ``YYYY-MM-DD``, not before the first document.
+
+        Returns
+        -------
+        Dataset or Selection
+            The same kind as this one (a selection keeps its filters), on the record of that day.
+
+        Raises
+        ------
+        DateParameterError
+            Malformed, or before the first document.
+
+        >>> import dialoguelib
+        >>> len(dialoguelib.load().by_goal("pursue").as_of("2021-10-08"))
+        21
+        """
+        whole = self.whole._as_of(day)
+        if self is self.whole:
+            return whole
+        # commitments run by document and documents by date: the record of a day is a prefix of a later one's
+        n = len(whole.commitments)
+        if n > len(self.mask):
+            raise DateParameterError(
+                "as_of", str(day), f"after the day this selection stands as of ({self.as_of_date:%Y-%m-%d})",
+                "a day no later than that, or take as_of of the whole record before selecting",
+            )  # fmt: skip
+        return Selection(whole, self.mask[:n], tuple(f for f in self.filters if not f.startswith("as of ")) + whole.filters)
+
+    def status(self) -> pd.DataFrame:
+        """Each commitment's current status and evidence: see :func:`dialoguelib.followthrough.latest_status`."""
+        return followthrough.latest_status(self)
+
+    def status_counts(self, by: str = "goal") -> pd.DataFrame:
+        """Commitments per group and status: see :func:`dialoguelib.followthrough.status_counts`."""
+        return followthrough.status_counts(self, by)
+
+    def compliance(self, by: str = "goal") -> pd.DataFrame:
+        """G20-style mean compliance score per group: see :func:`dialoguelib.followthrough.compliance`."""
+        return followthrough.compliance(self, by)
+
+    def status_history(self, commitment_id: str) -> pd.DataFrame:
+        """One commitment's ledger rows, oldest first: see :func:`dialoguelib.followthrough.status_history`."""
+        return followthrough.status_history(self, commitment_id)
+
+    def lineage(self, commitment_id: str) -> pd.DataFrame:
+        """The links connecting one commitment to others: see :func:`dialoguelib.followthrough.lineage`."""
+        return followthrough.lineage(self, commitment_id)
+
+    def status_over_time(self, by: str = "goal", dates=None) -> pd.DataFrame:
+        """Commitments per group and status on each day: see :func:`dialoguelib.followthrough.status_over_time`.
+
+        Parameters
+        ----------
+        by : str
+            goal, area, document, party, kind or modality.
+        dates : list of day, optional
+            Default: the milestones' dates and the ledger's as-of dates.
+
+        Returns
+        -------
+        DataFrame
+            ``date, <by>, status, n``.
+        """
+        return followthrough.status_over_time(self, by, dates)
+
+    def unmentioned(self) -> pd.DataFrame:
+        """Commitments nothing later took up: see :func:`dialoguelib.followthrough.unmentioned`."""
+        return followthrough.unmentioned(self)
+
     def context(self, commitment_id: str, chars: int = 200) -> Passage:
         """The source text around a commitment: see :func:`dialoguelib.summaries.context`.
 
@@ -275,6 +351,19 @@ class Selection(Queries):
     def commitment_actors(self) -> pd.DataFrame:
         """The links table (commitment, actor, role), restricted to the selection."""
         return self.whole.commitment_actors[self.mask[self.whole.codes.link_row]]
+
+    @cached_property
+    def commitment_links(self) -> pd.DataFrame:
+        """The lineage links between commitments of the selection (both ends in it, so that the
+        selection's tables hold together; :meth:`lineage` follows links out of it)."""
+        links, ids = self.whole.commitment_links, self.commitments["commitment_id"]
+        return links[links["later_id"].isin(ids).to_numpy() & links["earlier_id"].isin(ids).to_numpy()]
+
+    @cached_property
+    def status_updates(self) -> pd.DataFrame:
+        """The ledger rows of the selection's commitments."""
+        su = self.whole.status_updates
+        return su[su["commitment_id"].isin(self.commitments["commitment_id"]).to_numpy()]
 
     @cached_property
     def tidy(self) -> pd.DataFrame:

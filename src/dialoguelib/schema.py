@@ -19,10 +19,14 @@ from .text import code_point, first_control_character
 # A data release's version (datapackage.json "version"): MAJOR.MINOR.PATCH.
 SEMVER = re.compile(r"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)$")
 
-__all__ = ["TABLE_ORDER", "LIST_SEPARATOR", "schema_field", "table_fields", "table_schema", "check_descriptor",
+__all__ = ["TABLE_ORDER", "MAY_BE_EMPTY", "LIST_SEPARATOR", "schema_field", "table_fields", "table_schema", "check_descriptor",
            "check_table", "check_rows", "distinct"]  # fmt: skip
 
-TABLE_ORDER = ["documents", "goals", "areas", "actors", "commitments", "commitment_actors"]
+# the tables in reading order: the 2021 record, then its follow-through (timeline, lineage, status scale, ledger)
+TABLE_ORDER = ["documents", "goals", "areas", "actors", "commitments", "commitment_actors", "milestones", "commitment_links",
+               "statuses", "status_updates"]  # fmt: skip
+# a resource that may hold no rows (the shipped 2021 record has no links and no statuses yet)
+MAY_BE_EMPTY = "dialoguelib:mayBeEmpty"
 LIST_SEPARATOR = "|"
 _INTEGER = re.compile(r"-?[0-9]{1,15}")  # beyond 15 digits, no offset or year makes sense
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")

@@ -19,7 +19,7 @@ __all__ = ["Tables", "typed_tables", "tidy_view", "long_view"]
 
 @dataclass(frozen=True)
 class Tables:
-    """The six tables, typed, in reading order, with the raw texts and the version they make up."""
+    """The tables, typed, in reading order, with the raw texts and the version they make up."""
 
     documents: pd.DataFrame
     goals: pd.DataFrame
@@ -27,10 +27,15 @@ class Tables:
     actors: pd.DataFrame
     commitments: pd.DataFrame
     commitment_actors: pd.DataFrame
+    milestones: pd.DataFrame
+    commitment_links: pd.DataFrame
+    statuses: pd.DataFrame
+    status_updates: pd.DataFrame
     raw_texts: dict
     descriptor: dict
     version: str
     digest: str = ""
+    as_of: pd.Timestamp | None = None  # set by dialoguelib.asof: the record as it stood that day
 
 
 def _split_list(col: pd.Series, codes_uniques=None) -> pd.Series:
@@ -128,7 +133,9 @@ def typed_tables(pkg: Package) -> Tables:
     links["role"] = _categorical(
         links["role"], _enum(d, "commitment_actors", "role"), pkg.distincts.get("commitment_actors", {}).get("role")
     )
+    follow = _followup(t, d, doc_cat, com["commitment_id"].dtype)
     return Tables(
+        **follow,
         documents=documents,
         goals=goals,
         areas=areas,
@@ -140,6 +147,29 @@ def typed_tables(pkg: Package) -> Tables:
         version=f"{d.get('version', '0')}+{pkg.digest[:8]}",
         digest=pkg.digest,
     )
+
+
+def _followup(t: dict, d: dict, doc_cat: pd.CategoricalDtype, commitment_dtype) -> dict:
+    """The follow-through tables typed: milestones by date, statuses in scale order (an ordered
+    categorical shared by the ledger), links and ledger rows as recorded, empty text as NA."""
+    milestones = t["milestones"].sort_values(["date", "milestone_id"], kind="stable").reset_index(drop=True)
+    milestones["kind"] = milestones["kind"].astype(_enum(d, "milestones", "kind", ordered=False))
+    for name in ("place", "source_address", "notes"):
+        milestones[name] = milestones[name].replace("", pd.NA)
+    statuses = t["statuses"].sort_values("position", kind="stable").reset_index(drop=True)
+    status_cat = pd.CategoricalDtype(list(statuses["status_id"]), ordered=True)
+    statuses["status_id"] = statuses["status_id"].astype(status_cat)
+    links = t["commitment_links"]
+    links["relation"] = links["relation"].astype(_enum(d, "commitment_links", "relation"))
+    links["reason"] = links["reason"].replace("", pd.NA)
+    su = t["status_updates"]
+    su["status"] = su["status"].astype(status_cat)
+    for name in ("as_of", "recorded"):
+        su[name] = su[name].astype(t["documents"]["date"].dtype)
+    su["evidence_document"] = _categorical(su["evidence_document"], doc_cat)
+    for name in ("evidence_quote", "evidence_url", "evidence_note"):
+        su[name] = su[name].replace("", pd.NA)
+    return {"milestones": milestones, "commitment_links": links, "statuses": statuses, "status_updates": su}
 
 
 def tidy_view(tables: Tables) -> pd.DataFrame:

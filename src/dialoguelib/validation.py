@@ -23,7 +23,8 @@ import numpy as np
 import pandas as pd
 
 from .errors import DataValidationError
-from .schema import TABLE_ORDER, check_descriptor, check_table, distinct, each, fail_at, table_schema
+from .ledger import check_followup
+from .schema import MAY_BE_EMPTY, TABLE_ORDER, check_descriptor, check_table, distinct, each, fail_at, table_schema
 from .text import code_point, control_in_text, describe_mismatch, has_control_bytes
 
 __all__ = ["DataValidationError", "Package", "read_package"]
@@ -45,8 +46,12 @@ class Package:
     distincts: dict = field(default_factory=dict, repr=False, compare=False)
 
 
-def _read_csv(path: Path, fields: list[dict], source: Path | None = None) -> tuple[pd.DataFrame, bytes]:
-    """Read a table (from ``source`` when given: a staged copy of ``path``); returns it and its bytes."""
+def _read_csv(
+    path: Path, fields: list[dict], source: Path | None = None, may_be_empty: bool = False
+) -> tuple[pd.DataFrame, bytes]:
+    """Read a table (from ``source`` when given: a staged copy of ``path``); returns it and its bytes.
+
+    ``may_be_empty``: a header with no rows is a valid table (a ledger with nothing in it yet)."""
     source = source or path
     if not source.is_file():
         raise DataValidationError(
@@ -75,7 +80,7 @@ def _read_csv(path: Path, fields: list[dict], source: Path | None = None) -> tup
         raise DataValidationError(path, f"unexpected column(s) {extra}", expected=f"columns {names}")
     if got != names:
         df = df[names]
-    if len(df) == 0:
+    if len(df) == 0 and not may_be_empty:
         raise DataValidationError(path, "the table has no rows", expected="at least one data row")
     return df, data
 
@@ -108,7 +113,8 @@ def _check_foreign_keys(data_dir: Path, descriptor: dict, tables: dict, distinct
                     bad,
                     field,
                     lambda v: f"{v!r} refers to no row of {ref['resource']}",
-                    f"a {ref['fields'][0]} listed in {ref['resource']}.csv",
+                    f"a {ref['fields'][0]} listed in {ref['resource']}.csv"
+                    + (f" ({', '.join(sorted(map(str, known)))})" if len(known) <= 12 else ""),
                 )
 
 
@@ -348,13 +354,14 @@ def read_package(data_dir: Path, overlay: dict | None = None) -> Package:
     for name in TABLE_ORDER:
         res = table_schema(descriptor, name)
         path = data_dir / res["path"]
-        raw, blobs[name] = _read_csv(path, res["schema"]["fields"], overlay.get(res["path"]))
+        raw, blobs[name] = _read_csv(path, res["schema"]["fields"], overlay.get(res["path"]), bool(res.get(MAY_BE_EMPTY)))
         tables[name] = check_table(
             path, raw, res["schema"], distincts.setdefault(name, {}), scan_controls=has_control_bytes(blobs[name])
         )
     _check_foreign_keys(data_dir, descriptor, tables, distincts)
     texts = _check_sources(data_dir, tables, distincts, overlay)
     _check_consistency(data_dir, tables, distincts)
+    check_followup(data_dir, tables, texts)
     digest = hashlib.sha256()
     for name in sorted(blobs):  # the tables in name order
         digest.update(blobs[name])

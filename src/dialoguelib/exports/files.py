@@ -23,14 +23,20 @@ from . import frames
 __all__ = ["bundle_files", "write_csv", "write_json", "write_parquet"]
 
 
-def _filtered_csv(blob: bytes, keep: set[str]) -> bytes:
-    """The rows of a CSV file whose first column is in ``keep``, header kept, written as the data folder writes CSV."""
+def _filtered_csv(blob: bytes, pk: list[str], keys: set[tuple]) -> bytes:
+    """The rows of a CSV file whose primary key ``pk`` is in ``keys``, header kept, written as the data folder writes CSV."""
     rows = csv.reader(io.StringIO(blob.decode("utf-8"), newline=""))
     out = io.StringIO()
     w = csv.writer(out, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
-    w.writerow(next(rows))
-    w.writerows(r for r in rows if r and r[0] in keep)
+    header = next(rows)
+    w.writerow(header)
+    at = [header.index(c) for c in pk]
+    w.writerows(r for r in rows if r and tuple(r[i] for i in at) in keys)
     return out.getvalue().encode("utf-8")
+
+
+def _keys(df, pk: list[str]) -> set[tuple]:
+    return set(zip(*(df[c].astype(str) for c in pk)))
 
 
 def bundle_files(data) -> dict[str, bytes]:
@@ -45,7 +51,6 @@ def bundle_files(data) -> dict[str, bytes]:
     files: dict[str, bytes] = {}
     digest = hashlib.sha256()
     whole = hashlib.sha256()
-    keep = set(data.commitments["commitment_id"].astype(str))
     blobs = {}
     for name in TABLE_ORDER:
         rel = table_schema(descriptor, name)["path"]
@@ -56,7 +61,11 @@ def bundle_files(data) -> dict[str, bytes]:
         raise DialogueError(f"{folder}: the tables changed since they were loaded; expected the folder as loaded (load it again)")
     for name in TABLE_ORDER:
         rel, blob = blobs[name]
-        files[rel] = _filtered_csv(blob, keep) if data.filters and name.startswith("commitment") else blob
+        table = getattr(data, name)
+        if data.filters:  # a selection or the record as of a day: the rows it holds
+            pk = table_schema(descriptor, name)["schema"]["primaryKey"]
+            blob = _filtered_csv(blob, pk, _keys(table, pk))
+        files[rel] = blob
     for name in sorted(blobs):
         digest.update(files[blobs[name][0]])
     if data.filters:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import re
 from pathlib import Path
 
@@ -391,15 +390,8 @@ def merge_review(review_path, data_dir=None) -> dict:
             txn.write(rel, data)
         txn.validate(check)
         # a new release of the data, in the same transaction: version, date and digest, and its changelog entry
-        digest = checked[-1].digest
-        descriptor = changelog.next_descriptor(ds.descriptor, digest)
-        new_version = json.loads(descriptor)["version"]
         changes = changelog.merge_changes(doc if counts["document"] == "added" else None, new_rows)
-        section = changelog.entry(new_version, json.loads(descriptor)["created"][:10], digest, changes)
-        log = data_dir / changelog.CHANGELOG
-        txn.write("datapackage.json", descriptor)
-        txn.write(changelog.CHANGELOG, changelog.prepend(log.read_bytes() if log.exists() else None, section))
-        txn.validate(check)
+        new_version = changelog.stage_release(txn, data_dir, ds.descriptor, checked[-1].digest, changes, check)
         txn.commit()
         counts["version"] = new_version
         return counts
