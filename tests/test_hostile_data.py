@@ -41,6 +41,7 @@ def _hostile(folder: Path) -> None:
         "en",
         "",
         "",
+        "",
     ]
     write_table(folder, "documents", docs)
     goals = read_table(folder, "goals")

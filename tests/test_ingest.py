@@ -68,6 +68,7 @@ def test_ingest_changes_nothing_and_writes_the_review_set(data_copy, tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir() if p.is_file()) == [
         "review.csv",
         "review.document.json",
+        "review.followup.csv",
         "review.source.txt",
     ]
     assert (tmp_path / "review.source.txt").read_bytes() == EXAMPLE.read_bytes()
@@ -103,7 +104,9 @@ def test_review_then_merge_then_rerun_adds_nothing_twice(data_copy, tmp_path):
     review.loc[1, "area_id"] = "homicide-reduction"
     review.to_csv(review_path, index=False)
     counts = merge_review(review_path, data_dir=data_copy)
-    assert counts == {"added": len(review) - 1, "skipped": 0, "dropped": 1, "document": "added", "version": "1.3.0"}
+    followup = pd.read_csv(review_path.with_name(review_path.stem + ".followup.csv"), dtype=str, keep_default_na=False)
+    assert counts == {"added": len(review) - 1, "skipped": 0, "dropped": 1, "document": "added", "version": "1.3.0",
+                      "links": 0, "statuses": 0, "undecided": len(followup)}  # fmt: skip
     ds = dialoguelib.load(data_copy)
     # a new release: version bumped, digest recorded, changelog entry naming the document and each row
     assert ds.release.version == "1.3.0" and not ds.release.modified
@@ -123,6 +126,9 @@ def test_review_then_merge_then_rerun_adds_nothing_twice(data_copy, tmp_path):
         "skipped": len(review) - 1,
         "dropped": 1,
         "document": "present",
+        "links": 0,
+        "statuses": 0,
+        "undecided": len(followup),
     }
     assert snapshot(data_copy) == after
 

@@ -156,6 +156,7 @@ def test_data_text_is_escaped_in_reports(data_copy, tmp_path, monkeypatch):
         "en",
         "",
         "",
+        "",
     ]
     write_table(data_copy, "documents", docs)
     com = read_table(data_copy, "commitments")

@@ -104,7 +104,7 @@ def test_an_ingest_killed_at_any_point_changes_nothing_and_a_rerun_works(data_co
         assert snapshot(data_copy) == old
         assert not review.exists(), "the review file is written last"
         run(review)
-        assert sorted(p.name for p in review.parent.iterdir()) == ["r.csv", "r.document.json", "r.source.txt"]
+        assert sorted(p.name for p in review.parent.iterdir()) == ["r.csv", "r.document.json", "r.followup.csv", "r.source.txt"]
 
 
 def test_a_folder_with_only_staged_files_is_the_old_data(reviewed, tmp_path):

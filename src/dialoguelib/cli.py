@@ -131,6 +131,10 @@ def _merge(args) -> int:
     counts = merge_review(args.review, data_dir=args.data_dir)
     document = "the document added, " if counts["document"] == "added" else ""
     print(f"Merged: {document}{counts['added']} added, {counts['skipped']} already present, {counts['dropped']} dropped.")
+    if counts.get("links") or counts.get("statuses"):
+        print(f"Follow-through: {counts['links']} link(s) and {counts['statuses']} status update(s) added.")
+    if counts.get("undecided"):
+        print(f"{counts['undecided']} follow-up proposal(s) have no decision and were left out; decide them and merge again.")
     if "version" in counts:
         print(f"The data is now version {counts['version']} (see CHANGELOG.md in the data folder).")
     return 0

@@ -4,9 +4,9 @@ The shipped data has no status yet: every 2021 commitment is "not assessed". To 
 the follow-through tools do, :func:`illustrative_record` builds a scratch copy of the data
 with the team's *illustrative* follow-up statement (``examples/illustrative-follow-up.txt``,
 written for this purpose and labelled as such, not a real document) ingested, reviewed and
-merged, then records the illustrative status updates and lineage links beside it
-(``examples/illustrative-follow-up-statuses.csv`` and ``-links.csv``), through the same
-commands an analyst uses.
+merged with the lineage links that ingest proposed for it, then records the illustrative
+status updates beside it (``examples/illustrative-follow-up-statuses.csv``, with the dates
+they are imagined to have been recorded on), through the same commands an analyst uses.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ import pandas as pd
 
 from .config import examples_dir, resolve_data_dir
 from .errors import OutputDirError
-from .recording import add_links, read_rows, record_statuses
+from .recording import read_rows, record_statuses
 
 __all__ = ["ILLUSTRATIVE", "illustrative_record"]
 
@@ -49,7 +49,7 @@ def illustrative_record(dest, data_dir=None, examples=None) -> Path:
     -------
     Path
         ``dest``, a valid data folder: the 2021 record, the illustrative statement's
-        commitments (``ILLFU-01`` ...), 5 status updates and 3 links.
+        commitments (``ILLFU-01`` ...) and their 3 links, 5 status updates.
     """
     from .ingest import ingest_document, merge_review
 
@@ -65,9 +65,12 @@ def illustrative_record(dest, data_dir=None, examples=None) -> Path:
     rows = pd.read_csv(review, dtype=str, keep_default_na=False)
     rows["decision"] = "accept"  # the statement is written so that every proposal is right
     rows.to_csv(review, index=False)
+    followup = review.with_name(review.stem + ".followup.csv")
+    proposed = pd.read_csv(followup, dtype=str, keep_default_na=False)
+    # the links are accepted; the statuses it reports are recorded below, with their own recording dates
+    proposed["decision"] = ["accept" if k == "link" else "drop" for k in proposed["kind"]]
+    proposed.to_csv(followup, index=False)
     merge_review(review, data_dir=dest)
     statuses = examples / "illustrative-follow-up-statuses.csv"
     record_statuses(read_rows(statuses), data_dir=dest, source=statuses)
-    links = examples / "illustrative-follow-up-links.csv"
-    add_links(read_rows(links), data_dir=dest, source=links)
     return dest

@@ -26,6 +26,7 @@ import pandas as pd
 from ..dataset import load
 from ..errors import IngestError
 from ..text import first_control_character
+from .followup import propose_followup
 from .merge import merge_review
 from .propose import novelty, propose
 from .review import REVIEW_COLUMNS, ReviewSet, write_review_set
@@ -167,7 +168,9 @@ def ingest_document(
         "original_sha256": hashlib.sha256(src.original).hexdigest() if src.original is not None else "",
     }
     try:
-        write_review_set(rs, proposals, document, data, src.original)
+        followup = propose_followup(ds, text, proposals, date)
+        proposals.attrs["followup"] = followup
+        write_review_set(rs, proposals, document, data, src.original, followup=followup)
     except OSError as exc:
         raise IngestError(
             f"cannot write the review set beside {review_path}: {exc.strerror or exc}; choose a writable place with --review"

@@ -22,6 +22,7 @@ from ..errors import DataValidationError, ReviewError, UnknownValueError
 from ..schema import check_rows, table_fields
 from ..text import describe_mismatch
 from ..validation import read_package
+from .followup import followup_changes, read_followup, stage_followup
 from .review import OFFSET, read_document, read_review, review_set, row_key
 
 __all__ = ["merge_review"]
@@ -331,7 +332,10 @@ def merge_review(review_path, data_dir=None) -> dict:
                 counts["document"] = "added"
 
         checker = _Rows(path, review, ds, texts, codes)
-        existing_spans = set(zip(ds.commitments["document_id"].astype(str), ds.commitments["start"], ds.commitments["end"]))
+        span_ids = dict(zip(zip(ds.commitments["document_id"].astype(str), ds.commitments["start"], ds.commitments["end"]),
+                            ds.commitments["commitment_id"].astype(str)))  # fmt: skip
+        existing_spans = set(span_ids)
+        merged_as: dict[str, str] = {}  # proposal id -> the commitment it became (or already was)
         next_number: dict[str, int] = {}
         new_rows, new_links, row_of, link_row_of = [], [], [], []
         for i, row in enumerate(review.to_dict("records")):
@@ -349,6 +353,7 @@ def merge_review(review_path, data_dir=None) -> dict:
             start, end = checker.offsets(i, row, texts[doc_id])
             if (doc_id, start, end) in existing_spans:
                 counts["skipped"] += 1
+                merged_as[row["proposal_id"].strip()] = span_ids.get((doc_id, start, end))
                 continue
             existing_spans.add((doc_id, start, end))
             prefix = codes[doc_id]
@@ -358,6 +363,7 @@ def merge_review(review_path, data_dir=None) -> dict:
             cid = f"{prefix}-{next_number[prefix]:02d}"
             next_number[prefix] += 1
             new_rows.append(checker.commitment(i, row, cid, start, end))
+            merged_as[row["proposal_id"].strip()] = cid
             links = checker.links(i, row, cid)
             new_links += links
             row_of.append(i)
@@ -371,6 +377,9 @@ def merge_review(review_path, data_dir=None) -> dict:
                 pd.DataFrame(new_rows, columns=[f["name"] for f in table_fields(ds.descriptor, "commitments")]),
             )
             staged["commitment_actors.csv"] = _append(files["commitment_actors"], pd.DataFrame(new_links))
+        links, statuses, counts["undecided"] = read_followup(rs, merged_as, texts, found, ds)
+        staged.update(stage_followup(data_dir, ds, links, statuses))
+        counts["links"], counts["statuses"] = len(links), len(statuses)
         if not staged:
             return counts
 
@@ -391,6 +400,7 @@ def merge_review(review_path, data_dir=None) -> dict:
         txn.validate(check)
         # a new release of the data, in the same transaction: version, date and digest, and its changelog entry
         changes = changelog.merge_changes(doc if counts["document"] == "added" else None, new_rows)
+        changes += followup_changes(links, statuses)
         new_version = changelog.stage_release(txn, data_dir, ds.descriptor, checked[-1].digest, changes, check)
         txn.commit()
         counts["version"] = new_version

@@ -4,6 +4,9 @@
 
 - ``NAME.csv``: one proposed commitment per row (:data:`REVIEW_COLUMNS`), each with an
   empty ``decision`` for the reviewer to set to ``accept``, ``fix`` (after editing) or ``drop``;
+- ``NAME.followup.csv``: proposed follow-through (:mod:`dialoguelib.ingest.followup`): links from the
+  proposals to earlier commitments, and status updates that the statement reports, each with a
+  ``decision`` to set like the proposals' (an accepted status needs ``assessed_by``);
 - ``NAME.document.json``: the document's row for ``documents.csv`` (id, code, title, date,
   kind, publisher, source address, raw file name, sha256);
 - ``NAME.source.EXT``: the statement's text, byte for byte, to become ``raw/<raw file name>``;
@@ -85,9 +88,15 @@ class ReviewSet:
         """The staged copy of a saved web page, ``NAME.original`` plus ``suffix``."""
         return self._base.with_name(self._base.name + ".original" + suffix)
 
+    @property
+    def followup(self) -> Path:
+        """The proposed links and status updates, ``NAME.followup.csv``."""
+        return self._base.with_name(self._base.name + ".followup.csv")
+
     def files(self) -> list[Path]:
-        """The set's files: the review CSV, the document file, the staged source and (for a web page) the original."""
-        return [self.review, self.document, self.source()] + [p for p in [self.original(self._original_suffix)] if p.exists()]
+        """The set's files: the review CSV, the document file, the staged source, the follow-up file and (for a web page) the original."""
+        extra = [p for p in [self.followup, self.original(self._original_suffix)] if p.exists()]
+        return [self.review, self.document, self.source()] + extra
 
 
 def review_set(review_path) -> ReviewSet:
@@ -105,7 +114,12 @@ def review_set(review_path) -> ReviewSet:
 
 
 def write_review_set(
-    rs: ReviewSet, proposals: pd.DataFrame, document: dict, source_bytes: bytes, original_bytes: bytes | None = None
+    rs: ReviewSet,
+    proposals: pd.DataFrame,
+    document: dict,
+    source_bytes: bytes,
+    original_bytes: bytes | None = None,
+    followup: pd.DataFrame | None = None,
 ) -> None:
     """Write the staged source, the document file, then the review CSV (each atomically; the CSV last).
 
@@ -124,6 +138,9 @@ def write_review_set(
         The statement's text exactly as read (for a web page: as extracted), written as the staged source.
     original_bytes : bytes, optional
         A saved web page exactly as read, written as the staged original (default None: a plain text).
+    followup : DataFrame, optional
+        Proposed links and status updates (:data:`~dialoguelib.ingest.followup.FOLLOWUP_COLUMNS`),
+        written as the follow-up file (default None: none, and a stale one is removed).
     """
     rs.review.parent.mkdir(parents=True, exist_ok=True)
     store.atomic_write(rs.source(), source_bytes)
@@ -137,6 +154,10 @@ def write_review_set(
         about += f" and the page it was extracted from ({rs.original(rs._original_suffix).name}) as {document['original_path']}"
     meta = {"about": about + ".", "document": document}
     store.atomic_write(rs.document, json.dumps(meta, indent=2, ensure_ascii=False) + "\n")
+    if followup is not None:
+        store.atomic_write(rs.followup, store.csv_bytes(followup.astype(str)))
+    else:
+        rs.followup.unlink(missing_ok=True)
     store.atomic_write(rs.review, store.csv_bytes(proposals[REVIEW_COLUMNS]))
 
 
