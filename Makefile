@@ -54,10 +54,15 @@ datasette: $(STAMP) ## Build the SQLite export and browse it in Datasette on htt
 	$(VENV)/bin/dialoguelib export --format sqlite --out build/dialogue.db --force
 	$(PY) -m datasette serve build/dialogue.db -m build/dialogue.metadata.json -h 127.0.0.1 -p $(DATASETTE_PORT)
 
+illustrative: $(STAMP) ## Build build/illustrative-data: the data with the team's illustrative follow-up statement, statuses and links
+	@rm -rf build/illustrative-data build/illustrative-data-review*
+	@mkdir -p build
+	$(PY) -c "from dialoguelib.examples import illustrative_record; print(illustrative_record('build/illustrative-data'))"
+
 lab: $(STAMP) ## Open the notebooks in JupyterLab
 	$(VENV)/bin/jupyter lab notebooks/
 
 clean: ## Remove build products (keeps .venv)
 	rm -rf reports notebooks/_executed build .pytest_cache
 
-.PHONY: help venv report summary test test-fast lint format notebooks bench datasette lab clean
+.PHONY: help venv report summary test test-fast lint format notebooks bench datasette illustrative lab clean

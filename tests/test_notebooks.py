@@ -173,3 +173,61 @@ def test_inspect_finds_the_declared_parameters():
         "modality": "[]",
         "data_dir": '""',
     }
+
+
+# ---------------------------------------------------------------- follow-through on the illustrative record
+@pytest.fixture(scope="module")
+def illustrative(tmp_path_factory):
+    from dialoguelib.examples import illustrative_record
+
+    return illustrative_record(tmp_path_factory.mktemp("ill") / "data")
+
+
+def test_follow_through_notebook_runs_for_several_days_and_agrees_with_the_library(illustrative, tmp_path):
+    ill = dialoguelib.load(illustrative)
+    cases = [("", "", "JS-35"), ("2021-12-31", "", "JS-35"), ("2022-12-31", "protect", "JS-35"), ("2023-12-31", "", "js-32")]
+    jobs = [{"key": str(i), "notebook": str(NB_DIR / "08-follow-through.ipynb"), "output": str(tmp_path / f"{i}.ipynb"),
+             "parameters": {"as_of": d, "goal": g, "commitment": c, "data_dir": str(illustrative)}}
+            for i, (d, g, c) in enumerate(cases)]  # fmt: skip
+    results = {r["key"]: r for r in notebooks.run_batch(jobs)}
+    for i, (day, goal, cid) in enumerate(cases):
+        assert results[str(i)]["error"] is None, results[str(i)]["error"]
+        _, outputs = _outputs(results[str(i)]["output"])
+        html = "\n".join(o["data"].get("text/html", "") for o in outputs if "data" in o)
+        record = ill.as_of(day) if day else ill
+        sel = record.filter(goal=goal) if goal else record
+        assert f"<b>{len(sel)} commitments</b>" in html
+        history = ill.status_history(cid) if not day else record.status_history(cid)
+        for uid in ill.status_history(cid)["update_id"]:
+            assert (uid in html) == (uid in set(history["update_id"])), (day, uid)
+        figures = [o for o in outputs if PLOTLY in o.get("data", {})]
+        assert len(figures) == 3
+    _, outputs = _outputs(results["1"]["output"])
+    text = "\n".join(str(o.get("data", "")) for o in outputs)
+    assert "ILLFU" not in text and "illustrative-follow-up" not in text  # published after 2021-12-31
+
+
+def test_bad_follow_through_parameters_fail_clearly(tmp_path):
+    with pytest.raises(dialoguelib.errors.DateParameterError, match="parameter as_of '2021-13-01': no such day"):
+        notebooks.execute(NB_DIR / "08-follow-through.ipynb", tmp_path / "x.ipynb", {"as_of": "2021-13-01"})
+    with pytest.raises(dialoguelib.UnknownValueError, match="unknown commitment 'JS-350'"):
+        notebooks.execute(NB_DIR / "08-follow-through.ipynb", tmp_path / "x.ipynb", {"commitment": "JS-350"})
+
+
+def test_a_report_built_as_of_an_earlier_day_omits_later_documents_and_statuses(illustrative, tmp_path):
+    from dialoguelib import cli
+
+    assert cli.main(["--data-dir", str(illustrative), "report", "--goal", "protect", "--out", str(tmp_path / "then"),
+                     "--as-of", "2022-06-30", "--quiet"]) == 0  # fmt: skip
+    assert (
+        cli.main(["--data-dir", str(illustrative), "report", "--goal", "protect", "--out", str(tmp_path / "now"), "--quiet"]) == 0
+    )
+    then = (tmp_path / "then" / "goal-protect.html").read_text(encoding="utf-8")
+    now = (tmp_path / "now" / "goal-protect.html").read_text(encoding="utf-8")
+    assert "What became of it" in then and "What became of it" in now
+    assert "ILLFU-01" in now and "ILLFU-01" not in then and "Illustrative follow-up statement" not in then
+    assert 'data-status="stalled"' in now and 'data-status="stalled"' not in then and 'data-status="in_progress"' in then
+    assert "the record as of <b>30 June 2022</b>" in then
+    index = (tmp_path / "then" / "index.html").read_text(encoding="utf-8")
+    assert "as of 30 June 2022" in index and "1 of 27 assessed: In progress 1" in index
+    assert "2 of 28 assessed" in (tmp_path / "now" / "index.html").read_text(encoding="utf-8")

@@ -45,8 +45,10 @@ def _report(ds, args) -> int:
 
     if not (args.all or args.goal or args.area or args.actor):
         args.framework = True
+    if args.as_of:
+        ds = ds.as_of(args.as_of)
     jobs = reports.plan(ds, goals=args.goal, areas=args.area, actors=args.actor, documents=args.document, all_=args.all,
-                        framework=args.framework)  # fmt: skip
+                        framework=args.framework, as_of=args.as_of)  # fmt: skip
     out = reports.check_output_dir(args.out)
     cores = os.cpu_count() or 1
     workers = min(args.jobs or cores, len(jobs))
@@ -246,6 +248,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--all", action="store_true", help="every goal, every area, every actor with a commitment, and the framework"
     )
     rep.add_argument("--framework", action="store_true", help="also build the whole-framework report")
+    rep.add_argument(
+        "--as-of",
+        default=None,
+        help="every report as the record stood on this day (YYYY-MM-DD): later documents and statuses left out",
+    )
     rep.add_argument("--out", default="reports", help="output folder (default: reports)")
     rep.add_argument(
         "--jobs", type=_positive_int, default=None, help="parallel workers (default: one per core; never more than the reports)"

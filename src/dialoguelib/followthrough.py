@@ -15,7 +15,7 @@ import pandas as pd
 from .errors import UnknownValueError
 
 __all__ = ["NOT_ASSESSED", "NOT_ASSESSED_LABEL", "status_scale", "latest_status", "status_counts", "compliance",
-           "status_history", "lineage", "unmentioned", "status_over_time", "status_text"]  # fmt: skip
+           "status_history", "lineage", "unmentioned", "status_over_time", "status_text", "resolve_commitment"]  # fmt: skip
 
 NOT_ASSESSED = "not_assessed"
 NOT_ASSESSED_LABEL = "Not assessed"
@@ -150,7 +150,18 @@ def compliance(sel, by: str = "goal") -> pd.DataFrame:
     return out
 
 
-def _commitment(sel, commitment_id: str) -> str:
+def resolve_commitment(sel, commitment_id: str) -> str:
+    """A commitment id as the data writes it (``js-32`` -> ``JS-32``); an unknown one is refused with close matches.
+
+    Parameters
+    ----------
+    sel : Dataset or Selection
+    commitment_id : str
+
+    Returns
+    -------
+    str
+    """
     ids = sel.whole.commitments["commitment_id"].astype(str)
     cid = str(commitment_id).strip().upper()
     if cid not in set(ids):
@@ -175,7 +186,7 @@ def status_history(sel, commitment_id: str) -> pd.DataFrame:
         The ledger's columns plus ``label``, ``current`` (bool) and ``superseded_by`` (the
         update that replaced it; NA for the current one). Empty when it was never assessed.
     """
-    cid = _commitment(sel, commitment_id)
+    cid = resolve_commitment(sel, commitment_id)
     su = sel.whole.status_updates
     rows = su[(su["commitment_id"].astype(str) == cid).to_numpy()].sort_values(["as_of", "recorded", "update_id"], kind="stable")
     rows = rows.reset_index(drop=True)
@@ -202,7 +213,7 @@ def lineage(sel, commitment_id: str) -> pd.DataFrame:
         ``later_id, earlier_id, relation, reason`` with each end's ``*_document``, ``*_date`` and
         ``*_quote``; one row per link of the connected group, by the later end's date.
     """
-    cid = _commitment(sel, commitment_id)
+    cid = resolve_commitment(sel, commitment_id)
     links = sel.whole.commitment_links
     later, earlier = links["later_id"].astype(str).to_numpy(), links["earlier_id"].astype(str).to_numpy()
     group, frontier = {cid}, {cid}
@@ -293,7 +304,7 @@ def status_text(sel, commitment_id: str) -> str:
     -------
     str
     """
-    cid = _commitment(sel, commitment_id)
+    cid = resolve_commitment(sel, commitment_id)
     row = sel.whole.tidy.set_index(sel.whole.tidy["commitment_id"].astype(str)).loc[cid]
     day = sel.as_of_date
     lines = [f"{cid} ({row['document_title']}, {row['date']:%Y-%m-%d}): “{' '.join(str(row['quote']).split())}”"]

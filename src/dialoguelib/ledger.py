@@ -178,41 +178,41 @@ def _check_evidence(data_dir: Path, tables: dict, texts: dict) -> None:
     i = _first(url & ~note)
     if i is not None:
         _fail(path, su, i, pk, "evidence_note", "an evidence_url without a note", "one line on what the page says")
+    rows = np.flatnonzero(has_doc)
+    if not len(rows):
+        return
+    # as for every quote (validation._check_sources): within bounds, source[start:end] == quote exactly when the
+    # quote is end - start characters long and the source has it at start (str.startswith, mapped in C)
+    docs = doc[rows]
+    starts = su["evidence_start"].to_numpy(dtype=np.int64, na_value=-1)[rows]
+    ends = su["evidence_end"].to_numpy(dtype=np.int64, na_value=-1)[rows]
+    quotes = su["evidence_quote"].to_numpy(dtype=object)[rows]
+    sources = np.array([texts[d] for d in docs], dtype=object)
+    lengths = np.fromiter(map(len, sources), dtype=np.int64, count=len(rows))
+    in_bounds = (0 <= starts) & (starts < ends) & (ends <= lengths)
+    same = (np.fromiter(map(len, quotes), dtype=np.int64, count=len(rows)) == ends - starts) & np.fromiter(
+        map(str.startswith, sources, quotes, starts.tolist()), dtype=bool, count=len(rows)
+    )
+    k = _first(~in_bounds)
+    if k is not None:
+        _fail(path, su, int(rows[k]), pk, "evidence_start",
+              f"offsets {starts[k]}:{ends[k]} fall outside {docs[k]} ({lengths[k]} characters)",
+              "0 <= evidence_start < evidence_end <= length of the raw text")  # fmt: skip
+    k = _first(~same)
+    if k is not None:
+        found = sources[k][starts[k] : ends[k]]
+        _fail(path, su, int(rows[k]), pk, "evidence_quote",
+              f"the quote does not match the raw text at {starts[k]}:{ends[k]}; {describe_mismatch(found, quotes[k])}",
+              "the exact words of the document at those offsets")  # fmt: skip
     doc_dates = tables["documents"].set_index("document_id")["date"]
-    for i in np.flatnonzero(has_doc):
-        start, end, quote = int(su["evidence_start"].iloc[i]), int(su["evidence_end"].iloc[i]), su["evidence_quote"].iloc[i]
-        text = texts[doc[i]]
-        if not 0 <= start < end <= len(text):
-            _fail(
-                path,
-                su,
-                i,
-                pk,
-                "evidence_start",
-                f"offsets {start}:{end} fall outside {doc[i]} ({len(text)} characters)",
-                "0 <= evidence_start < evidence_end <= length of the raw text",
-            )
-        if text[start:end] != quote:
-            _fail(
-                path,
-                su,
-                i,
-                pk,
-                "evidence_quote",
-                f"the quote does not match the raw text at {start}:{end}; {describe_mismatch(text[start:end], quote)}",
-                "the exact words of the document at those offsets",
-            )
-        published = doc_dates[doc[i]]
-        if published > su["recorded"].iloc[i]:
-            _fail(
-                path,
-                su,
-                i,
-                pk,
-                "evidence_document",
-                f"{doc[i]!r} is dated {published:%Y-%m-%d}, after the row was recorded ({su['recorded'].iloc[i]:%Y-%m-%d})",
-                "evidence published on or before the recording date",
-            )
+    published = doc_dates.reindex(docs).to_numpy()
+    recorded = su["recorded"].to_numpy()[rows]
+    k = _first(published > recorded)
+    if k is not None:
+        _fail(path, su, int(rows[k]), pk, "evidence_document",
+              f"{docs[k]!r} is dated {pd.Timestamp(published[k]):%Y-%m-%d}, after the row was recorded "
+              f"({pd.Timestamp(recorded[k]):%Y-%m-%d})",
+              "evidence published on or before the recording date")  # fmt: skip
 
 
 def _check_statuses(data_dir: Path, tables: dict, texts: dict, dates: pd.Series) -> None:

@@ -39,6 +39,15 @@ _INJECTED_HEADER = "# Parameters"  # how papermill's injected cell begins (paper
 
 
 def _resolve_value(ds, name: str, value):
+    if name == "as_of" and value not in (None, ""):
+        from .asof import parse_as_of
+
+        day = parse_as_of(value, first=ds.documents["date"].min(), parameter="parameter as_of")
+        return f"{day:%Y-%m-%d}"
+    if name == "commitment" and value not in (None, ""):
+        from .followthrough import resolve_commitment
+
+        return resolve_commitment(ds, value)
     kind = _RESOLVED.get(name)
     if kind is None or value is None or value == "":
         return value

@@ -9,7 +9,7 @@ Charts, HTML fragments, reports and the index page all take their colours and CS
 
 from __future__ import annotations
 
-__all__ = ["GOAL_COLOURS", "KIND_LABELS", "goal_colours", "COMPONENT_CSS", "PAGE_CSS"]
+__all__ = ["GOAL_COLOURS", "STATUS_COLOURS", "KIND_LABELS", "goal_colours", "COMPONENT_CSS", "PAGE_CSS"]
 
 #: Colour of each goal id (Okabe-Ito palette, colour-blind safe); goals of extended data cycle through the rest.
 GOAL_COLOURS = {
@@ -46,6 +46,20 @@ def goal_colours(goals, by: str = "name") -> dict:
     return out
 
 
+#: One colour per status (Okabe-Ito where it has them), the same in charts, badges and tables;
+#: "not assessed" is a pale grey, never the colour of a failure.
+STATUS_COLOURS = {
+    "not_assessed": "#DDDDDD",
+    "not_started": "#D55E00",
+    "in_progress": "#56B4E9",
+    "partial": "#F0E442",
+    "completed": "#009E73",
+    "stalled": "#CC79A7",
+    "dropped": "#000000",
+    "superseded": "#999999",
+}
+
+
 #: Rules for the project's own HTML fragments (tables, headlines, quotes, counts); they go with the
 #: fragments into notebooks and widgets, and into every report page.
 COMPONENT_CSS = """
@@ -64,6 +78,10 @@ blockquote.dlx-quote { margin: 4px 0; padding: 0; border-left: none; font-family
 .dlx-actors { font-size: 12px; }
 .dlx-footer, .dlx-provenance { color: #666; font-size: 12px; }
 .dlx-footer { margin-top: 32px; }
+.dlx-status { display: inline-block; padding: 0 6px; border-radius: 3px; font-size: 12px; border: 1px solid #999; white-space: nowrap; }
+.dlx-followup { margin: 10px 0 14px; }
+.dlx-followup li { margin: 4px 0; }
+.dlx-unconfirmed { color: #8a4b00; font-style: italic; }
 """.strip()
 
 #: Page layout and typography of the report pages and the index page.

@@ -9,6 +9,7 @@ escaped (Plotly draws a subset of HTML in labels).
 
 from .actors import actor_goal_heatmap, actor_network, partners, top_actors
 from .figure import PLOTLY_MIME, Figure
+from .followthrough import status_by_goal, status_over_time, timeline
 from .framework import (
     area_breakdown,
     area_coverage,
@@ -35,4 +36,7 @@ __all__ = [
     "area_coverage",
     "commitment_map",
     "partners",
+    "timeline",
+    "status_by_goal",
+    "status_over_time",
 ]

@@ -168,12 +168,15 @@ def index_html(ds, jobs: list, results: list, built: str) -> str:
             r = by_slug[j.slug]
             state = "interrupted" if r is None else ("built" if r.error is None else "failed")
             error = r.error[:200] if r is not None and r.error else None
-            rows.append({"slug": j.slug, "title": j.title, "counts": j.counts, "state": state, "error": error})
+            rows.append(
+                {"slug": j.slug, "title": j.title, "counts": j.counts, "state": state, "error": error, "status": j.status}
+            )
         if rows:
             sections.append({"heading": heading, "rows": rows})
     documents = [{"title": r.title, "date": f"{r.date:%d %B %Y}"} for r in ds.documents.itertuples(index=False)]
+    as_of = f"{ds.as_of_date:%d %B %Y}" if ds.as_of_date is not None else ""
     return env.get_template("index.html.j2").render(
-        css=PAGE_CSS + "\n" + COMPONENT_CSS, documents=documents, sections=sections, version=ds.version, built=built
+        css=PAGE_CSS + "\n" + COMPONENT_CSS, documents=documents, sections=sections, version=ds.version, built=built, as_of=as_of
     )
 
 

@@ -38,6 +38,7 @@ class ReportJob:
     title: str
     counts: dict
     parameters: dict = field(default_factory=dict)
+    status: str = ""
 
     @property
     def slug(self) -> str:
@@ -67,7 +68,7 @@ class _Settings:
     timeout: int = 300
 
 
-def plan(ds, goals=(), areas=(), actors=(), documents=(), all_=False, framework=False) -> list[ReportJob]:
+def plan(ds, goals=(), areas=(), actors=(), documents=(), all_=False, framework=False, as_of=None) -> list[ReportJob]:
     """The reports asked for, in reading order (the framework, goals, areas, actors), each once.
 
     Parameters
@@ -87,6 +88,8 @@ def plan(ds, goals=(), areas=(), actors=(), documents=(), all_=False, framework=
         The framework, every goal, every area and every actor with a commitment (default False).
     framework : bool
         The whole-framework report (default False).
+    as_of : str, optional
+        Every report as the record stood on this day, ``YYYY-MM-DD`` (default None: as it is now).
 
     Returns
     -------
@@ -94,6 +97,9 @@ def plan(ds, goals=(), areas=(), actors=(), documents=(), all_=False, framework=
         One job per report asked for, duplicates dropped; empty when nothing is asked for.
     """
     docs = [ds.resolve("document", d) for d in documents]
+    if as_of:
+        ds = ds.as_of(as_of)
+        as_of = f"{ds.as_of_date:%Y-%m-%d}"
     wanted: list[tuple[str, str | None]] = []
     if all_ or framework:
         wanted.append(("framework", None))
@@ -108,7 +114,8 @@ def plan(ds, goals=(), areas=(), actors=(), documents=(), all_=False, framework=
     for kind, key in dict.fromkeys(wanted):
         scope_of = {} if kind == "framework" else {kind: key}
         scope = Scope.from_parameters(ds, document=docs, **scope_of)
-        jobs.append(ReportJob(kind, key, scope.title, scope.counts(), {"document": docs, **scope_of}))
+        parameters = {"document": docs, **scope_of, **({"as_of": as_of} if as_of else {})}
+        jobs.append(ReportJob(kind, key, scope.title, scope.counts(), parameters, scope.status_line()))
     return jobs
 
 

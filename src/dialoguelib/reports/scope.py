@@ -16,6 +16,10 @@ from .. import charts, render
 __all__ = ["Scope", "slug"]
 
 
+def _as_of_note(ds) -> str:
+    return f" · as of {ds.as_of_date:%d %B %Y}" if ds.as_of_date is not None else ""
+
+
 def slug(kind: str, key: str | None) -> str:
     """The file name stem of a report: ``framework``, or kind and key (``goal-protect``).
 
@@ -51,7 +55,7 @@ class Scope:
     subtitle: str
 
     @classmethod
-    def from_parameters(cls, ds, goal=None, area=None, actor=None, document=None) -> Scope:
+    def from_parameters(cls, ds, goal=None, area=None, actor=None, document=None, as_of=None) -> Scope:
         """Build the scope from report parameters: at most one of goal, area, actor.
 
         Parameters
@@ -66,6 +70,8 @@ class Scope:
             The actor to report on, by id, name, acronym or alias (default None).
         document : str or list of str, optional
             Limit the scope to this document or these documents, by id, code or title (default None: all documents).
+        as_of : str, optional
+            Report the record as it stood on this day, ``YYYY-MM-DD`` (default None: as it is now).
 
         Returns
         -------
@@ -87,6 +93,8 @@ class Scope:
         given = {k: v for k, v in {"goal": goal, "area": area, "actor": actor}.items() if v}
         if len(given) > 1:
             raise ValueError(f"set at most one of goal, area, actor; got {sorted(given)}")
+        if as_of:
+            ds = ds.as_of(as_of)
         docs = [ds.resolve("document", d) for d in ([document] if isinstance(document, str) else (document or []))]
         base = ds.filter(document=docs) if docs else ds
         doc_note = ""
@@ -99,18 +107,25 @@ class Scope:
                 "framework",
                 None,
                 "The Bicentennial Framework: all commitments",
-                "U.S.-Mexico High-Level Security Dialogue, 8 October 2021" + doc_note,
+                "U.S.-Mexico High-Level Security Dialogue, 8 October 2021" + doc_note + _as_of_note(ds),
             )
         kind, value = next(iter(given.items()))
         key = ds.resolve(kind, value)
         if kind == "goal":
             return cls(
-                ds, base.filter(goal=key), kind, key, ds.name("goal", key), "Goal of the Bicentennial Framework" + doc_note
+                ds,
+                base.filter(goal=key),
+                kind,
+                key,
+                ds.name("goal", key),
+                "Goal of the Bicentennial Framework" + doc_note + _as_of_note(ds),
             )
         if kind == "area":
             row = ds.row("area", key)
             goal = ds.name("goal", str(row["goal_id"]))
-            return cls(ds, base.filter(area=key), kind, key, row["name"], f"Area under the goal “{goal}”" + doc_note)
+            return cls(
+                ds, base.filter(area=key), kind, key, row["name"], f"Area under the goal “{goal}”" + doc_note + _as_of_note(ds)
+            )
         row = ds.row("actor", key)
         acr = f" ({row['acronym']})" if isinstance(row["acronym"], str) else ""
         return cls(
@@ -119,7 +134,7 @@ class Scope:
             kind,
             key,
             f"{row['name']}{acr}",
-            f"Actor · {str(row['type']).replace('_', ' ')} · {row['country']}" + doc_note,
+            f"Actor · {str(row['type']).replace('_', ' ')} · {row['country']}" + doc_note + _as_of_note(ds),
         )
 
     @property
@@ -192,6 +207,29 @@ class Scope:
             charts.partners(sel, self.key),
             charts.actor_network(ds, focus=self.key),
         ]
+
+    def status_line(self) -> str:
+        """How many commitments in scope are assessed, and at which status (for the index): plain text."""
+        st = self.selection.status()
+        assessed = st[st["status"] != "not_assessed"]
+        if assessed.empty:
+            return f"none of {len(st)} assessed"
+        parts = ", ".join(f"{label} {n}" for label, n in assessed["label"].value_counts().sort_index().items())
+        return f"{len(assessed)} of {len(st)} assessed: {parts}"
+
+    def followthrough_html(self) -> str:
+        """What became of it: status as of the record's day, evidence quotes with their documents, lineage."""
+        return render.followthrough_section(self.selection, self.title)
+
+    def followthrough_figures(self) -> list:
+        """A chart of the statuses in scope, when any commitment is assessed (none otherwise)."""
+        st = self.selection.status()
+        if (st["status"] == "not_assessed").all():
+            return []
+        by = "area" if self.kind in ("goal", "area") else "goal"
+        fig = charts.status_by_goal(self.selection, by=by)
+        n = len(self.figures())
+        return [fig.in_page(f"dlx-figure-{n + 1}")]
 
     def figure_outputs(self) -> list:
         """The figures, each also carrying the HTML div (with a fixed id) that the exported page keeps."""

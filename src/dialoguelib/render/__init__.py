@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .markup import esc as _esc
-from .markup import link
-from .styles import UNKNOWN_COLOUR, goal_colours, style_tag
+from ..markup import esc as _esc
+from ..markup import link
+from ..styles import UNKNOWN_COLOUR, goal_colours, style_tag
+from .followthrough import followthrough_section, history_html, lineage_html, status_badge, status_counts_table, timeline_table
 
 __all__ = [
     "commitments_frame",
@@ -20,6 +21,12 @@ __all__ = [
     "goal_legend_html",
     "blockquote",
     "MAX_TABLE_ROWS",
+    "followthrough_section",
+    "history_html",
+    "lineage_html",
+    "status_badge",
+    "status_counts_table",
+    "timeline_table",
 ]
 
 MAX_TABLE_ROWS = 200
@@ -373,7 +380,8 @@ def provenance(ds, library_version: str, built) -> str:
         f"sha256 {_esc(r.sha256[:12])}…)"
         for r in ds.documents.itertuples(index=False)
     )
-    return (f'<p class="dlx-provenance">Data version <b>{_esc(ds.version)}</b> (folder <code>{_esc(ds.data_dir.name)}</code>) '
+    as_of = f" · the record as of <b>{ds.as_of_date:%d %B %Y}</b>" if ds.as_of_date is not None else ""
+    return (f'<p class="dlx-provenance">Data version <b>{_esc(ds.version)}</b>{as_of} (folder <code>{_esc(ds.data_dir.name)}</code>) '
             f"· dialoguelib {_esc(library_version)} · built {built:%Y-%m-%d}.</p>\n"
             f"<p>Sources: {docs}. Quotes are verbatim; paragraph numbers count blocks of the raw text. "
             "How commitments were identified and coded: the project's <code>data/README.md</code>.</p>\n"

@@ -1,0 +1,134 @@
+"""Charts of what became of the commitments: the framework's timeline, status by goal, status over time.
+
+Statuses are coloured from :data:`dialoguelib.styles.STATUS_COLOURS` ("not assessed" pale grey);
+counts are whole numbers on their axes.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from .. import followthrough as ft
+from ..markup import esc
+from ..styles import STATUS_COLOURS
+from .figure import _axis_title, _empty, _figure, _wrap
+
+__all__ = ["timeline", "status_by_goal", "status_over_time"]
+
+_KIND_ROWS = {"dialogue": "High-Level Dialogue", "action_plan": "Action Plan", "implementation": "Implementation"}
+_COUNT_AXIS = dict(tickformat="d", rangemode="tozero")  # counts: no 0.5 ticks
+
+
+def timeline(ds, title: str = "Timeline of the framework: milestones and the documents in the data") -> go.Figure:
+    """Milestones by kind on a time axis (hollow markers where not confirmed), and the documents of the data below them.
+
+    Parameters
+    ----------
+    ds : Dataset or Selection
+        The record (as of a day: the milestones and documents up to it).
+    title : str
+        The chart title.
+
+    Returns
+    -------
+    Figure
+    """
+    m = ds.milestones
+    traces = []
+    for confirmed, symbol, name in ((True, "circle", "Milestone"), (False, "circle-open", "Milestone, not confirmed")):
+        part = m[m["confirmed"] == confirmed]
+        if part.empty:
+            continue
+        hover = [f"<b>{r.date:%d %B %Y}</b><br>{_wrap(r.event, 60)}" + ("" if r.confirmed else f"<br><i>Not confirmed: {_wrap(r.notes, 60)}</i>")
+                 for r in part.itertuples(index=False)]  # fmt: skip
+        traces.append(dict(type="scatter", mode="markers", name=name, x=part["date"].dt.strftime("%Y-%m-%d").tolist(),
+                           y=[_KIND_ROWS.get(str(k), str(k)) for k in part["kind"]], hovertext=hover, hoverinfo="text",
+                           marker=dict(symbol=symbol, size=13, color="#0072B2", line=dict(width=2, color="#0072B2"))))  # fmt: skip
+    docs = ds.documents
+    counts = ds.whole.commitments["document_id"].astype(str).value_counts()
+    hover = [f"<b>{esc(r.code)}</b> {r.date:%d %B %Y}<br>{_wrap(r.title, 60)}<br>{int(counts.get(r.document_id, 0))} commitments"
+             for r in docs.itertuples(index=False)]  # fmt: skip
+    traces.append(dict(type="scatter", mode="markers+text", name="Document in the data", x=docs["date"].dt.strftime("%Y-%m-%d").tolist(),
+                       y=["Documents in the data"] * len(docs), text=[esc(c) for c in docs["code"]], textposition="top center",
+                       hovertext=hover, hoverinfo="text", marker=dict(symbol="square", size=11, color="#E69F00")))  # fmt: skip
+    rows = [*_KIND_ROWS.values(), "Documents in the data"]
+    return _figure(traces, title, height=340, xaxis=_axis_title("Date", type="date"),
+                   yaxis=dict(categoryorder="array", categoryarray=rows[::-1], title=dict(text=None)),
+                   legend=dict(orientation="h", y=-0.25))  # fmt: skip
+
+
+def _status_traces(counts: pd.DataFrame, scale: pd.DataFrame, x_col: str, horizontal: bool) -> list[dict]:
+    traces = []
+    for sid, label in zip(scale["status_id"], scale["label"]):
+        if label not in counts.columns or counts[label].sum() == 0:
+            continue
+        n = counts[label].astype(int)
+        hover = [f"<b>{esc(str(g))}</b><br>{esc(label)}: {v}" for g, v in zip(counts.index, n)]
+        kw = (
+            dict(y=[str(i) for i in counts.index], x=n.tolist(), orientation="h")
+            if horizontal
+            else dict(x=list(counts.index), y=n.tolist())
+        )
+        traces.append(dict(type="bar", name=esc(label), marker=dict(color=STATUS_COLOURS.get(sid, "#777"), line=dict(width=0.5, color="#666")),
+                           hovertext=hover, hoverinfo="text", **kw))  # fmt: skip
+    return traces
+
+
+def status_by_goal(ds, by: str = "goal", title: str | None = None) -> go.Figure:
+    """Stacked bars: the commitments of each goal (or area, document, ...) by current status, "not assessed" included.
+
+    Parameters
+    ----------
+    ds : Dataset or Selection
+        The commitments (as of a day: the statuses recorded by then).
+    by : str
+        goal, area, document, party, kind or modality.
+    title : str, optional
+        The chart title (default: says the day).
+
+    Returns
+    -------
+    Figure
+    """
+    day = ds.as_of_date
+    title = (
+        title or f"Status of the commitments by {by}, {'as of ' + format(day, '%d %B %Y') if day is not None else 'as recorded'}"
+    )
+    if len(ds) == 0:
+        return _empty(title)
+    counts = ft.status_counts(ds, by)
+    counts = counts[counts.sum(axis=1) > 0]
+    traces = _status_traces(counts, ft.status_scale(ds), by, horizontal=True)
+    return _figure(traces, title, height=max(260, 60 + 42 * len(counts)), barmode="stack",
+                   xaxis=_axis_title("Commitments", **_COUNT_AXIS), yaxis=dict(autorange="reversed", title=dict(text=None)),
+                   legend=dict(orientation="h", y=-0.2))  # fmt: skip
+
+
+def status_over_time(ds, by: str = "goal", title: str | None = None) -> go.Figure:
+    """Stacked bars per date (each milestone and each as-of date of the ledger): how many commitments stood at each status.
+
+    Parameters
+    ----------
+    ds : Dataset or Selection
+        The commitments (a selection of one goal shows that goal's).
+    by : str
+        Not drawn separately; the count is over the selection (kept for symmetry with :func:`status_by_goal`).
+    title : str, optional
+        The chart title.
+
+    Returns
+    -------
+    Figure
+    """
+    title = title or "Status of the commitments over time (each milestone and assessment date)"
+    if len(ds) == 0:
+        return _empty(title)
+    over = ft.status_over_time(ds, by)
+    if over.empty:
+        return _empty(title, "No milestone or assessment date in this record.")
+    table = over.groupby(["date", "status"], observed=True)["n"].sum().unstack("status", fill_value=0)
+    table.index = [f"{d:%Y-%m-%d}" for d in table.index]
+    traces = _status_traces(table, ft.status_scale(ds), "date", horizontal=False)
+    return _figure(traces, title, height=380, barmode="stack", xaxis=_axis_title("Date", type="category"),
+                   yaxis=_axis_title("Commitments", **_COUNT_AXIS), legend=dict(orientation="h", y=-0.3))  # fmt: skip
