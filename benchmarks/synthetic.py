@@ -24,7 +24,7 @@ FILLER = "This paragraph restates context without a commitment.\n\n"
 
 
 def generate(out: Path, documents: int = 1000, commitments: int = 100_000, seed: int = 0, ledger: int | None = None) -> Path:
-    """Write the synthetic folder; ``ledger`` status updates (default: one per commitment) and half as many links."""
+    """Write the synthetic folder; ``ledger`` status updates (default 0: none) and half as many lineage links."""
     rng = np.random.default_rng(seed)
     src = PACKAGE_DATA.resolve()
     out = Path(out)
@@ -91,7 +91,7 @@ def generate(out: Path, documents: int = 1000, commitments: int = 100_000, seed:
     pd.DataFrame(docs)[cols].to_csv(out / "documents.csv", index=False, lineterminator="\n")
     pd.DataFrame(rows)[list(com.columns)].to_csv(out / "commitments.csv", index=False, lineterminator="\n")
     pd.DataFrame(link_rows, columns=list(links.columns)).to_csv(out / "commitment_actors.csv", index=False, lineterminator="\n")
-    _follow_through(out, rng, pd.DataFrame(rows), docs, commitments if ledger is None else ledger)
+    _follow_through(out, rng, pd.DataFrame(rows), docs, ledger or 0)
     (out / "datapackage.json").write_text(json.dumps(dp, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     return out
 
@@ -138,5 +138,6 @@ if __name__ == "__main__":
     ap.add_argument("out")
     ap.add_argument("--documents", type=int, default=1000)
     ap.add_argument("--commitments", type=int, default=100_000)
+    ap.add_argument("--ledger", type=int, default=0, help="status updates in the ledger (and half as many links)")
     a = ap.parse_args()
-    print(generate(Path(a.out), a.documents, a.commitments))
+    print(generate(Path(a.out), a.documents, a.commitments, ledger=a.ledger))

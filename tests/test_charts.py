@@ -84,3 +84,24 @@ def test_area_breakdown_lists_every_area_of_a_goal_but_only_the_touched_areas_ot
     assert set(labels(charts.area_breakdown(ds.by_actor("cyber-working-group")))) == {"Goal level (no single area)"}
     pursue = set(labels(charts.area_breakdown(ds.by_actor("DEA"), goal="pursue")))
     assert {"Increase Cooperation on Extraditions", "Disrupt Illicit Financiers"} <= pursue
+
+
+def test_follow_through_charts_count_every_commitment_in_status_colours(tmp_path):
+    from dialoguelib.examples import illustrative_record
+    from dialoguelib.styles import STATUS_COLOURS
+
+    ill = dialoguelib.load(illustrative_record(tmp_path / "data"))
+    fig = charts.status_by_goal(ill)
+    assert sum(sum(t.x) for t in fig.data) == len(ill) and fig.layout.xaxis.tickformat == "d"
+    assert {t.name: t.marker.color for t in fig.data}["Not assessed"] == STATUS_COLOURS["not_assessed"]
+    assert {t.name for t in fig.data} == {"Not assessed", "In progress", "Partly done", "Stalled"}
+    past = charts.status_by_goal(ill.as_of("2022-06-30"))
+    assert "as of 30 Jun 2022" in past.layout.title.text and {t.name for t in past.data} == {"Not assessed", "In progress"}
+    over = charts.status_over_time(ill)
+    assert over.layout.yaxis.tickformat == "d" and len(over.data[0].x) == len(
+        set(ill.milestones["date"]) | set(ill.status_updates["as_of"])
+    )
+    line = charts.timeline(ill)
+    hollow = [t for t in line.data if t.marker.symbol == "circle-open"]
+    assert len(hollow[0].x) == int((~ill.milestones["confirmed"]).sum())
+    assert list(line.data[-1].text) == list(ill.documents["code"])

@@ -9,6 +9,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import nbformat
+import pandas as pd
 import pytest
 
 import dialoguelib
@@ -87,6 +88,26 @@ def _hostile(folder: Path) -> None:
     links.loc[len(links)] = ["HX-01", "hostile-actor", "lead"]
     links.loc[len(links)] = ["HX-01", "mexico", "lead"]
     write_table(folder, "commitment_actors", links)
+    # follow-through: a milestone, a link and two status updates, every free text hostile
+    ms = read_table(folder, "milestones")
+    ms.loc[0, ["event", "place", "source_title", "notes"]] = [
+        f"Event {PAYLOAD}",
+        f"Place {PAYLOAD}",
+        f"Source {PAYLOAD}",
+        f"Notes {PAYLOAD}",
+    ]
+    ms.loc[0, "source_address"] = "https://example.org/ok"
+    write_table(folder, "milestones", ms)
+    write_table(folder, "commitment_links", pd.DataFrame([{"later_id": "HX-01", "earlier_id": "JS-35", "relation": "extends",
+                                                           "reason": f"reason {PAYLOAD}"}]))  # fmt: skip
+    su = read_table(folder, "status_updates")
+    su.loc[0] = {**{c: "" for c in su.columns}, "update_id": "SU-0001", "commitment_id": "JS-35", "as_of": "2022-01-01",
+                 "status": "in_progress", "evidence_document": "hostile-doc", "evidence_start": str(start),
+                 "evidence_end": str(end), "evidence_quote": RAW[start:end], "assessed_by": f"by {PAYLOAD}", "recorded": "2022-01-02"}  # fmt: skip
+    su.loc[1] = {**{c: "" for c in su.columns}, "update_id": "SU-0002", "commitment_id": "JS-36", "as_of": "2022-01-01",
+                 "status": "stalled", "evidence_url": "https://example.org/x", "evidence_note": f"note {PAYLOAD}",
+                 "assessed_by": f"by {PAYLOAD}", "recorded": "2022-01-02"}  # fmt: skip
+    write_table(folder, "status_updates", su)
 
 
 class _Audit(HTMLParser):
@@ -172,6 +193,10 @@ def test_reports_come_from_the_data_folder_they_were_given(reports, hostile):
     assert "<title>" + escaped_name in page
     assert escaped_name in index
     assert f"Data version <b>{ds.version}</b>" in page and ds.version != dialoguelib.load().version
+    # the follow-through section shows the hostile evidence, assessor and note, escaped
+    section = page[page.index("What became of it") :]
+    assert "note &lt;script&gt;alert(" in section
+    assert 'data-status="stalled"' in section and "https://example.org/x" in section
     actor = (reports / "actor-hostile-actor.html").read_text(encoding="utf-8")  # an actor that only the copy has
     assert 'data-id="HX-01"' in actor
     assert dict(re.findall(r'data-name="([^"]+)"[^>]*>(\d+)<', actor))["commitments"] == "1"
@@ -195,6 +220,7 @@ def executed(hostile, tmp_path_factory):
         ("03-by-actor.ipynb", {"actor": "hostile-actor"}),
         ("04-by-area.ipynb", {"area": "public-health"}),
         ("05-source-reader.ipynb", {"document": "HX"}),
+        ("08-follow-through.ipynb", {"commitment": "JS-35"}),
     ]
     batch = [
         {"notebook": str(nb_dir / name), "output": str(out / name), "parameters": params, "data_dir": str(hostile)}

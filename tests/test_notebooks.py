@@ -171,6 +171,7 @@ def test_inspect_finds_the_declared_parameters():
         "actor": '"DEA"',
         "document": "[]",
         "modality": "[]",
+        "as_of": '""',
         "data_dir": '""',
     }
 
@@ -231,3 +232,15 @@ def test_a_report_built_as_of_an_earlier_day_omits_later_documents_and_statuses(
     index = (tmp_path / "then" / "index.html").read_text(encoding="utf-8")
     assert "as of 30 June 2022" in index and "1 of 27 assessed: In progress 1" in index
     assert "2 of 28 assessed" in (tmp_path / "now" / "index.html").read_text(encoding="utf-8")
+
+
+def test_explorers_take_an_as_of_day(illustrative, tmp_path):
+    jobs = [{"key": day or "now", "notebook": str(NB_DIR / "02-by-goal.ipynb"), "output": str(tmp_path / f"{i}.ipynb"),
+             "parameters": {"goal": "protect", "as_of": day, "data_dir": str(illustrative)}}
+            for i, day in enumerate(["", "2021-12-31"])]  # fmt: skip
+    results = {r["key"]: r for r in notebooks.run_batch(jobs)}
+    for key, n in (("now", 28), ("2021-12-31", 27)):
+        assert results[key]["error"] is None, results[key]["error"]
+        _, outputs = _outputs(results[key]["output"])
+        html = "\n".join(o["data"].get("text/html", "") for o in outputs if "data" in o)
+        assert f"<b>{n} commitments</b>" in html

@@ -139,3 +139,27 @@ def test_a_transaction_refuses_paths_outside_the_folder(data_copy):
             txn.write(bad, b"x")
     txn.abort()
     assert _leftovers(data_copy) == []
+
+
+def test_a_status_recording_killed_at_any_point_leaves_the_old_ledger_or_the_new(data_copy, tmp_path, monkeypatch):
+    from dialoguelib.recording import record_statuses
+
+    row = {"commitment_id": "JS-46", "status": "in_progress", "as_of": "2022-01-01", "assessed_by": "t",
+           "evidence_url": "https://example.org/x", "evidence_note": "n", "recorded": "2022-01-02"}  # fmt: skip
+    old = snapshot(data_copy)
+    clean = tmp_path / "clean"
+    shutil.copytree(data_copy, clean)
+    steps = _count_steps(monkeypatch, lambda: record_statuses([row], data_dir=clean))
+    new = snapshot(clean)
+    assert new != old and len(steps) >= 6, steps
+    outcomes = set()
+    for n in range(1, len(steps) + 1):
+        folder = tmp_path / f"crash-{n}"
+        shutil.copytree(data_copy, folder)
+        assert _in_child(n, lambda: record_statuses([row], data_dir=folder)) == 137
+        ds = dialoguelib.load(folder)  # finishes or undoes the change
+        state = snapshot(folder)
+        assert state in (old, new), f"a mix after a crash at step {n} ({steps[n - 1]})"
+        assert len(ds.status_updates) == (0 if state == old else 1) and _leftovers(folder) == []
+        outcomes.add("old" if state == old else "new")
+    assert outcomes == {"old", "new"}

@@ -12,6 +12,7 @@ import datetime as _dt
 import re
 from dataclasses import replace
 
+import numpy as np
 import pandas as pd
 
 from .errors import DateParameterError
@@ -69,7 +70,7 @@ def parse_as_of(value, first: pd.Timestamp | None = None, parameter: str = "as_o
     return day
 
 
-def as_of_tables(tables: Tables, day: pd.Timestamp) -> Tables:
+def as_of_tables(tables: Tables, day: pd.Timestamp, codes=None) -> Tables:
     """``tables`` as they stood at the end of ``day`` (see the module's docstring).
 
     Parameters
@@ -78,6 +79,9 @@ def as_of_tables(tables: Tables, day: pd.Timestamp) -> Tables:
         The whole record, typed.
     day : Timestamp
         A day checked by :func:`parse_as_of`.
+    codes : Codes, optional
+        The whole record's integer codes (:mod:`dialoguelib.codes`): with them, the rows kept are
+        found by position rather than by id.
 
     Returns
     -------
@@ -89,16 +93,20 @@ def as_of_tables(tables: Tables, day: pd.Timestamp) -> Tables:
     com = tables.commitments
     # documents run by date and the commitments' document categories follow them: the documents
     # kept are the first categories, and dropping the rest leaves every kept row's code as it was
-    keep = com["document_id"].cat.codes.to_numpy() < len(docs)
-    commitments = com[keep].copy(deep=False)
+    n = int((com["document_id"].cat.codes.to_numpy() < len(docs)).sum())
+    commitments = com.iloc[:n].copy(deep=False)  # commitments run by document: those kept are the first n rows
     commitments["document_id"] = commitments["document_id"].cat.set_categories(kept_docs)
-    kept_ids = commitments["commitment_id"]
-    links = tables.commitment_actors
-    actor_links = links[links["commitment_id"].isin(kept_ids).to_numpy()] if len(commitments) < len(com) else links
-    lineage = tables.commitment_links
-    lineage = lineage[lineage["later_id"].isin(kept_ids).to_numpy() & lineage["earlier_id"].isin(kept_ids).to_numpy()]
-    su = tables.status_updates
-    su = su[(su["recorded"] <= day).to_numpy() & su["commitment_id"].isin(kept_ids).to_numpy()].copy(deep=False)
+    su, links, lineage = tables.status_updates, tables.commitment_actors, tables.commitment_links
+    if codes is None:
+        kept_ids = pd.Index(commitments["commitment_id"].to_numpy(dtype=object))
+        rows = lambda s: np.where(kept_ids.get_indexer(s.to_numpy(dtype=object)) >= 0, 0, n)  # noqa: E731
+        link_row, status_row, later_row, earlier_row = (rows(links["commitment_id"]), rows(su["commitment_id"]),
+                                                        rows(lineage["later_id"]), rows(lineage["earlier_id"]))  # fmt: skip
+    else:
+        link_row, status_row, later_row, earlier_row = codes.link_row, codes.status_row, codes.later_row, codes.earlier_row
+    actor_links = links[link_row < n] if n < len(com) else links
+    lineage = lineage[(later_row < n) & (earlier_row < n)]
+    su = su[(su["recorded"] <= day).to_numpy() & (status_row < n)].copy(deep=False)
     su["evidence_document"] = su["evidence_document"].cat.set_categories(kept_docs)
     return replace(
         tables,
@@ -108,6 +116,6 @@ def as_of_tables(tables: Tables, day: pd.Timestamp) -> Tables:
         milestones=tables.milestones[tables.milestones["date"] <= day],
         commitment_links=lineage,
         status_updates=su,
-        raw_texts={k: v for k, v in tables.raw_texts.items() if k in set(kept_docs)},
+        raw_texts={k: tables.raw_texts[k] for k in kept_docs},
         as_of=day,
     )

@@ -67,6 +67,26 @@ class Codes:
         return pd.Index(self._ds.commitments["commitment_id"]).get_indexer(self._ds.commitment_actors["commitment_id"])
 
     @cached_property
+    def status_row(self) -> np.ndarray:
+        """For each status update: the row of its commitment (as ``link_row`` for the ledger)."""
+        return self._rows_of(self._ds.status_updates["commitment_id"])
+
+    @cached_property
+    def later_row(self) -> np.ndarray:
+        """For each lineage link: the row of its later commitment."""
+        return self._rows_of(self._ds.commitment_links["later_id"])
+
+    @cached_property
+    def earlier_row(self) -> np.ndarray:
+        """For each lineage link: the row of its earlier commitment."""
+        return self._rows_of(self._ds.commitment_links["earlier_id"])
+
+    def _rows_of(self, ids: pd.Series) -> np.ndarray:
+        # on object arrays: pandas' hash table, not Arrow's element-by-element isin/get_indexer
+        index = pd.Index(self._ds.commitments["commitment_id"].to_numpy(dtype=object))
+        return index.get_indexer(ids.to_numpy(dtype=object)).astype(np.int64)
+
+    @cached_property
     def long_row(self) -> np.ndarray:
         """For each row of ``long``: the row of its commitment."""
         return pd.Index(self._ds.commitments["commitment_id"]).get_indexer(self._ds.long["commitment_id"])

@@ -102,7 +102,7 @@ class Dataset(Queries):
         day = parse_as_of(day, first=first)
 
         def make():
-            ds = Dataset(as_of_tables(full.tables, day), full._data_dir)
+            ds = Dataset(as_of_tables(full.tables, day, full.codes), full._data_dir)
             ds._full = full
             ds.filters = (f"as of {day:%Y-%m-%d}",)
             ds._memo["release"] = full.release  # the release cited is the one the record was cut from

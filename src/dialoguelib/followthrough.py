@@ -36,12 +36,36 @@ def status_scale(sel) -> pd.DataFrame:
     return pd.concat([head, body], ignore_index=True).astype({"g20_score": "Int64"})
 
 
-def _latest(su: pd.DataFrame) -> pd.DataFrame:
-    """The last ledger row of each commitment (by as_of, recorded, update_id)."""
-    if su.empty:
-        return su
-    order = su.sort_values(["commitment_id", "as_of", "recorded", "update_id"], kind="stable")
-    return order.drop_duplicates("commitment_id", keep="last")
+def _latest_of_rows(whole) -> np.ndarray:
+    """For each commitment row of the whole record, the ledger row of its current status (-1: not assessed).
+
+    The latest ``as_of``, then the latest ``recorded``, then the row written last (the ledger is
+    append-only, so that is the highest ``update_id``); computed once per record, on integer codes.
+    """
+
+    def compute():
+        su = whole.status_updates
+        current = np.full(len(whole.commitments), -1, dtype=np.int64)
+        if su.empty:
+            return current
+        crow = whole.codes.status_row
+        order = np.lexsort((np.arange(len(su)), su["recorded"].to_numpy(), su["as_of"].to_numpy(), crow))
+        c = crow[order]
+        last = order[np.r_[c[1:] != c[:-1], True]]
+        current[crow[last]] = last
+        return current
+
+    return whole.memo("followthrough.latest", compute)
+
+
+def _status_codes(sel) -> tuple[np.ndarray, np.ndarray]:
+    """(ledger row or -1, status code in :func:`status_scale` order) of each commitment of ``sel``."""
+    rows = _latest_of_rows(sel.whole)[sel.mask]
+    su = sel.whole.status_updates
+    codes = np.zeros(len(rows), dtype=np.int64)  # 0: not assessed
+    hit = rows >= 0
+    codes[hit] = su["status"].cat.codes.to_numpy()[rows[hit]] + 1
+    return rows, codes
 
 
 def latest_status(sel) -> pd.DataFrame:
@@ -54,7 +78,7 @@ def latest_status(sel) -> pd.DataFrame:
     Returns
     -------
     DataFrame
-        ``commitment_id, status`` (an ordered categorical led by ``not_assessed``), ``label``,
+        ``commitment_id, status`` (an ordered categorical led by ``not_assessed``), ``label`` (its label, likewise),
         ``g20_score``, ``as_of``, ``recorded``, ``update_id`` and the evidence fields
         (``evidence_document``, ``evidence_start``, ``evidence_end``, ``evidence_quote``,
         ``evidence_url``, ``evidence_note``); in the selection's order.
@@ -65,22 +89,15 @@ def latest_status(sel) -> pd.DataFrame:
     (96, {'not_assessed'})
     """
     scale = status_scale(sel)
-    cat = pd.CategoricalDtype(list(scale["status_id"]), ordered=True)
-    ids = sel.commitments["commitment_id"].astype(str).reset_index(drop=True)
-    last = _latest(sel.status_updates)
-    last = last.assign(commitment_id=last["commitment_id"].astype(str)).set_index("commitment_id")
-    out = pd.DataFrame({"commitment_id": ids})
-    cols = ["as_of", "recorded", "update_id", "evidence_document", "evidence_start", "evidence_end", "evidence_quote",
-            "evidence_url", "evidence_note"]  # fmt: skip
-    joined = last.reindex(ids)
-    status = joined["status"].astype(object).where(joined["status"].notna(), NOT_ASSESSED)
-    out["status"] = pd.Categorical(status.to_numpy(), dtype=cat)
-    labels = dict(zip(scale["status_id"], scale["label"]))
-    scores = dict(zip(scale["status_id"], scale["g20_score"]))
-    out["label"] = out["status"].map(labels).astype(str)
-    out["g20_score"] = pd.array([scores[s] for s in out["status"].astype(str)], dtype="Int64")
-    for c in cols:
-        out[c] = joined[c].to_numpy()
+    rows, codes = _status_codes(sel)
+    out = pd.DataFrame({"commitment_id": sel.commitments["commitment_id"].array})
+    out["status"] = pd.Categorical.from_codes(codes, dtype=pd.CategoricalDtype(list(scale["status_id"]), ordered=True))
+    out["label"] = pd.Categorical.from_codes(codes, dtype=pd.CategoricalDtype(list(scale["label"]), ordered=True))
+    out["g20_score"] = scale["g20_score"].array.take(codes)
+    su = sel.whole.status_updates
+    for c in ["as_of", "recorded", "update_id", "evidence_document", "evidence_start", "evidence_end", "evidence_quote",
+              "evidence_url", "evidence_note"]:  # fmt: skip
+        out[c] = su[c].array.take(rows, allow_fill=True)
     return out
 
 
@@ -122,11 +139,13 @@ def status_counts(sel, by: str = "goal") -> pd.DataFrame:
     >>> int(c.loc["Protect our people", "Not assessed"]), int(c.values.sum())
     (27, 96)
     """
-    st = latest_status(sel)
     labels = list(status_scale(sel)["label"])
-    frame = pd.DataFrame({by: _by_values(sel, by), "status": pd.Categorical(st["label"], categories=labels, ordered=True)})
-    table = frame.groupby([by, "status"], observed=False).size().unstack("status", fill_value=0)
-    return table.reindex(columns=labels, fill_value=0).astype(int)
+    groups = _by_values(sel, by)
+    _, codes = _status_codes(sel)
+    n = np.bincount(groups.cat.codes.to_numpy() * len(labels) + codes, minlength=len(groups.cat.categories) * len(labels))
+    table = pd.DataFrame(n.reshape(-1, len(labels)), index=pd.Index(groups.cat.categories, name=by),
+                         columns=pd.Index(labels, name="status"))  # fmt: skip
+    return table.astype(int)
 
 
 def compliance(sel, by: str = "goal") -> pd.DataFrame:
@@ -144,10 +163,12 @@ def compliance(sel, by: str = "goal") -> pd.DataFrame:
     DataFrame
         Index ``by``; columns ``commitments``, ``scored`` and ``score`` (NA where none is scored).
     """
-    st = latest_status(sel)
-    frame = pd.DataFrame({by: _by_values(sel, by), "score": st["g20_score"].astype("Float64")})
-    out = frame.groupby(by, observed=False).agg(commitments=("score", "size"), scored=("score", "count"), score=("score", "mean"))
-    return out
+    _, codes = _status_codes(sel)
+    scores = status_scale(sel)["g20_score"].astype("Float64").array.take(codes)
+    frame = pd.DataFrame({by: _by_values(sel, by), "score": scores})
+    return frame.groupby(by, observed=False).agg(
+        commitments=("score", "size"), scored=("score", "count"), score=("score", "mean")
+    )
 
 
 def resolve_commitment(sel, commitment_id: str) -> str:
@@ -162,12 +183,13 @@ def resolve_commitment(sel, commitment_id: str) -> str:
     -------
     str
     """
-    ids = sel.whole.commitments["commitment_id"].astype(str)
     cid = str(commitment_id).strip().upper()
-    if cid not in set(ids):
+    row_of = sel.whole.codes.row_of_id
+    if cid not in row_of:
         import difflib
 
-        raise UnknownValueError("commitment", commitment_id, ids.tolist(), difflib.get_close_matches(cid, ids.tolist(), n=3))
+        ids = list(row_of)
+        raise UnknownValueError("commitment", commitment_id, ids, difflib.get_close_matches(cid, ids, n=3))
     return cid
 
 
@@ -187,11 +209,12 @@ def status_history(sel, commitment_id: str) -> pd.DataFrame:
         update that replaced it; NA for the current one). Empty when it was never assessed.
     """
     cid = resolve_commitment(sel, commitment_id)
-    su = sel.whole.status_updates
-    rows = su[(su["commitment_id"].astype(str) == cid).to_numpy()].sort_values(["as_of", "recorded", "update_id"], kind="stable")
-    rows = rows.reset_index(drop=True)
-    labels = dict(zip(status_scale(sel)["status_id"], status_scale(sel)["label"]))
-    rows["label"] = rows["status"].astype(str).map(labels)
+    whole = sel.whole
+    su = whole.status_updates
+    mine = np.flatnonzero(whole.codes.status_row == whole.codes.row_of_id[cid])
+    rows = su.iloc[mine[np.lexsort((mine, su["recorded"].to_numpy()[mine], su["as_of"].to_numpy()[mine]))]].reset_index(drop=True)
+    scale = status_scale(sel)
+    rows["label"] = rows["status"].astype(str).map(dict(zip(scale["status_id"], scale["label"])))
     nxt = rows["update_id"].shift(-1)
     rows["superseded_by"] = nxt.astype("string")
     rows["current"] = nxt.isna().to_numpy()
@@ -214,23 +237,26 @@ def lineage(sel, commitment_id: str) -> pd.DataFrame:
         ``*_quote``; one row per link of the connected group, by the later end's date.
     """
     cid = resolve_commitment(sel, commitment_id)
-    links = sel.whole.commitment_links
-    later, earlier = links["later_id"].astype(str).to_numpy(), links["earlier_id"].astype(str).to_numpy()
-    group, frontier = {cid}, {cid}
-    while frontier:  # breadth-first over links in both directions
-        hit = np.isin(later, list(frontier)) | np.isin(earlier, list(frontier))
-        reached = set(later[hit]) | set(earlier[hit])
-        frontier = reached - group
-        group |= reached
-    rows = links[np.isin(later, list(group))].reset_index(drop=True)
-    com = sel.whole.commitments.set_index(sel.whole.commitments["commitment_id"].astype(str))
-    dates = sel.whole.documents.set_index(sel.whole.documents["document_id"].astype(str))["date"]
-    for end in ("later", "earlier"):
-        ids = rows[f"{end}_id"].astype(str)
-        docs = com["document_id"].astype(str).reindex(ids).to_numpy()
+    whole = sel.whole
+    links = whole.commitment_links
+    later, earlier = whole.codes.later_row, whole.codes.earlier_row
+    group = np.zeros(len(whole.commitments), dtype=bool)
+    group[whole.codes.row_of_id[cid]] = True
+    size = 0
+    while group.sum() > size:  # breadth-first over links in both directions, on row numbers
+        size = int(group.sum())
+        hit = group[later] | group[earlier]
+        group[later[hit]] = True
+        group[earlier[hit]] = True
+    picked = np.flatnonzero(group[later])
+    rows = links.iloc[picked].reset_index(drop=True)
+    com = whole.commitments
+    dates = whole.documents.set_index(whole.documents["document_id"].astype(str))["date"]
+    for end, at in (("later", later[picked]), ("earlier", earlier[picked])):
+        docs = com["document_id"].iloc[at].astype(str).to_numpy()
         rows[f"{end}_document"] = docs
         rows[f"{end}_date"] = dates.reindex(docs).to_numpy()
-        rows[f"{end}_quote"] = com["quote"].reindex(ids).to_numpy()
+        rows[f"{end}_quote"] = com["quote"].iloc[at].to_numpy()
     return rows.sort_values(["later_date", "later_id", "earlier_id"], kind="stable").reset_index(drop=True)
 
 
@@ -244,9 +270,10 @@ def unmentioned(sel) -> pd.DataFrame:
         Rows of ``sel.tidy``, in its order.
     """
     whole = sel.whole
-    taken_up = set(whole.commitment_links["earlier_id"].astype(str)) | set(whole.status_updates["commitment_id"].astype(str))
-    tidy = sel.tidy
-    return tidy[~tidy["commitment_id"].astype(str).isin(taken_up).to_numpy()]
+    taken_up = np.zeros(len(whole.commitments), dtype=bool)
+    taken_up[whole.codes.earlier_row] = True
+    taken_up[whole.codes.status_row] = True
+    return whole.tidy[sel.mask & ~taken_up]
 
 
 def status_over_time(sel, by: str = "goal", dates=None) -> pd.DataFrame:
@@ -267,23 +294,32 @@ def status_over_time(sel, by: str = "goal", dates=None) -> pd.DataFrame:
         at the status recorded by that day (``Not assessed`` before any).
     """
     whole = sel.whole
-    if dates is None:
-        dates = sorted(set(whole.milestones["date"]) | set(whole.status_updates["as_of"]))
-    dates = [pd.Timestamp(d) for d in dates]
-    tidy = sel.tidy.reset_index(drop=True)
-    groups = _by_values(sel, by).to_numpy()
-    doc_date = tidy["date"].to_numpy()
     su = whole.status_updates
-    ids = tidy["commitment_id"].astype(str)
-    labels = dict(zip(status_scale(sel)["status_id"], status_scale(sel)["label"]))
+    if dates is None:
+        dates = sorted(set(whole.milestones["date"]) | set(su["as_of"]))
+        if len(dates) > 40:  # a large ledger: the milestones and the end of each quarter it spans
+            quarters = pd.date_range(su["as_of"].min(), su["as_of"].max() + pd.offsets.QuarterEnd(0), freq="QE")
+            dates = sorted(set(whole.milestones["date"]) | set(quarters))
+    dates = [pd.Timestamp(d) for d in dates]
+    groups = _by_values(sel, by)
+    doc_date = sel.tidy["date"].to_numpy()
+    labels = status_scale(sel)["label"].to_numpy()
+    status_codes = su["status"].cat.codes.to_numpy() + 1
+    crow = whole.codes.status_row
+    position = np.full(len(whole.commitments), -1, dtype=np.int64)
+    position[np.flatnonzero(sel.mask)] = np.arange(int(sel.mask.sum()))
+    recorded, as_of = su["recorded"].to_numpy(), su["as_of"].to_numpy()
     frames = []
     for day in dates:
-        known = su[(su["recorded"] <= day).to_numpy()]
-        last = _latest(known)
-        current = pd.Series(last["status"].astype(str).to_numpy(), index=last["commitment_id"].astype(str).to_numpy())
-        status = current.reindex(ids).fillna(NOT_ASSESSED).map(labels).to_numpy()
+        known = np.flatnonzero((recorded <= np.datetime64(day)) & (position[crow] >= 0))
+        codes = np.zeros(len(doc_date), dtype=np.int64)
+        if len(known):
+            order = known[np.lexsort((known, recorded[known], as_of[known], crow[known]))]
+            c = crow[order]
+            last = order[np.r_[c[1:] != c[:-1], True]]
+            codes[position[crow[last]]] = status_codes[last]
         live = doc_date <= np.datetime64(day)
-        f = pd.DataFrame({"date": day, by: groups[live], "status": status[live]})
+        f = pd.DataFrame({"date": day, by: groups[live], "status": labels[codes[live]]})
         frames.append(f.groupby(["date", by, "status"], observed=True, sort=False).size().rename("n").reset_index())
     if not frames:
         return pd.DataFrame(columns=["date", by, "status", "n"])

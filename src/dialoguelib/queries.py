@@ -356,14 +356,13 @@ class Selection(Queries):
     def commitment_links(self) -> pd.DataFrame:
         """The lineage links between commitments of the selection (both ends in it, so that the
         selection's tables hold together; :meth:`lineage` follows links out of it)."""
-        links, ids = self.whole.commitment_links, self.commitments["commitment_id"]
-        return links[links["later_id"].isin(ids).to_numpy() & links["earlier_id"].isin(ids).to_numpy()]
+        codes = self.whole.codes
+        return self.whole.commitment_links[self.mask[codes.later_row] & self.mask[codes.earlier_row]]
 
     @cached_property
     def status_updates(self) -> pd.DataFrame:
         """The ledger rows of the selection's commitments."""
-        su = self.whole.status_updates
-        return su[su["commitment_id"].isin(self.commitments["commitment_id"]).to_numpy()]
+        return self.whole.status_updates[self.mask[self.whole.codes.status_row]]
 
     @cached_property
     def tidy(self) -> pd.DataFrame:

@@ -66,7 +66,7 @@ def _status_traces(counts: pd.DataFrame, scale: pd.DataFrame, x_col: str, horizo
         n = counts[label].astype(int)
         hover = [f"<b>{esc(str(g))}</b><br>{esc(label)}: {v}" for g, v in zip(counts.index, n)]
         kw = (
-            dict(y=[str(i) for i in counts.index], x=n.tolist(), orientation="h")
+            dict(y=[_wrap(str(i), 24) for i in counts.index], x=n.tolist(), orientation="h")  # wrapped to fit a phone
             if horizontal
             else dict(x=list(counts.index), y=n.tolist())
         )
@@ -93,16 +93,16 @@ def status_by_goal(ds, by: str = "goal", title: str | None = None) -> go.Figure:
     """
     day = ds.as_of_date
     title = (
-        title or f"Status of the commitments by {by}, {'as of ' + format(day, '%d %B %Y') if day is not None else 'as recorded'}"
-    )
+        title or f"Status by {by}, {'as of ' + format(day, '%d %b %Y') if day is not None else 'as recorded'}"
+    )  # short: fits a phone
     if len(ds) == 0:
         return _empty(title)
     counts = ft.status_counts(ds, by)
     counts = counts[counts.sum(axis=1) > 0]
     traces = _status_traces(counts, ft.status_scale(ds), by, horizontal=True)
-    return _figure(traces, title, height=max(260, 60 + 42 * len(counts)), barmode="stack",
-                   xaxis=_axis_title("Commitments", **_COUNT_AXIS), yaxis=dict(autorange="reversed", title=dict(text=None)),
-                   legend=dict(orientation="h", y=-0.2))  # fmt: skip
+    return _figure(traces, title, height=max(300, 110 + 46 * len(counts)), barmode="stack",
+                   xaxis=dict(title=dict(text=None), **_COUNT_AXIS), yaxis=dict(autorange="reversed", title=dict(text=None), automargin=True),
+                   legend=dict(orientation="h", yanchor="top", y=-0.12, x=0, traceorder="normal"))  # fmt: skip
 
 
 def status_over_time(ds, by: str = "goal", title: str | None = None) -> go.Figure:
@@ -121,7 +121,7 @@ def status_over_time(ds, by: str = "goal", title: str | None = None) -> go.Figur
     -------
     Figure
     """
-    title = title or "Status of the commitments over time (each milestone and assessment date)"
+    title = title or "Status over time, at each milestone and assessment"
     if len(ds) == 0:
         return _empty(title)
     over = ft.status_over_time(ds, by)
@@ -130,5 +130,5 @@ def status_over_time(ds, by: str = "goal", title: str | None = None) -> go.Figur
     table = over.groupby(["date", "status"], observed=True)["n"].sum().unstack("status", fill_value=0)
     table.index = [f"{d:%Y-%m-%d}" for d in table.index]
     traces = _status_traces(table, ft.status_scale(ds), "date", horizontal=False)
-    return _figure(traces, title, height=380, barmode="stack", xaxis=_axis_title("Date", type="category"),
-                   yaxis=_axis_title("Commitments", **_COUNT_AXIS), legend=dict(orientation="h", y=-0.3))  # fmt: skip
+    return _figure(traces, title, height=400, barmode="stack", xaxis=dict(type="category", title=dict(text=None)),
+                   yaxis=_axis_title("Commitments", **_COUNT_AXIS), legend=dict(orientation="h", yanchor="top", y=-0.22, x=0))  # fmt: skip

@@ -142,7 +142,7 @@ def followthrough_section(sel, title: str = "") -> str:
     when = f"as of {day:%d %B %Y}" if day is not None else "as recorded in the data"
     st = ft.latest_status(sel)
     assessed = st[st["status"] != ft.NOT_ASSESSED]
-    n_links = len(sel.whole.commitment_links[sel.whole.commitment_links["earlier_id"].isin(st["commitment_id"]).to_numpy()])
+    n_links = int(sel.mask[sel.whole.codes.earlier_row].sum())
     intro = (f'<p class="dlx-followup-intro">Status {_esc(when)}: <b>{len(assessed)}</b> of {len(st)} commitments assessed, '
              f"{len(st) - len(assessed)} not assessed (no status recorded: not the same as no progress); "
              f"{n_links} later commitment{'s' if n_links != 1 else ''} take{'' if n_links != 1 else 's'} them up.</p>")  # fmt: skip

@@ -214,7 +214,7 @@ class Scope:
         assessed = st[st["status"] != "not_assessed"]
         if assessed.empty:
             return f"none of {len(st)} assessed"
-        parts = ", ".join(f"{label} {n}" for label, n in assessed["label"].value_counts().sort_index().items())
+        parts = ", ".join(f"{label} {n}" for label, n in assessed["label"].value_counts().sort_index().items() if n)
         return f"{len(assessed)} of {len(st)} assessed: {parts}"
 
     def followthrough_html(self) -> str:
