@@ -139,6 +139,9 @@ def test_changing_the_goal_updates_the_figures_and_the_table(lab, page, tmp_path
     titles.first.wait_for(timeout=60_000)
     assert titles.first.text_content().startswith("Protect our people")
     assert "JS-32" in panel.locator("table.dlx-table").inner_text()
+    # the live panel is set apart from the narrative above it, and has a reset
+    live = page.locator(".dlx-live-panel").first
+    assert "Live panel" in live.locator(".dlx-live-note").inner_text() and live.locator("button", has_text="Reset").count() == 1
     page.screenshot(path=str(tmp_path / "before.png"))
 
     panel.locator(".widget-dropdown select").first.select_option(label="Pursue criminal networks")

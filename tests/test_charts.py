@@ -105,3 +105,16 @@ def test_follow_through_charts_count_every_commitment_in_status_colours(tmp_path
     hollow = [t for t in line.data if t.marker.symbol == "circle-open"]
     assert len(hollow[0].x) == int((~ill.milestones["confirmed"]).sum())
     assert list(line.data[-1].text) == list(ill.documents["code"])
+
+
+def test_count_axes_have_whole_number_ticks_even_for_a_handful(ds):
+    small = ds.by_area("extraditions")  # 2 commitments: Plotly alone would tick 0, 0.5, 1, ...
+    for fig in (charts.modality_mix(small), charts.area_breakdown(small), charts.top_actors(small), charts.by_document(small),
+                charts.instruments(small), charts.area_coverage(ds)):  # fmt: skip
+        if not fig.data:  # a note instead of a chart (no instrument in this selection)
+            continue
+        axes = [fig.layout.xaxis, fig.layout.yaxis]
+        counts = [a for a in axes if a.tickformat == "d"]
+        assert counts, fig.layout.title.text
+        for a in counts:
+            assert a.dtick in (None, 1) and a.rangemode == "tozero"

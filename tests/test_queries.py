@@ -2,7 +2,7 @@
 
 import pytest
 
-from dialoguelib import UnknownValueError
+from dialoguelib import UnknownValueError, render, search
 
 
 @pytest.mark.parametrize("name", ["pursue", "Pursue criminal networks", "PURSUE CRIMINAL NETWORKS", "3", "goal 3"])
@@ -139,3 +139,46 @@ def test_tidy_has_one_row_per_commitment_and_actor_lists(ds):
     assert {"Office of Foreign Assets Control", "Drug Enforcement Administration"} <= set(row["actors"])
     assert row["lead_actors"] == ["United States", "Mexico"]
     assert len(ds.long) == len(ds.commitment_actors)
+
+
+# ------------------------------------------------------------------ search by words
+@pytest.mark.parametrize(
+    ("query", "must", "must_not"),
+    [("arms", {"JS-38", "FS-21"}, {"JS-32", "FS-11"}),  # "harms" is not "arms"
+     ("ARMS", {"JS-38"}, {"JS-32"}),
+     ('"working group"', {"JS-46", "JS-50"}, set()),
+     ("méxico", {"FS-01"}, set()),
+     ("labs ballistics", {"JS-43"}, set())],
+)  # fmt: skip
+def test_search_matches_whole_words_and_phrases_whatever_the_case_and_accents(ds, query, must, must_not):
+    found = set(ds.search(query).tidy["commitment_id"])
+    assert must <= found and not (must_not & found)
+    for q in ds.search(query).tidy["quote"]:
+        assert search.matches_all(search.fold(" ".join(q.split())), search.terms(query))
+
+
+def test_search_agrees_with_plain_python_at_scale(ds):
+    for query in ["arms", "to", "working group", '"human smuggling"', "mexico cooperation"]:
+        terms = search.terms(query)
+        expected = [cid for cid, q in zip(ds.tidy["commitment_id"], ds.tidy["quote"])
+                    if search.matches_all(search.fold(" ".join(q.split())), terms)]  # fmt: skip
+        assert list(ds.search(query).tidy["commitment_id"]) == expected, query
+
+
+def test_matches_are_highlighted_in_tables_and_the_source_and_bold_is_shown_as_bold(ds):
+    sel = ds.search("ARMS")
+    table = render.commitments_table_html(sel)
+    assert table.count('<mark class="dlx-hit">arms</mark>') == 4 and "harms" not in table
+    source = render.source_html(ds, "JS", selection=sel)
+    assert source.count('<mark class="dlx-hit">') >= 2 and "harms" in source
+    assert '<mark class="dlx-hit">harms' not in source and "h<mark" not in source
+    cards = render.commitment_cards(ds.by_goal("protect"))
+    assert "<b>Protect our people</b> by investing" in cards and "**Protect" not in cards
+    assert ds.tidy.set_index("commitment_id").loc["JS-22", "quote"].startswith("**Protect our people**")  # stored verbatim
+
+
+def test_the_source_reader_starts_at_the_text_not_its_metadata_header(ds):
+    text = ds.raw_texts["joint-statement-2021-10-08"]
+    assert text.startswith("---\n")
+    shown = render.source_html(ds, "JS")
+    assert "title:" not in shown.split('padding:10px">', 1)[1][:200]

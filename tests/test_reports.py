@@ -47,9 +47,11 @@ def test_report_content_title_counts_and_every_quote(built):
     counts = dict(re.findall(r'data-name="([^"]+)"[^>]*>(\d+)<', page))
     assert counts["commitments"] == str(len(sel))
     assert counts["concrete actions"] == str(int((sel.tidy.kind == "action").sum()))
+    shown = html.unescape(re.sub(r"<[^>]+>", "", page))  # the page's text, as a reader sees it
     for cid, quote in zip(sel.tidy.commitment_id, sel.tidy.quote):
         assert f'data-id="{cid}"' in page
-        assert " ".join(quote.split()).replace("’", "&#x27;").replace("'", "&#x27;")[:40] in page.replace("’", "&#x27;")
+        visible = re.sub(r"\*\*(.+?)\*\*", r"\1", " ".join(quote.split()))  # bold markup is shown as bold
+        assert visible[:40] in shown, cid
     assert "paragraph 16" in page  # JS-47's paragraph
     assert ds.version in page and "8 October 2021" in page
     assert f'<p class="dlx-citation">Cite as: {html.escape(ds.citation, quote=True)}</p>' in page
@@ -65,6 +67,13 @@ def test_reports_do_not_reference_any_network_resource(built):
         assert not re.search(r'src="https?://|<link[^>]+href="https?://|@import', text), page.name
         assert "cdn.plot.ly" not in text and "cdnjs" not in text and "unpkg" not in text
         assert "jupyter-widgets" not in text
+
+
+def test_every_report_links_back_to_the_index(built):
+    _, out, results = built
+    for slug, r in results.items():
+        if r.error is None:
+            assert '<nav class="dlx-nav"><a href="index.html">' in _html(out, slug)
 
 
 def test_no_code_cells_in_reports(built):
@@ -214,7 +223,21 @@ def test_report_opens_offline_with_live_charts_and_no_console_errors(built, tmp_
         page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
         page.wait_for_selector(".hoverlayer .hovertext", timeout=5_000)
         assert page.eval_on_selector("table.dlx-table td", "e => getComputedStyle(e).textAlign") == "left"
+        assert page.locator(".dlx-missing-plotly").count() == 0
         page.screenshot(path=str(tmp_path / "report.png"), full_page=False)
+        # the same page sent alone, without plotly.min.js beside it, says so where each chart would be
+        alone = tmp_path / "alone"
+        alone.mkdir()
+        (alone / "goal-pursue.html").write_bytes((out / "goal-pursue.html").read_bytes())
+        page = context.new_page()
+        page.goto((alone / "goal-pursue.html").as_uri())
+        notes = page.locator(".dlx-missing-plotly")
+        notes.first.wait_for(timeout=10_000)
+        assert (
+            notes.count() == 3
+            and "plotly.min.js" in notes.first.text_content()
+            and "--self-contained" in notes.first.text_content()
+        )
         browser.close()
     assert blocked == [] and [c for c in console if c.startswith(("error", "pageerror"))] == []
 
@@ -361,3 +384,50 @@ def test_jobs_are_capped_at_the_number_of_reports_with_a_warning(tmp_path, capsy
     )
     assert seen["workers"] == 3
     assert "warning: 3 workers on 2 cores" in capsys.readouterr().err
+
+
+@pytest.mark.browser
+def test_the_framework_report_prints_to_pdf_with_whole_charts(tmp_path, capsys):
+    import shutil
+    import subprocess
+
+    from test_browser import _require_browser
+
+    _require_browser()
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext (poppler-utils) is not installed")
+    assert cli.main(["report", "--framework", "--out", str(tmp_path), "--pdf", "--quiet"]) == 0
+    out = capsys.readouterr().out
+    pdf = tmp_path / "framework.pdf"
+    assert f"Wrote {pdf} (" in out and pdf.read_bytes().startswith(b"%PDF")
+    from dialoguelib.reports.pdf import page_count
+
+    pages = page_count(pdf.read_bytes())
+    assert 8 <= pages <= 60, pages
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    words = text.split()
+    # every chart's axis titles whole: the count axes ("Commitments"), the modality axis, the sunburst's goal names
+    assert words.count("Commitments") >= 3 and "nmitments" not in [
+        w for w in words if w != "Commitments" and w.endswith("nmitments")
+    ]
+    assert "Modality" in words and "Protect our people" in text and "Cross-cutting" in text
+    assert "dlx-missing-plotly" not in text and "This chart needs" not in text
+    assert "<https://www.whitehouse.gov/" in text.replace("\n", "")  # links printed as addresses
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width", [390, 1366])
+def test_no_page_scrolls_sideways_on_a_phone_or_a_laptop(built, width):
+    from test_browser import CHROMIUM, CHROMIUM_ARGS, _require_browser
+
+    sync_api = _require_browser()
+    _, out, results = built
+    pages = ["index"] + [slug for slug, r in results.items() if r.error is None]
+    with sync_api.sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        page = browser.new_context(offline=True, viewport={"width": width, "height": 900}).new_page()
+        for slug in pages:
+            page.goto((out / f"{slug}.html").as_uri())
+            page.wait_for_load_state("load")
+            assert page.evaluate("document.documentElement.scrollWidth") <= width, slug
+        browser.close()

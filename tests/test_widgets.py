@@ -31,8 +31,18 @@ def test_actor_combobox_accepts_acronyms_and_reports_unknown_names(ds):
     assert list(e.selection.tidy.commitment_id) == ["JS-34"]
     assert "Substance Abuse" in _titles(e)[0]
     e.controls["actor"].value = "SAMSHA"
-    assert "unknown actor" in e.status.value and "SAMHSA" in e.status.value
+    assert "No actor matches &#x27;SAMSHA&#x27;. Did you mean" in e.status.value and "SAMHSA" in e.status.value
+    assert "Valid values" not in e.status.value and e.status.value.count("(") <= 3  # one line, not every valid id
     assert list(e.selection.tidy.commitment_id) == ["JS-34"]  # the last good selection stays
+
+
+def test_reset_puts_every_control_back_and_the_panel_is_marked_live(ds):
+    e = widgets.goal_explorer(ds, goal="protect")
+    e.set(goal="pursue", text="financiers")
+    assert len(e.selection) < 27
+    e.reset_button.click()
+    assert e.values() == e.initial and len(e.selection) == 27
+    assert "dlx-live-panel" in e.widget._dom_classes and "Live panel" in e.widget.children[0].value
 
 
 def test_actor_role_filter(ds):
@@ -61,6 +71,9 @@ def test_overview_explorer_filters_by_text(ds):
     e = widgets.overview_explorer(ds)
     e.controls["text"].value = "memorandum"
     assert len(e.selection) == 2
+    assert "JS-32" in e.table.value and e.table.value.count('<mark class="dlx-hit">') == 2  # what matched, highlighted
+    e.controls["text"].value = "arms"
+    assert "harms" not in e.table.value and '<mark class="dlx-hit">arms</mark>' in e.table.value
 
 
 def test_table_caps_rows_and_escapes(ds):

@@ -80,6 +80,13 @@ def _report(ds, args) -> int:
     )
     for r in failed:
         print(f"  failed: {r.slug}: {r.error[:300]}")
+    if args.pdf:
+        from .reports.pdf import chromium_path, print_pdfs
+
+        chromium_path()  # no Chromium: say so before printing anything
+        pages = [out / f"{r.slug}.html" for r in results if not r.error]
+        for pdf, n in print_pdfs(pages):
+            print(f"Wrote {pdf} ({n} page{'s' if n != 1 else ''}).")
     print(f"Open {(out / 'index.html').resolve()}")
     return 1 if failed else 0
 
@@ -261,6 +268,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--self-contained",
         action="store_true",
         help="embed plotly.js in every report (+4.8 MB each) instead of one shared plotly.min.js",
+    )
+    rep.add_argument(
+        "--pdf", action="store_true", help="also print each report to PDF beside it (headless Chromium; the 'pdf' extra)"
     )
     rep.add_argument("--quiet", action="store_true", help="no progress bar")
     ing = sub.add_parser(

@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 
 from .schema import distinct
+from .search import fold, term_pattern
 
 __all__ = ["Codes", "isin_codes"]
 
@@ -175,42 +176,39 @@ class Codes:
 
     @cached_property
     def quote_norm(self) -> np.ndarray:
-        """Quotes, case-folded with whitespace collapsed: ``quote.str.split().str.join(" ").str.casefold()``."""
-        return np.array(
-            [" ".join(q.split()).casefold() for q in self._ds.commitments["quote"].to_numpy(dtype=object)], dtype=object
-        )
+        """Quotes folded for search (:func:`dialoguelib.search.fold`) with whitespace collapsed."""
+        return np.array([" ".join(fold(q).split()) for q in self._ds.commitments["quote"].to_numpy(dtype=object)], dtype=object)
 
     @cached_property
-    def _quote_lines(self) -> tuple[bytes, np.ndarray]:
-        """The normalised quotes as one UTF-8 text, a quote per line, and the line ends.
+    def _quote_lines(self) -> tuple[str, np.ndarray]:
+        """The folded quotes as one text, a quote per line, and the line ends.
 
-        A normalised quote holds no newline, and a search word no whitespace, so a word found
-        in the text lies within one line; UTF-8 being self-synchronising, the bytes of a word
-        occur in the bytes of a quote exactly when the word occurs in the quote.
+        A folded quote holds no newline, and a term none either, so a term found in the text lies
+        within one line.
         """
-        text = "\n".join(self.quote_norm.tolist()).encode("utf-8", "surrogatepass")
-        ends = np.append(np.flatnonzero(np.frombuffer(text, dtype=np.uint8) == ord("\n")), len(text))
+        text = "\n".join(self.quote_norm.tolist())
+        ends = np.array([m.start() for m in re.finditer("\n", text)] + [len(text)], dtype=np.int64)
         return text, ends
 
-    def _quotes_with(self, word: str) -> np.ndarray:
-        """Rows whose normalised quote holds ``word``: one scan of all quotes joined."""
+    def _quotes_with(self, term: str) -> np.ndarray:
+        """Rows whose folded quote holds ``term`` as a whole word or phrase: one scan of all quotes joined."""
         text, ends = self._quote_lines
         # a match runs on to the end of its line, so each line matches at most once
-        rx = re.compile(re.escape(word.encode("utf-8", "surrogatepass")) + b"[^\n]*")
+        rx = re.compile(term_pattern(term).pattern + "[^\n]*")
         starts = np.fromiter(map(re.Match.start, rx.finditer(text)), dtype=np.int64)
         mask = np.zeros(len(ends), dtype=bool)
         mask[np.searchsorted(ends, starts)] = True  # the line whose end comes first at or after the match
         return mask
 
     def text_mask(self, words: list[str], base: np.ndarray) -> np.ndarray:
-        """Rows of ``base`` whose quote holds every word (case-folded).
+        """Rows of ``base`` whose quote holds every term (folded words or phrases, whole words only).
 
-        In plain pandas: ``base & quote_norm.map(lambda q: all(w in q for w in words))``.
+        In plain pandas: ``base & quote_norm.map(lambda q: search.matches_all(q, words))``.
 
         Parameters
         ----------
         words : list of str
-            Case-folded words.
+            Terms as :func:`dialoguelib.search.terms` returns them.
         base : ndarray of bool
             The rows to search among (a selection's mask).
 
@@ -219,16 +217,18 @@ class Codes:
         ndarray of bool
         """
         quotes = self.quote_norm
-        rows = np.flatnonzero(base)  # candidates, narrowed word by word
-        # Longest words first: usually the rarest, so the candidates shrink fastest. One scan of
+        rows = np.flatnonzero(base)  # candidates, narrowed term by term
+        # Longest terms first: usually the rarest, so the candidates shrink fastest. One scan of
         # all quotes beats testing the candidates' quotes one by one when they are many and the
-        # word is rare among them; a sample of about 1,000 candidates tells how rare.
+        # term is rare among them; a sample of about 1,000 candidates tells how rare (a substring
+        # test: cheap, and an upper bound of the whole-word matches).
         for w in sorted(set(words), key=lambda w: (-len(w), w)):
             sample = quotes[rows[:: max(1, len(rows) // 1000)]]
+            rx = term_pattern(w)
             if 3 * len(rows) > len(base) and sum(w in q for q in sample) < 0.3 * len(sample):
                 rows = rows[self._quotes_with(w)[rows]]
             else:
-                rows = rows[np.fromiter((w in q for q in quotes[rows]), dtype=bool, count=len(rows))]
+                rows = rows[np.fromiter((rx.search(q) is not None for q in quotes[rows]), dtype=bool, count=len(rows))]
         mask = np.zeros(len(base), dtype=bool)
         mask[rows] = True
         return mask

@@ -370,3 +370,49 @@ def status_text(sel, commitment_id: str) -> str:
         for r in links.itertuples(index=False):
             lines.append(f"  {r.later_id} ({r.later_date:%Y-%m-%d}) {r.relation} {r.earlier_id} ({r.earlier_date:%Y-%m-%d})")
     return "\n".join(lines)
+
+
+class FollowThroughQueries:
+    """The follow-through questions, as methods of every dataset and selection (mixed into
+    :class:`~dialoguelib.queries.Queries`); each calls the function of this module of the same name."""
+
+    def status(self) -> pd.DataFrame:
+        """Each commitment's current status and evidence: see :func:`dialoguelib.followthrough.latest_status`."""
+        return latest_status(self)
+
+    def status_counts(self, by: str = "goal") -> pd.DataFrame:
+        """Commitments per group and status: see :func:`dialoguelib.followthrough.status_counts`."""
+        return status_counts(self, by)
+
+    def compliance(self, by: str = "goal") -> pd.DataFrame:
+        """G20-style mean compliance score per group: see :func:`dialoguelib.followthrough.compliance`."""
+        return compliance(self, by)
+
+    def status_history(self, commitment_id: str) -> pd.DataFrame:
+        """One commitment's ledger rows, oldest first: see :func:`dialoguelib.followthrough.status_history`."""
+        return status_history(self, commitment_id)
+
+    def lineage(self, commitment_id: str) -> pd.DataFrame:
+        """The links connecting one commitment to others: see :func:`dialoguelib.followthrough.lineage`."""
+        return lineage(self, commitment_id)
+
+    def status_over_time(self, by: str = "goal", dates=None) -> pd.DataFrame:
+        """Commitments per group and status on each day: see :func:`dialoguelib.followthrough.status_over_time`.
+
+        Parameters
+        ----------
+        by : str
+            goal, area, document, party, kind or modality.
+        dates : list of day, optional
+            Default: the milestones' dates and the ledger's as-of dates.
+
+        Returns
+        -------
+        DataFrame
+            ``date, <by>, status, n``.
+        """
+        return status_over_time(self, by, dates)
+
+    def unmentioned(self) -> pd.DataFrame:
+        """Commitments nothing later took up: see :func:`dialoguelib.followthrough.unmentioned`."""
+        return unmentioned(self)

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
-from . import followthrough, summaries
+from . import followthrough, search, summaries
 from .errors import DateParameterError, UnknownValueError
 from .names import FILTER_FIELDS, Reference
 from .summaries import Passage
@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 __all__ = ["Queries", "Selection"]
 
 
-class Queries(Reference):
+class Queries(followthrough.FollowThroughQueries, Reference):
     """The questions that the whole dataset and a selection both answer.
 
     A subclass provides ``whole`` (the whole :class:`~dialoguelib.Dataset`), ``mask`` (its rows
@@ -42,6 +42,7 @@ class Queries(Reference):
     """
 
     filters: tuple
+    terms: tuple = ()  # search terms (dialoguelib.search.terms) the selection was made with
 
     # ------------------------------------------------------------------ queries
     def filter(self, **criteria) -> Selection:
@@ -53,7 +54,8 @@ class Queries(Reference):
             Names, ids, acronyms or aliases (case-insensitive). A list matches any of
             its values. ``role`` narrows ``actor`` to that role in the commitment.
         text : str, optional
-            Case-insensitive words that must all appear in the quote.
+            Words (and "quoted phrases") that must all appear in the quote as whole words,
+            regardless of case and accents: ``arms`` does not find "harms" (:mod:`dialoguelib.search`).
 
         Returns
         -------
@@ -68,6 +70,8 @@ class Queries(Reference):
         4
         >>> list(ds.filter(text="ballistics labs").tidy.commitment_id)
         ['JS-43']
+        >>> len(ds.filter(text="arms")) == len(ds.filter(text="ARMS")), "harms" in " ".join(ds.filter(text="arms").tidy.quote)
+        (True, False)
         """
         unknown = [k for k in criteria if k not in FILTER_FIELDS]
         if unknown:
@@ -75,15 +79,16 @@ class Queries(Reference):
                 "filter", unknown[0], FILTER_FIELDS, difflib.get_close_matches(unknown[0], FILTER_FIELDS, n=3)
             )
         role = criteria.pop("role", None)
-        mask, labels = self.mask, list(self.filters)
+        mask, labels, found = self.mask, list(self.filters), list(self.terms)
         for field, value in criteria.items():
             if value is None or (isinstance(value, (list, tuple, set)) and len(value) == 0):
                 continue
             values = [value] if isinstance(value, (str, int)) else list(value)
             if field == "text":
-                words = [w.casefold() for v in values for w in str(v).split()]
+                words = search.terms(" ".join(str(v) for v in values))
                 mask = self.whole.codes.text_mask(words, mask)
-                labels.append(f"text={' '.join(words)!r}")
+                found += words
+                labels.append(f"text={' '.join(repr(w) if ' ' in w else w for w in words)!r}")
                 continue
             ids = [self.resolve(field, v) for v in values]
             roles = self._roles(role) if field == "actor" and role is not None else None
@@ -93,7 +98,7 @@ class Queries(Reference):
             roles = self._roles(role)
             mask = mask & self.whole.codes.mask("role", roles)
             labels.append(f"role={'|'.join(roles)}")
-        return Selection(self.whole, mask, tuple(labels))
+        return Selection(self.whole, mask, tuple(labels), tuple(dict.fromkeys(found)))
 
     def _roles(self, role) -> list[str]:
         return [self.resolve("role", r) for r in ([role] if isinstance(role, str) else role)]
@@ -223,48 +228,8 @@ class Queries(Reference):
                 "as_of", str(day), f"after the day this selection stands as of ({self.as_of_date:%Y-%m-%d})",
                 "a day no later than that, or take as_of of the whole record before selecting",
             )  # fmt: skip
-        return Selection(whole, self.mask[:n], tuple(f for f in self.filters if not f.startswith("as of ")) + whole.filters)
-
-    def status(self) -> pd.DataFrame:
-        """Each commitment's current status and evidence: see :func:`dialoguelib.followthrough.latest_status`."""
-        return followthrough.latest_status(self)
-
-    def status_counts(self, by: str = "goal") -> pd.DataFrame:
-        """Commitments per group and status: see :func:`dialoguelib.followthrough.status_counts`."""
-        return followthrough.status_counts(self, by)
-
-    def compliance(self, by: str = "goal") -> pd.DataFrame:
-        """G20-style mean compliance score per group: see :func:`dialoguelib.followthrough.compliance`."""
-        return followthrough.compliance(self, by)
-
-    def status_history(self, commitment_id: str) -> pd.DataFrame:
-        """One commitment's ledger rows, oldest first: see :func:`dialoguelib.followthrough.status_history`."""
-        return followthrough.status_history(self, commitment_id)
-
-    def lineage(self, commitment_id: str) -> pd.DataFrame:
-        """The links connecting one commitment to others: see :func:`dialoguelib.followthrough.lineage`."""
-        return followthrough.lineage(self, commitment_id)
-
-    def status_over_time(self, by: str = "goal", dates=None) -> pd.DataFrame:
-        """Commitments per group and status on each day: see :func:`dialoguelib.followthrough.status_over_time`.
-
-        Parameters
-        ----------
-        by : str
-            goal, area, document, party, kind or modality.
-        dates : list of day, optional
-            Default: the milestones' dates and the ledger's as-of dates.
-
-        Returns
-        -------
-        DataFrame
-            ``date, <by>, status, n``.
-        """
-        return followthrough.status_over_time(self, by, dates)
-
-    def unmentioned(self) -> pd.DataFrame:
-        """Commitments nothing later took up: see :func:`dialoguelib.followthrough.unmentioned`."""
-        return followthrough.unmentioned(self)
+        filters = tuple(f for f in self.filters if not f.startswith("as of ")) + whole.filters
+        return Selection(whole, self.mask[:n], filters, self.terms)
 
     def context(self, commitment_id: str, chars: int = 200) -> Passage:
         """The source text around a commitment: see :func:`dialoguelib.summaries.context`.
@@ -336,10 +301,11 @@ class Selection(Queries):
     whole data's when first used.
     """
 
-    def __init__(self, whole: Dataset, mask: np.ndarray, filters: tuple = ()):
+    def __init__(self, whole: Dataset, mask: np.ndarray, filters: tuple = (), terms: tuple = ()):
         self.whole = whole
         self.mask = mask
         self.filters = tuple(filters)
+        self.terms = tuple(terms)  # the search terms of its text filters: what tables and the source reader highlight
         self._memo = {}
 
     @cached_property

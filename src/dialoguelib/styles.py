@@ -82,6 +82,10 @@ blockquote.dlx-quote { margin: 4px 0; padding: 0; border-left: none; font-family
 .dlx-followup { margin: 10px 0 14px; }
 .dlx-followup li { margin: 4px 0; }
 .dlx-unconfirmed { color: #8a4b00; font-style: italic; }
+.dlx-nav { font-size: 13px; margin: 0 0 8px; }
+.dlx-live-note { font-size: 13px; color: #0b4f7c; margin-bottom: 4px; }
+table.dlx-table td:first-child { white-space: nowrap; }
+mark.dlx-hit { background: #ffd54a; color: inherit; padding: 0 1px; border-radius: 2px; }
 """.strip()
 
 #: Page layout and typography of the report pages and the index page.
@@ -91,6 +95,21 @@ body.jp-Notebook, body.dlx-page { max-width: 1100px; margin: 0 auto; padding: 24
 .jp-RenderedHTMLCommon h1, body.dlx-page h1 { font-size: 28px; margin-bottom: 4px; }
 .jp-RenderedHTMLCommon blockquote { border-left: 4px solid #ccc; margin: 8px 0; padding: 4px 12px; color: #333; }
 body.dlx-page td:not(:first-child), body.dlx-page th:not(:first-child) { text-align: right; width: 9em; }
+.dlx-scroll { overflow-x: auto; max-width: 100%; }
+@media (max-width: 600px) {
+  body.jp-Notebook, body.dlx-page { padding: 12px 10px; }
+  body.dlx-page td:not(:first-child), body.dlx-page th:not(:first-child) { width: auto; }
+  .dlx-table { font-size: 12px; }
+}
+@media print {
+  @page { size: A4; margin: 15mm; }
+  body.jp-Notebook, body.dlx-page { max-width: none; padding: 0; font-size: 11pt; }
+  .modebar-container, .modebar, .dlx-nav, .dlx-missing-plotly { display: none !important; }
+  .js-plotly-plot, .dlx-commitment, table.dlx-table tr, .dlx-count-box, blockquote { break-inside: avoid; }
+  .jp-RenderedHTMLCommon h2, body.dlx-page h2 { break-before: page; break-after: avoid; }
+  .jp-RenderedHTMLCommon h1 + * h2 { break-before: auto; }
+  a[href^="http"]::after { content: " <" attr(href) ">"; font-size: 8pt; color: #555; word-break: break-all; }
+}
 """.strip()
 
 

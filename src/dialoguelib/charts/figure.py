@@ -147,6 +147,18 @@ def _axis_title(text: str, **axis) -> dict:
     return dict(title=dict(text=text), **axis)
 
 
+def _count_axis(text: str | None, largest: float, **axis) -> dict:
+    """An axis of counts: whole-number ticks only (a step of 1 up to 10, Plotly's own integer steps above), from 0.
+
+    >>> _count_axis("Commitments", 3)["dtick"], "dtick" in _count_axis("Commitments", 40)
+    (1, False)
+    """
+    out = dict(title=dict(text=text), rangemode="tozero", tickformat="d", **axis)
+    if largest <= 10:
+        out.update(tick0=0, dtick=1)
+    return out
+
+
 def _empty(title: str, message: str = "No commitments match this selection.") -> go.Figure:
     note = dict(text=esc(message), showarrow=False, x=0.5, y=0.5, xref="paper", yref="paper", font=dict(size=15, color="#555"))
     return _figure([], title, height=260, annotations=[note], xaxis=dict(visible=False), yaxis=dict(visible=False))
@@ -169,8 +181,12 @@ def _stacked_by_goal(
         ]
         kw = dict(y=order, x=n.tolist(), orientation="h") if horizontal else dict(x=order, y=n.tolist())
         traces.append(dict(type="bar", name=goal, marker=dict(color=colours[goal]), hovertext=hover, hoverinfo="text", **kw))
-    yaxis = _axis_title(ylabel, autorange="reversed") if horizontal else _axis_title(ylabel)
-    return _figure(traces, title, height=height, barmode="stack", xaxis=_axis_title(xlabel), yaxis=yaxis)
+    largest = counts.groupby(category, sort=False)["n"].sum().max() if len(counts) else 0
+    if horizontal:
+        xaxis, yaxis = _count_axis(xlabel, largest), _axis_title(ylabel, autorange="reversed")
+    else:
+        xaxis, yaxis = _axis_title(xlabel), _count_axis(ylabel, largest)
+    return _figure(traces, title, height=height, barmode="stack", xaxis=xaxis, yaxis=yaxis)
 
 
 def _count_heatmap(m, x: list, y: list, title: str, ylabel: str, height: int, hover: str) -> Figure:

@@ -12,12 +12,11 @@ import plotly.graph_objects as go
 from .. import followthrough as ft
 from ..markup import esc
 from ..styles import STATUS_COLOURS
-from .figure import _axis_title, _empty, _figure, _wrap
+from .figure import _axis_title, _count_axis, _empty, _figure, _wrap
 
 __all__ = ["timeline", "status_by_goal", "status_over_time"]
 
 _KIND_ROWS = {"dialogue": "High-Level Dialogue", "action_plan": "Action Plan", "implementation": "Implementation"}
-_COUNT_AXIS = dict(tickformat="d", rangemode="tozero")  # counts: no 0.5 ticks
 
 
 def timeline(ds, title: str = "Timeline of the framework: milestones and the documents in the data") -> go.Figure:
@@ -101,7 +100,7 @@ def status_by_goal(ds, by: str = "goal", title: str | None = None) -> go.Figure:
     counts = counts[counts.sum(axis=1) > 0]
     traces = _status_traces(counts, ft.status_scale(ds), by, horizontal=True)
     return _figure(traces, title, height=max(300, 110 + 46 * len(counts)), barmode="stack",
-                   xaxis=dict(title=dict(text=None), **_COUNT_AXIS), yaxis=dict(autorange="reversed", title=dict(text=None), automargin=True),
+                   xaxis=_count_axis(None, int(counts.sum(axis=1).max())), yaxis=dict(autorange="reversed", title=dict(text=None), automargin=True),
                    legend=dict(orientation="h", yanchor="top", y=-0.12, x=0, traceorder="normal"))  # fmt: skip
 
 
@@ -131,4 +130,4 @@ def status_over_time(ds, by: str = "goal", title: str | None = None) -> go.Figur
     table.index = [f"{d:%Y-%m-%d}" for d in table.index]
     traces = _status_traces(table, ft.status_scale(ds), "date", horizontal=False)
     return _figure(traces, title, height=400, barmode="stack", xaxis=dict(type="category", title=dict(text=None)),
-                   yaxis=_axis_title("Commitments", **_COUNT_AXIS), legend=dict(orientation="h", yanchor="top", y=-0.22, x=0))  # fmt: skip
+                   yaxis=_count_axis("Commitments", int(table.sum(axis=1).max())), legend=dict(orientation="h", yanchor="top", y=-0.22, x=0))  # fmt: skip

@@ -7,7 +7,7 @@ import plotly.graph_objects as go
 
 from ..markup import esc
 from ..styles import KIND_LABELS, goal_colours
-from .figure import KIND_PATTERNS, _axis_title, _count_heatmap, _empty, _figure, _stacked_by_goal, _wrap
+from .figure import KIND_PATTERNS, _axis_title, _count_axis, _count_heatmap, _empty, _figure, _stacked_by_goal, _wrap
 
 __all__ = ["framework_sunburst", "by_document", "modality_mix", "instruments", "area_breakdown", "area_coverage",
            "document_coverage"]  # fmt: skip
@@ -245,7 +245,10 @@ def area_breakdown(ds, goal=None, title: str | None = None) -> go.Figure:
         height=max(260, 80 + 42 * len(labels)),
         barmode="stack",
         yaxis=dict(autorange="reversed"),
-        xaxis=_axis_title("Commitments (solid: concrete actions, /: objectives, .: principles)"),
+        xaxis=_count_axis(
+            "Commitments (solid: concrete actions, /: objectives, .: principles)",
+            max((sum(x) for x in zip(*[t["x"] for t in traces])), default=0),
+        ),
     )
 
 
@@ -306,7 +309,7 @@ def area_coverage(
         height=560,
         barmode="group",
         yaxis=_axis_title("", autorange="reversed"),
-        xaxis=_axis_title("Commitments", dtick=1),
+        xaxis=_count_axis("Commitments", max((max(t["x"], default=0) for t in traces), default=0)),
     )
 
 

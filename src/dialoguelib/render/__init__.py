@@ -11,7 +11,9 @@ import pandas as pd
 from ..markup import esc as _esc
 from ..markup import link
 from ..styles import UNKNOWN_COLOUR, goal_colours, style_tag
+from ..text import body_start
 from .followthrough import followthrough_section, history_html, lineage_html, status_badge, status_counts_table, timeline_table
+from .quotes import quote_html
 
 __all__ = [
     "commitments_frame",
@@ -21,6 +23,7 @@ __all__ = [
     "goal_legend_html",
     "blockquote",
     "MAX_TABLE_ROWS",
+    "quote_html",
     "followthrough_section",
     "history_html",
     "lineage_html",
@@ -96,6 +99,7 @@ def commitments_table_html(ds, max_rows: int = MAX_TABLE_ROWS) -> str:
         commitment matches.
     """
     colours = goal_colours(ds.goals)
+    terms = getattr(ds, "terms", ())
     df = commitments_frame(ds, max_rows=max_rows)
     if df.empty:
         return "<p><i>No commitments match this selection.</i></p>"
@@ -107,7 +111,7 @@ def commitments_table_html(ds, max_rows: int = MAX_TABLE_ROWS) -> str:
             f"<tr><td>{_esc(r.id)}</td><td>{_esc(r.document)} ¶{_esc(r[2])}</td>"
             f"<td>{chip}{_esc(r.goal)}<br><small>{_esc(r.area)}</small></td>"
             f"<td>{_esc(r.modality)}<br><small>{_esc(r.party)}, {_esc(r.kind)}</small></td>"
-            f"<td>{_esc(r.quote)}</td><td><small>{_esc(r.actors)}</small></td></tr>"
+            f"<td>{quote_html(r.quote, terms)}</td><td><small>{_esc(r.actors)}</small></td></tr>"
         )
     note = ""
     if len(ds) > max_rows:
@@ -233,13 +237,14 @@ def source_html(ds, document, selection=None, max_height: str | None = "640px") 
     t = ds.tidy
     rows = t[t["document_id"] == doc].sort_values("start")
     selected = set((selection if selection is not None else ds).tidy["commitment_id"])
+    terms = getattr(selection if selection is not None else ds, "terms", ())
     colours = goal_colours(ds.goals)
-    parts, pos = [], 0
+    parts, pos = [], min([body_start(text), *rows["start"].astype(int)])  # the text, not its metadata header
     for r in rows.itertuples(index=False):
         s, e = int(r.start), int(r.end)
         if s < pos:  # overlapping spans in extended data: show the first only
             continue
-        parts.append(_esc(text[pos:s]))
+        parts.append(quote_html(text[pos:s], terms))
         colour = colours.get(str(r.goal), UNKNOWN_COLOUR)
         tip = (
             f"{r.commitment_id} · {r.goal}"
@@ -254,10 +259,10 @@ def source_html(ds, document, selection=None, max_height: str | None = "640px") 
         flag = "1" if r.commitment_id in selected else "0"
         parts.append(
             f'<mark data-id="{_esc(r.commitment_id)}" data-selected="{flag}" title="{_esc(tip)}" style="{style}">'
-            f'{_esc(text[s:e])}<sup style="font-size:9px;color:#444">{_esc(r.commitment_id)}</sup></mark>'
+            f'{quote_html(text[s:e], terms)}<sup style="font-size:9px;color:#444">{_esc(r.commitment_id)}</sup></mark>'
         )
         pos = e
-    parts.append(_esc(text[pos:]))
+    parts.append(quote_html(text[pos:], terms))
     title = ds.name("document", doc)
     box = f"max-height:{max_height};overflow-y:auto;" if max_height else ""
     return (
@@ -307,6 +312,7 @@ def commitment_cards(ds) -> str:
     if t.empty:
         return "<p><i>No commitments in scope.</i></p>"
     colours = goal_colours(ds.goals)
+    terms = getattr(ds, "terms", ())
     items = []
     for r in t.itertuples(index=False):
         c = colours.get(str(r.goal), UNKNOWN_COLOUR)
@@ -317,7 +323,7 @@ def commitment_cards(ds) -> str:
             f'<div class="dlx-commitment" data-id="{_esc(r.commitment_id)}" style="border-left-color:{c}">'
             f'<div class="dlx-meta"><b>{_esc(r.commitment_id)}</b> · {_esc(r.document_title)}, paragraph {r.paragraph} · '
             f"{_esc(r.goal)}{area} · {_esc(r.modality)} ({_esc(r.party)}, {_esc(r.kind)}){timing}{instr}</div>"
-            f'<blockquote class="dlx-quote">“{_esc(" ".join(str(r.quote).split()))}”</blockquote>'
+            f'<blockquote class="dlx-quote">“{quote_html(" ".join(str(r.quote).split()), terms)}”</blockquote>'
             f'<div class="dlx-actors">Actors: {_esc(", ".join(r.actors)) or "—"}</div></div>'
         )
     return style_tag() + "".join(items)

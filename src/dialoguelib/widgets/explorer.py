@@ -40,6 +40,21 @@ def _html_bundle(markup: str) -> dict:
     return {"output_type": "display_data", "metadata": {}, "data": {"text/html": markup, "text/plain": plain}}
 
 
+def _compact(exc: Exception) -> str:
+    """A one-line message for the panel: an unknown name with its close matches, not every valid value.
+
+    >>> from dialoguelib.errors import UnknownValueError
+    >>> _compact(UnknownValueError("actor", "SAMSHA", ["a"] * 40, ["Substance Abuse and Mental Health Services Administration (SAMHSA)"]))
+    "No actor matches 'SAMSHA'. Did you mean Substance Abuse and Mental Health Services Administration (SAMHSA)?"
+    """
+    from ..errors import UnknownValueError
+
+    if isinstance(exc, UnknownValueError):
+        hint = f" Did you mean {' or '.join(map(str, exc.suggestions[:2]))}?" if exc.suggestions else " Check the spelling."
+        return f"No {exc.parameter} matches {exc.value!r}.{hint}"
+    return str(exc)
+
+
 class Explorer:
     """Controls bound to figure panels, a headline and a table.
 
@@ -86,12 +101,30 @@ class Explorer:
         self.selection = None
         for c in controls.values():
             c.observe(self._on_change, names="value")
-        box = W.HBox(list(controls.values()), layout=W.Layout(flex_flow="row wrap", align_items="flex-start", grid_gap="8px"))
-        children = [box, self.status, self.headline, *self.panels, self.extra]
+        self.initial = self.values()
+        self.reset_button = W.Button(description="Reset", tooltip="Back to the notebook's parameters", icon="undo",
+                                     layout=W.Layout(width="90px"))  # fmt: skip
+        self.reset_button.on_click(lambda _: self.reset())
+        box = W.HBox([*controls.values(), self.reset_button],
+                     layout=W.Layout(flex_flow="row wrap", align_items="flex-start", grid_gap="8px"))  # fmt: skip
+        # a clear boundary: the charts above this panel are the notebook's narrative, drawn once for its parameters
+        note = W.HTML('<div class="dlx-live-note"><b>Live panel.</b> These controls redraw the charts and the table '
+                      "inside this box; the charts above it show the notebook's parameters.</div>")  # fmt: skip
+        children = [note, box, self.status, self.headline, *self.panels, self.extra]
         if self.table is not None:
             children.append(self.table)
-        self.widget = W.VBox(children, layout=W.Layout(width="100%"))
+        self.widget = W.VBox(children, layout=W.Layout(width="100%", border="2px solid #0072B2", padding="6px 10px"))
+        self.widget.add_class("dlx-live-panel")
         self.update()
+
+    def reset(self) -> None:
+        """Put every control back to its first value (the notebook's parameters), updating once.
+
+        Returns
+        -------
+        None
+        """
+        self.set(**self.initial)
 
     def values(self) -> dict:
         """The controls' current values, by filter name.
@@ -143,7 +176,7 @@ class Explorer:
         try:
             sel = self.ds.filter(**{k: v for k, v in self.to_filter(values).items() if v not in (None, "", ())})
         except ValueError as exc:  # e.g. an actor typed in the combobox that matches nothing
-            self.status.value = f'<span style="color:#b00">{esc(exc)}</span>'
+            self.status.value = f'<span style="color:#b00">{esc(_compact(exc))}</span>'
             return
         self.status.value = ""
         self.selection = sel

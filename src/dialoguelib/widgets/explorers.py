@@ -60,7 +60,8 @@ def overview_explorer(ds, document=None) -> Explorer:
     -------
     Explorer
         Document, modality and search controls over four panels (framework sunburst, modality mix,
-        most involved actors, instruments) and a headline; no table.
+        most involved actors, instruments), a headline and the table of the commitments that match
+        (search words highlighted).
     """
     controls = _common_filters(ds, document=document)
     return Explorer(
@@ -73,7 +74,6 @@ def overview_explorer(ds, document=None) -> Explorer:
             lambda s, v: charts.instruments(s),
         ],
         scope=lambda v: "all goals",
-        table=False,
     )
 
 

@@ -1,0 +1,66 @@
+"""Quotes and source text as shown: escaped, Markdown bold shown as bold, search matches marked.
+
+What is stored stays verbatim (offsets point into it); only the display changes.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..markup import esc as _esc
+from ..search import match_spans
+
+__all__ = ["quote_html"]
+
+_BOLD = re.compile(r"\*\*(.+?)\*\*", re.DOTALL)
+
+
+def quote_html(text: str, terms=()) -> str:
+    """A quote (or any source text) for display: escaped, Markdown bold (``**x**``) shown as bold
+    without its asterisks, and the search terms' whole-word matches in ``<mark class="dlx-hit">``.
+
+    The stored quote stays verbatim; only what is shown changes.
+
+    Parameters
+    ----------
+    text : str
+        The text, as stored.
+    terms : sequence of str
+        Search terms (:func:`dialoguelib.search.terms`) to highlight; default none.
+
+    Returns
+    -------
+    str
+
+    >>> quote_html("**Protect** our <people>", ["people"])
+    '<b>Protect</b> our &lt;<mark class="dlx-hit">people</mark>&gt;'
+    """
+    text = str(text)
+    n = len(text)
+    hidden = bytearray(n)
+    bold = bytearray(n)
+    hit = bytearray(n)
+    for m in _BOLD.finditer(text):
+        hidden[m.start() : m.start() + 2] = b"\x01\x01"
+        hidden[m.end() - 2 : m.end()] = b"\x01\x01"
+        bold[m.start(1) : m.end(1)] = b"\x01" * (m.end(1) - m.start(1))
+    for s, e in match_spans(text, list(terms)):
+        hit[s:e] = b"\x01" * (e - s)
+    if not any(hidden) and not any(hit):
+        return _esc(text)
+    out, i = [], 0
+    while i < n:
+        if hidden[i]:
+            i += 1
+            continue
+        j = i
+        while j < n and not hidden[j] and bold[j] == bold[i] and hit[j] == hit[i]:
+            j += 1
+        piece = _esc(text[i:j])
+        if hit[i]:
+            piece = f'<mark class="dlx-hit">{piece}</mark>'
+        if bold[i]:
+            piece = f"<b>{piece}</b>"
+        out.append(piece)
+        i = j
+    return "".join(out)
