@@ -291,6 +291,14 @@ def _alive(pids) -> set[int]:
     return alive
 
 
+def _cmdline(pid: int) -> bytes:
+    """A process's command line; empty when it has ended since it was listed (a helper that came and went)."""
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes()
+    except (FileNotFoundError, ProcessLookupError):
+        return b""
+
+
 def _start_batch(out: Path):
     import subprocess
     import sys
@@ -307,7 +315,7 @@ def _start_batch(out: Path):
     while not [p for p in out.glob("*.html") if p.name != "index.html"]:
         assert proc.poll() is None and time.monotonic() < deadline, proc.communicate()
         time.sleep(0.2)
-    kernels = [p for p in _descendants(proc.pid) if b"ipykernel" in Path(f"/proc/{p}/cmdline").read_bytes()]
+    kernels = [p for p in _descendants(proc.pid) if b"ipykernel" in _cmdline(p)]
     return proc, _descendants(proc.pid), kernels
 
 
