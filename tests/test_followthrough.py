@@ -295,3 +295,18 @@ def test_cli_records_statuses_and_links_from_files_and_reports_bad_rows(copy, tm
     )
     assert "Added 1 link." in capsys.readouterr().out
     assert len(dialoguelib.load(copy).commitment_links) == 4
+
+
+def test_cli_names_the_option_at_fault_when_a_row_is_given_by_options(copy, capsys):
+    base = ["--data-dir", str(copy), "record"]
+    assert cli.main(base + ["status", "--commitment", "JS-32", "--status", "in_progress", "--by", "x"]) == 2
+    assert capsys.readouterr().err.startswith("error: --as-of: missing value")
+    assert (
+        cli.main(base + ["status", "--commitment", "JS-32", "--status", "in_progress", "--by", "x", "--as-of", "2022-01-01"]) == 2
+    )
+    assert capsys.readouterr().err.startswith("error: --document: no evidence")
+    assert cli.main(base + ["link", "--later", "ILLFU-01", "--earlier", "JS-999", "--relation", "extends"]) == 2
+    assert capsys.readouterr().err.startswith("error: --earlier: 'JS-999' refers to no row of commitments")
+    assert cli.main(["--data-dir", str(copy), "status", "JS-3"]) == 2
+    err = capsys.readouterr().err
+    assert "unknown commitment 'JS-3'. Did you mean:" in err and "Traceback" not in err

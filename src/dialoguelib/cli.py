@@ -12,7 +12,7 @@ import time
 
 from . import __version__
 from .dataset import load
-from .errors import DialogueError
+from .errors import DataValidationError, DialogueError
 
 
 def summary_text(ds) -> str:
@@ -170,6 +170,12 @@ def _export(args) -> int:
     return 0
 
 
+_RECORD_OPTIONS = {"commitment_id": "--commitment", "status": "--status", "as_of": "--as-of", "assessed_by": "--by",
+                   "evidence_document": "--document", "evidence_quote": "--quote", "evidence_url": "--url",
+                   "evidence_note": "--note", "evidence_start": "--quote", "evidence_end": "--quote", "recorded": "--as-of",
+                   "later_id": "--later", "earlier_id": "--earlier", "relation": "--relation", "reason": "--reason"}  # fmt: skip
+
+
 def _record(args) -> int:
     from .recording import add_links, read_rows, record_statuses
 
@@ -182,18 +188,25 @@ def _record(args) -> int:
     else:
         rows = [{"later_id": args.later or "", "earlier_id": args.earlier or "", "relation": args.relation or "",
                  "reason": args.reason or ""}]  # fmt: skip
-    if args.what == "status":
-        done = record_statuses(rows, data_dir=args.data_dir, source=args.file)
-        print(f"Recorded {done['added']} status update{'s' if done['added'] != 1 else ''}.")
-    else:
-        done = add_links(rows, data_dir=args.data_dir, source=args.file)
-        print(f"Added {done['added']} link{'s' if done['added'] != 1 else ''}.")
+    source = args.file or "the command line"
+    try:
+        if args.what == "status":
+            done = record_statuses(rows, data_dir=args.data_dir, source=source)
+            print(f"Recorded {done['added']} status update{'s' if done['added'] != 1 else ''}.")
+        else:
+            done = add_links(rows, data_dir=args.data_dir, source=source)
+            print(f"Added {done['added']} link{'s' if done['added'] != 1 else ''}.")
+    except DataValidationError as exc:
+        if args.file or exc.path != source:
+            raise
+        option = _RECORD_OPTIONS.get(exc.field, exc.field)  # a row given by options: name the option
+        raise DialogueError(f"{option}: {exc.message}" + (f"; expected {exc.expected}" if exc.expected else "")) from None
     print(f"The data is now version {done['version']} (see CHANGELOG.md in the data folder).")
     return 0
 
 
 def _status(args) -> int:
-    from .followthrough import status_text
+    from .render.followthrough import status_text
 
     ds = load(args.data_dir)
     if args.as_of:

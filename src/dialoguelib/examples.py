@@ -52,6 +52,7 @@ def illustrative_record(dest, data_dir=None, examples=None) -> Path:
         commitments (``ILLFU-01`` ...) and their 3 links, 5 status updates.
     """
     from .ingest import ingest_document, merge_review
+    from .ingest.review import review_set
 
     dest = Path(dest)
     examples = Path(examples) if examples else examples_dir()
@@ -65,7 +66,7 @@ def illustrative_record(dest, data_dir=None, examples=None) -> Path:
     rows = pd.read_csv(review, dtype=str, keep_default_na=False)
     rows["decision"] = "accept"  # the statement is written so that every proposal is right
     rows.to_csv(review, index=False)
-    followup = review.with_name(review.stem + ".followup.csv")
+    followup = review_set(review).followup
     proposed = pd.read_csv(followup, dtype=str, keep_default_na=False)
     # the links are accepted; the statuses it reports are recorded below, with their own recording dates
     proposed["decision"] = ["accept" if k == "link" else "drop" for k in proposed["kind"]]

@@ -15,7 +15,8 @@ import pandas as pd
 from .errors import UnknownValueError
 
 __all__ = ["NOT_ASSESSED", "NOT_ASSESSED_LABEL", "status_scale", "latest_status", "status_counts", "compliance",
-           "status_history", "lineage", "unmentioned", "status_over_time", "status_text", "resolve_commitment"]  # fmt: skip
+           "status_history", "lineage", "unmentioned", "status_over_time", "resolve_commitment",
+           "FollowThroughQueries"]  # fmt: skip
 
 NOT_ASSESSED = "not_assessed"
 NOT_ASSESSED_LABEL = "Not assessed"
@@ -189,7 +190,11 @@ def resolve_commitment(sel, commitment_id: str) -> str:
         import difflib
 
         ids = list(row_of)
-        raise UnknownValueError("commitment", commitment_id, ids, difflib.get_close_matches(cid, ids, n=3))
+        exc = UnknownValueError("commitment", commitment_id, ids, difflib.get_close_matches(cid, ids, n=3))
+        close = f" Did you mean: {', '.join(map(repr, exc.suggestions))}?" if exc.suggestions else ""
+        exc.args = (f"unknown commitment {commitment_id!r}.{close} Ids are a document code and a number, such as "
+                    f"{ids[0]!r} (all of them: ds.commitments.commitment_id).",)  # fmt: skip
+        raise exc
     return cid
 
 
@@ -324,52 +329,6 @@ def status_over_time(sel, by: str = "goal", dates=None) -> pd.DataFrame:
     if not frames:
         return pd.DataFrame(columns=["date", by, "status", "n"])
     return pd.concat(frames, ignore_index=True)
-
-
-def status_text(sel, commitment_id: str) -> str:
-    """What became of one commitment, as plain text: the quote, its status now, the history with evidence, the lineage.
-
-    Parameters
-    ----------
-    sel : Dataset or Selection
-        The record (for a past day: ``ds.as_of(day)``).
-    commitment_id : str
-        A commitment of the data.
-
-    Returns
-    -------
-    str
-    """
-    cid = resolve_commitment(sel, commitment_id)
-    row = sel.whole.tidy.set_index(sel.whole.tidy["commitment_id"].astype(str)).loc[cid]
-    day = sel.as_of_date
-    lines = [f"{cid} ({row['document_title']}, {row['date']:%Y-%m-%d}): “{' '.join(str(row['quote']).split())}”"]
-    hist = status_history(sel, cid)
-    if hist.empty:
-        lines.append(f"Status{f' as of {day:%Y-%m-%d}' if day is not None else ''}: {NOT_ASSESSED_LABEL} (no status recorded).")
-    else:
-        cur = hist.iloc[-1]
-        lines.append(
-            f"Status{f' as of {day:%Y-%m-%d}' if day is not None else ''}: {cur['label']} (as of {cur['as_of']:%Y-%m-%d})."
-        )
-        lines.append("History:")
-        for h in hist.itertuples(index=False):
-            if isinstance(h.evidence_quote, str):
-                evidence = f"“{' '.join(h.evidence_quote.split())}” ({h.evidence_document}, {h.evidence_start}:{h.evidence_end})"
-            else:
-                evidence = f"{h.evidence_note} <{h.evidence_url}>"
-            mark = "" if h.current else f" [superseded by {h.superseded_by}]"
-            lines.append(
-                f"  {h.update_id} {h.as_of:%Y-%m-%d} {h.label}, by {h.assessed_by}, recorded {h.recorded:%Y-%m-%d}{mark}: {evidence}"
-            )
-    links = lineage(sel, cid)
-    if links.empty:
-        lines.append("Lineage: no later commitment restates, extends, implements, narrows or supersedes it.")
-    else:
-        lines.append("Lineage:")
-        for r in links.itertuples(index=False):
-            lines.append(f"  {r.later_id} ({r.later_date:%Y-%m-%d}) {r.relation} {r.earlier_id} ({r.earlier_date:%Y-%m-%d})")
-    return "\n".join(lines)
 
 
 class FollowThroughQueries:
