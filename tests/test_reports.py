@@ -76,6 +76,18 @@ def test_every_report_links_back_to_the_index(built):
             assert '<nav class="dlx-nav"><a href="index.html">' in _html(out, slug)
 
 
+def test_every_report_has_a_table_of_contents_whose_links_land(built):
+    _, out, results = built
+    for slug, r in results.items():
+        if r.error is None:
+            page = _html(out, slug)
+            targets = re.findall(r'<nav class="dlx-contents">.*?</nav>', page, re.S)[0]
+            anchors = re.findall(r'href="#([^"]+)"', targets)
+            assert len(anchors) == len(reports.Scope.SECTIONS)
+            for a in anchors:
+                assert f'id="{a}"' in page, (slug, a)
+
+
 def test_no_code_cells_in_reports(built):
     _, out, _ = built
     page = _html(out, "actor-cjng")

@@ -83,6 +83,7 @@ blockquote.dlx-quote { margin: 4px 0; padding: 0; border-left: none; font-family
 .dlx-followup li { margin: 4px 0; }
 .dlx-unconfirmed { color: #8a4b00; font-style: italic; }
 .dlx-nav { font-size: 13px; margin: 0 0 8px; }
+.dlx-contents { font-size: 13px; margin: 6px 0 12px; line-height: 1.8; }
 .dlx-live-note { font-size: 13px; color: #0b4f7c; margin-bottom: 4px; }
 table.dlx-table td:first-child { white-space: nowrap; }
 mark.dlx-hit { background: #ffd54a; color: inherit; padding: 0 1px; border-radius: 2px; }
@@ -104,7 +105,7 @@ body.dlx-page td:not(:first-child), body.dlx-page th:not(:first-child) { text-al
 @media print {
   @page { size: A4; margin: 15mm; }
   body.jp-Notebook, body.dlx-page { max-width: none; padding: 0; font-size: 11pt; }
-  .modebar-container, .modebar, .dlx-nav, .dlx-missing-plotly { display: none !important; }
+  .modebar-container, .modebar, .dlx-nav, .dlx-contents, .dlx-missing-plotly { display: none !important; }
   .js-plotly-plot, .dlx-commitment, table.dlx-table tr, .dlx-count-box, blockquote { break-inside: avoid; }
   .jp-RenderedHTMLCommon h2, body.dlx-page h2 { break-before: page; break-after: avoid; }
   .jp-RenderedHTMLCommon h1 + * h2 { break-before: auto; }

@@ -23,6 +23,7 @@ __all__ = [
     "goal_legend_html",
     "blockquote",
     "MAX_TABLE_ROWS",
+    "contents",
     "quote_html",
     "followthrough_section",
     "history_html",
@@ -271,6 +272,16 @@ def source_html(ds, document, selection=None, max_height: str | None = "640px") 
         f'<div style="{box}white-space:pre-wrap;font-family:Georgia,serif;font-size:14px;line-height:1.5;'
         f'border:1px solid #ddd;padding:10px">{"".join(parts)}</div></div>'
     )
+
+
+def contents(sections) -> str:
+    """A page's table of contents: a link to each section heading (nbconvert's anchors: spaces become hyphens).
+
+    >>> contents(["Charts", "What became of it"])
+    '<nav class="dlx-contents"><b>Contents:</b> <a href="#Charts">Charts</a> · <a href="#What-became-of-it">What became of it</a></nav>'
+    """
+    links = " · ".join(f'<a href="#{_esc("-".join(s.split()))}">{_esc(s)}</a>' for s in sections)
+    return f'<nav class="dlx-contents"><b>Contents:</b> {links}</nav>'
 
 
 def title(text: str, subtitle: str) -> str:

@@ -147,6 +147,13 @@ class Scope:
         """The report's title (``<h1>``) and subtitle."""
         return render.title(self.title, self.subtitle)
 
+    #: The report's sections, as the notebook's headings name them (nbconvert makes each an anchor).
+    SECTIONS = ("Charts", "Every commitment in scope", "What became of it", "Actors involved", "About this report")
+
+    def contents_html(self) -> str:
+        """A table of contents: a link to each section of the report page."""
+        return render.contents(self.SECTIONS)
+
     def headline_html(self) -> str:
         """One paragraph: how many commitments, of which kinds, from which documents, with how many actors."""
         return render.headline(self.selection, self.title)
