@@ -118,3 +118,14 @@ def test_count_axes_have_whole_number_ticks_even_for_a_handful(ds):
         assert counts, fig.layout.title.text
         for a in counts:
             assert a.dtick in (None, 1) and a.rangemode == "tozero"
+
+
+def test_the_actor_network_labels_the_most_involved_and_has_a_legend_for_its_colours(ds):
+    fig = charts.actor_network(ds, focus="DEA")
+    nodes = [t for t in fig.data if t.mode == "markers+text"][0]
+    labelled = [t for t in nodes.text if t]
+    assert len(labelled) <= charts.actors.NETWORK_LABELS + 1 and "DEA" in labelled
+    assert len(nodes.hovertext) == len(nodes.x) > len(labelled)  # every node named on hover
+    legend = [t.name for t in fig.data if t.showlegend is not False and t.name]
+    assert legend and all(n.startswith("Mostly: ") for n in legend)
+    assert set(n.removeprefix("Mostly: ") for n in legend) <= set(ds.goals["name"])

@@ -110,6 +110,9 @@ def _network_parts(ds, exclude_countries: bool):
     return size, _network_edges(long), main_goal
 
 
+NETWORK_LABELS = 12  # nodes labelled on the chart; the rest are named on hover
+
+
 def actor_network(
     ds, focus: str | None = None, exclude_countries: bool = True, title: str = "Actors linked by shared commitments"
 ) -> go.Figure:
@@ -178,7 +181,8 @@ def actor_network(
             x=[pos[a][0] for a in names],
             y=[pos[a][1] for a in names],
             mode="markers+text",
-            text=[esc(short.get(a, a)) for a in names],
+            # labels on the most involved only (they collide beyond a dozen); every node has its name on hover
+            text=[esc(short.get(a, a)) if i < NETWORK_LABELS or a == focus_name else "" for i, a in enumerate(names)],
             textposition="top center",
             showlegend=False,
             marker=dict(
@@ -193,10 +197,15 @@ def actor_network(
             hoverinfo="text",
         )
     )
+    # a legend for the node colours: the goal each actor's commitments mostly serve
+    for goal in [g for g in ds.goals["name"] if g in set(map(str, main_goal[names]))]:
+        traces.append(dict(type="scatter", x=[None], y=[None], mode="markers", name=f"Mostly: {esc(goal)}",
+                           marker=dict(size=12, color=colours[goal]), hoverinfo="skip"))  # fmt: skip
     return _figure(
         traces,
         title,
         height=560,
+        legend=dict(orientation="h", yanchor="top", y=0.0, x=0),
         xaxis=dict(visible=False, range=[-1.5, 1.5]),
         yaxis=dict(visible=False, range=[-1.3, 1.35], scaleanchor="x"),
     )
