@@ -133,7 +133,7 @@ def typed_tables(pkg: Package) -> Tables:
     links["role"] = _categorical(
         links["role"], _enum(d, "commitment_actors", "role"), pkg.distincts.get("commitment_actors", {}).get("role")
     )
-    follow = _followup(t, d, doc_cat, com["commitment_id"].dtype)
+    follow = _followup(t, d, doc_cat)
     return Tables(
         **follow,
         documents=documents,
@@ -149,7 +149,7 @@ def typed_tables(pkg: Package) -> Tables:
     )
 
 
-def _followup(t: dict, d: dict, doc_cat: pd.CategoricalDtype, commitment_dtype) -> dict:
+def _followup(t: dict, d: dict, doc_cat: pd.CategoricalDtype) -> dict:
     """The follow-through tables typed: milestones by date, statuses in scale order (an ordered
     categorical shared by the ledger), links and ledger rows as recorded, empty text as NA."""
     milestones = t["milestones"].sort_values(["date", "milestone_id"], kind="stable").reset_index(drop=True)

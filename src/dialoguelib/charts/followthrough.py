@@ -57,7 +57,7 @@ def timeline(ds, title: str = "Timeline of the framework: milestones and the doc
                    legend=dict(orientation="h", y=-0.25))  # fmt: skip
 
 
-def _status_traces(counts: pd.DataFrame, scale: pd.DataFrame, x_col: str, horizontal: bool) -> list[dict]:
+def _status_traces(counts: pd.DataFrame, scale: pd.DataFrame, horizontal: bool) -> list[dict]:
     traces = []
     for sid, label in zip(scale["status_id"], scale["label"]):
         if label not in counts.columns or counts[label].sum() == 0:
@@ -98,21 +98,19 @@ def status_by_goal(ds, by: str = "goal", title: str | None = None) -> go.Figure:
         return _empty(title)
     counts = ft.status_counts(ds, by)
     counts = counts[counts.sum(axis=1) > 0]
-    traces = _status_traces(counts, ft.status_scale(ds), by, horizontal=True)
+    traces = _status_traces(counts, ft.status_scale(ds), horizontal=True)
     return _figure(traces, title, height=max(300, 110 + 46 * len(counts)), barmode="stack",
                    xaxis=_count_axis(None, int(counts.sum(axis=1).max())), yaxis=dict(autorange="reversed", title=dict(text=None), automargin=True),
                    legend=dict(orientation="h", yanchor="top", y=-0.12, x=0, traceorder="normal"))  # fmt: skip
 
 
-def status_over_time(ds, by: str = "goal", title: str | None = None) -> go.Figure:
+def status_over_time(ds, title: str | None = None) -> go.Figure:
     """Stacked bars per date (each milestone and each as-of date of the ledger): how many commitments stood at each status.
 
     Parameters
     ----------
     ds : Dataset or Selection
         The commitments (a selection of one goal shows that goal's).
-    by : str
-        Not drawn separately; the count is over the selection (kept for symmetry with :func:`status_by_goal`).
     title : str, optional
         The chart title.
 
@@ -123,11 +121,11 @@ def status_over_time(ds, by: str = "goal", title: str | None = None) -> go.Figur
     title = title or "Status over time, at each milestone and assessment"
     if len(ds) == 0:
         return _empty(title)
-    over = ft.status_over_time(ds, by)
+    over = ft.status_over_time(ds)
     if over.empty:
         return _empty(title, "No milestone or assessment date in this record.")
     table = over.groupby(["date", "status"], observed=True)["n"].sum().unstack("status", fill_value=0)
     table.index = [f"{d:%Y-%m-%d}" for d in table.index]
-    traces = _status_traces(table, ft.status_scale(ds), "date", horizontal=False)
+    traces = _status_traces(table, ft.status_scale(ds), horizontal=False)
     return _figure(traces, title, height=400, barmode="stack", xaxis=dict(type="category", title=dict(text=None)),
                    yaxis=_count_axis("Commitments", int(table.sum(axis=1).max())), legend=dict(orientation="h", yanchor="top", y=-0.22, x=0))  # fmt: skip

@@ -131,7 +131,7 @@ def lineage_html(sel, commitment_id: str, style: bool = True) -> str:
     return f'{style_tag() if style else ""}<ul class="dlx-followup dlx-lineage">{items}</ul>'
 
 
-def followthrough_section(sel, title: str = "") -> str:
+def followthrough_section(sel) -> str:
     """A report's "What became of it": status counts by goal as of the record's day, then each assessed
     commitment with its status, evidence and lineage, and how many are not assessed.
 
@@ -139,8 +139,6 @@ def followthrough_section(sel, title: str = "") -> str:
     ----------
     sel : Dataset or Selection
         The report's selection (for a past day: cut from ``ds.as_of(day)``).
-    title : str
-        The scope's name, used in the sentences.
 
     Returns
     -------

@@ -226,7 +226,7 @@ class Scope:
 
     def followthrough_html(self) -> str:
         """What became of it: status as of the record's day, evidence quotes with their documents, lineage."""
-        return render.followthrough_section(self.selection, self.title)
+        return render.followthrough_section(self.selection)
 
     def followthrough_figures(self) -> list:
         """A chart of the statuses in scope, when any commitment is assessed (none otherwise)."""
