@@ -120,7 +120,9 @@ def test_cli_builds_and_rebuilds_cleanly(tmp_path, capsys):
     assert (tmp_path / "area-extraditions.html").read_text(encoding="utf-8").count("dlx-commitment") == first.count(
         "dlx-commitment"
     )
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["area-extraditions.html", "index.html", "notebooks", "plotly.min.js"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["area-extraditions.html", "datatables.css", "datatables.js", "index.html",
+                                                          "notebooks", "plotly.min.js", "source-fact-sheet-2021-10-08.html",
+                                                          "source-joint-statement-2021-10-08.html"]  # fmt: skip
     assert "1 of 1 report(s) built" in capsys.readouterr().out
 
 
@@ -442,7 +444,8 @@ def test_no_page_scrolls_sideways_on_a_phone_or_a_laptop(built, width):
 
     sync_api = _require_browser()
     _, out, results = built
-    pages = ["index"] + [slug for slug, r in results.items() if r.error is None]
+    pages = ["index"] + [slug for slug, r in results.items() if r.error is None] + [p.stem for p in out.glob("source-*.html")]
+    assert len(pages) >= 6  # the index, three reports and a reader page per document
     with sync_api.sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         page = browser.new_context(offline=True, viewport={"width": width, "height": 900}).new_page()

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from . import batch
 from .config import notebook_dir, resolve_data_dir
-from .errors import UnknownParameterError, UnknownValueError
+from .errors import DialogueError, UnknownParameterError, UnknownValueError
 
 __all__ = [
     "check_parameters",
@@ -48,6 +48,10 @@ def _resolve_value(ds, name: str, value):
         from .followthrough import resolve_commitment
 
         return resolve_commitment(ds, value)
+    if name == "report_set":
+        if not isinstance(value, bool):
+            raise DialogueError(f"parameter report_set: expected True or False, got {value!r}")
+        return value
     kind = _RESOLVED.get(name)
     if kind is None or value is None or value == "":
         return value

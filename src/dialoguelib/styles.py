@@ -97,15 +97,30 @@ body.jp-Notebook, body.dlx-page { max-width: 1100px; margin: 0 auto; padding: 24
 .jp-RenderedHTMLCommon blockquote { border-left: 4px solid #ccc; margin: 8px 0; padding: 4px 12px; color: #333; }
 body.dlx-page td:not(:first-child), body.dlx-page th:not(:first-child) { text-align: right; width: 9em; }
 .dlx-scroll { overflow-x: auto; max-width: 100%; }
+/* interactive tables (render/tables.py): fit the page, scroll inside their own box when they cannot */
+.dt-container { font-size: 13px; margin: 8px 0 16px; }
+.dt-container .dt-layout-table { overflow-x: auto; }
+table.dlx-datatable, .jp-RenderedHTMLCommon table.dlx-datatable { width: 100% !important; table-layout: auto; }
+table.dlx-datatable td, table.dlx-datatable th { text-align: left !important; vertical-align: top; }
+table.dlx-datatable td:nth-child(9) { width: 40%; min-width: 22em; font-family: Georgia, serif; }
+table.dlx-datatable td:nth-child(2), table.dlx-datatable td:nth-child(3) { width: 3em; }
+table.dlx-datatable td:first-child { white-space: nowrap; }
+table.dlx-datatable tfoot input { width: 100%; min-width: 3.5em; box-sizing: border-box; font-size: 12px; }
+/* a document's reader page: long words wrap on a phone; the commitment a link points to stands out */
+.dlx-reader .dlx-source, .dlx-reader .dlx-footer { overflow-wrap: anywhere; }
+.dlx-source mark:target { outline: 3px solid #d62728; outline-offset: 2px; scroll-margin-top: 30vh; }
 @media (max-width: 600px) {
   body.jp-Notebook, body.dlx-page { padding: 12px 10px; }
   body.dlx-page td:not(:first-child), body.dlx-page th:not(:first-child) { width: auto; }
   .dlx-table { font-size: 12px; }
+  table.dlx-datatable td:nth-child(9) { min-width: 16em; }
 }
 @media print {
   @page { size: A4; margin: 15mm; }
   body.jp-Notebook, body.dlx-page { max-width: none; padding: 0; font-size: 11pt; }
   .modebar-container, .modebar, .dlx-nav, .dlx-contents, .dlx-missing-plotly { display: none !important; }
+  /* the interactive table shows one page of rows; on paper the cards below list every commitment */
+  .dlx-table-block { display: none !important; }
   .js-plotly-plot, .dlx-commitment, table.dlx-table tr, .dlx-count-box, blockquote { break-inside: avoid; }
   .jp-RenderedHTMLCommon h2, body.dlx-page h2 { break-before: page; break-after: avoid; }
   .jp-RenderedHTMLCommon h1 + * h2 { break-before: auto; }

@@ -14,6 +14,7 @@ from ..styles import UNKNOWN_COLOUR, goal_colours, style_tag
 from ..text import body_start
 from .followthrough import followthrough_section, history_html, lineage_html, status_badge, status_counts_table, timeline_table
 from .quotes import quote_html
+from .tables import source_href
 
 __all__ = [
     "commitments_frame",
@@ -209,7 +210,7 @@ def goal_legend_html(ds) -> str:
     )
 
 
-def source_html(ds, document, selection=None, max_height: str | None = "640px") -> str:
+def source_html(ds, document, selection=None, max_height: str | None = "640px", anchors: bool = False) -> str:
     """A document's raw text with every commitment highlighted in place, coloured by goal.
 
     Hovering a highlight shows its id, goal, area, modality, party and actors (``title``
@@ -225,6 +226,9 @@ def source_html(ds, document, selection=None, max_height: str | None = "640px") 
         The commitments to highlight; default None, every commitment of ``ds``.
     max_height : str or None
         CSS height of the scrolling text box; default ``"640px"``; None lets the text take its full height.
+    anchors : bool
+        Give each commitment's ``mark`` the id ``c-<commitment id>``, the target of
+        :func:`~dialoguelib.render.tables.source_href` (default False: a page may show several sources).
 
     Returns
     -------
@@ -258,8 +262,9 @@ def source_html(ds, document, selection=None, max_height: str | None = "640px") 
         else:
             style = f"border-bottom:1px dashed {colour};color:#666"
         flag = "1" if r.commitment_id in selected else "0"
+        anchor = f' id="c-{_esc(r.commitment_id)}"' if anchors else ""
         parts.append(
-            f'<mark data-id="{_esc(r.commitment_id)}" data-selected="{flag}" title="{_esc(tip)}" style="{style}">'
+            f'<mark{anchor} data-id="{_esc(r.commitment_id)}" data-selected="{flag}" title="{_esc(tip)}" style="{style}">'
             f'{quote_html(text[s:e], terms)}<sup style="font-size:9px;color:#444">{_esc(r.commitment_id)}</sup></mark>'
         )
         pos = e
@@ -307,12 +312,15 @@ def count_boxes(counts: dict) -> str:
     return f'{style_tag()}<div class="dlx-counts">{cells}</div>'
 
 
-def commitment_cards(ds) -> str:
+def commitment_cards(ds, source_links: bool = False) -> str:
     """Every commitment of a selection as a card: where it comes from, how it is coded, its quote, its actors.
 
     Parameters
     ----------
     ds : Dataset or Selection
+    source_links : bool
+        End each card with a link to its place in the document's reader page (a report set's
+        ``source-<document>.html``); default False.
 
     Returns
     -------
@@ -330,12 +338,14 @@ def commitment_cards(ds) -> str:
         area = f" · {_esc(r.area)}" if isinstance(r.area, str) else ""
         timing = f" · timing: {_esc(r.timing)}" if isinstance(r.timing, str) else ""
         instr = f" · instruments: {_esc(', '.join(r.instruments))}" if r.instruments else ""
+        source = (f' · <a class="dlx-source-link" href="{_esc(source_href(r.document_id, r.commitment_id))}">'
+                  "read it in the source</a>") if source_links else ""  # fmt: skip
         items.append(
             f'<div class="dlx-commitment" data-id="{_esc(r.commitment_id)}" style="border-left-color:{c}">'
             f'<div class="dlx-meta"><b>{_esc(r.commitment_id)}</b> · {_esc(r.document_title)}, paragraph {r.paragraph} · '
             f"{_esc(r.goal)}{area} · {_esc(r.modality)} ({_esc(r.party)}, {_esc(r.kind)}){timing}{instr}</div>"
             f'<blockquote class="dlx-quote">“{quote_html(" ".join(str(r.quote).split()), terms)}”</blockquote>'
-            f'<div class="dlx-actors">Actors: {_esc(", ".join(r.actors)) or "—"}</div></div>'
+            f'<div class="dlx-actors">Actors: {_esc(", ".join(r.actors)) or "—"}{source}</div></div>'
         )
     return style_tag() + "".join(items)
 

@@ -8,16 +8,20 @@ from __future__ import annotations
 
 import datetime as _dt
 import os
+import re
 import tempfile
 from pathlib import Path
 
 from .. import batch
 from ..errors import OutputDirError
+from ..markup import link, safe_url
+from ..render import source_html
+from ..render.tables import DATATABLES_CSS_NAME, DATATABLES_JS_NAME, datatables_css, datatables_script, source_page
 from ..store import atomic_write
 from ..styles import COMPONENT_CSS, PAGE_CSS
 
 __all__ = ["PLOTLY_JS_NAME", "TEMPLATES", "check_output_dir", "export_html", "index_html", "write", "write_index",
-           "write_plotly_js"]  # fmt: skip
+           "write_plotly_js", "write_datatables", "source_page_html", "write_source_pages"]  # fmt: skip
 
 PLOTLY_JS_NAME = "plotly.min.js"
 TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
@@ -76,6 +80,65 @@ def write_plotly_js(out: Path) -> None:
         write(target, js)
 
 
+def write_datatables(out: Path) -> None:
+    """Write the interactive tables' script and stylesheet beside the reports (again only when changed)."""
+    for name, text in [(DATATABLES_JS_NAME, datatables_script()), (DATATABLES_CSS_NAME, datatables_css())]:
+        target = out / name
+        if not target.exists() or target.read_text(encoding="utf-8") != text:
+            write(target, text)
+
+
+def source_page_html(ds, document: str, built: str) -> str:
+    """A document's reader page: its text with every commitment highlighted and anchored (``#c-<id>``).
+
+    Parameters
+    ----------
+    ds : Dataset
+        The data (as of the reports' day, when they have one).
+    document : str
+        The document's id.
+    built : str
+        The build date shown in the footer.
+
+    Returns
+    -------
+    str
+        The page's HTML, rendered from ``templates/index/source.html.j2`` with autoescape on.
+    """
+    import jinja2
+
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES / "index")), autoescape=True)
+    doc = ds.documents.set_index("document_id").loc[document]
+    language = {"en": "in English", "es": "in Spanish"}.get(str(doc.get("language", "")), "")
+    return env.get_template("source.html.j2").render(
+        css=PAGE_CSS + "\n" + COMPONENT_CSS, title=doc["title"], date=f"{doc['date']:%d %B %Y}", publisher=doc.get("publisher"),
+        language=language, url=safe_url(doc.get("source_url")), url_html=link(doc.get("source_url"), doc.get("source_url")),
+        count=int((ds.commitments["document_id"] == document).sum()), version=ds.version, built=built,
+        raw_file=doc["raw_path"], sha256=doc["sha256"],
+        source_html=source_html(ds, document, max_height=None, anchors=True),
+    )  # fmt: skip
+
+
+def write_source_pages(ds, out: Path) -> None:
+    """Write a reader page per document of ``ds`` into ``out`` (``source-<document id>.html``).
+
+    Parameters
+    ----------
+    ds : Dataset
+        The data (as of the reports' day, when they have one): every document gets a page.
+    out : Path
+        The report set's folder.
+
+    Raises
+    ------
+    OutputDirError
+        A page cannot be written.
+    """
+    built = _dt.date.today().isoformat()
+    for document in ds.documents["document_id"].astype(str):
+        write(out / source_page(document), source_page_html(ds, document, built))
+
+
 def export_html(executed_notebook, html_path, plotly_js: str = "shared", title: str | None = None) -> int:
     """Export an executed notebook to an HTML report without code cells.
 
@@ -123,8 +186,11 @@ def export_html(executed_notebook, html_path, plotly_js: str = "shared", title: 
         from plotly.offline import get_plotlyjs
 
         resources["plotly_js_inline"] = get_plotlyjs()
+        resources["datatables_js_inline"] = _script_safe(datatables_script())
+        resources["datatables_css_inline"] = datatables_css()
     elif plotly_js == "shared":
         resources["plotly_js_src"] = PLOTLY_JS_NAME
+        resources["datatables_js_src"], resources["datatables_css_src"] = DATATABLES_JS_NAME, DATATABLES_CSS_NAME
     else:
         raise ValueError(f"plotly_js must be 'shared' or 'inline', got {plotly_js!r}")
     body, _ = exporter.from_notebook_node(nb, resources=resources)
@@ -133,6 +199,11 @@ def export_html(executed_notebook, html_path, plotly_js: str = "shared", title: 
     write(html_path, body)
     batch.release(tmp)
     return len(body.encode("utf-8"))
+
+
+def _script_safe(js: str) -> str:
+    """JavaScript safe inside an inline ``<script>``: no ``</script`` can end it early."""
+    return re.sub(r"</(script)", r"<\\/\1", js, flags=re.IGNORECASE)
 
 
 def index_html(ds, jobs: list, results: list, built: str) -> str:
@@ -173,7 +244,8 @@ def index_html(ds, jobs: list, results: list, built: str) -> str:
             )
         if rows:
             sections.append({"heading": heading, "rows": rows})
-    documents = [{"title": r.title, "date": f"{r.date:%d %B %Y}"} for r in ds.documents.itertuples(index=False)]
+    documents = [{"title": r.title, "date": f"{r.date:%d %B %Y}", "page": source_page(r.document_id)}
+                 for r in ds.documents.itertuples(index=False)]  # fmt: skip
     as_of = f"{ds.as_of_date:%d %B %Y}" if ds.as_of_date is not None else ""
     return env.get_template("index.html.j2").render(
         css=PAGE_CSS + "\n" + COMPONENT_CSS, documents=documents, sections=sections, version=ds.version, built=built, as_of=as_of

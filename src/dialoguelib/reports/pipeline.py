@@ -3,7 +3,8 @@
 1. :func:`plan` resolves the requested goals, areas and actors (refusing unknown names
    before any kernel starts) into :class:`ReportJob` s, each with its title and headline
    counts for the index.
-2. :func:`build` checks the output folder, writes the shared plotly.js, and runs every job
+2. :func:`build` checks the output folder, writes the shared plotly.js and datatables.js and
+   a reader page per document (:func:`~dialoguelib.reports.pages.write_source_pages`), and runs every job
    in a worker process (:mod:`dialoguelib.batch`): :func:`_build_one` executes the report
    notebook with papermill into a temporary file, exports it to HTML
    (:func:`~dialoguelib.reports.pages.export_html`) and renames both into place.
@@ -114,7 +115,7 @@ def plan(ds, goals=(), areas=(), actors=(), documents=(), all_=False, framework=
     for kind, key in dict.fromkeys(wanted):
         scope_of = {} if kind == "framework" else {kind: key}
         scope = Scope.from_parameters(ds, document=docs, **scope_of)
-        parameters = {"document": docs, **scope_of, **({"as_of": as_of} if as_of else {})}
+        parameters = {"document": docs, **scope_of, **({"as_of": as_of} if as_of else {}), "report_set": True}
         jobs.append(ReportJob(kind, key, scope.title, scope.counts(), parameters, scope.status_line()))
     return jobs
 
@@ -155,6 +156,8 @@ def build(
     out = pages.check_output_dir(out)
     if plotly_js == "shared":
         pages.write_plotly_js(out)
+        pages.write_datatables(out)
+    pages.write_source_pages(ds, out)  # as of the reports' day when ``ds`` is (the command line passes it so)
     settings = _Settings(out=out, notebook=notebook_dir() / REPORT_NOTEBOOK, data_dir=ds.data_dir, plotly_js=plotly_js)
     try:
         results = batch.run(jobs, functools.partial(_build_one, settings), workers=workers, progress=progress,

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from .. import __version__ as _lib_version
 from .. import charts, render
+from ..render.tables import commitments_datatable
 
 __all__ = ["Scope", "slug"]
 
@@ -242,9 +243,26 @@ class Scope:
         """The figures, each also carrying the HTML div (with a fixed id) that the exported page keeps."""
         return [fig.in_page(f"dlx-figure-{i + 1}") for i, fig in enumerate(self.figures())]
 
-    def commitments_html(self) -> str:
-        """Every commitment in scope: quote, where it comes from, goal, area, modality, actors."""
-        return render.commitment_cards(self.selection)
+    def commitments_html(self, report_set: bool = False) -> str:
+        """Every commitment in scope: quote, where it comes from, goal, area, modality, actors.
+
+        Parameters
+        ----------
+        report_set : bool
+            The page is part of a report set (default False: a notebook): an interactive table
+            (search, column filters, copy / CSV / Excel export; ``datatables.js`` beside the page)
+            comes first, and every commitment links to its place in its document's reader page.
+
+        Returns
+        -------
+        str
+            HTML: the table (in a report set) and a card per commitment.
+        """
+        cards = render.commitment_cards(self.selection, source_links=report_set)
+        if not report_set:
+            return cards
+        table = commitments_datatable(self.selection, source_links=True, filename=self.slug)
+        return f'<div class="dlx-table-block">{table}</div><h3>Each commitment in full</h3>{cards}'
 
     def actors_html(self) -> str:
         """A table of the actors in scope: type, country, number of commitments and roles; most commitments first."""

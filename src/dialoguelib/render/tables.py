@@ -1,0 +1,172 @@
+"""Interactive tables for reports: itables (DataTables) with search, sorting, column filters and
+copy / CSV / Excel export, working offline.
+
+itables ships DataTables as one ES module (``dt_bundle.js``). A page opened from disk cannot
+import a module file (Chromium refuses module imports over ``file://``), and inlining the
+bundle in every report would add ~730 kB to each page. So :func:`datatables_script` turns the
+bundle into a classic script that hands itables' own table code what it waits for
+(``window._itables_<version>``); a report set gets it once as ``datatables.js`` beside its pages
+(with ``datatables.css``), a self-contained report inlines both.
+
+Every cell is HTML built here from escaped data (:func:`dialoguelib.markup.esc`), so the
+tables are made with ``allow_html=True``: DataTables shows the links and search marks, and its
+exports strip the tags.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from pathlib import Path
+
+import pandas as pd
+
+from ..markup import esc as _esc
+from .quotes import quote_html
+
+__all__ = ["DATATABLES_JS_NAME", "DATATABLES_CSS_NAME", "commitments_datatable", "datatables_script", "datatables_css",
+           "source_page", "source_href"]  # fmt: skip
+
+DATATABLES_JS_NAME = "datatables.js"
+DATATABLES_CSS_NAME = "datatables.css"
+_EXPORT = re.compile(r"export\s*\{([^}]*)\};?")
+
+
+def source_page(document_id: str) -> str:
+    """The file name of a document's reader page in a report set.
+
+    >>> source_page("JS")
+    'source-JS.html'
+    """
+    return f"source-{document_id}.html"
+
+
+def source_href(document_id: str, commitment_id: str) -> str:
+    """The address of a commitment's place in its document's reader page (relative to the report set).
+
+    Parameters
+    ----------
+    document_id, commitment_id : str
+        The document and the commitment, by id.
+
+    Returns
+    -------
+    str
+        ``source-<document id>.html#c-<commitment id>``: the page of :func:`source_page` and the
+        anchor that :func:`dialoguelib.render.source_html` gives the commitment with ``anchors=True``.
+
+    >>> source_href("JS", "JS-3")
+    'source-JS.html#c-JS-3'
+    """
+    return f"{source_page(document_id)}#c-{commitment_id}"
+
+
+def _bundle_dir() -> Path:
+    import itables
+
+    return Path(itables.__file__).resolve().parent / "html"
+
+
+@functools.cache
+def datatables_script() -> str:
+    """itables' DataTables bundle as a classic script that resolves ``window._itables_<version>``.
+
+    Returns
+    -------
+    str
+        JavaScript: the bundle in a strict-mode function, its one ``export {...}`` turned into
+        the object itables' table code awaits, then itables' ready event.
+
+    Raises
+    ------
+    RuntimeError
+        The installed itables' bundle does not have exactly one ``export {...}`` statement
+        (a new itables release changed its format; pin the version in pyproject.toml).
+    """
+    from itables.javascript import _itables_ready_event, _itables_underscore_version
+
+    source = (_bundle_dir() / "dt_bundle.js").read_text(encoding="utf-8")
+    exports = list(_EXPORT.finditer(source))
+    if len(exports) != 1:
+        raise RuntimeError(f"itables' dt_bundle.js has {len(exports)} export statements; expected exactly one")
+    names = {}
+    for item in exports[0].group(1).split(","):
+        local, _, exported = (part.strip() for part in item.partition(" as "))
+        names[exported or local] = local
+    module = "{" + ",".join(f"{exported!r}:{local}" for exported, local in names.items()) + "}"
+    start, end = exports[0].span()
+    body = source[:start] + f"window.{_itables_underscore_version()}=Promise.resolve({module});" + source[end:]
+    ready = f'window.dispatchEvent(new Event("{_itables_ready_event()}"));'
+    return f'(function () {{ "use strict";\n{body}\n{ready}\n}})();\n'
+
+
+@functools.cache
+def datatables_css() -> str:
+    """itables' DataTables stylesheet (``dt_bundle.css``), as shipped."""
+    return (_bundle_dir() / "dt_bundle.css").read_text(encoding="utf-8")
+
+
+def _cells(ds, source_links: bool) -> pd.DataFrame:
+    t = ds.tidy
+    terms = getattr(ds, "terms", ())
+    ids = []
+    for doc, cid in zip(t["document_id"].astype(str), t["commitment_id"].astype(str)):
+        label = f'<span class="dlx-id">{_esc(cid)}</span>'
+        ids.append(
+            f'<a href="{_esc(source_href(doc, cid))}" title="Read it in the source">{label}</a>' if source_links else label
+        )
+    return pd.DataFrame(
+        {
+            "id": ids,
+            "document": [_esc(d) for d in t["document_code"].astype(str)],
+            "¶": t["paragraph"].astype(int).to_numpy(),
+            "goal": [_esc(g) for g in t["goal"].astype(str)],
+            "area": [_esc(a) for a in t["area"].astype(object).fillna("—").astype(str)],
+            "modality": [_esc(m) for m in t["modality"].astype(str)],
+            "party": [_esc(p) for p in t["party"].astype(str)],
+            "actors": [_esc(", ".join(a)) for a in t["actors"]],
+            "quote": [quote_html(" ".join(str(q).split()), terms) for q in t["quote"]],
+        }
+    )
+
+
+def commitments_datatable(ds, table_id: str = "dlx-commitments", source_links: bool = False, filename: str | None = None) -> str:
+    """A selection's commitments as an interactive table: search, sort, a filter per column, export.
+
+    Parameters
+    ----------
+    ds : Dataset or Selection
+        The commitments, one row each, in the data's order.
+    table_id : str
+        The table element's id, unique in its page (default ``"dlx-commitments"``).
+    source_links : bool
+        Link each id to its place in the document's reader page, :func:`source_href` (default
+        False: the ids are plain text, as in a notebook, where no reader page exists).
+    filename : str, optional
+        The name (without extension) of the CSV and Excel files the export buttons save
+        (default None: the page's title).
+
+    Returns
+    -------
+    str
+        HTML: the table and itables' script that makes it interactive once ``datatables.js`` is
+        loaded (a report page loads it; see the module's note), or a paragraph saying that no
+        commitment matches.
+    """
+    import itables
+    from itables.javascript import get_itable_arguments, html_table_from_template
+
+    if not len(ds):
+        return "<p><i>No commitments match this selection.</i></p>"
+    common = {"footer": False, **({"title": filename} if filename else {})}  # the footer holds the column filters
+    buttons = ["pageLength", *({"extend": kind, **common} for kind in ("copyHtml5", "csvHtml5", "excelHtml5"))]
+    args = get_itable_arguments(
+        _cells(ds, source_links), None, table_id=table_id, connected=False, allow_html=True, showIndex=False, maxBytes=0,
+        buttons=buttons, column_filters="footer", classes="display compact dlx-datatable", style="width:100%",
+        pageLength=10, lengthMenu=[10, 25, 50, 100, -1], order=[], autoWidth=False, display_logo_when_loading=False,
+    )  # fmt: skip
+    for key in ("dt_url", "connected", "display_logo_when_loading"):
+        args.pop(key, None)
+    html = html_table_from_template(table_id=table_id, dt_url="", connected=False, display_logo_when_loading=False, kwargs=args)
+    loading = f"Loading ITables v{itables.__version__} from the <code>init_notebook_mode</code> cell..."
+    return html.replace(loading, f"Loading the interactive table of {len(ds)} commitments…")
