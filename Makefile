@@ -54,6 +54,11 @@ datasette: $(STAMP) ## Build the SQLite export and browse it in Datasette on htt
 	$(VENV)/bin/dialoguelib export --format sqlite --out build/dialogue.db --force
 	$(PY) -m datasette serve build/dialogue.db -m build/dialogue.metadata.json -h 127.0.0.1 -p $(DATASETTE_PORT)
 
+DASHBOARD_PORT ?= 8866
+dashboard: $(STAMP) ## Serve the explorers as a no-code app (Voila: code hidden, widgets live) on http://127.0.0.1:$(DASHBOARD_PORT)
+	@$(PY) -c "import voila" 2>/dev/null || { echo "Voila is an optional extra: $(PY) -m pip install -e '.[dashboard]'"; exit 2; }
+	$(PY) -m dialoguelib.dashboard --port $(DASHBOARD_PORT)
+
 illustrative: $(STAMP) ## Build build/illustrative-data: the data with the team's illustrative follow-up statement, statuses and links
 	@rm -rf build/illustrative-data build/illustrative-data-review*
 	@mkdir -p build

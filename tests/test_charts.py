@@ -129,3 +129,19 @@ def test_the_actor_network_labels_the_most_involved_and_has_a_legend_for_its_col
     legend = [t.name for t in fig.data if t.showlegend is not False and t.name]
     assert legend and all(n.startswith("Mostly: ") for n in legend)
     assert set(n.removeprefix("Mostly: ") for n in legend) <= set(ds.goals["name"])
+
+
+def test_commitments_of_one_paragraph_do_not_hide_each_other_on_the_map(ds):
+    fig = charts.commitment_map(ds)
+    points = [(float(x), float(y)) for trace in fig.data for x, y in zip(trace.x, trace.y)]
+    assert len(points) == len(ds) and len(set(points)) == len(ds)  # no dot on top of another
+    by_paragraph = ds.tidy.groupby(["document_code", "paragraph"], observed=True).size()
+    doc, para = by_paragraph.idxmax()
+    assert by_paragraph.max() >= 5  # the joint statement's busiest paragraph
+    heights = sorted(y for x, y in points if x == para and round(y) == list(ds.documents["code"]).index(doc))
+    gap = min(b - a for a, b in zip(heights, heights[1:]))
+    assert len(heights) == by_paragraph.max() and max(heights) - min(heights) <= 0.61  # within the document's row
+    margin = fig.layout.margin
+    plot_px = fig.layout.height - (margin.t if margin.t is not None else 100) - (margin.b if margin.b is not None else 80)
+    rows = fig.layout.yaxis.range[1] - fig.layout.yaxis.range[0]
+    assert gap * plot_px / rows >= fig.data[0].marker.size, (gap, plot_px, rows)  # at least a dot apart, on screen

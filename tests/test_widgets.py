@@ -1,5 +1,7 @@
 """Explorers: controls update the figures and the table in place."""
 
+import pytest
+
 from dialoguelib import render, widgets
 
 
@@ -87,3 +89,21 @@ def test_headline_counts_agree_in_number(ds):
     assert one.startswith('<p class="dlx-headline"><b>1 commitment</b> in scope')
     assert "1 concrete action, 0 objectives, 0 principles" in one and "; 1 actor involved" in one
     assert render.headline(ds, "all").startswith('<p class="dlx-headline"><b>96 commitments</b>')
+
+
+def test_several_choices_are_checkboxes_that_act_as_one_value(ds):
+    from dialoguelib.widgets.controls import CheckboxGroup
+
+    e = widgets.overview_explorer(ds)
+    modality = e.controls["modality"]
+    assert isinstance(modality, CheckboxGroup) and isinstance(e.controls["document"], CheckboxGroup)
+    assert len(modality.boxes) == len(modality.options) >= 8  # every choice shown, none behind a scroll
+    n = len(e.selection)
+    modality.boxes[[v for _, v in modality.options].index("pledge")].value = True  # a click on one box
+    assert modality.value == ("pledge",) and len(e.selection) == len(ds.filter(modality=["pledge"])) < n
+    e.set(modality=("commit", "pledge"))  # set from code: the boxes follow, in the options' order
+    assert [b.description for b in modality.boxes if b.value] == [label for label, v in modality.options if v in ("commit", "pledge")]
+    e.reset()
+    assert modality.value == () and not any(b.value for b in modality.boxes) and len(e.selection) == n
+    with pytest.raises(Exception, match="not one of the choices"):
+        modality.value = ("promise",)

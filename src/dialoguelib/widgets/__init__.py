@@ -8,6 +8,15 @@ needed: no extra package, and no multi-megabyte widget state saved in notebooks.
 """
 
 from .explorer import Explorer, figure_bundle
-from .explorers import actor_explorer, area_explorer, goal_explorer, overview_explorer, source_reader
+from .explorers import actor_explorer, area_explorer, dashboard, goal_explorer, overview_explorer, source_reader
 
-__all__ = ["Explorer", "goal_explorer", "actor_explorer", "area_explorer", "source_reader", "overview_explorer", "figure_bundle"]
+__all__ = [
+    "Explorer",
+    "goal_explorer",
+    "actor_explorer",
+    "area_explorer",
+    "source_reader",
+    "overview_explorer",
+    "figure_bundle",
+    "dashboard",
+]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import ipywidgets as W
 
 from .. import charts, render
+from .controls import CheckboxGroup
 from .explorer import Explorer
 
 __all__ = ["overview_explorer", "goal_explorer", "actor_explorer", "area_explorer", "source_reader"]
@@ -25,15 +26,15 @@ def _common_filters(ds, document=None, modality=None) -> dict:
     docs = _document_options(ds)
     mods = [(m, m) for m in ds.choices("modality") if (ds.commitments["modality"] == m).any()]
     return {
-        "document": W.SelectMultiple(
-            options=docs,
+        "document": CheckboxGroup(
+            docs,
             value=tuple(ds.resolve("document", d) for d in (document or [])),
-            rows=min(4, len(docs)),
-            description="Document",
-            layout=W.Layout(width="330px"),
+            description="Document (none ticked: all)",
+            columns=1,
+            width="340px",
         ),
-        "modality": W.SelectMultiple(
-            options=mods, value=tuple(modality or ()), rows=4, description="Modality", layout=W.Layout(width="240px")
+        "modality": CheckboxGroup(
+            mods, value=tuple(modality or ()), description="Modality (none ticked: all)", columns=3, width="360px"
         ),
         "text": W.Text(
             value="",
@@ -161,9 +162,7 @@ def actor_explorer(ds, actor="DEA", document=None, modality=None) -> Explorer:
             continuous_update=False,
             layout=W.Layout(width="420px"),
         ),
-        "role": W.SelectMultiple(
-            options=ds.choices("role"), value=(), rows=5, description="Role", layout=W.Layout(width="220px")
-        ),
+        "role": CheckboxGroup(ds.choices("role"), description="Role (none ticked: all)", columns=2, width="240px"),
     }
     controls.update(_common_filters(ds, document=document, modality=modality))
 
@@ -266,12 +265,12 @@ def source_reader(ds, document="JS", goal=None, modality=None) -> Explorer:
         "source": W.Dropdown(
             options=docs, value=ds.resolve("document", document), description="Document", layout=W.Layout(width="380px")
         ),
-        "goal": W.SelectMultiple(
-            options=goals,
+        "goal": CheckboxGroup(
+            goals,
             value=tuple(ds.resolve("goal", g) for g in (goal or [])),
-            rows=4,
-            description="Goal",
-            layout=W.Layout(width="300px"),
+            description="Goal (none ticked: all)",
+            columns=1,
+            width="300px",
         ),
         "modality": _common_filters(ds)["modality"],
         "text": _common_filters(ds)["text"],
@@ -291,3 +290,45 @@ def source_reader(ds, document="JS", goal=None, modality=None) -> Explorer:
         table=False,
         to_filter=to_filter,
     )
+
+
+DASHBOARD_TABS = [
+    ("Overview", overview_explorer),
+    ("By goal", goal_explorer),
+    ("By actor", actor_explorer),
+    ("By area", area_explorer),
+    ("Source reader", source_reader),
+]
+
+
+def dashboard(ds):
+    """Every explorer in one app: a tab each (overview, goal, actor, area, source reader).
+
+    This is what ``make dashboard`` serves with Voila (code hidden, widgets live). Each tab's
+    explorer is built the first time the tab is opened, so the app starts with one.
+
+    Parameters
+    ----------
+    ds : Dataset or Selection
+        The data every explorer filters.
+
+    Returns
+    -------
+    ipywidgets.Tab
+        The tabs, each holding its explorer's panel; ``tab.explorers`` maps a tab's title to its
+        :class:`Explorer` once built.
+    """
+    tab = W.Tab(children=[W.VBox() for _ in DASHBOARD_TABS], titles=[title for title, _ in DASHBOARD_TABS])
+    tab.explorers = {}
+
+    def build(index):
+        title, make = DASHBOARD_TABS[index]
+        if title not in tab.explorers:
+            tab.explorers[title] = make(ds)
+            tab.explorers[title].note.layout.display = "none"  # no narrative above it here: every chart is live
+            tab.children[index].children = (tab.explorers[title].widget,)
+
+    tab.observe(lambda change: build(change["new"]) if change["new"] is not None else None, names="selected_index")
+    tab.selected_index = 0
+    build(0)
+    return tab

@@ -1,0 +1,105 @@
+"""`make dashboard`: the explorers served by Voila, driven in real Chromium (code hidden, widgets live, offline)."""
+
+import subprocess
+import time
+import urllib.request
+
+import pytest
+
+import dialoguelib
+from dialoguelib import dashboard, widgets
+
+pytestmark = pytest.mark.browser
+
+
+def test_the_dashboard_builds_each_tab_when_first_opened():
+    ds = dialoguelib.load()
+    app = widgets.dashboard(ds)
+    assert list(app.explorers) == ["Overview"] and len(app.children) == len(widgets.explorers.DASHBOARD_TABS)
+    app.selected_index = 3
+    assert list(app.explorers) == ["Overview", "By area"] and app.children[3].children == (app.explorers["By area"].widget,)
+    assert app.explorers["By area"].note.layout.display == "none"  # no "charts above" in the app
+
+
+def test_voila_is_asked_for_loopback_without_a_browser_and_with_the_projects_template():
+    cmd = dashboard.voila_command(9999)
+    assert cmd[1:3] == ["-m", "voila"] and cmd[3].endswith("dashboard.ipynb")
+    assert "--Voila.ip=127.0.0.1" in cmd and "--no-browser" in cmd and "--template=dialoguelib" in cmd
+    env = dashboard.voila_environment({"JUPYTER_PATH": "/elsewhere"})
+    first, rest = env["JUPYTER_PATH"].split(":", 1)
+    assert first.endswith("templates/jupyter") and rest == "/elsewhere"
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory):
+    pytest.importorskip("voila", reason="Voila is the optional 'dashboard' extra")
+    from test_browser import _free_port
+
+    port = _free_port()
+    log = open(tmp_path_factory.mktemp("voila") / "voila.log", "w+")
+    proc = subprocess.Popen(
+        dashboard.voila_command(port), env=dashboard.voila_environment(), stdout=log, stderr=subprocess.STDOUT
+    )
+    url = f"http://127.0.0.1:{port}/"
+    deadline = time.time() + 90
+    while time.time() < deadline:
+        try:
+            urllib.request.urlopen(url + "voila/static/voila.js", timeout=2)
+            break
+        except OSError:
+            if proc.poll() is not None:
+                log.seek(0)
+                raise RuntimeError(log.read()) from None
+            time.sleep(0.5)
+    yield url
+    proc.terminate()
+    try:
+        proc.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+
+
+def test_the_dashboard_runs_in_chromium_with_live_controls_and_nothing_from_the_network(served, tmp_path):
+    from test_browser import CHROMIUM, CHROMIUM_ARGS, _require_browser
+
+    sync_api = _require_browser()
+    ds = dialoguelib.load()
+    with sync_api.sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        context = browser.new_context(viewport={"width": 1280, "height": 1000})
+        outside = []
+        context.route(
+            "**/*",
+            lambda r: (
+                r.continue_()
+                if r.request.url.startswith(("http://127.0.0.1", "ws://127.0.0.1", "data:", "blob:"))
+                else (outside.append(r.request.url), r.abort())
+            ),
+        )
+        page = context.new_page()
+        errors = []
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.goto(served, timeout=120_000)
+        headline = page.locator(".dlx-headline").first
+        headline.wait_for(timeout=120_000)
+        assert page.locator("h1", has_text="Dashboard").count() == 1  # the narrative is shown, the code is not
+        assert page.locator("text=import dialoguelib").count() == 0 and page.locator(".jp-InputArea-editor:visible").count() == 0
+        assert f"{len(ds)} commitments" in headline.inner_text()
+        # a tick in the Modality box (no Ctrl-click) redraws the tab's headline and table
+        page.locator(".dlx-checkbox-group").nth(1).get_by_label("pledge", exact=True).check()
+        n = len(ds.filter(modality=["pledge"]))
+        page.wait_for_function(f"() => document.querySelector('.dlx-headline').innerText.startsWith('{n} commitments')")
+        assert "JS-12" in page.locator("table.dlx-table").first.inner_text()
+        # another tab: its explorer is built on first opening and its controls redraw its charts
+        page.locator(".lm-TabBar-tab", has_text="By goal").click()
+        select = page.locator(".widget-dropdown select").first
+        select.wait_for(timeout=60_000)
+        select.select_option(label="Pursue criminal networks")
+        page.wait_for_function(
+            """() => [...document.querySelectorAll('.js-plotly-plot .gtitle')]
+                     .some(t => t.textContent.startsWith('Pursue criminal networks'))""",
+            timeout=30_000,
+        )
+        page.screenshot(path=str(tmp_path / "dashboard.png"))
+        browser.close()
+    assert outside == [] and errors == []
