@@ -15,9 +15,11 @@ from pathlib import Path
 
 import pytest
 
+import dialoguelib
 from dialoguelib import notebooks
 
 pytestmark = pytest.mark.browser
+_ds = dialoguelib.load()
 
 CHROMIUM = os.environ.get("DIALOGUELIB_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -138,7 +140,9 @@ def test_changing_the_goal_updates_the_figures_and_the_table(lab, page, tmp_path
     titles = panel.locator(".js-plotly-plot .gtitle")
     titles.first.wait_for(timeout=60_000)
     assert titles.first.text_content().startswith("Protect our people")
-    assert "JS-32" in panel.locator("table.dlx-table").inner_text()
+    info = panel.locator(".dt-info")  # the interactive table (itables' widget): every commitment of the goal
+    info.first.wait_for(timeout=60_000)
+    assert f"of {len(_ds.by_goal('protect'))} entries" in info.first.inner_text()
     # the live panel is set apart from the narrative above it, and has a reset
     live = page.locator(".dlx-live-panel").first
     assert "Live panel" in live.locator(".dlx-live-note").inner_text() and live.locator("button", has_text="Reset").count() == 1
@@ -147,14 +151,17 @@ def test_changing_the_goal_updates_the_figures_and_the_table(lab, page, tmp_path
     panel.locator(".widget-dropdown select").first.select_option(label="Pursue criminal networks")
     # The figures and the table are separate widget messages: wait for both, not only the first.
     page.wait_for_function(
-        """() => { const t = document.querySelector('.widget-vbox .js-plotly-plot .gtitle');
-                   const tb = document.querySelector('.widget-vbox table.dlx-table');
-                   return t && t.textContent.startsWith('Pursue criminal networks')
-                       && tb && tb.innerText.includes('JS-47'); }""",
+        """n => { const t = document.querySelector('.widget-vbox .js-plotly-plot .gtitle');
+                  const info = document.querySelector('.widget-vbox .dt-info');
+                  return t && t.textContent.startsWith('Pursue criminal networks')
+                      && info && info.innerText.includes('of ' + n + ' entries'); }""",
+        arg=len(_ds.by_goal("pursue")),
         timeout=30_000,
     )
-    table = panel.locator("table.dlx-table").inner_text()
-    assert "JS-47" in table and "JS-32" not in table
+    # the table's own search box finds a commitment of the new goal, not one of the old
+    panel.locator(".dt-search input").first.fill("JS-47")
+    page.wait_for_function("() => document.querySelector('.widget-vbox .dt-info').innerText.includes('1 to 1 of 1 entry')")
+    assert "JS-47" in panel.locator("table.dataTable tbody").first.inner_text()
     assert all(t.startswith("Pursue criminal networks") for t in titles.all_text_contents())
     panel.locator(".widget-dropdown").first.scroll_into_view_if_needed()
     page.screenshot(path=str(tmp_path / "after.png"))

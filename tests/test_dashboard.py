@@ -59,6 +59,16 @@ def served(tmp_path_factory):
         proc.kill()
 
 
+def _shows(page, selector: str, text: str, start: bool = False) -> None:
+    """Wait until the first element matching ``selector`` exists and its text has ``text`` (or starts with it)."""
+    page.wait_for_function(
+        """([sel, text, start]) => { const e = document.querySelector(sel);
+                                     return !!e && (start ? e.innerText.startsWith(text) : e.innerText.includes(text)); }""",
+        arg=[selector, text, start],
+        timeout=30_000,
+    )
+
+
 def test_the_dashboard_runs_in_chromium_with_live_controls_and_nothing_from_the_network(served, tmp_path):
     from test_browser import CHROMIUM, CHROMIUM_ARGS, _require_browser
 
@@ -88,8 +98,21 @@ def test_the_dashboard_runs_in_chromium_with_live_controls_and_nothing_from_the_
         # a tick in the Modality box (no Ctrl-click) redraws the tab's headline and table
         page.locator(".dlx-checkbox-group").nth(1).get_by_label("pledge", exact=True).check()
         n = len(ds.filter(modality=["pledge"]))
-        page.wait_for_function(f"() => document.querySelector('.dlx-headline').innerText.startsWith('{n} commitments')")
-        assert "JS-12" in page.locator("table.dlx-table").first.inner_text()
+        _shows(page, ".dlx-headline", f"{n} commitments", start=True)
+        _shows(page, ".dt-info", f"of {n} entries")
+        page.locator(".dlx-checkbox-group").nth(1).get_by_label("pledge", exact=True).uncheck()
+        # search by whole words: "arms" finds arms, not harms, and the matched words are highlighted in the table
+        search = page.get_by_placeholder("words in the quote").first
+        search.fill("arms")
+        search.press("Enter")
+        n = len(ds.filter(text="arms"))
+        _shows(page, ".dlx-headline", f"{n} commitment", start=True)
+        page.wait_for_function(  # a table that fits one page has no "of N entries" line: count its rows
+            "n => document.querySelectorAll('table.dataTable tbody tr').length === n", arg=min(n, 10), timeout=30_000
+        )
+        hits = page.locator("table.dataTable mark.dlx-hit")
+        assert hits.count() >= min(n, 10) and {h.lower() for h in hits.all_inner_texts()} == {"arms"}
+        assert page.locator("mark.dlx-hit").first.evaluate("e => getComputedStyle(e).backgroundColor") == "rgb(255, 213, 74)"
         # another tab: its explorer is built on first opening and its controls redraw its charts
         page.locator(".lm-TabBar-tab", has_text="By goal").click()
         select = page.locator(".widget-dropdown select").first

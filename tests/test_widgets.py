@@ -5,17 +5,22 @@ import pytest
 from dialoguelib import render, widgets
 
 
+def _table(explorer) -> str:
+    """The explorer's interactive table as the text of its cells (HTML, escaped), row by row."""
+    return "\n".join(" | ".join(map(str, row)) for row in explorer.table.df.itertuples(index=False))
+
+
 def _titles(explorer):
     return [f["layout"]["title"]["text"] for f in explorer.figures()]
 
 
 def test_goal_dropdown_updates_figures_and_table(ds):
     e = widgets.goal_explorer(ds, goal="protect")
-    before_titles, before_table = _titles(e), e.table.value
+    before_titles, before_table = _titles(e), _table(e)
     e.controls["goal"].value = "pursue"
     assert len(e.selection) == len(ds.by_goal("pursue"))
     assert all(t.startswith("Pursue criminal networks") for t in _titles(e)) and _titles(e) != before_titles
-    assert e.table.value != before_table and "JS-47" in e.table.value and "JS-32" not in e.table.value
+    assert _table(e) != before_table and "JS-47" in _table(e) and "JS-32" not in _table(e)
 
 
 def test_filters_compose_in_the_panel(ds):
@@ -73,9 +78,11 @@ def test_overview_explorer_filters_by_text(ds):
     e = widgets.overview_explorer(ds)
     e.controls["text"].value = "memorandum"
     assert len(e.selection) == 2
-    assert "JS-32" in e.table.value and e.table.value.count('<mark class="dlx-hit">') == 2  # what matched, highlighted
+    assert "JS-32" in _table(e) and _table(e).count('<mark class="dlx-hit">') == 2  # what matched, highlighted
+    assert e.table._dt_args["buttons"][2]["extend"] == "csvHtml5" and e.table._dt_args["column_filters"] == "footer"
+    assert "&lt;span" not in e.table._dt_args["data_json"] and '<span class=\\"dlx-id\\">JS-32' in e.table._dt_args["data_json"]
     e.controls["text"].value = "arms"
-    assert "harms" not in e.table.value and '<mark class="dlx-hit">arms</mark>' in e.table.value
+    assert "harms" not in _table(e) and '<mark class="dlx-hit">arms</mark>' in _table(e)
 
 
 def test_table_caps_rows_and_escapes(ds):
@@ -102,7 +109,9 @@ def test_several_choices_are_checkboxes_that_act_as_one_value(ds):
     modality.boxes[[v for _, v in modality.options].index("pledge")].value = True  # a click on one box
     assert modality.value == ("pledge",) and len(e.selection) == len(ds.filter(modality=["pledge"])) < n
     e.set(modality=("commit", "pledge"))  # set from code: the boxes follow, in the options' order
-    assert [b.description for b in modality.boxes if b.value] == [label for label, v in modality.options if v in ("commit", "pledge")]
+    assert [b.description for b in modality.boxes if b.value] == [
+        label for label, v in modality.options if v in ("commit", "pledge")
+    ]
     e.reset()
     assert modality.value == () and not any(b.value for b in modality.boxes) and len(e.selection) == n
     with pytest.raises(Exception, match="not one of the choices"):

@@ -89,14 +89,8 @@ table.dlx-table td:first-child { white-space: nowrap; }
 mark.dlx-hit { background: #ffd54a; color: inherit; padding: 0 1px; border-radius: 2px; }
 """.strip()
 
-#: Page layout and typography of the report pages and the index page.
-PAGE_CSS = """
-body.jp-Notebook, body.dlx-page { max-width: 1100px; margin: 0 auto; padding: 24px 32px; }
-.jp-RenderedHTMLCommon, body.dlx-page { font-family: -apple-system, "Segoe UI", Arial, sans-serif; font-size: 15px; line-height: 1.5; }
-.jp-RenderedHTMLCommon h1, body.dlx-page h1 { font-size: 28px; margin-bottom: 4px; }
-.jp-RenderedHTMLCommon blockquote { border-left: 4px solid #ccc; margin: 8px 0; padding: 4px 12px; color: #333; }
-body.dlx-page td:not(:first-child), body.dlx-page th:not(:first-child) { text-align: right; width: 9em; }
-.dlx-scroll { overflow-x: auto; max-width: 100%; }
+#: The interactive commitments tables (render/tables.py), in report pages and in the explorers' table widget.
+DATATABLE_CSS = """
 /* interactive tables (render/tables.py): fit the page, scroll inside their own box when they cannot */
 .dt-container { font-size: 13px; margin: 8px 0 16px; }
 .dt-container .dt-layout-table { overflow-x: auto; }
@@ -106,6 +100,19 @@ table.dlx-datatable td:nth-child(9) { width: 40%; min-width: 22em; font-family: 
 table.dlx-datatable td:nth-child(2), table.dlx-datatable td:nth-child(3) { width: 3em; }
 table.dlx-datatable td:first-child { white-space: nowrap; }
 table.dlx-datatable tfoot input { width: 100%; min-width: 3.5em; box-sizing: border-box; font-size: 12px; }
+mark.dlx-hit { background: #ffd54a; color: inherit; padding: 0 1px; border-radius: 2px; }
+""".strip()
+
+#: Page layout and typography of the report pages and the index page.
+PAGE_CSS = (
+    DATATABLE_CSS
+    + """
+body.jp-Notebook, body.dlx-page { max-width: 1100px; margin: 0 auto; padding: 24px 32px; }
+.jp-RenderedHTMLCommon, body.dlx-page { font-family: -apple-system, "Segoe UI", Arial, sans-serif; font-size: 15px; line-height: 1.5; }
+.jp-RenderedHTMLCommon h1, body.dlx-page h1 { font-size: 28px; margin-bottom: 4px; }
+.jp-RenderedHTMLCommon blockquote { border-left: 4px solid #ccc; margin: 8px 0; padding: 4px 12px; color: #333; }
+body.dlx-page td:not(:first-child), body.dlx-page th:not(:first-child) { text-align: right; width: 9em; }
+.dlx-scroll { overflow-x: auto; max-width: 100%; }
 /* a document's reader page: long words wrap on a phone; the commitment a link points to stands out */
 .dlx-reader .dlx-source, .dlx-reader .dlx-footer { overflow-wrap: anywhere; }
 .dlx-source mark:target { outline: 3px solid #d62728; outline-offset: 2px; scroll-margin-top: 30vh; }
@@ -127,6 +134,7 @@ table.dlx-datatable tfoot input { width: 100%; min-width: 3.5em; box-sizing: bor
   a[href^="http"]::after { content: " <" attr(href) ">"; font-size: 8pt; color: #555; word-break: break-all; }
 }
 """.strip()
+)
 
 
 def style_tag(css: str = COMPONENT_CSS) -> str:

@@ -24,12 +24,13 @@ import pandas as pd
 from ..markup import esc as _esc
 from .quotes import quote_html
 
-__all__ = ["DATATABLES_JS_NAME", "DATATABLES_CSS_NAME", "commitments_datatable", "datatables_script", "datatables_css",
-           "source_page", "source_href"]  # fmt: skip
+__all__ = ["DATATABLES_JS_NAME", "DATATABLES_CSS_NAME", "commitments_datatable", "commitment_cells", "table_options",
+           "datatables_script", "datatables_css", "source_page", "source_href"]  # fmt: skip
 
 DATATABLES_JS_NAME = "datatables.js"
 DATATABLES_CSS_NAME = "datatables.css"
 _EXPORT = re.compile(r"export\s*\{([^}]*)\};?")
+_COLUMNS = ["id", "document", "¶", "goal", "area", "modality", "party", "actors", "quote"]
 
 
 def source_page(document_id: str) -> str:
@@ -106,7 +107,48 @@ def datatables_css() -> str:
     return (_bundle_dir() / "dt_bundle.css").read_text(encoding="utf-8")
 
 
-def _cells(ds, source_links: bool) -> pd.DataFrame:
+def table_options(filename: str | None = None) -> dict:
+    """The itables options of every commitments table (reports and explorers): export buttons, a filter
+    per column, ten rows a page, the data's order, HTML cells (built escaped here).
+
+    Parameters
+    ----------
+    filename : str, optional
+        The name (without extension) of the files the CSV and Excel buttons save (default None:
+        the page's title).
+
+    Returns
+    -------
+    dict
+        Keyword arguments for ``itables.to_html_datatable`` or ``itables.widget.ITable``.
+    """
+    common = {"footer": False, **({"title": filename} if filename else {})}  # the footer holds the column filters
+    return dict(
+        allow_html=True, showIndex=False, buttons=["pageLength", *({"extend": k, **common} for k in ("copyHtml5", "csvHtml5", "excelHtml5"))],
+        column_filters="footer", classes="display compact dlx-datatable", style="width:100%", pageLength=10,
+        lengthMenu=[10, 25, 50, 100, -1], order=[], autoWidth=False,
+        # text reads from the left; the quote gets the room, the short codes little (in a page and in a notebook alike)
+        columnDefs=[{"targets": "_all", "className": "dt-left dt-head-left"}, {"targets": [1, 2], "width": "3em"},
+                    {"targets": [0], "width": "5em"}, {"targets": [8], "width": "40%"}],
+    )  # fmt: skip
+
+
+def commitment_cells(ds, source_links: bool = False) -> pd.DataFrame:
+    """A selection's commitments as table cells of escaped HTML: one row per commitment, in the data's order.
+
+    Parameters
+    ----------
+    ds : Dataset or Selection
+        The commitments; a selection's search terms are marked in the quotes.
+    source_links : bool
+        Link each id to its place in the document's reader page (default False).
+
+    Returns
+    -------
+    DataFrame
+        Columns ``id``, ``document``, ``¶``, ``goal``, ``area``, ``modality``, ``party``, ``actors``,
+        ``quote``; every value from the data escaped.
+    """
     t = ds.tidy
     terms = getattr(ds, "terms", ())
     ids = []
@@ -128,6 +170,11 @@ def _cells(ds, source_links: bool) -> pd.DataFrame:
             "quote": [quote_html(" ".join(str(q).split()), terms) for q in t["quote"]],
         }
     )
+
+
+def commitment_cells_empty() -> pd.DataFrame:
+    """The columns of :func:`commitment_cells`, with no row (a table before its first selection)."""
+    return pd.DataFrame({c: pd.Series(dtype=object) for c in _COLUMNS})
 
 
 def commitments_datatable(ds, table_id: str = "dlx-commitments", source_links: bool = False, filename: str | None = None) -> str:
@@ -158,13 +205,8 @@ def commitments_datatable(ds, table_id: str = "dlx-commitments", source_links: b
 
     if not len(ds):
         return "<p><i>No commitments match this selection.</i></p>"
-    common = {"footer": False, **({"title": filename} if filename else {})}  # the footer holds the column filters
-    buttons = ["pageLength", *({"extend": kind, **common} for kind in ("copyHtml5", "csvHtml5", "excelHtml5"))]
-    args = get_itable_arguments(
-        _cells(ds, source_links), None, table_id=table_id, connected=False, allow_html=True, showIndex=False, maxBytes=0,
-        buttons=buttons, column_filters="footer", classes="display compact dlx-datatable", style="width:100%",
-        pageLength=10, lengthMenu=[10, 25, 50, 100, -1], order=[], autoWidth=False, display_logo_when_loading=False,
-    )  # fmt: skip
+    args = get_itable_arguments(commitment_cells(ds, source_links), None, table_id=table_id, connected=False, maxBytes=0,
+                                display_logo_when_loading=False, **table_options(filename))  # fmt: skip
     for key in ("dt_url", "connected", "display_logo_when_loading"):
         args.pop(key, None)
     html = html_table_from_template(table_id=table_id, dt_url="", connected=False, display_logo_when_loading=False, kwargs=args)

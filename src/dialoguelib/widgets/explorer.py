@@ -10,6 +10,8 @@ import ipywidgets as W
 from .. import charts, render
 from ..charts import PLOTLY_MIME
 from ..markup import esc
+from ..render.tables import commitment_cells, commitment_cells_empty, table_options
+from ..styles import DATATABLE_CSS
 
 __all__ = ["Explorer", "figure_bundle"]
 
@@ -55,6 +57,24 @@ def _compact(exc: Exception) -> str:
     return str(exc)
 
 
+#: The largest table an explorer sends to the browser; a larger selection is shown as a sample, with a note.
+TABLE_MAX_BYTES = 2_000_000
+_TABLE_OPTIONS = {**table_options("commitments"), "maxBytes": TABLE_MAX_BYTES}
+
+
+def _table():
+    """The interactive commitments table of an explorer: itables' widget (search, a filter per column, export),
+    with the project's table rules added to the widget's own stylesheet."""
+    from pathlib import Path
+
+    import itables.widget
+
+    class Table(itables.widget.ITable):
+        _css = (Path(itables.widget.__file__).parent / "static" / "widget.css").read_text(encoding="utf-8") + DATATABLE_CSS
+
+    return Table(commitment_cells_empty(), **_TABLE_OPTIONS)
+
+
 class Explorer:
     """Controls bound to figure panels, a headline and a table.
 
@@ -96,7 +116,7 @@ class Explorer:
         self.status = W.HTML()
         self.panels = [W.Output(layout=W.Layout(width="100%")) for _ in panels]
         self.extra = W.HTML()
-        self.table = W.HTML() if table else None
+        self.table = _table() if table else None
         self.last_update_ms = None
         self.selection = None
         for c in controls.values():
@@ -186,7 +206,7 @@ class Explorer:
         if self.extra_fn is not None:
             self.extra.value = self.extra_fn(sel, values)
         if self.table is not None:
-            self.table.value = render.commitments_table_html(sel)
+            self.table.update(commitment_cells(sel), **_TABLE_OPTIONS)  # every option again: update() recomputes them all
         self.last_update_ms = (time.perf_counter() - t0) * 1000
 
     def figures(self) -> list[dict]:
