@@ -70,4 +70,4 @@ lab: $(STAMP) ## Open the notebooks in JupyterLab
 clean: ## Remove build products (keeps .venv)
 	rm -rf reports notebooks/_executed build .pytest_cache
 
-.PHONY: help venv report summary test test-fast lint format notebooks bench datasette illustrative lab clean
+.PHONY: help venv report summary test test-fast lint format notebooks bench datasette dashboard illustrative lab clean
