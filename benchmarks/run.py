@@ -588,7 +588,7 @@ def main() -> int:
     args = ap.parse_args()
     WORK.mkdir(parents=True, exist_ok=True)
     started = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
-    earlier = _parts_of(RESULTS.read_text(encoding="utf-8")) if args.only and RESULTS.exists() else {}
+    earlier = _parts_of(RESULTS.read_text(encoding="utf-8")) if RESULTS.exists() else {}
     out = [
         "# Benchmark results",
         "",
@@ -638,6 +638,8 @@ def main() -> int:
                 "rows (the examples for goal and area suggestions), not the rule design.",
                 "",
             ]
+    # comparisons of two versions of the code (compare.py, compare_reports.py): pasted from their output, always kept
+    out += ["<!-- part: comparisons -->"] + earlier.get("comparisons", ["(No comparison recorded.)", ""])
     out.append(f"Total benchmark time: {time.perf_counter() - t0:.0f} s" + (" (for the parts run)." if args.only else "."))
     text = "\n".join(out) + "\n"
     tmp = RESULTS.with_suffix(".md.tmp")

@@ -108,10 +108,10 @@ def source_page_html(ds, document: str, built: str) -> str:
     import jinja2
 
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES / "index")), autoescape=True)
-    doc = ds.documents.set_index("document_id").loc[document]
+    doc = ds.documents.set_index("document_id").loc[document]  # ids are slugs (the schema's pattern): safe file names
     language = {"en": "in English", "es": "in Spanish"}.get(str(doc.get("language", "")), "")
     return env.get_template("source.html.j2").render(
-        css=PAGE_CSS + "\n" + COMPONENT_CSS, title=doc["title"], date=f"{doc['date']:%d %B %Y}", publisher=doc.get("publisher"),
+        css=PAGE_CSS + "\n" + COMPONENT_CSS, title=doc["title"], date=f"{doc['date']:%d %B %Y}", publisher=doc["publisher"],
         language=language, url=safe_url(doc.get("source_url")), url_html=link(doc.get("source_url"), doc.get("source_url")),
         count=int((ds.commitments["document_id"] == document).sum()), version=ds.version, built=built,
         raw_file=doc["raw_path"], sha256=doc["sha256"],
