@@ -193,3 +193,34 @@ def test_a_long_text_proposed_in_parallel_gives_the_same_rows_as_in_one_process(
     pd_testing = __import__("pandas").testing
     pd_testing.assert_frame_equal(one, many)
     assert "proposing" in capsys.readouterr().err  # the progress bar
+
+
+def test_the_word_start_shortcut_finds_exactly_what_the_plain_alternation_finds():
+    import importlib
+    import re
+    import sys
+    from pathlib import Path
+
+    import dialoguelib
+    from dialoguelib.ingest.lexicon import MODALITY_RE
+
+    P = importlib.import_module("dialoguelib.ingest.propose")  # the module (the package exports its function)
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+    import devset
+
+    texts = [s.text for s in devset.load()] + list(dialoguelib.load().raw_texts.values())
+    plain = {
+        lang: re.compile("|".join(f"(?P<m{i}>{rx.pattern.lower()})" for i, (_n, rx) in enumerate(MODALITY_RE) if keep(i)))
+        for lang, keep in (("en", lambda i: i < P._N_EN), ("es", lambda i: True))
+    }
+    for lang, rx in plain.items():
+        for text in texts:
+            low = text.lower()
+            got = [(m.start(), m.end(), m.lastgroup) for m in P.MODALITY_ANY[lang].finditer(low)]
+            assert got == [(m.start(), m.end(), m.lastgroup) for m in rx.finditer(low)]
+    instruments = re.compile("|".join(f"(?P<{k.replace('-', '_')}>{p})" for k, p in P.INSTRUMENT_PATTERNS.items()), re.I)
+    for text in texts:
+        assert [(m.span(), m.lastgroup) for m in P.INSTRUMENT_ANY.finditer(text)] == [
+            (m.span(), m.lastgroup) for m in instruments.finditer(text)
+        ]

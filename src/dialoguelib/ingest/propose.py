@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 
 import pandas as pd
@@ -37,13 +38,23 @@ WEAK = {"will", "continue", "must", "need"}
 # English texts skip the Spanish patterns, which are the slow ones.
 MODALITY_NAMES = {f"m{i}": name for i, (name, _rx) in enumerate(MODALITY_RE)}
 _N_EN = len(MODALITY_PATTERNS_EN)
+# Every alternative of these expressions starts at a word boundary (or at the sentence's start, or at the
+# apostrophe of "'re going to"). Saying so first lets the engine pass over the inside of every word at
+# once instead of trying each alternative there: the same matches, about twice as fast (a test compares).
+_AT_WORD = r"(?:\b|^|(?=[’']))"
 # Matched on the lower-cased sentence (faster than ignoring case; the patterns hold no upper-case escapes).
 MODALITY_ANY = {
-    lang: re.compile("|".join(f"(?P<m{i}>{rx.pattern.lower()})" for i, (_n, rx) in enumerate(MODALITY_RE) if keep(i)))
+    lang: re.compile(_AT_WORD + "(?:" + "|".join(f"(?P<m{i}>{rx.pattern.lower()})" for i, (_n, rx) in enumerate(MODALITY_RE) if keep(i)) + ")")
     for lang, keep in (("en", lambda i: i < _N_EN), ("es", lambda i: True), (None, lambda i: True))
-}
+}  # fmt: skip
 # every instrument pattern in one expression; the group that matched names the instrument
-INSTRUMENT_ANY = re.compile("|".join(f"(?P<{k.replace('-', '_')}>{p})" for k, p in INSTRUMENT_PATTERNS.items()), re.IGNORECASE)
+INSTRUMENT_ANY = re.compile(
+    r"\b(?:" + "|".join(f"(?P<{k.replace('-', '_')}>{p})" for k, p in INSTRUMENT_PATTERNS.items()) + ")", re.IGNORECASE
+)
+
+
+_CLAUSE_BREAK = re.compile(r"[,;:—(]")
+_SUBORDINATE_LOW = re.compile(SUBORDINATE.pattern)  # on the lower-cased sentence: no case folding needed
 
 
 def _modalities(text: str, language: str | None = None) -> list[tuple[int, str, str]]:
@@ -57,16 +68,20 @@ def _modalities(text: str, language: str | None = None) -> list[tuple[int, str, 
     low = text.lower()
     if len(low) != len(text):  # a character whose lower case is longer ("İ"): keep offsets exact
         low = "".join(c.lower()[0] for c in text)
+    marks = None  # where the sentence's clauses break (",;:—("), found at the first hit
     for m in MODALITY_ANY[language if language in MODALITY_ANY else None].finditer(low):
         pos, name, word = m.start(), MODALITY_NAMES[m.lastgroup], text[m.start() : m.end()]
-        cut = max(text.rfind(c, 0, pos) for c in ",;:—(")
-        chunk = text[cut + 1 : pos]
-        words = chunk.split()
-        if SUBORDINATE.search(chunk):
+        if marks is None:
+            marks = [b.start() for b in _CLAUSE_BREAK.finditer(text)]
+        k = bisect.bisect_left(marks, pos)
+        cut = marks[k - 1] if k else -1  # the last break before the hit
+        chunk = low[cut + 1 : pos]
+        if _SUBORDINATE_LOW.search(chunk):
             continue
-        if words and (words[-1].lower() in RELATIVE or (len(words) > 1 and words[-2].lower() in RELATIVE and name in WEAK)):
+        words = chunk.rsplit(None, 2)[-2:]  # its last two words
+        if words and (words[-1] in RELATIVE or (len(words) > 1 and words[-2] in RELATIVE and name in WEAK)):
             continue  # "who continue to", "lo que acordamos", "which we will"
-        if name == "continue" and words and not PARTY_WORDS.search(chunk):
+        if name == "continue" and words and not PARTY_WORDS.search(text[cut + 1 : pos]):
             continue
         out.append((pos, name, word))
     return out

@@ -53,7 +53,9 @@ class Suggester:
         # every area's keywords in one expression (one pass over a clause); the group that matched names the area
         entries = [(area, rx, w) for area, es in AREA_KEYWORDS.items() if area in self.area_goal for rx, w in es]
         self.keyword_area = {f"k{i}": (area, w) for i, (area, _rx, w) in enumerate(entries)}
-        self.keywords = re.compile("|".join(f"(?P<k{i}>\\b(?:{rx})\\b)" for i, (_a, rx, _w) in enumerate(entries)))
+        self.keywords = re.compile(
+            r"\b(?:" + "|".join(f"(?P<k{i}>\\b(?:{rx})\\b)" for i, (_a, rx, _w) in enumerate(entries)) + ")"
+        )
         self.matrix = self.vectorizer.fit_transform([e.text for e in examples])
         self.goals = [str(g) for g in ds.goals["goal_id"]]
         self._terms = None
