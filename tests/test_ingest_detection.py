@@ -224,3 +224,34 @@ def test_the_word_start_shortcut_finds_exactly_what_the_plain_alternation_finds(
         assert [(m.span(), m.lastgroup) for m in P.INSTRUMENT_ANY.finditer(text)] == [
             (m.span(), m.lastgroup) for m in instruments.finditer(text)
         ]
+
+
+def test_the_suggesters_tfidf_weighs_terms_exactly_as_scikit_learn_does():
+    import sys
+    from pathlib import Path
+
+    import numpy as np
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
+
+    import dialoguelib
+    from dialoguelib.ingest import tfidf
+    from dialoguelib.ingest.topics import SPANISH_STOP_WORDS
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+    import devset
+
+    assert tfidf.ENGLISH_STOP_WORDS == ENGLISH_STOP_WORDS
+    statements = [s.text for s in devset.load()]
+    examples = list(dialoguelib.load().commitments["quote"]) + [t[: len(t) // 2] for t in statements]
+    stop = sorted(ENGLISH_STOP_WORDS | SPANISH_STOP_WORDS)
+    sk = TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, stop_words=stop, min_df=1, strip_accents="unicode")
+    expected = sk.fit_transform(examples).toarray()
+    ours = tfidf.Tfidf(stop).fit(examples)
+    assert list(ours.feature_names) == list(sk.get_feature_names_out())
+    assert np.abs(ours.matrix - expected).max() < 1e-12
+    new = [t[len(t) // 2 :] for t in statements] + ["Ambos gobiernos fortalecerán la cooperación", "", "zzz qqq"]
+    for text, want in zip(new, sk.transform(new).toarray()):
+        row = ours.transform(text)
+        got = np.zeros(len(want))
+        got[row[0]] = row[1]
+        assert np.abs(got - want).max() < 1e-12 and np.abs(ours.similarities(row) - expected @ want).max() < 1e-12

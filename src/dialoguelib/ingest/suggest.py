@@ -9,6 +9,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from .tfidf import ENGLISH_STOP_WORDS, Tfidf
 from .topics import AREA_KEYWORDS, CROSS_CUTTING_CUES, CROSS_CUTTING_CUES_ES, OUTSIDE_CUES, SPANISH_EXAMPLES, SPANISH_STOP_WORDS
 
 _CROSS_CUTTING = re.compile(f"{CROSS_CUTTING_CUES.pattern}|{CROSS_CUTTING_CUES_ES.pattern}")
@@ -27,8 +28,6 @@ class Suggester:
     """Suggest goal and area by similarity to the framework's descriptions and curated rows."""
 
     def __init__(self, ds, documents=None, k: int = 5):
-        from sklearn.feature_extraction.text import TfidfVectorizer
-
         examples = [Example(r.description, str(r.goal_id), None) for r in ds.goals.itertuples(index=False)]
         examples += [
             Example(f"{r.name}. {r.description}", str(r.goal_id), str(r.area_id)) for r in ds.areas.itertuples(index=False)
@@ -43,12 +42,7 @@ class Suggester:
         ]
         self.examples = examples
         self.k = k
-        from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
-
-        stop = sorted(ENGLISH_STOP_WORDS | SPANISH_STOP_WORDS)
-        self.vectorizer = TfidfVectorizer(
-            ngram_range=(1, 2), sublinear_tf=True, stop_words=stop, min_df=1, strip_accents="unicode"
-        )
+        self.vectorizer = Tfidf(ENGLISH_STOP_WORDS | SPANISH_STOP_WORDS)
         self.area_goal = dict(zip(ds.areas["area_id"].astype(str), ds.areas["goal_id"].astype(str)))
         # every area's keywords in one expression (one pass over a clause); the group that matched names the area
         entries = [(area, rx, w) for area, es in AREA_KEYWORDS.items() if area in self.area_goal for rx, w in es]
@@ -56,7 +50,7 @@ class Suggester:
         self.keywords = re.compile(
             r"\b(?:" + "|".join(f"(?P<k{i}>\\b(?:{rx})\\b)" for i, (_a, rx, _w) in enumerate(entries)) + ")"
         )
-        self.matrix = self.vectorizer.fit_transform([e.text for e in examples])
+        self.vectorizer.fit([e.text for e in examples])
         self.goals = [str(g) for g in ds.goals["goal_id"]]
         self._terms = None
 
@@ -108,13 +102,9 @@ class Suggester:
         section_goals = section_goals or [None] * n
         named_goals = named_goals or [None] * n
         out = []
-        for lo in range(0, n, 5000):
-            chunk = texts[lo : lo + 5000]
-            v = self.vectorizer.transform(chunk).tocsr()
-            sims_all = (v @ self.matrix.T).toarray()
-            for i, text in enumerate(chunk):
-                row = (v.indices[v.indptr[i] : v.indptr[i + 1]], v.data[v.indptr[i] : v.indptr[i + 1]])
-                out.append(self._one(text, sims_all[i], row, section_goals[lo + i], named_goals[lo + i]))
+        for text, section_goal, named_goal in zip(texts, section_goals, named_goals):
+            row = self.vectorizer.transform(text)
+            out.append(self._one(text, self.vectorizer.similarities(row), row, section_goal, named_goal))
         return out
 
     def _one(self, text, sims, row, section_goal, named_goal):
@@ -166,10 +156,9 @@ class Suggester:
     def _reason(self, row, top, sims, goal, section_goal, named_goal, text, cue) -> str:
         """The words (TF-IDF terms) the clause shares with the nearest examples of the chosen goal, heaviest first."""
         if self._terms is None:
-            self._terms = self.vectorizer.get_feature_names_out()
-            m = self.matrix.tocsr()
-            self._rows = [dict(zip(m.indices[m.indptr[i] : m.indptr[i + 1]], m.data[m.indptr[i] : m.indptr[i + 1]]))
-                          for i in range(m.shape[0])]  # fmt: skip
+            self._terms = self.vectorizer.feature_names
+            m = self.vectorizer.matrix
+            self._rows = [dict(zip(np.flatnonzero(r), r[np.flatnonzero(r)])) for r in m]
         weight: dict = {}
         for i in top:
             if self.examples[i].goal_id != goal or sims[i] <= 0:

@@ -1,0 +1,147 @@
+"""TF-IDF of words and word pairs for the goal and area suggester, in numpy, without importing scikit-learn.
+
+scikit-learn's ``TfidfVectorizer`` is what this reproduces, term for term: words of two letters or
+more, lower-cased, accents stripped (NFKD), stop words dropped before pairing, sublinear term
+frequency (``1 + ln tf``), smoothed inverse document frequency (``ln((1 + n) / (1 + df)) + 1``) and
+rows of unit length (a test compares the two on the development set and the seeds). Importing
+scikit-learn takes about half of ingest's start-up (``python -X importtime``) and the suggester needs
+nothing else from it; the other TF-IDF uses (repeats, links to earlier commitments) still use it.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+
+import numpy as np
+
+__all__ = ["Tfidf", "ENGLISH_STOP_WORDS"]
+
+_TOKEN = re.compile(r"(?u)\b\w\w+\b")
+
+# scikit-learn's English stop words (sklearn.feature_extraction.text.ENGLISH_STOP_WORDS; a test keeps them equal).
+ENGLISH_STOP_WORDS = frozenset(
+    """a about above across after afterwards again against all almost alone along already also although always am
+    among amongst amoungst amount an and another any anyhow anyone anything anyway anywhere are around as at back be
+    became because become becomes becoming been before beforehand behind being below beside besides between beyond
+    bill both bottom but by call can cannot cant co con could couldnt cry de describe detail do done down due during
+    each eg eight either eleven else elsewhere empty enough etc even ever every everyone everything everywhere except
+    few fifteen fifty fill find fire first five for former formerly forty found four from front full further get give
+    go had has hasnt have he hence her here hereafter hereby herein hereupon hers herself him himself his how however
+    hundred i ie if in inc indeed interest into is it its itself keep last latter latterly least less ltd made many
+    may me meanwhile might mill mine more moreover most mostly move much must my myself name namely neither never
+    nevertheless next nine no nobody none noone nor not nothing now nowhere of off often on once one only onto or
+    other others otherwise our ours ourselves out over own part per perhaps please put rather re same see seem seemed
+    seeming seems serious several she should show side since sincere six sixty so some somehow someone something
+    sometime sometimes somewhere still such system take ten than that the their them themselves then thence there
+    thereafter thereby therefore therein thereupon these they thick thin third this those though three through
+    throughout thru thus to together too top toward towards twelve twenty two un under until up upon us very via was
+    we well were what whatever when whence whenever where whereafter whereas whereby wherein whereupon wherever
+    whether which while whither who whoever whole whom whose why will with within without would yet you your yours
+    yourself yourselves""".split()
+)
+
+
+class _Unaccented(dict):
+    """A ``str.translate`` table, filled as characters come: each one decomposed (NFKD), its accents dropped."""
+
+    def __missing__(self, code: int) -> str:
+        self[code] = "".join(c for c in unicodedata.normalize("NFKD", chr(code)) if not unicodedata.combining(c))
+        return self[code]
+
+
+_UNACCENTED = _Unaccented()
+
+
+def _strip_accents(text: str) -> str:
+    # character by character is the same as the whole text at once: decomposing never spans two characters,
+    # and the combining marks that NFKD would reorder are the ones dropped
+    return text if text.isascii() else text.translate(_UNACCENTED)
+
+
+class Tfidf:
+    """Fit on example texts; turn new texts into the same terms' weights; compare them with the examples.
+
+    Parameters
+    ----------
+    stop_words : iterable of str
+        Words dropped before pairing (compared with the lower-cased, accent-stripped words).
+    """
+
+    def __init__(self, stop_words=()):
+        self.stop_words = frozenset(stop_words)
+
+    def terms(self, text: str) -> list[str]:
+        """The words (not stop words) and pairs of neighbouring words of ``text``, in order."""
+        words = [w for w in _TOKEN.findall(_strip_accents(text.lower())) if w not in self.stop_words]
+        return words + [f"{a} {b}" for a, b in zip(words, words[1:])]
+
+    def fit(self, texts: list[str]) -> Tfidf:
+        """Learn the terms (sorted, as ``feature_names``), their idf, and the examples' unit rows (``matrix``).
+
+        Parameters
+        ----------
+        texts : list of str
+            The examples.
+
+        Returns
+        -------
+        Tfidf
+            Itself, fitted: ``matrix`` is a dense array, one unit-length row per example.
+        """
+        counted = [self._count(t) for t in texts]
+        vocab = sorted({term for c in counted for term in c})
+        self.index = {term: j for j, term in enumerate(vocab)}
+        self.feature_names = np.array(vocab, dtype=object)
+        df = np.zeros(len(vocab))
+        for c in counted:
+            for term in c:
+                df[self.index[term]] += 1
+        n = len(texts)
+        self.idf = np.log((1 + n) / (1 + df)) + 1
+        self.matrix = np.zeros((n, len(vocab)))
+        for i, c in enumerate(counted):
+            idx, val = self._weights(c)
+            self.matrix[i, idx] = val
+        self._columns = np.ascontiguousarray(self.matrix.T)  # a term's weight in every example, for similarities
+        return self
+
+    def transform(self, text: str) -> tuple[np.ndarray, np.ndarray]:
+        """A new text's row: the indices of its known terms (ascending) and their unit-length weights.
+
+        Parameters
+        ----------
+        text : str
+            The text (terms never seen in the examples are left out).
+
+        Returns
+        -------
+        tuple of ndarray
+            ``(indices, weights)``; both empty when it shares no term with the examples.
+        """
+        c = {t: k for t, k in self._count(text).items() if t in self.index}
+        return self._weights(c)
+
+    def similarities(self, row) -> np.ndarray:
+        """The cosine of a transformed row with every example (both are unit length)."""
+        idx, val = row
+        if not len(idx):
+            return np.zeros(self.matrix.shape[0])
+        return val @ self._columns[idx]
+
+    def _count(self, text: str) -> dict:
+        counts: dict = {}
+        for term in self.terms(text):
+            counts[term] = counts.get(term, 0) + 1
+        return counts
+
+    def _weights(self, counts: dict) -> tuple[np.ndarray, np.ndarray]:
+        if not counts:
+            return np.zeros(0, dtype=np.int64), np.zeros(0)
+        pairs = sorted((self.index[t], k) for t, k in counts.items())
+        idx = np.fromiter((j for j, _ in pairs), dtype=np.int64, count=len(pairs))
+        tf = np.fromiter((k for _, k in pairs), dtype=float, count=len(pairs))
+        val = (1 + np.log(tf)) * self.idf[idx]
+        norm = math.sqrt(float(val @ val))
+        return idx, (val / norm if norm else val)
