@@ -227,3 +227,12 @@ def test_a_reader_page_names_its_source_and_links_only_a_real_address(ds):
     assert "(source:" not in fact_sheet  # it has no address in the data
     statement = source_page_html(ds, "joint-statement-2021-10-08", "2026-12-03")
     assert '(source: <a href="https://www.whitehouse.gov/' in statement
+
+
+def test_report_set_takes_only_true_or_false(ds):
+    from dialoguelib.errors import DialogueError
+    from dialoguelib.notebooks import check_parameters
+
+    assert check_parameters(ds, report_set=True).report_set is True
+    with pytest.raises(DialogueError, match="parameter report_set: expected True or False, got 'yes'"):
+        check_parameters(ds, report_set="yes")

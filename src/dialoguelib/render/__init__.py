@@ -24,6 +24,7 @@ __all__ = [
     "goal_legend_html",
     "blockquote",
     "MAX_TABLE_ROWS",
+    "LANGUAGE_PHRASE",
     "contents",
     "quote_html",
     "followthrough_section",
@@ -36,7 +37,8 @@ __all__ = [
 
 MAX_TABLE_ROWS = 200
 
-_LANGUAGE = {"en": "in English", "es": "in Spanish"}
+#: How a document's language reads in a page ("in English"), by its code in documents.csv.
+LANGUAGE_PHRASE = {"en": "in English", "es": "in Spanish"}
 
 
 def commitments_frame(ds, max_rows: int | None = MAX_TABLE_ROWS) -> pd.DataFrame:
@@ -403,7 +405,7 @@ def provenance(ds, library_version: str, built) -> str:
         HTML, escaped; a source's title links to its address when that is http(s).
     """
     docs = "; ".join(
-        f"{link(r.source_url, r.title)} ({r.date:%d %B %Y}, {_esc(r.publisher)}, {_esc(_LANGUAGE.get(r.language, r.language))}, "
+        f"{link(r.source_url, r.title)} ({r.date:%d %B %Y}, {_esc(r.publisher)}, {_esc(LANGUAGE_PHRASE.get(r.language, r.language))}, "
         f"sha256 {_esc(r.sha256[:12])}…)"
         for r in ds.documents.itertuples(index=False)
     )

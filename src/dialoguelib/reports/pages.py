@@ -15,7 +15,7 @@ from pathlib import Path
 from .. import batch
 from ..errors import OutputDirError
 from ..markup import link, safe_url
-from ..render import source_html
+from ..render import LANGUAGE_PHRASE, source_html
 from ..render.tables import DATATABLES_CSS_NAME, DATATABLES_JS_NAME, datatables_css, datatables_script, source_page
 from ..store import atomic_write
 from ..styles import COMPONENT_CSS, PAGE_CSS
@@ -109,7 +109,7 @@ def source_page_html(ds, document: str, built: str) -> str:
 
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES / "index")), autoescape=True)
     doc = ds.documents.set_index("document_id").loc[document]  # ids are slugs (the schema's pattern): safe file names
-    language = {"en": "in English", "es": "in Spanish"}.get(str(doc.get("language", "")), "")
+    language = LANGUAGE_PHRASE.get(str(doc.get("language", "")), "")
     return env.get_template("source.html.j2").render(
         css=PAGE_CSS + "\n" + COMPONENT_CSS, title=doc["title"], date=f"{doc['date']:%d %B %Y}", publisher=doc["publisher"],
         language=language, url=safe_url(doc.get("source_url")), url_html=link(doc.get("source_url"), doc.get("source_url")),
