@@ -1,5 +1,6 @@
 """`make dashboard`: the explorers served by Voila, driven in real Chromium (code hidden, widgets live, offline)."""
 
+import csv
 import subprocess
 import time
 import urllib.request
@@ -76,7 +77,7 @@ def test_the_dashboard_runs_in_chromium_with_live_controls_and_nothing_from_the_
     ds = dialoguelib.load()
     with sync_api.sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        context = browser.new_context(viewport={"width": 1280, "height": 1000})
+        context = browser.new_context(viewport={"width": 1280, "height": 1000}, accept_downloads=True)
         outside = []
         context.route(
             "**/*",
@@ -113,6 +114,13 @@ def test_the_dashboard_runs_in_chromium_with_live_controls_and_nothing_from_the_
         hits = page.locator("table.dataTable mark.dlx-hit")
         assert hits.count() >= min(n, 10) and {h.lower() for h in hits.all_inner_texts()} == {"arms"}
         assert page.locator("mark.dlx-hit").first.evaluate("e => getComputedStyle(e).backgroundColor") == "rgb(255, 213, 74)"
+        # the table's CSV export holds exactly what the library selects, as text
+        with page.expect_download() as download:
+            page.locator("button.buttons-csv").first.click()
+        with open(download.value.path(), newline="", encoding="utf-8-sig") as f:
+            rows = list(csv.DictReader(f))
+        assert [r["id"] for r in rows] == list(ds.filter(text="arms").tidy.commitment_id)
+        assert all("<" not in r["quote"] for r in rows) and any(" arms " in f" {r['quote']} " for r in rows)
         # another tab: its explorer is built on first opening and its controls redraw its charts
         page.locator(".lm-TabBar-tab", has_text="By goal").click()
         select = page.locator(".widget-dropdown select").first
