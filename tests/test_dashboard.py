@@ -134,3 +134,19 @@ def test_the_dashboard_runs_in_chromium_with_live_controls_and_nothing_from_the_
         page.screenshot(path=str(tmp_path / "dashboard.png"))
         browser.close()
     assert outside == [] and errors == []
+
+
+def test_a_taken_or_impossible_port_is_refused_with_one_line(capsys):
+    import socket
+
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        assert dashboard.main(["--port", str(port)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"error: port {port} on 127.0.0.1 is in use") and "DASHBOARD_PORT=" in err
+    for bad in ("99999", "abc", "0"):
+        with pytest.raises(SystemExit) as stop:
+            dashboard.main(["--port", bad])
+        assert stop.value.code == 2 and "expected a port number from 1 to 65535" in capsys.readouterr().err

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import argparse
 import os
+import socket
 import sys
 from pathlib import Path
 
 from .config import notebook_dir
 
-__all__ = ["DASHBOARD_NOTEBOOK", "voila_command", "voila_environment", "main"]
+__all__ = ["DASHBOARD_NOTEBOOK", "voila_command", "voila_environment", "port_in_use", "main"]
 
 DASHBOARD_NOTEBOOK = "dashboard.ipynb"
 _JUPYTER_PATH = Path(__file__).resolve().parent / "templates" / "jupyter"
@@ -47,11 +48,42 @@ def voila_environment(base: dict | None = None) -> dict:
     return env
 
 
+def _port(value: str) -> int:
+    if not value.isdigit() or not 1 <= int(value) <= 65535:
+        raise argparse.ArgumentTypeError(f"expected a port number from 1 to 65535, got {value!r}")
+    return int(value)
+
+
+def port_in_use(port: int) -> bool:
+    """Whether something already listens on ``127.0.0.1:port`` (Voila would then quietly take the next port)."""
+    with socket.socket() as s:
+        try:
+            s.bind(("127.0.0.1", port))
+        except OSError:
+            return True
+    return False
+
+
 def main(argv=None) -> int:
-    """Serve the dashboard until interrupted (``make dashboard``); returns Voila's exit status."""
+    """Serve the dashboard until interrupted (``make dashboard``).
+
+    Parameters
+    ----------
+    argv : list of str, optional
+        The command line (default None: ``sys.argv[1:]``).
+
+    Returns
+    -------
+    int
+        2 when the port is taken (with an ``error:`` line); otherwise this process becomes Voila.
+    """
     parser = argparse.ArgumentParser(prog="python -m dialoguelib.dashboard", description=__doc__.splitlines()[0])
-    parser.add_argument("--port", type=int, default=8866, help="loopback port (default 8866)")
+    parser.add_argument("--port", type=_port, default=8866, help="loopback port (default 8866)")
     args = parser.parse_args(argv)
+    if port_in_use(args.port):
+        print(f"error: port {args.port} on 127.0.0.1 is in use; choose another, e.g. make dashboard DASHBOARD_PORT=8867 "
+              f"(or --port 8867)", file=sys.stderr)  # fmt: skip
+        return 2
     print(f"Serving the dashboard on http://127.0.0.1:{args.port}/ (Ctrl-C stops it)", flush=True)
     os.execvpe(sys.executable, voila_command(args.port), voila_environment())
     return 0  # not reached: exec replaces this process
