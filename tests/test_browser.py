@@ -47,6 +47,25 @@ def _require_browser():
     return sync_api
 
 
+LOCAL = ("http://127.0.0.1", "ws://127.0.0.1", "data:", "blob:")
+
+
+def loopback_context(browser, blocked: list | None = None, **options):
+    """A browser context in which nothing leaves the machine: every request not to 127.0.0.1 (or data:,
+    blob:) is aborted, and its address appended to ``blocked`` when one is given."""
+    context = browser.new_context(**options)
+
+    def route(r):
+        if r.request.url.startswith(LOCAL):
+            return r.continue_()
+        if blocked is not None:
+            blocked.append(r.request.url)
+        return r.abort()
+
+    context.route("**/*", route)
+    return context
+
+
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -105,17 +124,7 @@ def page(lab):
     sync_api = _require_browser()
     with sync_api.sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        context = browser.new_context(viewport={"width": 1400, "height": 1000})
-        # nothing leaves the machine: block every request that is not to the local server
-        context.route(
-            "**/*",
-            lambda route: (
-                route.continue_()
-                if route.request.url.startswith(("http://127.0.0.1", "ws://127.0.0.1", "data:", "blob:"))
-                else route.abort()
-            ),
-        )
-        pg = context.new_page()
+        pg = loopback_context(browser, viewport={"width": 1400, "height": 1000}).new_page()
         errors = []
         pg.on("pageerror", lambda exc: errors.append(str(exc)))
         pg.errors = errors

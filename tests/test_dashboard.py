@@ -71,22 +71,14 @@ def _shows(page, selector: str, text: str, start: bool = False) -> None:
 
 
 def test_the_dashboard_runs_in_chromium_with_live_controls_and_nothing_from_the_network(served, tmp_path):
-    from test_browser import CHROMIUM, CHROMIUM_ARGS, _require_browser
+    from test_browser import CHROMIUM, CHROMIUM_ARGS, _require_browser, loopback_context
 
     sync_api = _require_browser()
     ds = dialoguelib.load()
     with sync_api.sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        context = browser.new_context(viewport={"width": 1280, "height": 1000}, accept_downloads=True)
         outside = []
-        context.route(
-            "**/*",
-            lambda r: (
-                r.continue_()
-                if r.request.url.startswith(("http://127.0.0.1", "ws://127.0.0.1", "data:", "blob:"))
-                else (outside.append(r.request.url), r.abort())
-            ),
-        )
+        context = loopback_context(browser, outside, viewport={"width": 1280, "height": 1000}, accept_downloads=True)
         page = context.new_page()
         errors = []
         page.on("pageerror", lambda e: errors.append(str(e)))

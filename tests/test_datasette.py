@@ -13,7 +13,7 @@ import time
 import urllib.request
 
 import pytest
-from test_browser import CHROMIUM, CHROMIUM_ARGS, _free_port, _require_browser
+from test_browser import CHROMIUM, CHROMIUM_ARGS, _free_port, _require_browser, loopback_context
 
 import dialoguelib
 
@@ -60,8 +60,7 @@ def test_open_commitments_facet_search_and_download_csv(datasette, tmp_path):
     ds = dialoguelib.load()
     with sync_api.sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        context = browser.new_context(viewport={"width": 1366, "height": 900}, accept_downloads=True)
-        context.route("**/*", lambda r: r.continue_() if r.request.url.startswith(("http://127.0.0.1", "data:")) else r.abort())
+        context = loopback_context(browser, viewport={"width": 1366, "height": 900}, accept_downloads=True)
         page = context.new_page()
         page.goto(f"{datasette}/dialogue/commitments")
         assert page.locator("h1").first.text_content().strip() == "Commitments"
