@@ -195,35 +195,73 @@ def test_a_long_text_proposed_in_parallel_gives_the_same_rows_as_in_one_process(
     assert "proposing" in capsys.readouterr().err  # the progress bar
 
 
-def test_the_word_start_shortcut_finds_exactly_what_the_plain_alternation_finds():
-    import importlib
+def _plain_modality_alternations():
+    import re
+
+    from dialoguelib.ingest.lexicon import MODALITY_RE
+    from dialoguelib.ingest.matching import N_EN
+
+    return {
+        lang: re.compile("|".join(f"(?P<m{i}>{rx.pattern.lower()})" for i, (_n, rx) in enumerate(MODALITY_RE) if keep(i)))
+        for lang, keep in (("en", lambda i: i < N_EN), ("es", lambda i: True), (None, lambda i: True))
+    }
+
+
+def test_the_matching_shortcuts_find_exactly_what_the_plain_alternations_find():
     import re
     import sys
     from pathlib import Path
 
     import dialoguelib
-    from dialoguelib.ingest.lexicon import MODALITY_RE
-
-    P = importlib.import_module("dialoguelib.ingest.propose")  # the module (the package exports its function)
+    from dialoguelib.ingest.lexicon import INSTRUMENT_PATTERNS
+    from dialoguelib.ingest.matching import INSTRUMENT_ANY, modality_matches
+    from dialoguelib.ingest.segment import sentences
 
     sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
     import devset
 
     texts = [s.text for s in devset.load()] + list(dialoguelib.load().raw_texts.values())
-    plain = {
-        lang: re.compile("|".join(f"(?P<m{i}>{rx.pattern.lower()})" for i, (_n, rx) in enumerate(MODALITY_RE) if keep(i)))
-        for lang, keep in (("en", lambda i: i < P._N_EN), ("es", lambda i: True))
-    }
-    for lang, rx in plain.items():
-        for text in texts:
-            low = text.lower()
-            got = [(m.start(), m.end(), m.lastgroup) for m in P.MODALITY_ANY[lang].finditer(low)]
-            assert got == [(m.start(), m.end(), m.lastgroup) for m in rx.finditer(low)]
-    instruments = re.compile("|".join(f"(?P<{k.replace('-', '_')}>{p})" for k, p in P.INSTRUMENT_PATTERNS.items()), re.I)
-    for text in texts:
-        assert [(m.span(), m.lastgroup) for m in P.INSTRUMENT_ANY.finditer(text)] == [
-            (m.span(), m.lastgroup) for m in instruments.finditer(text)
+    pieces = texts + [t[a:b] for t in texts for a, b in sentences(t)]  # whole texts, and sentence by sentence
+    for lang, rx in _plain_modality_alternations().items():
+        for piece in pieces:
+            low = piece.lower()
+            assert modality_matches(low, lang) == [(m.start(), m.end(), m.lastgroup) for m in rx.finditer(low)], piece
+    instruments = re.compile("|".join(f"(?P<{k.replace('-', '_')}>{p})" for k, p in INSTRUMENT_PATTERNS.items()), re.I)
+    for piece in pieces:
+        assert [(m.span(), m.lastgroup) for m in INSTRUMENT_ANY.finditer(piece.lower())] == [
+            (m.span(), m.lastgroup) for m in instruments.finditer(piece)
         ]
+
+
+def test_the_spanish_futures_merge_in_the_order_of_the_plain_alternation():
+    """Random runs of words that tempt every shortcut: futures next to other verbs, a word
+    that only ends like a future, "se prevé", apostrophes, digits and underscores."""
+    import random
+
+    from dialoguelib.ingest.matching import modality_matches
+
+    words = ["se prevé", "se", "prevé", "trabajarán", "irá", "drá", "harán", "van a trabajar", "vamos a decir",
+             "’re going to", "'re going to", "continuarán", "acordaron", "nos comprometemos", "se comprometen", "will",
+             "shall", "instructed", "to", "reforzar", "_rá", "2rán", "impulsaremos", "Objetivo 1.2:", "this includes building",
+             "commit crimes", "agreed on May", "é", "ñrá", ",", ".", ";", "\n", "ára", "rá"]  # fmt: skip
+    rnd = random.Random(7)
+    plain = _plain_modality_alternations()
+    for _ in range(3000):
+        low = "".join(rnd.choice(words) + rnd.choice([" ", "", ",", "\n"]) for _ in range(rnd.randint(1, 12))).lower()
+        for lang, rx in plain.items():
+            assert modality_matches(low, lang) == [(m.start(), m.end(), m.lastgroup) for m in rx.finditer(low)], low
+
+
+def test_first_letters_are_read_from_the_parsed_pattern():
+    from dialoguelib.ingest.matching import first_letters
+
+    assert first_letters(r"\bwill\b|\bshall\b") == {"w", "s"}
+    assert first_letters(r"(?:se|nos) comprome") == {"s", "n"}
+    assert first_letters(r"\b(?:va|van)?\s+a") is None  # may start with a space: any class gives None
+    assert first_letters(r"^\s*this|must") == {"m"}  # an alternative anchored at the start adds nothing
+    assert first_letters(r"\b\w+\b") is None
+    assert first_letters(r"x?") is None  # may match empty
+    assert first_letters(r"l[ií]nea") == {"l"}
 
 
 def test_the_suggesters_tfidf_weighs_terms_exactly_as_scikit_learn_does():

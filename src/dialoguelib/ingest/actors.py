@@ -55,9 +55,14 @@ class Gazetteer:
                 acronyms.setdefault(r.acronym, r.actor_id)
         self.acronyms = acronyms
         self.names = set(self.by_name) | {a.lower() for a in acronyms}
+        self.folded = sorted({fold(n).lower() for n in self.names})  # for fuzzy matching
+        self._joined = "\n".join(self.names)  # "x in any name" as one search
+        self._inside = re.compile("|".join(map(re.escape, sorted(self.names, key=len, reverse=True)))) if self.names else None
         # longest names first, so that "Department of Treasury's Office of Foreign Assets Control" wins over "Treasury"
-        words = [r"\s+".join(re.escape(w) for w in n.split()) for n in sorted(self.by_name, key=len, reverse=True)]
-        self.name_re = re.compile(r"(?<!\w)(?:" + "|".join(words) + r")(?!\w)", re.IGNORECASE) if words else None
+        # matched on the lower-cased clause, at word starts: the same matches as ignoring case, faster
+        words = [("" if re.match(r"\w", n) else r"(?<!\w)") + r"\s+".join(re.escape(w) for w in n.split())
+                 for n in sorted(self.by_name, key=len, reverse=True)]  # fmt: skip
+        self.name_re = re.compile(r"(?:\b|(?<!\w)(?=\W))(?:" + "|".join(words) + r")(?!\w)") if words else None
         acr = sorted(acronyms, key=len, reverse=True)
         self.acronym_re = re.compile(r"(?<![\w.])(?:" + "|".join(map(re.escape, acr)) + r")(?![\w])") if acr else None
 
@@ -65,23 +70,32 @@ class Gazetteer:
         """Actor ids named in a clause (accents folded), in order of first mention."""
         found = []
         if self.name_re is not None:
-            found += [self.by_name[" ".join(m.group(0).lower().split())] for m in self.name_re.finditer(folded_clause)]
+            found += [self.by_name[" ".join(m.group(0).split())] for m in self.name_re.finditer(folded_clause.lower())]
         if self.acronym_re is not None:
             found += [self.acronyms[m.group(0)] for m in self.acronym_re.finditer(folded_clause)]
         return list(dict.fromkeys(found))
 
+    def knows(self, name: str) -> bool:
+        """Whether a lower-cased name (no line break) is a known name, lies inside one, or holds one."""
+        return name in self._joined or (self._inside is not None and self._inside.search(name) is not None)
 
-def candidates(clause: str, known_names: set, known_folded: list) -> list[str]:
+
+_ARTICLE = re.compile(r"^(?:The|the|La|El|Los|Las|Del|del|Today|Hoy)\s+")
+_AND = re.compile(r"\s+(?:and|y)\s+(?=(?:the\s+|la\s+|el\s+|los\s+|las\s+)?[A-ZÁÉÍÓÚ])")  # "the FBI and the Navy"
+_ARTICLE_ANY_CASE = re.compile(r"^(?:the|la|el|los|las)\s+", re.IGNORECASE)
+_BARE_ACRONYM = re.compile(r"(?<![\w.])([A-Z][A-Z&]{2,9})(?![\w.])")  # FGR, SSPC, GANSEG
+
+
+def candidates(clause: str, gazetteer: Gazetteer) -> list[str]:
     """New-actor candidates in a clause: organisation names and acronyms not in the data, trimmed and split.
 
     Parameters
     ----------
     clause : str
         The proposal's text.
-    known_names : set of str
-        The data's actor names, aliases and acronyms, lower-cased.
-    known_folded : list of str
-        The same with accents folded, for fuzzy matching (a token-sort ratio of 90 or more is a known actor).
+    gazetteer : Gazetteer
+        The data's actors: a name that is known, lies inside a known name or holds one, or is a
+        spelling of one (a token-sort ratio of 90 or more, accents folded), is no candidate.
 
     Returns
     -------
@@ -90,24 +104,21 @@ def candidates(clause: str, known_names: set, known_folded: list) -> list[str]:
     """
     from rapidfuzz import fuzz, process
 
+    known_names = gazetteer.names
     found = []
     for m in [*ORG_RE.finditer(clause), *ORG_ES_RE.finditer(clause)]:
-        name = re.sub(r"^(?:The|the|La|El|Los|Las|Del|del|Today|Hoy)\s+", "", " ".join(m.group(0).split()))
-        for part in re.split(
-            r"\s+(?:and|y)\s+(?=(?:the\s+|la\s+|el\s+|los\s+|las\s+)?[A-ZÁÉÍÓÚ])", name
-        ):  # "the FBI and the Navy": two bodies
-            part = re.sub(r"^(?:the|la|el|los|las)\s+", "", part, flags=re.IGNORECASE).strip(" ,")
-            if len(part) < 4 or part.lower() in known_names:
+        name = _ARTICLE.sub("", " ".join(m.group(0).split()))
+        for part in _AND.split(name):  # "the FBI and the Navy": two bodies
+            part = _ARTICLE_ANY_CASE.sub("", part).strip(" ,")
+            if len(part) < 4 or gazetteer.knows(part.lower()):
                 continue
-            if any(part.lower() in k or k in part.lower() for k in known_names):
-                continue
-            if process.extractOne(fold(part).lower(), known_folded, scorer=fuzz.token_sort_ratio, score_cutoff=90):
+            if process.extractOne(fold(part).lower(), gazetteer.folded, scorer=fuzz.token_sort_ratio, score_cutoff=90):
                 continue  # a spelling of a known actor's name
             found.append(part)
     for m in ACRONYM_RE.finditer(clause):
         if m.group(1).lower() not in known_names:
             found.append(m.group(1))
-    for m in re.finditer(r"(?<![\w.])([A-Z][A-Z&]{2,9})(?![\w.])", clause):  # bare acronyms: FGR, SSPC, GANSEG
+    for m in _BARE_ACRONYM.finditer(clause):
         w = m.group(1)
         if w not in NOT_ACRONYMS and w.lower() not in known_names and not clause.isupper():
             found.append(w)

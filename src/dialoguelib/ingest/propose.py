@@ -13,8 +13,7 @@ from .actors import Gazetteer, fold
 from .lexicon import (
     IMPERATIVES,
     INSTRUMENT_PATTERNS,
-    MODALITY_PATTERNS_EN,
-    MODALITY_RE,
+    MONTHS,
     NOT_INFINITIVES,
     OBJECTIVE_RE,
     PARTY_WORDS,
@@ -26,6 +25,7 @@ from .lexicon import (
     SUBORDINATE,
     TIMING_RES,
 )
+from .matching import INSTRUMENT_ANY, MODALITY_NAMES, modality_matches
 from .review import REVIEW_COLUMNS
 from .segment import HEADER_RE, clauses, one_paragraph_per_line, sentences
 from .suggest import Suggester
@@ -34,26 +34,17 @@ __all__ = ["propose", "novelty"]
 
 
 WEAK = {"will", "continue", "must", "need"}
-# Every modality pattern in one expression (one pass over a sentence); the group that matched names the modality.
-# English texts skip the Spanish patterns, which are the slow ones.
-MODALITY_NAMES = {f"m{i}": name for i, (name, _rx) in enumerate(MODALITY_RE)}
-_N_EN = len(MODALITY_PATTERNS_EN)
-# Every alternative of these expressions starts at a word boundary (or at the sentence's start, or at the
-# apostrophe of "'re going to"). Saying so first lets the engine pass over the inside of every word at
-# once instead of trying each alternative there: the same matches, about twice as fast (a test compares).
-_AT_WORD = r"(?:\b|^|(?=[’']))"
-# Matched on the lower-cased sentence (faster than ignoring case; the patterns hold no upper-case escapes).
-MODALITY_ANY = {
-    lang: re.compile(_AT_WORD + "(?:" + "|".join(f"(?P<m{i}>{rx.pattern.lower()})" for i, (_n, rx) in enumerate(MODALITY_RE) if keep(i)) + ")")
-    for lang, keep in (("en", lambda i: i < _N_EN), ("es", lambda i: True), (None, lambda i: True))
-}  # fmt: skip
-# every instrument pattern in one expression; the group that matched names the instrument
-INSTRUMENT_ANY = re.compile(
-    r"\b(?:" + "|".join(f"(?P<{k.replace('-', '_')}>{p})" for k, p in INSTRUMENT_PATTERNS.items()) + ")", re.IGNORECASE
-)
 
 
 _CLAUSE_BREAK = re.compile(r"[,;:—(]")
+_BULLET = re.compile(r"\s*[•\-*]\s")
+_QUESTION = re.compile(r"(?:QUESTION|PREGUNTA|Q)\s*:")
+_REMARK = re.compile(r"[“\"«][^”\"»]+[”\"»],?\s+(?:said|says|afirmó|dijo|declaró|señaló)")
+_CLOSED = re.compile(r"[.!?…;”\"»)]$")
+# A clause with none of these has no timing: one search instead of one per TIMING_RES expression.
+_TIMING_HINT = re.compile(
+    r"\d{4}|" + MONTHS + r"|(?i:annually|year-round|every year|each year|quarterly|monthly|biannually|within)"
+)
 _SUBORDINATE_LOW = re.compile(SUBORDINATE.pattern)  # on the lower-cased sentence: no case folding needed
 
 
@@ -69,8 +60,8 @@ def _modalities(text: str, language: str | None = None) -> list[tuple[int, str, 
     if len(low) != len(text):  # a character whose lower case is longer ("İ"): keep offsets exact
         low = "".join(c.lower()[0] for c in text)
     marks = None  # where the sentence's clauses break (",;:—("), found at the first hit
-    for m in MODALITY_ANY[language if language in MODALITY_ANY else None].finditer(low):
-        pos, name, word = m.start(), MODALITY_NAMES[m.lastgroup], text[m.start() : m.end()]
+    for pos, end, group in modality_matches(low, language):
+        name, word = MODALITY_NAMES[group], text[pos:end]
         if marks is None:
             marks = [b.start() for b in _CLAUSE_BREAK.finditer(text)]
         k = bisect.bisect_left(marks, pos)
@@ -124,6 +115,8 @@ def _action_start(text: str, a: int, b: int) -> int:
 
 def _timing(text: str):
     found, year = [], None
+    if not _TIMING_HINT.search(text):
+        return "", None
     for rx in TIMING_RES:
         for m in rx.finditer(text):
             found.append(m.group(0))
@@ -135,10 +128,10 @@ def _timing(text: str):
 def _scan(ctx, text: str, spans: list, section0, language, report=None) -> list[dict]:
     """The proposal rows of the sentences ``spans`` of ``text`` (no ids yet), in order.
 
-    ``ctx`` is (suggester, gazetteer, known names, known names folded); ``section0`` the goal of the
+    ``ctx`` is (suggester, gazetteer); ``section0`` the goal of the
     section the first sentence sits in; ``report(n)`` is told of every ``n`` characters done.
     """
-    suggester, gaz, known_names, known_folded = ctx
+    suggester, gaz = ctx
     done = spans[0][0] if spans else 0
     section = section0
     rows, pending = [], []
@@ -155,23 +148,23 @@ def _scan(ctx, text: str, spans: list, section0, language, report=None) -> list[
         header = bool(HEADER_RE.match(sentence))
         objective_line = bool(OBJECTIVE_RE.match(sentence)) and s == text.rfind("\n", 0, s) + 1 + (len(line) - len(line.lstrip()))
         # a bullet item (or a later sentence of one), a numbered objective line, or a goal header run into its first sentence
-        bullet = bool(re.match(r"\s*[•\-*]\s", line)) or header or objective_line
+        bullet = bool(_BULLET.match(line)) or header or objective_line
         hits = _modalities(sentence, language)
         mpos, modality, mword = hits[0] if hits else (None, None, None)
         stripped = sentence.rstrip()
         why_low = []
         if not bullet:
-            if stripped.endswith("?") or stripped.startswith("¿") or re.match(r"(?:QUESTION|PREGUNTA|Q)\s*:", sentence):
+            if stripped.endswith("?") or stripped.startswith("¿") or _QUESTION.match(sentence):
                 lead = None
                 continue  # a question
-            if stripped[:1] in '“"«' or re.match(r"[“\"«][^”\"»]+[”\"»],?\s+(?:said|says|afirmó|dijo|declaró|señaló)", sentence):
+            if stripped[:1] in '“"«' or _REMARK.match(sentence):
                 lead = None
                 continue  # a remark quoted from a person
             if stripped.endswith(":"):
                 lead = modality  # a lead-in: its bullets inherit its verb
                 if modality is None or not _leadin_acts(sentence[mpos + len(mword) :]):
                     continue  # "The United States and Mexico committed to:" is not a commitment of its own
-            elif not re.search(r"[.!?…;”\"»)]$", stripped):
+            elif not _CLOSED.search(stripped):
                 lead = None
                 continue  # a headline, heading, dateline or byline: no closing punctuation
             else:
@@ -228,9 +221,9 @@ def _scan(ctx, text: str, spans: list, section0, language, report=None) -> list[
                 actors[c] = "lead"
             for aid in gaz.find(fold(clause)):
                 actors.setdefault(aid, "mentioned")
-            candidates = who.candidates(clause, known_names, known_folded)
+            candidates = who.candidates(clause, gaz)
             timing, year = _timing(clause)
-            found = {m.lastgroup.replace("_", "-") for m in INSTRUMENT_ANY.finditer(clause)}
+            found = {m.lastgroup.replace("_", "-") for m in INSTRUMENT_ANY.finditer(clause.lower())}
             instruments = [k for k in INSTRUMENT_PATTERNS if k in found]
             pending.append((a, b, mod, party, instruments, timing, year, actors, candidates, why_low, section, named))
     if report is not None and spans:
@@ -325,14 +318,12 @@ def propose(
     """
     suggester = suggester or Suggester(ds)
     gaz = Gazetteer(ds)
-    known_names = gaz.names
-    known_folded = sorted({fold(n).lower() for n in known_names})
     body_start = 0
     if text.startswith("---\n"):  # YAML front matter
         end = text.find("\n---\n", 4)
         body_start = end + 5 if end != -1 else 0
     spans = sentences(text, body_start, lines=one_paragraph_per_line(text, body_start))
-    ctx = (suggester, gaz, known_names, known_folded)
+    ctx = (suggester, gaz)
     bar = None
     if progress and len(text) >= 100_000:
         from tqdm.auto import tqdm
