@@ -15,6 +15,7 @@ ROOT = Path(__file__).resolve().parent / "devset"
 GOALS = {"protect", "prevent", "pursue", "cross-cutting", "outside"}
 PARTIES = {"US", "MX", "both"}
 KINDS = {"action", "objective", "principle"}
+SPLITS = {"tuned", "fresh"}
 
 
 @dataclass
@@ -38,6 +39,7 @@ class Statement:
     language: str
     kind: str
     text: str
+    split: str = "tuned"  # "fresh": written after the rules it measures, see README.md
     commitments: list[Gold] = field(default_factory=list)
     progress: list[tuple[int, int, str]] = field(default_factory=list)
     traps: list[tuple[int, int, str]] = field(default_factory=list)
@@ -85,7 +87,9 @@ def load(root: Path = ROOT, areas: dict | None = None, actors: set | None = None
         if len(sources) != 1:
             raise GoldError(f"{gold_path.name}: expected one statement file named {gold_path.stem}.*, found {len(sources)}")
         text = read_text(sources[0])
-        st = Statement(doc["id"], sources[0], doc["language"], doc["kind"], text, meta=doc)
+        if doc.get("split", "tuned") not in SPLITS:
+            raise GoldError(f"{gold_path.name}: split {doc['split']!r} is not one of {sorted(SPLITS)}")
+        st = Statement(doc["id"], sources[0], doc["language"], doc["kind"], text, doc.get("split", "tuned"), meta=doc)
         for i, c in enumerate(g["commitments"]):
             where = f"{gold_path.name} commitments[{i}]"
             s, e = _locate(text, c["quote"], c.get("occurrence", 1), where)

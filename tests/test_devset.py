@@ -42,6 +42,22 @@ def test_a_gold_quote_that_is_not_in_the_text_is_refused(tmp_path):
         devset.load(root)
 
 
+def test_the_splits_are_tuned_or_fresh_and_a_fresh_statement_says_when_it_was_written(statements, tmp_path):
+    assert {s.split for s in statements} <= {"tuned", "fresh"}
+    for st in statements:
+        if st.split == "fresh":
+            assert len(st.meta["written"]) == 10, st.id
+    root = tmp_path / "devset"
+    (root / "gold").mkdir(parents=True)
+    (root / "statements").mkdir()
+    (root / "statements" / "x.txt").write_text("The two governments will share information.\n", encoding="utf-8")
+    (root / "gold" / "x.json").write_text(
+        '{"document": {"id": "x", "language": "en", "kind": "readout", "split": "new"}, "commitments": []}', encoding="utf-8"
+    )
+    with pytest.raises(devset.GoldError, match=r"x.json: split 'new' is not one of \['fresh', 'tuned'\]"):
+        devset.load(root)
+
+
 def test_spanish_commitments_are_proposed():
     ds = dialoguelib.load()
     text = "Ambos gobiernos se comprometen a fortalecer el intercambio de información. El clima fue templado."
