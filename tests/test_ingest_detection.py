@@ -118,6 +118,56 @@ def test_parties_from_titles_offices_and_spanish_subjects(p, sentence, party):
     assert df["party"].tolist() == [party], sentence
 
 
+@pytest.mark.parametrize(
+    "masthead, voice",
+    [
+        ("SECRETARÍA DE SALUD\nComunicado 312\nCiudad de México, 26 de junio de 2024\n", "MX"),
+        ("U.S. DEPARTMENT OF THE TREASURY\nPress Releases\nNovember 20, 2025\n", "US"),
+        ("Secretaría de Relaciones Exteriores\nComunicado conjunto No. 412\n", "both"),
+        ("THE WHITE HOUSE\nBriefing Room\nReadout of the U.S.-Mexico Cabinet-Level Meeting\n", "both"),
+        ("A statement\nwith no masthead\n", "both"),
+    ],
+)
+def test_a_statement_speaks_in_its_publishers_voice(p, masthead, voice):
+    from dialoguelib.ingest.actors import document_voice
+
+    assert document_voice(masthead) == voice
+    df = p(masthead + "\nWe will train 500 forensic experts in 2025. Se reforzará la inspección de la carga en los puertos.\n")
+    assert df["party"].tolist() == [voice, voice]
+
+
+def test_one_sides_undertaking_with_the_other_side_or_an_exchange_is_both_sides(p):
+    df = p(
+        "U.S. DEPARTMENT OF JUSTICE\nOffice of Public Affairs\n\nWe will work with the Attorney General of Mexico to "
+        "extradite the leaders of the network. We will also exchange ballistic data every week. We will hire 40 more "
+        "prosecutors for firearms cases. Mexico will transfer the detainees by March.\n"
+    )
+    assert df["party"].tolist() == ["both", "both", "US", "MX"]
+
+
+def test_a_transcripts_speakers_speak_for_their_side_and_the_press_commits_nobody(p):
+    text = (
+        "Versión estenográfica\n\nPRESIDENTA: Buenos días. Vamos a reforzar la revisión de los contenedores en Manzanillo.\n\n"
+        "Y vamos a llevar la campaña a todas las secundarias.\n\nINTERLOCUTOR: Presidenta, ¿cuándo? Vamos a publicar la "
+        "nota mañana.\n\nSECRETARY BLINKEN: We will fund two more laboratories in Sonora.\n\nMODERATOR: We will take "
+        "two more questions.\n"
+    )
+    df = p(text)
+    assert quotes(df) == [
+        "Vamos a reforzar la revisión de los contenedores en Manzanillo.",
+        "Y vamos a llevar la campaña a todas las secundarias.",
+        "We will fund two more laboratories in Sonora.",
+    ]
+    assert df["party"].tolist() == ["MX", "MX", "US"]
+
+
+def test_bullets_under_a_lead_in_of_agreements_are_both_sides(p):
+    df = p(
+        "FISCALÍA GENERAL DE LA REPÚBLICA\nBoletín 241\n\nEntre los acuerdos destacan:\n\n• Ampliar los equipos de investigación.\n"
+    )
+    assert quotes(df) == ["Ampliar los equipos de investigación."] and df["party"].tolist() == ["both"]
+
+
 def test_actors_by_spanish_names_and_titles_and_new_candidates_trimmed(p):
     df = p(
         "The Treasury and Mexico’s UIF will sanction the financiers of the Jalisco New Generation Cartel. "

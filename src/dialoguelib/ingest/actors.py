@@ -4,11 +4,12 @@ fuzzy-matched against the known names with rapidfuzz)."""
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from .lexicon import ACRONYM_RE, ACTOR_ALIASES, NOT_ACRONYMS, ORG_ES_RE, ORG_RE, PARTY_TITLES
 
-__all__ = ["fold", "party", "Gazetteer", "candidates"]
+__all__ = ["fold", "party", "document_voice", "Voices", "Gazetteer", "candidates"]
 
 _FOLD = str.maketrans("áéíóúüñÁÉÍÓÚÜÑ’", "aeiouunAEIOUUN'")
 
@@ -18,27 +19,160 @@ def fold(text: str) -> str:
     return text.translate(_FOLD)
 
 
-def party(head: str) -> str:
-    """US, MX or both, from the words before a clause's modality verb (its subject)."""
+# Subjects that name both governments (or a body of both); first person ("we", "our") is not one of them:
+# it is the voice of whoever speaks (see document_voice and Voices).
+_BOTH = re.compile(
+    r"\b(both|together|united states and mexico|mexico and the united states|the two|ambos|ambas|las dos|los dos|"
+    r"mexico y (?:los )?estados unidos|estados unidos y mexico|our (?:two )?(?:countries|nations|governments|peoples)|"
+    r"nuestros (?:dos )?(?:paises|gobiernos|pueblos)|nuestras (?:dos )?naciones|bilateral|binational|binacional|joint|"
+    r"conjunt[oa]s?|the leaders|the presidents|the delegations|the parties|both sides|the sides|they|"
+    r"las delegaciones|las partes|los mandatarios|los presidentes|ambas partes)\b"
+)
+_US = re.compile(r"\bthe united states\b|\bu\.s\.|\bestados unidos\b|\bamerican\b")
+_MX = re.compile(r"\bmexic|\bmexican")
+# With whom: a partner of the other side after the verb ("with Mexico's FGR", "junto con el Departamento de
+# Estado"), counterparts, or an exchange makes one voice's undertaking both sides'.
+_PARTNER = re.compile(r"\b(?:with|alongside|con|junto a)\s+(.{1,70})")
+_SHARED = re.compile(
+    r"\b(?:exchange|exchanging|intercambi\w*|counterparts?|contrapartes?|bilateral|binacional|conjunt[oa]s?|joint)\b"
+)
+_ESTADOUNIDENSE = re.compile(r"\bestadounidenses?\b")
+
+
+def _names_side(text: str, side: str) -> bool:
+    """Whether ``text`` names a government, body or office of ``side`` (US or MX)."""
+    low = fold(text).lower()
+    if side == "US":
+        return bool(_US.search(low) or _ESTADOUNIDENSE.search(low) or PARTY_TITLES["US"].search(text))
+    return bool(_MX.search(low) or PARTY_TITLES["MX"].search(text))
+
+
+def party(head: str, voice: str = "both", rest: str = "") -> str:
+    """US, MX or both, from the words before a clause's modality verb (its subject).
+
+    Parameters
+    ----------
+    head : str
+        The clause up to its modality verb.
+    voice : str
+        Whose words these are when the subject names no government ("we", "our government", an
+        impersonal "se reforzará", a bullet): ``US``, ``MX`` or ``both`` (default ``both``, as in
+        a joint statement).
+    rest : str
+        The clause after its verb (default ""): one side's undertaking done with the other side
+        ("with Mexico's FGR", "con sus contrapartes", an exchange) is both sides'.
+
+    Returns
+    -------
+    str
+        ``US``, ``MX`` or ``both``.
+
+    >>> party("The two delegations"), party("Mexico’s FGR"), party("We", voice="US"), party("We")
+    ('both', 'MX', 'US', 'both')
+    >>> party("We ", voice="US", rest="work with the Attorney General of Mexico")
+    'both'
+    """
     h = fold(head).lower()
-    if re.search(
-        r"\b(we|our|both|together|united states and mexico|mexico and the united states|the two|ambos|ambas|las dos|los dos|"
-        r"mexico y (?:los )?estados unidos|estados unidos y mexico|nuestros (?:dos )?(?:paises|gobiernos)|bilateral|binational|"
-        r"binacional|joint|conjunt[oa]s?)\b",
-        h,
-    ):
+    if _BOTH.search(h):
         return "both"
-    us = bool(re.search(r"\bthe united states\b|\bu\.s\.|\bestados unidos\b|\bamerican\b", h)) or bool(
-        PARTY_TITLES["US"].search(head)
-    )
-    mx = bool(re.search(r"\bmexic|\bmexican", h)) or bool(PARTY_TITLES["MX"].search(head))
-    if us and not mx:
-        return "US"
-    if mx and not us:
-        return "MX"
+    us = bool(_US.search(h)) or bool(PARTY_TITLES["US"].search(head))
+    mx = bool(_MX.search(h)) or bool(PARTY_TITLES["MX"].search(head))
     if us and mx:  # "the Treasury and Mexico's UIF": both
         return "both"
-    return "both"
+    if us or mx:
+        return "US" if us else "MX"
+    if voice in ("US", "MX") and rest:
+        other = "MX" if voice == "US" else "US"
+        if _SHARED.search(fold(rest).lower()) or any(_names_side(m.group(1), other) for m in _PARTNER.finditer(rest)):
+            return "both"
+    return voice
+
+
+# Who publishes a statement, from its masthead: one government, or both (a joint text).
+_JOINT_TEXT = re.compile(
+    r"\b(?:joint|conjunt[oa]|trilateral|bilateral|binational|binacional|Bicentennial Framework|Entendimiento Bicentenario|"
+    r"U\.S\.[-–]Mexico|Mexico[-–](?:U\.S\.|United States)|United States[-–]Mexico|México[-–]Estados Unidos|"
+    r"Estados Unidos[-–]México)(?!\w)",
+    re.IGNORECASE,
+)
+_PUBLISHER = {
+    "US": re.compile(
+        r"White House|Press Secretary|U\.S\. Embassy|Embajada de (?:los )?Estados Unidos|Department of (?:State|Justice|"
+        r"Homeland Security|the Treasury|Defense|Health and Human Services)|Homeland Security|Treasury|State Department|"
+        r"Justice Department|\b(?:DHS|DOJ|ATF|DEA|FBI|CBP|ICE|HSI|FinCEN|OFAC|INL|ONDCP|HHS|CDC|SAMHSA)\b",
+        re.IGNORECASE,
+    ),
+    "MX": re.compile(
+        r"Gobierno de México|Government of Mexico|Secretar[ií]a de|Secretariat of|Presidencia de la República|"
+        r"(?:Presidenta|Presidente) de los Estados Unidos Mexicanos|Palacio Nacional|Fiscalía General|Gabinete de Seguridad|"
+        r"Guardia Nacional|Embajada de México|Cancillería|\b(?:SRE|SSPC|FGR|SEDENA|SEMAR|UIF|COFEPRIS|CONASAMA|ANAM|INM)\b",
+        re.IGNORECASE,
+    ),
+}
+
+
+def document_voice(text: str, start: int = 0) -> str:
+    """Whose voice a statement speaks in when a sentence names no government: from its masthead.
+
+    Parameters
+    ----------
+    text : str
+        The statement.
+    start : int
+        Where its body begins (default 0).
+
+    Returns
+    -------
+    str
+        ``both`` for a joint text (its first lines say joint, conjunto, trilateral) or one whose
+        first three lines name both governments' offices, or none; ``US`` or ``MX`` when they name
+        only one side's (a Treasury press release, an SSPC communiqué, a presidential transcript).
+
+    >>> document_voice("SECRETARÍA DE SALUD\\nComunicado 312\\n\\nSalud refuerza la prevención"), document_voice("Joint Statement\\n")
+    ('MX', 'both')
+    """
+    lines = [line for line in text[start : start + 3000].splitlines() if line.strip()]
+    if _JOINT_TEXT.search("\n".join(lines[:5])):
+        return "both"
+    masthead = "\n".join(lines[:3])
+    sides = [side for side, rx in _PUBLISHER.items() if rx.search(masthead)]
+    return sides[0] if len(sides) == 1 else "both"
+
+
+# A speaker's label at the start of a paragraph of a transcript: "AMBASSADOR SALAZAR:", "PRESIDENTA:", "Q:".
+_SPEAKER = re.compile(r"(?m)^([A-ZÁÉÍÓÚÑ][A-ZÁÉÍÓÚÑ.’'\- ]{0,60}):\s+(?:\([^)\n]{1,40}\)\s*)?")
+# Speakers whose words are never commitments: the moderator, the press.
+MUTED_SPEAKERS = re.compile(
+    r"MODERAT(?:OR|RIX)|MODERADORA?|QUESTION|PREGUNTA|INTERLOCUTORA?|Q|REPORTER|PERIODISTA|PARTICIPANTE?|AUDIENCE|OPERATOR|"
+    r"MASTER OF CEREMONIES|MAESTR[OA] DE CEREMONIAS"
+)
+# Spanish titles in a label speak for Mexico unless the name is a known U.S. official's.
+_MX_TITLES = re.compile(r"\b(?:PRESIDENTA|PRESIDENTE|SECRETARI[OA]|SUBSECRETARI[OA]|CANCILLER|FISCAL|ALMIRANTE|GOBERNADORA?)\b")
+
+
+class Voices:
+    """Who speaks where: the statement's voice, and in a transcript each speaker's side from their label on."""
+
+    def __init__(self, text: str, gazetteer, start: int = 0):
+        self.document = document_voice(text, start)
+        self.marks: list = []  # (label start, words start, side, muted), in text order
+        for m in _SPEAKER.finditer(text, start):
+            label = m.group(1).strip()
+            if label in ("GOAL", "FACT SHEET", "NOTE", "NOTA"):
+                continue
+            countries = {gazetteer.country.get(a) for a in gazetteer.find(fold(label))} & {"US", "MX"}
+            side = countries.pop() if len(countries) == 1 else "MX" if _MX_TITLES.search(label) else self.document
+            self.marks.append((m.start(), m.end(), side, bool(MUTED_SPEAKERS.fullmatch(label))))
+        self._starts = [k[0] for k in self.marks]
+
+    def at(self, s: int) -> tuple[int, str, bool]:
+        """For the sentence starting at ``s``: where its words start (after a speaker's label), whose side
+        speaks them, and whether the speaker is one whose words are never commitments (moderator, press)."""
+        k = bisect.bisect_right(self._starts, s) - 1
+        if k < 0:
+            return s, self.document, False
+        label_start, words, side, muted = self.marks[k]
+        return (words if label_start == s else s), side, muted
 
 
 class Gazetteer:
@@ -47,6 +181,7 @@ class Gazetteer:
     def __init__(self, ds):
         self.by_name: dict = {}
         acronyms: dict = {}
+        self.country = dict(zip(ds.actors["actor_id"], ds.actors["country"]))  # US, MX, binational, ...
         for r in ds.actors.itertuples(index=False):
             for n in dict.fromkeys([r.name, *r.aliases, *ACTOR_ALIASES.get(r.actor_id, [])]):
                 if len(n) >= 4:

@@ -199,12 +199,14 @@ PARTY_TITLES = {
                      r"Attorney General Garland|U\.S\. (?:Attorney General|delegation|government|officials)|Washington|"
                      r"the Treasury|Treasury|FinCEN|OFAC|DEA|ATF|FBI|DHS|HSI|Department of (?:State|Justice|Homeland Security)|"
                      r"Justice Department|State Department|the American|estadounidense|Departamento de (?:Estado|Justicia|Seguridad Nacional)|"
-                     r"Gobierno de Estados Unidos|gobierno estadounidense|Tesoro)\b"),
+                     r"Gobierno de Estados Unidos|gobierno estadounidense|Tesoro|White House|Casa Blanca|ONDCP|CBP|ICE|INL|HHS|CDC|"
+                     r"NIDA|SAMHSA|FDA|U\.S\. Embassy|Embajada de (?:los )?Estados Unidos|Homeland Security)\b"),
     "MX": re.compile(r"\b(?:President López Obrador|presidente López Obrador|presidenta Sheinbaum|President Sheinbaum|"
                      r"Mexican (?:government|delegation|authorities|officials|Navy|Army)|Government of Mexico|Gobierno de México|"
                      r"gobierno mexicano|delegación mexicana|autoridades mexicanas|Foreign Secretary|canciller|cancillería|"
                      r"SRE|SSPC|FGR|UIF|SEDENA|SEMAR|GN|COFEPRIS|ANAM|Secretar(?:ía|iat) (?:de|of)|Fiscalía|Guardia Nacional|"
-                     r"Attorney General of Mexico|Attorney General’s Office|Mexico’s)\b"),
+                     r"Attorney General of Mexico|Attorney General’s Office|Mexico’s|Fiscal General de la República|INM|"
+                     r"CONASAMA|IMSS|Secretaría de Salud|Gabinete de Seguridad)\b"),
 }  # fmt: skip
 # All-caps words that are not bodies: headings, labels, document kinds.
 NOT_ACRONYMS = {"FACT", "SHEET", "THE", "WHITE", "HOUSE", "GOAL", "QUESTION", "PREGUNTA", "END", "TEXT", "FY", "MR",

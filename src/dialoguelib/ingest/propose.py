@@ -41,6 +41,9 @@ _BULLET = re.compile(r"\s*[•\-*]\s")
 _QUESTION = re.compile(r"(?:QUESTION|PREGUNTA|Q)\s*:")
 _REMARK = re.compile(r"[“\"«][^”\"»]+[”\"»],?\s+(?:said|says|afirmó|dijo|declaró|señaló)")
 _CLOSED = re.compile(r"[.!?…;”\"»)]$")
+_AGREEMENTS = re.compile(
+    r"\b(?:acuerdos|agreements|agreed|acordaron|acordamos)\b", re.IGNORECASE
+)  # "Entre los acuerdos destacan:"
 # A clause with none of these has no timing: one search instead of one per TIMING_RES expression.
 _TIMING_HINT = re.compile(
     r"\d{4}|" + MONTHS + r"|(?i:annually|year-round|every year|each year|quarterly|monthly|biannually|within)"
@@ -113,6 +116,11 @@ def _action_start(text: str, a: int, b: int) -> int:
     return pos
 
 
+def _party(sentence: str, mpos: int, modality: str, voice: str) -> str:
+    """The party of a clause from its subject, or the speaker's voice; an agreement has both sides."""
+    return who.party(sentence[:mpos], "both" if modality == "agree" else voice, sentence[mpos:])
+
+
 def _timing(text: str):
     found, year = [], None
     if not _TIMING_HINT.search(text):
@@ -128,18 +136,23 @@ def _timing(text: str):
 def _scan(ctx, text: str, spans: list, section0, language, report=None) -> list[dict]:
     """The proposal rows of the sentences ``spans`` of ``text`` (no ids yet), in order.
 
-    ``ctx`` is (suggester, gazetteer); ``section0`` the goal of the
+    ``ctx`` is (suggester, gazetteer, voices); ``section0`` the goal of the
     section the first sentence sits in; ``report(n)`` is told of every ``n`` characters done.
     """
-    suggester, gaz = ctx
+    suggester, gaz, voices = ctx
     done = spans[0][0] if spans else 0
     section = section0
     rows, pending = [], []
     lead = None  # the modality of a committing lead-in ("committed to:") that the bullets below it inherit
+    lead_party = None  # and its party
     for s, e in spans:
         if report is not None and e - done >= 50_000:
             report(e - done)
             done = e
+        s, voice, muted = voices.at(s)  # a transcript's speaker label is not part of the sentence
+        if muted or s >= e:
+            lead = lead_party = None
+            continue  # the moderator's or the press's words
         sentence = text[s:e]
         sec = SECTION_RE.search(sentence)
         if sec:
@@ -155,20 +168,23 @@ def _scan(ctx, text: str, spans: list, section0, language, report=None) -> list[
         why_low = []
         if not bullet:
             if stripped.endswith("?") or stripped.startswith("¿") or _QUESTION.match(sentence):
-                lead = None
+                lead = lead_party = None
                 continue  # a question
             if stripped[:1] in '“"«' or _REMARK.match(sentence):
-                lead = None
+                lead = lead_party = None
                 continue  # a remark quoted from a person
             if stripped.endswith(":"):
-                lead = modality  # a lead-in: its bullets inherit its verb
+                lead = modality  # a lead-in: its bullets inherit its verb and party
+                lead_party = (
+                    _party(sentence, mpos, modality, voice) if modality else ("both" if _AGREEMENTS.search(sentence) else None)
+                )
                 if modality is None or not _leadin_acts(sentence[mpos + len(mword) :]):
                     continue  # "The United States and Mexico committed to:" is not a commitment of its own
             elif not _CLOSED.search(stripped):
-                lead = None
+                lead = lead_party = None
                 continue  # a headline, heading, dateline or byline: no closing punctuation
             else:
-                lead = None
+                lead = lead_party = None
             if modality is not None and PAST_TIME.search(sentence[:mpos]):
                 first = mword.split()[0].lower()
                 if first.endswith(("ed", "ó", "aron", "ieron")) or first in ("set", "launched"):
@@ -182,8 +198,7 @@ def _scan(ctx, text: str, spans: list, section0, language, report=None) -> list[
                 why_low.append("inherits its lead-in's verb" if lead else "an objective line or bullet with no verb of its own")
         if modality is None and not bullet:
             continue
-        head = sentence[:mpos] if mpos is not None else ""
-        party = who.party(head) if modality else "both"
+        party = _party(sentence, mpos, modality, voice) if modality else (lead_party or who.party("", voice, sentence))
         pieces = clauses(text, s, e)
         named = None
         m_goal = re.search(
@@ -323,7 +338,7 @@ def propose(
         end = text.find("\n---\n", 4)
         body_start = end + 5 if end != -1 else 0
     spans = sentences(text, body_start, lines=one_paragraph_per_line(text, body_start))
-    ctx = (suggester, gaz)
+    ctx = (suggester, gaz, who.Voices(text, gaz, body_start))
     bar = None
     if progress and len(text) >= 100_000:
         from tqdm.auto import tqdm
