@@ -526,7 +526,7 @@ def bench_ingest_speed(runs: int, out: list[str], quick: bool) -> None:
     import devset
 
     from dialoguelib.ingest import Suggester, propose
-    from dialoguelib.ingest.propose import _similar
+    from dialoguelib.ingest.repeats import similar
 
     starts = [float(subprocess.run([sys.executable, "-c", STARTUP], check=True, capture_output=True, text=True).stdout)
               for _ in range(max(runs, 3))]  # fmt: skip
@@ -545,7 +545,7 @@ def bench_ingest_speed(runs: int, out: list[str], quick: bool) -> None:
         p = propose(ds, text, "x", suggester=suggester, language=lang)
         dt = time.perf_counter() - t0
         t0 = time.perf_counter()
-        _similar(ds, p["quote"].tolist())
+        similar(ds, p["quote"].tolist())
         ds_ = time.perf_counter() - t0
         rate = size / 1e6 / dt
         out.append(

@@ -38,6 +38,17 @@ def quotes(df):
         "La SEDENA y la FGR pondrán en operación un segundo laboratorio de balística.",
         "Vamos a reforzar la revisión de los contenedores que entran por las garitas de Tijuana.",
         "Por su parte, el Gobierno de Estados Unidos se comprometió a reforzar la inspección de armas.",
+        "For its part, the Attorney General’s Office has undertaken to prosecute the members of the network.",
+        "The Group tasked its finance subgroup with preparing a common list of front companies.",
+        "I have directed our consulate to assign a liaison officer to the training center.",
+        "The United States is also prepared to provide forensic support to identify the victims.",
+        "We are also going to connect the center to the national ballistics network.",
+        "What we will do is keep sharing information with the United States.",
+        "All activities under this communiqué shall be carried out with full respect for each country’s sovereignty.",
+        "Ambas delegaciones refrendaron su compromiso de combatir el tráfico de armas.",
+        "Las delegaciones coincidieron en la necesidad de reactivar el grupo de trabajo sobre ciberseguridad.",
+        "Quedamos de vernos otra vez en febrero para revisar los avances.",
+        "Lo que sí vamos a hacer es compartir toda la información que sea necesaria.",
     ],
 )
 def test_verbs_of_decision_and_spanish_futures_are_commitments(p, sentence):
@@ -56,6 +67,12 @@ def test_verbs_of_decision_and_spanish_futures_are_commitments(p, sentence):
         "We think of the many families who continue to suffer the loss of loved ones.",
         "Today, officials met in Washington, one month after the two governments launched the second phase.",
         "Les voy a decir qué acordamos hoy.",
+        "Les voy a contar lo que acordamos. Vamos a poner la primera lámina, por favor.",
+        "The two alleged leaders will face federal charges in the District of Arizona.",
+        "I will be brief. We will never forget the officers who lost their lives.",
+        "MODERATOR: Good morning. We will hear first from the Ambassador.",
+        "“This is a good day. We will not rest until every network is held to account,” said the Secretary.",
+        "En la sesión anterior, las delegaciones acordaron crear un grupo de trabajo sobre armas.",
     ],
 )
 def test_headlines_questions_quoted_remarks_past_events_and_plain_verbs_are_not(p, text):
@@ -90,6 +107,21 @@ def test_numbered_objective_lines_are_each_an_objective(p):
     found = quotes(p(text))
     assert len(found) == 3
     assert found[0].startswith("Joint objective 1.1.1: Promote") and found[2].startswith("Línea de acción 2.2")
+
+
+def test_numbered_and_lettered_items_are_each_a_commitment_under_their_lead_in(p):
+    df = p(
+        "Ambas delegaciones acordaron:\n\na) Instalar un mecanismo de verificación de armas.\n"
+        "b) Reforzar la inspección no intrusiva de la carga.\n\nThe Group agreed on the following:\n\n"
+        "1. The Group shall meet every three months.\n2. Both governments will exchange information on laboratories.\n"
+    )
+    assert quotes(df) == [
+        "a) Instalar un mecanismo de verificación de armas.",
+        "b) Reforzar la inspección no intrusiva de la carga.",
+        "1. The Group shall meet every three months.",
+        "2. Both governments will exchange information on laboratories.",
+    ]
+    assert df["modality"].tolist() == ["agree", "agree", "will", "will"]
 
 
 def test_a_lead_in_that_says_what_is_to_be_done_besides_the_list_is_a_commitment_itself(p):

@@ -28,7 +28,8 @@ from ..errors import IngestError
 from ..text import first_control_character
 from .followup import propose_followup
 from .merge import merge_review
-from .propose import novelty, propose
+from .propose import propose
+from .repeats import novelty
 from .review import REVIEW_COLUMNS, ReviewSet, write_review_set
 from .segment import clauses, sentences
 from .source import LANGUAGES, Source, detect_language, read_source, read_statement

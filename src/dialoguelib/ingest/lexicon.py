@@ -13,14 +13,23 @@ MODALITY_PATTERNS_EN = [
     ("intend", r"\bintend(?:s|ed)?\b|\bwith the intent to\b"),
     ("commit", r"\bcommit(?:s|ted)?\b(?!\s+crimes?)|\bcommitment to\b"),
     # verbs of decision in readouts: "decided to establish", "instructed their cabinets to intensify"
-    ("commit", r"\bdecide(?:s|d)? to\b|\bresolved to\b|\bset out to\b|\bundert(?:ake|akes|ook) to\b|\bare determined to\b"),
+    ("commit", r"\bdecide(?:s|d)? to\b|\bresolved to\b|\bset out to\b|\bundert(?:ake|akes|ook|aken) to\b|\bare determined to\b"),
     (
         "commit",
         r"\binstruct(?:s|ed)?\b(?=[^.;:]{0,80}?\bto\s+[a-z])|(?<!was )(?<!were )(?<!been )\blaunch(?:es|ed)? (?:a|an|the)\b",
     ),
+    # "I have directed our consulate to assign ...", "tasked its Financial Subgroup with preparing ..."
+    (
+        "commit",
+        r"\bdirect(?:s|ed)? (?:our|the|my|his|her|their|its|all)\b(?=[^.;:]{0,80}?\bto\s+[a-z])"
+        r"|\btask(?:s|ed)?\b(?=[^.;:]{0,80}?\bwith\s+[a-z]+ing\b)",
+    ),
     ("commit", r"^\s*This (?:also )?includes? \w+ing\b"),  # "This includes enhancing our efforts to ...": carried over
     ("plan", r"\bplan(?:s|ned)? to\b"),
-    ("propose", r"\bpropose(?:s|d)?\b|\boffer(?:s|ed)? to\b"),
+    (
+        "propose",
+        r"\bpropose(?:s|d)?\b|\boffer(?:s|ed)? to\b|\b(?:is|are|stands?|remains?) (?:also )?(?:prepared|ready|willing) to\b",
+    ),
     (
         "agree",
         r"\bagree(?:s|d)? to\b|\bagreed\b(?! on (?:"
@@ -29,16 +38,20 @@ MODALITY_PATTERNS_EN = [
     ),
     ("seek", r"\bseek(?:s)?\b|\baims? to\b"),
     ("continue", r"\bcontinue(?:s)? to\b"),
-    ("will", r"\bwill\b|\bshall\b|\b(?:are|is|am)\s+going\s+to\b|[’']re going to\b"),
+    ("will", r"\bwill\b|\bshall\b|\b(?:are|is|am)\s+(?:also\s+|still\s+|now\s+)?going\s+to\b|[’']re (?:also )?going to\b"),
     ("must", r"\bmust\b"),
     ("need", r"\bneed(?:s)? (?:to|and want to)\b|\bneed and want\b"),
 ]
 # Spanish: the same modalities (slower to match: futures are found by their endings)
 MODALITY_PATTERNS_ES = [
-    ("reaffirm", r"\breafirm(?:a|an|aron|amos|ó)\b"),
+    ("reaffirm", r"\breafirm(?:a|an|aron|amos|ó)\b|\brefrend(?:a|an|aron|amos|ó)\b"),
     ("commit", r"\b(?:se|nos|me) comprome(?:te|ten|tieron|temos|timos|tió|to)\b|\bcompromiso (?:de|con|para)\b"),
     ("commit", r"\binstruy(?:eron|ó|en|e)\b|\bdetermin(?:ó|aron)\b|\bdecidi(?:ó|eron|mos)\b|\bresolvi(?:ó|eron)\b"),
-    ("agree", r"\bacord(?:aron|amos|ó)\b|\bacuerdan\b"),
+    (
+        "agree",
+        r"\bacord(?:aron|amos|ó)\b|\bacuerdan\b|\bconvin(?:ieron|imos|o) en\b|\bquedamos (?:de|en)\b"
+        r"|\bcoincid(?:ieron|imos|ió) en (?:la necesidad de|que)\b",
+    ),
     ("continue", r"\bcontinuar(?:án|emos|á)\b|\bseguir(?:án|emos|á)\b"),
     ("objective", r"\bObjetivo(?: conjunto)? \d+(?:\.\d+)*:|\bL[ií]nea de acci[oó]n \d+(?:\.\d+)*:"),
     # futures by their endings (trabajarán, establecerán, impulsaremos, pondrán, tendremos): the whole word,
@@ -48,7 +61,9 @@ MODALITY_PATTERNS_ES = [
     # "vamos a reforzar" (but not "les voy a decir", "vamos a empezar con las preguntas")
     (
         "will",
-        r"\b(?:va|van|vamos|voy)\s+a\s+(?!decir\b|empezar\b|comenzar\b|iniciar\b|pasar\b|hablar\b|dar\b|escuchar\b|responder\b|contestar\b|leer\b)\w+(?:ar|er|ir)\b",
+        r"\b(?:va|van|vamos|voy)\s+a\s+(?!decir\b|empezar\b|comenzar\b|iniciar\b|pasar\b|hablar\b|dar\b|escuchar\b|responder\b|"
+        r"contestar\b|leer\b|contar\b|haber\b|ver\b|poner (?:la|el|las|los) (?:\w+ )?(?:lámina|video|gráfica|presentación|siguiente))"
+        r"\w+(?:ar|er|ir)\b",
     ),
 ]
 MODALITY_PATTERNS = MODALITY_PATTERNS_EN + MODALITY_PATTERNS_ES
@@ -162,6 +177,20 @@ SUBORDINATE = re.compile(
 )
 # Relative pronouns: "who continue to suffer", "which will be", "it continues to guide".
 RELATIVE = {"who", "which", "that", "it", "que", "qué", "quienes", "cual", "cuales", "this", "what"}
+# Of these, the ones that make "which we will", "que ahora continuarán" relative two words back ("this" and "it"
+# there are a determiner and a subject: "this communiqué shall").
+RELATIVE_BACK = RELATIVE - {"this", "it"}
+# After "will": no undertaking but a court's process or a speaker's procedure ("will face charges", "I will be brief").
+NOT_UNDERTAKINGS = re.compile(
+    r"\s+(?:now\s+|first\s+|never\s+)?(?:face|be sentenced|be arraigned|appear before|remain in custody|be brief|hear|"
+    r"take (?:\w+ )?questions|turn to|give the floor|begin with|start with|forget)\b"
+)
+# A past meeting in a sentence's head: "At the previous meeting", "En la sesión anterior".
+PAST_MEETING = re.compile(
+    r"\b(?:at|in|during) (?:the|its|their) (?:previous|last|prior|first) (?:meeting|session|round)|"
+    r"\ben (?:la|su) (?:sesión|reunión) (?:anterior|pasada)|\ben (?:la|su) (?:primera|última) (?:sesión|reunión)",
+    re.IGNORECASE,
+)
 # A past time in a sentence's head: "A year ago", "In October 2021,", "Since its launch", "El año pasado".
 PAST_TIME = re.compile(
     r"\b(?:a year ago|years? ago|last (?:year|spring|summer|fall|autumn|winter|month|week)|in (?:(?:"
@@ -252,7 +281,16 @@ OBJECTIVE_LABEL = (
     r"|\d+(?:\.\d+)+\.?(?=\s)"
 )
 OBJECTIVE_RE = re.compile(r"\s*(?:" + OBJECTIVE_LABEL + r")\s*")
-_ENDS = r"[.!?][”\"')\]»]*(?=\s+[A-Z¿¡“\"«(*•\-ÁÉÍÓÚÑ]|\s*$)|\n\s*\n|\n(?=\s*[•\-*]\s)|\n(?=\s*(?:" + OBJECTIVE_LABEL + r"))"
+# The marker of a list item at the start of a line: a bullet, "1.", "2)", "a)", "iv.", "(b)".
+LIST_MARKER = r"(?:[•\-*]|(?:\d{1,2}|[a-z]|[ivx]{1,4})[.)]|\([a-z0-9]{1,3}\))\s"
+# (sentences are found in a text whose list items' dots are masked as \x01, see segment._protect)
+_ENDS = (
+    r"[.!?][”\"')\]»]*(?=\s+[A-Z¿¡“\"«(*•\-ÁÉÍÓÚÑ]|\s*$)|\n\s*\n|\n(?=\s*"
+    + LIST_MARKER.replace("[.)]", "[.)\x01]")
+    + r")|\n(?=\s*(?:"
+    + OBJECTIVE_LABEL
+    + r"))"
+)
 SENTENCE_END = re.compile(_ENDS)
 # For texts with one paragraph per line (a saved page's extracted text): every line ends a sentence too.
 SENTENCE_END_LINES = re.compile(_ENDS + r"|\n")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from .lexicon import SECTION_GOAL, SECTION_RE
+from .lexicon import LIST_MARKER, SECTION_GOAL, SECTION_RE
 
 __all__ = ["rows", "PARALLEL_FROM"]
 
@@ -27,7 +27,7 @@ def _chunks(text: str, spans: list, n: int) -> list[tuple[int, int]]:
         if (
             "\n\n" in gap
             and not text[spans[k - 1][0] : spans[k - 1][1]].rstrip().endswith(":")
-            and not re.match(r"\s*(?:[•\-*]\s|\d+(?:\.\d+)+)", text[s : s + 12])
+            and not re.match(r"\s*(?:" + LIST_MARKER + r"|\d+(?:\.\d+)+)", text[s : s + 12])
         ):
             cuts.append(k)
     return list(zip(cuts, cuts[1:] + [len(spans)]))

@@ -1,4 +1,4 @@
-"""Proposed commitment rows for a statement, in the review format; and what a document repeats of earlier ones."""
+"""Proposed commitment rows for a statement, in the review format."""
 
 from __future__ import annotations
 
@@ -13,12 +13,16 @@ from .actors import Gazetteer, fold
 from .lexicon import (
     IMPERATIVES,
     INSTRUMENT_PATTERNS,
+    LIST_MARKER,
     MONTHS,
     NOT_INFINITIVES,
+    NOT_UNDERTAKINGS,
     OBJECTIVE_RE,
     PARTY_WORDS,
+    PAST_MEETING,
     PAST_TIME,
     RELATIVE,
+    RELATIVE_BACK,
     SECTION_GOAL,
     SECTION_RE,
     STRENGTH,
@@ -26,21 +30,23 @@ from .lexicon import (
     TIMING_RES,
 )
 from .matching import INSTRUMENT_ANY, MODALITY_NAMES, modality_matches
+from .repeats import similar
 from .review import REVIEW_COLUMNS
 from .segment import HEADER_RE, clauses, one_paragraph_per_line, sentences
 from .suggest import Suggester
 
-__all__ = ["propose", "novelty"]
+__all__ = ["propose"]
 
 
 WEAK = {"will", "continue", "must", "need"}
 
 
 _CLAUSE_BREAK = re.compile(r"[,;:—(]")
-_BULLET = re.compile(r"\s*[•\-*]\s")
+_BULLET = re.compile(r"\s*" + LIST_MARKER)  # a list item: "• ...", "1. ...", "a) ..."
 _QUESTION = re.compile(r"(?:QUESTION|PREGUNTA|Q)\s*:")
 _REMARK = re.compile(r"[“\"«][^”\"»]+[”\"»],?\s+(?:said|says|afirmó|dijo|declaró|señaló)")
 _CLOSED = re.compile(r"[.!?…;”\"»)]$")
+_CLEFT = re.compile(r"(?:\s+do)?,?\s+(?:is|es)\b")  # "What we will do is keep sharing", "Lo que sí vamos a hacer es"
 _AGREEMENTS = re.compile(
     r"\b(?:acuerdos|agreements|agreed|acordaron|acordamos)\b", re.IGNORECASE
 )  # "Entre los acuerdos destacan:"
@@ -73,8 +79,11 @@ def _modalities(text: str, language: str | None = None) -> list[tuple[int, str, 
         if _SUBORDINATE_LOW.search(chunk):
             continue
         words = chunk.rsplit(None, 2)[-2:]  # its last two words
-        if words and (words[-1] in RELATIVE or (len(words) > 1 and words[-2] in RELATIVE and name in WEAK)):
-            continue  # "who continue to", "lo que acordamos", "which we will"
+        if words and (words[-1] in RELATIVE or (len(words) > 1 and words[-2] in RELATIVE_BACK and name in WEAK)):
+            if not _CLEFT.match(low, end):
+                continue  # "who continue to", "lo que acordamos", "which we will" (but "What we will do is ...")
+        if name == "will" and NOT_UNDERTAKINGS.match(low, end):
+            continue  # "will face charges", "I will be brief"
         if name == "continue" and words and not PARTY_WORDS.search(text[cut + 1 : pos]):
             continue
         out.append((pos, name, word))
@@ -105,7 +114,7 @@ def _leadin_acts(rest: str) -> bool:
 
 def _action_start(text: str, a: int, b: int) -> int:
     """Where the action of a bullet or objective line starts: after its marker, label and short heading."""
-    m = re.match(r"\s*[•\-*]\s+", text[a:b])
+    m = _BULLET.match(text[a:b])
     pos = a + (m.end() if m else 0)
     m = OBJECTIVE_RE.match(text, pos)
     if m and m.end() < b:
@@ -114,6 +123,12 @@ def _action_start(text: str, a: int, b: int) -> int:
     if m:
         return pos + m.end()
     return pos
+
+
+def _inside_quote(text: str, s: int) -> bool:
+    """Whether offset ``s`` lies inside a quotation opened earlier in its paragraph (a remark's later sentence)."""
+    before = text[text.rfind("\n\n", 0, s) + 1 : s]
+    return before.count("“") > before.count("”") or before.count("«") > before.count("»") or before.count('"') % 2 == 1
 
 
 def _party(sentence: str, mpos: int, modality: str, voice: str) -> str:
@@ -157,7 +172,7 @@ def _scan(ctx, text: str, spans: list, section0, language, report=None) -> list[
         sec = SECTION_RE.search(sentence)
         if sec:
             section = SECTION_GOAL[sec.group(1).lower()]
-        line = text[text.rfind("\n", 0, s) + 1 : s + 2]
+        line = text[text.rfind("\n", 0, s) + 1 : s + 6]
         header = bool(HEADER_RE.match(sentence))
         objective_line = bool(OBJECTIVE_RE.match(sentence)) and s == text.rfind("\n", 0, s) + 1 + (len(line) - len(line.lstrip()))
         # a bullet item (or a later sentence of one), a numbered objective line, or a goal header run into its first sentence
@@ -170,7 +185,7 @@ def _scan(ctx, text: str, spans: list, section0, language, report=None) -> list[
             if stripped.endswith("?") or stripped.startswith("¿") or _QUESTION.match(sentence):
                 lead = lead_party = None
                 continue  # a question
-            if stripped[:1] in '“"«' or _REMARK.match(sentence):
+            if stripped[:1] in '“"«' or _REMARK.match(sentence) or _inside_quote(text, s):
                 lead = lead_party = None
                 continue  # a remark quoted from a person
             if stripped.endswith(":"):
@@ -185,7 +200,7 @@ def _scan(ctx, text: str, spans: list, section0, language, report=None) -> list[
                 continue  # a headline, heading, dateline or byline: no closing punctuation
             else:
                 lead = lead_party = None
-            if modality is not None and PAST_TIME.search(sentence[:mpos]):
+            if modality is not None and (PAST_TIME.search(sentence[:mpos]) or PAST_MEETING.search(sentence[:mpos])):
                 first = mword.split()[0].lower()
                 if first.endswith(("ed", "ó", "aron", "ieron")) or first in ("set", "launched"):
                     continue  # "In October 2021, both governments pledged ...": a past event
@@ -354,54 +369,5 @@ def propose(
         row["document_id"] = document_id
     out = pd.DataFrame(rows, columns=REVIEW_COLUMNS)
     if existing is not None and len(out) and len(existing):
-        out["similar_to"] = _similar(existing, out["quote"].tolist())
+        out["similar_to"] = similar(existing, out["quote"].tolist())
     return out
-
-
-def _similar(existing, quotes, threshold: float = 0.5) -> list[str]:
-    from sklearn.feature_extraction.text import TfidfVectorizer
-
-    base = existing.commitments
-    vec = TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, stop_words="english")
-    m = vec.fit_transform(list(base["quote"]) + list(quotes))
-    a, b = m[: len(base)], m[len(base) :]
-    sims = (b @ a.T).toarray()
-    ids = base["commitment_id"].to_numpy()
-    return [ids[row.argmax()] if row.max() >= threshold else "" for row in sims]
-
-
-def novelty(ds, document) -> pd.DataFrame:
-    """Whether each commitment of a document repeats one of an earlier document or is new.
-
-    For each commitment of ``document``: the most similar commitment of earlier documents, and
-    whether it is ``repeated`` (TF-IDF cosine >= 0.5) or ``new``.
-
-    Parameters
-    ----------
-    ds : Dataset
-        The data holding the document and the documents it is compared with.
-    document : str
-        The document, by id, code or title; it is compared with the other documents dated on or before it.
-
-    Returns
-    -------
-    DataFrame
-        Columns ``commitment_id``, ``status`` (``"repeated"`` or ``"new"``) and ``similar_to`` (the most
-        similar earlier commitment's id when repeated, else ``""``), one row per commitment of the document;
-        all ``new`` when there is no earlier document.
-    """
-    doc = ds.resolve("document", document)
-    date = ds.row("document", doc)["date"]
-    earlier = [d for d, dt in zip(ds.documents["document_id"], ds.documents["date"]) if dt <= date and d != doc]
-    mine = ds.by_document(doc)
-    if not earlier or len(mine) == 0:
-        return pd.DataFrame({"commitment_id": mine.tidy["commitment_id"], "status": "new", "similar_to": ""})
-    base = ds.filter(document=earlier)
-    sim = _similar(base, list(mine.tidy["quote"]))
-    return pd.DataFrame(
-        {
-            "commitment_id": mine.tidy["commitment_id"].to_numpy(),
-            "status": ["repeated" if s else "new" for s in sim],
-            "similar_to": sim,
-        }
-    )

@@ -9,11 +9,14 @@ from .lexicon import ABBREVIATIONS, ACTION_VERBS, ING_STEMS, PURPOSE_MARKERS, SE
 __all__ = ["sentences", "clauses", "one_paragraph_per_line"]
 
 
+_ITEM_DOT = re.compile(r"(?m)^([ \t]*(?:\d{1,2}|[a-z]|[ivx]{1,4}))\.(?=[ \t])")  # "1. The Group ...": no sentence "1."
+
+
 def _protect(text: str) -> str:
-    """Mask the dots of abbreviations so they do not end sentences (same length as the text)."""
+    """Mask the dots of abbreviations and of list items' numbers so they do not end sentences (same length as the text)."""
     for abbr in ABBREVIATIONS:
         text = text.replace(abbr, abbr.replace(".", "\x01"))
-    return text
+    return _ITEM_DOT.sub("\\1\x01", text)
 
 
 def one_paragraph_per_line(text: str, start: int = 0) -> bool:
