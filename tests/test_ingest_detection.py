@@ -257,6 +257,32 @@ def test_outside_the_framework_is_suggested_for_migration_and_process_and_merge_
         merge_review(review, data_copy)
 
 
+@pytest.mark.parametrize(
+    "sentence, goal",
+    [
+        ("The two delegations will meet again in Washington in early 2026.", "outside"),
+        ("La Secretaría de Salud y sus contrapartes se reunirán nuevamente en octubre para revisar la atención a las adicciones.",
+         "outside"),
+        ("Treasury and the UIF will meet every quarter to coordinate sanctions against money launderers.", "pursue"),
+        ("All activities under this plan will be carried out with full respect for human rights and the sovereignty of each "
+         "country.", "cross-cutting"),
+        ("Todas estas acciones habrán de sustentarse en un enfoque de salud pública y de derechos humanos.", "cross-cutting"),
+        ("Both governments will train 2,000 police investigators in homicide and femicide investigations.", "protect"),
+        ("The two countries will identify and prosecute the smuggling networks that transport migrants.", "prevent"),
+    ],
+)  # fmt: skip
+def test_goal_cues_the_dialogues_calendar_principles_and_the_areas_words(p, sentence, goal):
+    assert p(sentence)["goal_id"].tolist() == [goal], sentence
+
+
+def test_an_action_plans_objective_numbers_vote_for_the_framework_goal_of_that_number(p):
+    text = "Action Plan\n\nObjective 2.2: Share information on criminal organizations.\n"
+    text += "Objective 3.2: Freeze the assets of money launderers.\n"
+    df = p(text)
+    assert df["goal_id"].tolist() == ["prevent", "pursue"]
+    assert df["reason"].str.endswith("in the section on this goal").all()
+
+
 def test_a_long_text_proposed_in_parallel_gives_the_same_rows_as_in_one_process(ds, monkeypatch, capsys):
     import importlib
     import sys

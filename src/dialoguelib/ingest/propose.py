@@ -46,6 +46,8 @@ _BULLET = re.compile(r"\s*" + LIST_MARKER)  # a list item: "• ...", "1. ...", 
 _QUESTION = re.compile(r"(?:QUESTION|PREGUNTA|Q)\s*:")
 _REMARK = re.compile(r"[“\"«][^”\"»]+[”\"»],?\s+(?:said|says|afirmó|dijo|declaró|señaló)")
 _CLOSED = re.compile(r"[.!?…;”\"»)]$")
+_GOAL_NUMBER = re.compile(r"\s*(?:\D{0,30}?\s)?([123])\.\d")  # "Joint objective 1.1.1:", "2.3.1", "Línea de acción 3.2:"
+GOAL_ORDER = ("protect", "prevent", "pursue")  # the fact sheet's order of the three goals
 _CLEFT = re.compile(r"(?:\s+do)?,?\s+(?:is|es)\b")  # "What we will do is keep sharing", "Lo que sí vamos a hacer es"
 _AGREEMENTS = re.compile(
     r"\b(?:acuerdos|agreements|agreed|acordaron|acordamos)\b", re.IGNORECASE
@@ -177,6 +179,9 @@ def _scan(ctx, text: str, spans: list, section0, language, report=None) -> list[
         objective_line = bool(OBJECTIVE_RE.match(sentence)) and s == text.rfind("\n", 0, s) + 1 + (len(line) - len(line.lstrip()))
         # a bullet item (or a later sentence of one), a numbered objective line, or a goal header run into its first sentence
         bullet = bool(_BULLET.match(line)) or header or objective_line
+        # an action plan numbers its objectives by the framework's goals: "Objective 2.3.1" is under the second goal
+        numbered = _GOAL_NUMBER.match(sentence) if objective_line else None
+        line_goal = GOAL_ORDER[int(numbered.group(1)) - 1] if numbered else None
         hits = _modalities(sentence, language)
         mpos, modality, mword = hits[0] if hits else (None, None, None)
         stripped = sentence.rstrip()
@@ -255,7 +260,9 @@ def _scan(ctx, text: str, spans: list, section0, language, report=None) -> list[
             timing, year = _timing(clause)
             found = {m.lastgroup.replace("_", "-") for m in INSTRUMENT_ANY.finditer(clause.lower())}
             instruments = [k for k in INSTRUMENT_PATTERNS if k in found]
-            pending.append((a, b, mod, party, instruments, timing, year, actors, candidates, why_low, section, named))
+            pending.append(
+                (a, b, mod, party, instruments, timing, year, actors, candidates, why_low, line_goal or section, named)
+            )
     if report is not None and spans:
         report(spans[-1][1] - done)
     suggestions = suggester.suggest_many([text[x[0] : x[1]] for x in pending], [x[10] for x in pending], [x[11] for x in pending])

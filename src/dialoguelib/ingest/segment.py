@@ -103,6 +103,12 @@ def _is_action_verb(word: str, ing: bool = False) -> bool:
     return False
 
 
+def _ends_in_verb(left: str) -> bool:
+    """Whether a clause's left part ends in a bare action verb, so that " and VERB" continues a list of verbs."""
+    words = left.rstrip(" ,").rsplit(None, 1)
+    return bool(words) and _is_action_verb(words[-1])
+
+
 CUT_RE = re.compile(
     r"(?P<semi>;\s*(?:and\s+)?)"  # semicolons
     r"|(?P<while>,\s+while\s+)(?=\w)"  # ", while ..."
@@ -186,8 +192,8 @@ def clauses(text: str, s: int, e: int) -> list[tuple[int, int]]:
         else:  # " and VERB" without a comma: a new action only if the verb takes an object
             w = m.group("w2")
             ok = (_is_action_verb(w) and seg[m.end() + len(w) :][:1].isspace()) or (bullet and _is_action_verb(w, ing=True))
-        if ok and re.search(r"\b(?:of|to|for|with|in|on|the|a|an)$", left.rstrip()):
-            ok = False  # "reduce the capacity of and disrupt ...": the left part is unfinished
+        if ok and (re.search(r"\b(?:of|to|for|with|in|on|the|a|an)$", left.rstrip()) or _ends_in_verb(left)):
+            ok = False  # "reduce the capacity of and disrupt ...", "will identify and prosecute ...": unfinished
         if ok and len(left) >= 20:
             cuts.append(s + m.end())
     out = []

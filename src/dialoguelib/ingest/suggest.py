@@ -10,7 +10,16 @@ import numpy as np
 import pandas as pd
 
 from .tfidf import ENGLISH_STOP_WORDS, Tfidf
-from .topics import AREA_KEYWORDS, CROSS_CUTTING_CUES, CROSS_CUTTING_CUES_ES, OUTSIDE_CUES, SPANISH_EXAMPLES, SPANISH_STOP_WORDS
+from .topics import (
+    AREA_KEYWORDS,
+    CROSS_CUTTING_CUES,
+    CROSS_CUTTING_CUES_ES,
+    OUTSIDE_CUES,
+    PRINCIPLE_CUES,
+    PROCESS_CUES,
+    SPANISH_EXAMPLES,
+    SPANISH_STOP_WORDS,
+)
 
 _CROSS_CUTTING = re.compile(f"{CROSS_CUTTING_CUES.pattern}|{CROSS_CUTTING_CUES_ES.pattern}")
 
@@ -134,8 +143,16 @@ class Suggester:
         cue = _CROSS_CUTTING.search(low)
         if "cross-cutting" in votes and cue:
             votes["cross-cutting"] += 0.5
+        principle = PRINCIPLE_CUES.search(low)
+        if "cross-cutting" in votes and principle:
+            votes["cross-cutting"] += 1.5
+            cue = principle
+        unclaimed = max(kw.values(), default=0.0) < 1.0 and not cue  # no area's words, no cross-cutting cue
+        process = PROCESS_CUES["strong"].search(low) or (unclaimed and PROCESS_CUES["weak"].search(low))
+        if process and named_goal is None:
+            return "outside", None, 0.7, f"outside the framework: the dialogue's own process ({process.group(0)})"
         outside = OUTSIDE_CUES.search(low)
-        if outside and max(kw.values(), default=0.0) < 1.0 and named_goal is None:
+        if outside and unclaimed and named_goal is None:
             return "outside", None, 0.6, f"outside the framework: {outside.group(0)}"
         goal = max(votes, key=votes.get)
         total = sum(votes.values()) or 1.0

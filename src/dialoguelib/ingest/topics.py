@@ -70,9 +70,9 @@ AREA_KEYWORDS = {
     ],
     "homicide-reduction": [
         (
-            r"homicides?|high-impact crime|violent crime|homicidios?|delitos de alto impacto|"
+            r"homicides?|high-impact crime|violent crime|homicidios?|delitos de alto impacto|femicides?|feminicidios?|"
             r"network for homicide prevention|red para la prevencion de homicidios",
-            1.2,
+            1.6,
         ),
     ],
     "secure-travel-commerce": [
@@ -100,8 +100,9 @@ AREA_KEYWORDS = {
     ],
     "human-smuggling-trafficking": [
         (
-            r"human smuggl\w*|smugglers?|smuggling of migrants|human trafficking|trafficking in persons|"
-            r"trafico (?:ilicito )?de (?:migrantes|personas)|trata de personas|tratantes|polleros",
+            r"human smuggl\w*|smugglers?|smuggling (?:of migrants|networks?|organizations?|rings?)|human trafficking|"
+            r"trafficking in persons|trafico (?:ilicito )?de (?:migrantes|personas)|trata de personas|tratantes|polleros|"
+            r"traficantes de (?:personas|migrantes)",
             1.3,
         ),
     ],
@@ -111,7 +112,7 @@ AREA_KEYWORDS = {
             r"sanction\w*|designat\w*|ofac|fincen|\buif\b|assets?|accounts?|front companies|shell compan\w*|cash|"
             r"virtual assets?|suspicious transactions?|illicit financ\w*|proceeds|lavado de dinero|lavado|"
             r"inteligencia financiera|cuentas|congelad\w*|activos|designaciones|operaciones con recursos de procedencia ilicita|"
-            r"finanzas ilicitas|empresas fachada|transacciones",
+            r"finanzas ilicitas|empresas fachada|transacciones|finances|finanzas",
             1.1,
         ),
     ],
@@ -129,11 +130,31 @@ AREA_KEYWORDS = {
     ],
 }
 # Where no framework goal fits: migration, and the process of the dialogue itself (its next meeting).
+# These count when no area's words are found.
 OUTSIDE_CUES = re.compile(
     r"\b(?:migration|migrants?|migratori\w*|migracion|lawful pathways|asylum|refugee\w*|irregular migration|"
-    r"next meeting|meet again|will meet (?:again|in)|hold the next|fifth meeting|third meeting|lead the u\.s\. delegation|"
-    r"volver\w* a reunir\w*|volvera a sesionar|sesionara|proxima reunion|celebrar el (?:tercer|cuarto|quinto|proximo)|"
-    r"se reunira|reunirse en)"
+    r"lead the u\.s\. delegation|volvera a sesionar|sesionara|reunirse en)"
+)
+# The dialogue's own calendar: its next meeting is outside the framework whatever it is about (STRONG),
+# other meetings of its bodies only when no area's words and no cross-cutting cue say what for (WEAK).
+PROCESS_CUES = {
+    "strong": re.compile(
+        r"\b(?:(?:the|la) next (?:meeting|session)|meet again|volver\w* a reunir\w*|reuniran (?:nuevamente|de nuevo)|"
+        r"vernos (?:otra vez|de nuevo|nuevamente)|hold (?:its|their) next (?:meeting|session)|"
+        r"(?:la )?proxima (?:reunion|sesion) (?:del|de la|de los|se|sera|tendra))"
+    ),
+    "weak": re.compile(
+        r"\b(?:next meeting|will meet (?:again|in)|hold the next|hold (?:its|their) (?:first|second|third|fourth|fifth) "
+        r"(?:meeting|session)|(?:first|second|third|fourth|fifth) meeting (?:will|shall)|(?:shall|will|to) meet (?:at least|"
+        r"every|regularly|in early|in late|in the)|proxima (?:reunion|sesion)|celebrar el (?:tercer|cuarto|quinto|proximo)|"
+        r"se reunira\w*)"
+    ),
+}
+# A principle that every action of the statement is to follow: cross-cutting, whatever the actions are about.
+PRINCIPLE_CUES = re.compile(
+    r"\b(?:all|these|every|todas|estas) (?:(?:of )?(?:the|these|las|estas) )?(?:\w+ )?(?:actions|activities|measures|"
+    r"acciones|actividades|medidas)\b.{0,120}\b(?:human rights|sovereignt\w*|domestic law|derechos humanos|soberania|"
+    r"legislacion|marco legal|enfoque de salud publica)"
 )
 # Cross-cutting cues in Spanish (CROSS_CUTTING_CUES holds the English ones).
 CROSS_CUTTING_CUES_ES = re.compile(
