@@ -42,7 +42,7 @@ def test_modality_party_deadline_and_actors(proposals):
     assert "network-homicide-prevention" in pledge["actors"] and "network" in pledge["instruments"]
     assert "unodc" in by["Mexico intends"]["actors"]
     assert "National Precursor Control Unit" in by["Mexico intends"]["new_actor_candidates"]
-    assert any("Mexican Navy" in c for c in proposals["new_actor_candidates"])
+    assert any("Secretaría de Marina (SEMAR)" in c for c in proposals["new_actor_candidates"])  # "the Mexican Navy"
 
 
 def test_clauses_are_split_at_semicolons(proposals):

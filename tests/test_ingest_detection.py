@@ -210,9 +210,26 @@ def test_actors_by_spanish_names_and_titles_and_new_candidates_trimmed(p):
     assert {"us-treasury", "uif", "cjng"} <= actors[0]
     assert {"uif", "cjng"} <= actors[1]
     cands = df["new_actor_candidates"].iloc[2].split("|")
-    assert "Trilateral Fentanyl Committee" in cands and "FGR" in cands and "SSPC" in cands
+    assert "Trilateral Fentanyl Committee" in cands
+    # known bodies by one name whatever the text calls them
+    assert "Fiscalía General de la República (FGR)" in cands and "Secretaría de Seguridad y Protección Ciudadana (SSPC)" in cands
+    assert "Federal Bureau of Investigation (FBI)" in cands and "Secretaría de Marina (SEMAR)" in cands
     assert not any(c.startswith(("The ", "the ")) for c in cands) and "FY" not in cands
     assert not any(" and " in c for c in cands)
+
+
+def test_english_and_spanish_names_and_acronyms_of_one_body_are_one_candidate(p):
+    df = p(
+        "The Department of Homeland Security (DHS) and Mexico’s Attorney General’s Office will share case files. "
+        "La Fiscalía General de la República y el Departamento de Seguridad Nacional intercambiarán expedientes. "
+        "DHS y la FGR revisarán los avances. Defensa y la Marina reforzarán la vigilancia en la defensa de los puertos."
+    )
+    expected = ["Department of Homeland Security (DHS)", "Fiscalía General de la República (FGR)"]
+    assert [sorted(c.split("|")) for c in df["new_actor_candidates"][:3]] == [sorted(expected)] * 3
+    assert df["new_actor_candidates"].iloc[3].split("|") == [
+        "Secretaría de la Defensa Nacional (SEDENA)",
+        "Secretaría de Marina (SEMAR)",
+    ]
 
 
 def test_every_proposal_says_why(p):

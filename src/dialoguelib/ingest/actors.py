@@ -7,7 +7,7 @@ from __future__ import annotations
 import bisect
 import re
 
-from .lexicon import ACRONYM_RE, ACTOR_ALIASES, NOT_ACRONYMS, ORG_ES_RE, ORG_RE, PARTY_TITLES
+from .lexicon import ACRONYM_RE, ACTOR_ALIASES, KNOWN_BODIES, NOT_ACRONYMS, ORG_ES_RE, ORG_RE, PARTY_TITLES
 
 __all__ = ["fold", "party", "document_voice", "Voices", "Gazetteer", "candidates"]
 
@@ -193,6 +193,7 @@ class Gazetteer:
         self.folded = sorted({fold(n).lower() for n in self.names})  # for fuzzy matching
         self._joined = "\n".join(self.names)  # "x in any name" as one search
         self._inside = re.compile("|".join(map(re.escape, sorted(self.names, key=len, reverse=True)))) if self.names else None
+        self._index_bodies()
         # longest names first, so that "Department of Treasury's Office of Foreign Assets Control" wins over "Treasury"
         # matched on the lower-cased clause, at word starts: the same matches as ignoring case, faster
         words = [("" if re.match(r"\w", n) else r"(?<!\w)") + r"\s+".join(re.escape(w) for w in n.split())
@@ -209,6 +210,33 @@ class Gazetteer:
         if self.acronym_re is not None:
             found += [self.acronyms[m.group(0)] for m in self.acronym_re.finditer(folded_clause)]
         return list(dict.fromkeys(found))
+
+    def body(self, name: str) -> str:
+        """The canonical name of a body of :data:`~dialoguelib.ingest.lexicon.KNOWN_BODIES` that ``name`` names
+        ("DHS", "Departamento de Seguridad Nacional" -> "Department of Homeland Security (DHS)"), else ``name``."""
+        return self._cased.get(name) or self._loose.get(" ".join(fold(name).lower().split())) or name
+
+    def bodies_in(self, clause: str) -> list[str]:
+        """The canonical names of the known bodies a clause names, in order of first mention."""
+        hits = [(m.start(), self._cased[m.group(0)]) for m in self._cased_re.finditer(clause)]
+        hits += [(m.start(), self._loose[" ".join(m.group(0).split())]) for m in self._loose_re.finditer(fold(clause).lower())]
+        return list(dict.fromkeys(name for _pos, name in sorted(hits)))
+
+    def _index_bodies(self) -> None:
+        """Index KNOWN_BODIES by name, leaving out those the data already holds as actors."""
+        self._cased, self._loose = {}, {}
+        for canonical, *names in KNOWN_BODIES:
+            if any(" ".join(fold(n).lower().split()) in self.names for n in names):
+                continue  # an actor of the data: found by find(), not a candidate
+            for n in names:
+                if n.isupper() or " " not in n:
+                    self._cased[n] = canonical
+                else:
+                    self._loose[" ".join(fold(n).lower().split())] = canonical
+        by_length = sorted(self._cased, key=len, reverse=True)
+        self._cased_re = re.compile(r"(?<![\w.])(?:" + "|".join(map(re.escape, by_length)) + r")(?![\w])")
+        loose = [r"\s+".join(map(re.escape, n.split())) for n in sorted(self._loose, key=len, reverse=True)]
+        self._loose_re = re.compile(r"\b(?:" + "|".join(loose) + r")(?!\w)")
 
     def knows(self, name: str) -> bool:
         """Whether a lower-cased name (no line break) is a known name, lies inside one, or holds one."""
@@ -235,7 +263,8 @@ def candidates(clause: str, gazetteer: Gazetteer) -> list[str]:
     Returns
     -------
     list of str
-        Names with no leading article, split at "and"/"y", no all-caps word that is a heading or label.
+        Names with no leading article, split at "and"/"y", no all-caps word that is a heading or label;
+        a body of :data:`~dialoguelib.ingest.lexicon.KNOWN_BODIES` by its canonical name, once.
     """
     from rapidfuzz import fuzz, process
 
@@ -245,16 +274,23 @@ def candidates(clause: str, gazetteer: Gazetteer) -> list[str]:
         name = _ARTICLE.sub("", " ".join(m.group(0).split()))
         for part in _AND.split(name):  # "the FBI and the Navy": two bodies
             part = _ARTICLE_ANY_CASE.sub("", part).strip(" ,")
-            if len(part) < 4 or gazetteer.knows(part.lower()):
+            if len(part) < 4:
+                continue
+            known = gazetteer.body(part)
+            if known != part:
+                found.append(known)  # a body of the lexicon, by its canonical name
+                continue
+            if gazetteer.knows(part.lower()):
                 continue
             if process.extractOne(fold(part).lower(), gazetteer.folded, scorer=fuzz.token_sort_ratio, score_cutoff=90):
                 continue  # a spelling of a known actor's name
             found.append(part)
     for m in ACRONYM_RE.finditer(clause):
         if m.group(1).lower() not in known_names:
-            found.append(m.group(1))
+            found.append(gazetteer.body(m.group(1)))
     for m in _BARE_ACRONYM.finditer(clause):
         w = m.group(1)
         if w not in NOT_ACRONYMS and w.lower() not in known_names and not clause.isupper():
-            found.append(w)
+            found.append(gazetteer.body(w))
+    found += gazetteer.bodies_in(clause)
     return list(dict.fromkeys(found))
