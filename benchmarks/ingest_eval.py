@@ -113,8 +113,9 @@ def evaluate_devset(ds=None, statements=None) -> dict:
     A clear gold commitment is found when one proposal covers at least half of it; a proposal
     is right when at least half of it lies in a gold commitment (borderline gold, ``clear:
     false``, counts neither way). Goal, area, party and actors are scored on the found
-    commitments, with the proposal covering most of each; the AUC says how well confidence
-    ranks right proposals above wrong ones.
+    commitments, with the proposal covering most of each; the confidence AUC says how well the
+    confidence ranks rows that are right as proposed (a commitment with its goal) above the others,
+    the second AUC commitments above proposals that are none.
     """
     import devset
 
@@ -129,7 +130,7 @@ def evaluate_devset(ds=None, statements=None) -> dict:
         p = propose(ds, st.text, st.id, suggester=suggester, language=detected)
         t = by_lang.setdefault(st.language, {"statements": 0, "gold": 0, "found": 0, "proposals": 0, "right": 0,
                                              "goal_ok": 0, "area_ok": 0, "party_ok": 0, "actors": 0, "actors_found": 0,
-                                             "labels": [], "scores": [], "missed": [], "wrong": []})  # fmt: skip
+                                             "labels": [], "scores": [], "rows_right": [], "missed": [], "wrong": []})  # fmt: skip
         t["statements"] += 1
         t["language_ok"] = t.get("language_ok", 0) + (detected == st.language)
         spans = list(zip(p["start"], p["end"]))
@@ -143,6 +144,7 @@ def evaluate_devset(ds=None, statements=None) -> dict:
             t["right"] += right
             t["labels"].append(int(right))
             t["scores"].append(float(p["confidence"].iloc[i]))
+            t["rows_right"].append(int(right and p["goal_id"].iloc[i] == g.goal_id))
             if not right:
                 t["wrong"].append(f"{st.id}: {st.text[ps:pe][:70]!r}")
         for g in st.commitments:
@@ -172,7 +174,10 @@ def evaluate_devset(ds=None, statements=None) -> dict:
             "language detected": f"{t['language_ok']} of {t['statements']}",
             "recall": t["found"] / max(t["gold"], 1), "precision": t["right"] / max(t["proposals"], 1),
             "goal accuracy": t["goal_ok"] / f, "area accuracy": t["area_ok"] / f, "party accuracy": t["party_ok"] / f,
-            "actor recall": t["actors_found"] / max(t["actors"], 1), "confidence AUC": _auc(t["labels"], t["scores"]),
+            "actor recall": t["actors_found"] / max(t["actors"], 1),
+            "confidence AUC": _auc(t["rows_right"], t["scores"]),
+            "confidence AUC, commitment or not": _auc(t["labels"], t["scores"]),
+            "wrong proposals": t["proposals"] - t["right"],
             "missed": t["missed"], "wrong": t["wrong"],
         }  # fmt: skip
     return out
@@ -192,15 +197,22 @@ def markdown_devset(result: dict, title: str = SPLIT_TITLES["tuned"]) -> str:
         "| measure | " + " | ".join(langs) + " | target |",
         "|---|" + "---:|" * len(langs) + "---|",
     ]
-    for k in ["statements", "gold", "proposals", "language detected"]:
+    for k in ["statements", "gold", "proposals", "wrong proposals", "language detected"]:
         lines.append(f"| {k} | " + " | ".join(str(result[lang][k]) for lang in langs) + " | |")
-    for k in ["recall", "precision", "goal accuracy", "area accuracy", "party accuracy", "actor recall", "confidence AUC"]:
+    for k in ["recall", "precision", "goal accuracy", "area accuracy", "party accuracy", "actor recall", "confidence AUC",
+              "confidence AUC, commitment or not"]:  # fmt: skip
         target = DEV_TARGETS.get(k)
         cells = " | ".join(f"{result[lang][k]:.2f}" for lang in langs)
         verdict = ""
         if target is not None:
             verdict = f">= {target}: " + ("met" if all(result[lang][k] >= target for lang in langs) else "missed")
         lines.append(f"| {k} | {cells} | {verdict} |")
+    lines += [
+        "",
+        "Confidence AUC: how well the confidence ranks the rows that are right as proposed (a clear commitment with its "
+        "goal) above the others. The second AUC ranks commitments above proposals that are none; with as few wrong "
+        "proposals as the table says, it moves a lot with each of them.",
+    ]
     return "\n".join(lines) + "\n"
 
 
