@@ -16,7 +16,8 @@ import dialoguelib
 from dialoguelib.ingest import Suggester, detect_language, propose
 from dialoguelib.ingest.actors import Gazetteer
 
-TARGETS = {"recall": 0.9, "precision": 0.8, "goal accuracy": 0.85}
+# the targets, the same on the seeds and on the development set
+TARGETS = {"recall": 0.9, "precision": 0.85, "goal accuracy": 0.85, "area accuracy": 0.7, "party accuracy": 0.9}
 
 
 def match(proposals, curated):
@@ -38,7 +39,7 @@ def match(proposals, curated):
 def evaluate(ds=None) -> dict:
     ds = ds or dialoguelib.load()
     docs = list(ds.documents["document_id"])
-    totals = {"proposals": 0, "curated": 0, "matched": 0, "goal_ok": 0, "area_ok": 0}
+    totals = {"proposals": 0, "curated": 0, "matched": 0, "goal_ok": 0, "area_ok": 0, "party_ok": 0}
     per_doc = []
     for held in docs:
         train = [d for d in docs if d != held]
@@ -51,7 +52,9 @@ def evaluate(ds=None) -> dict:
             == (None if curated["area_id"].isna().iloc[j] else str(curated["area_id"].iloc[j]))
             for i, j in pairs
         )
+        party_ok = sum(proposals["party"].iloc[i] == str(curated["party"].iloc[j]) for i, j in pairs)
         row = {
+            "party_ok": party_ok,
             "document": held,
             "proposals": len(proposals),
             "curated": len(curated),
@@ -70,6 +73,7 @@ def evaluate(ds=None) -> dict:
         "recall": totals["matched"] / max(totals["curated"], 1),
         "goal accuracy": totals["goal_ok"] / m,
         "area accuracy": totals["area_ok"] / m,
+        "party accuracy": totals["party_ok"] / m,
         "totals": totals,
     }
 
@@ -78,17 +82,17 @@ def markdown(result: dict) -> str:
     lines = [
         "## Ingestion quality (leave-one-document-out on the curated seeds)",
         "",
-        "| held-out document | proposals | curated | matched | precision | recall | goal acc. | area acc. |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|",
+        "| held-out document | proposals | curated | matched | precision | recall | goal acc. | area acc. | party acc. |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for r in result["per_doc"]:
         m = r["matched"] or 1
         lines.append(
             f"| {r['document']} | {r['proposals']} | {r['curated']} | {r['matched']} | {r['matched'] / max(r['proposals'], 1):.2f} | "
-            f"{r['matched'] / r['curated']:.2f} | {r['goal_ok'] / m:.2f} | {r['area_ok'] / m:.2f} |"
+            f"{r['matched'] / r['curated']:.2f} | {r['goal_ok'] / m:.2f} | {r['area_ok'] / m:.2f} | {r['party_ok'] / m:.2f} |"
         )
     lines += ["", "| measure (both documents) | value | target |", "|---|---:|---|"]
-    for k in ["precision", "recall", "goal accuracy", "area accuracy"]:
+    for k in ["precision", "recall", "goal accuracy", "area accuracy", "party accuracy"]:
         target = TARGETS.get(k)
         verdict = "" if target is None else (f">= {target}: met" if result[k] >= target else f">= {target}: missed")
         lines.append(f"| {k} | {result[k]:.2f} | {verdict} |")
@@ -98,7 +102,7 @@ def markdown(result: dict) -> str:
     return "\n".join(lines) + "\n"
 
 
-DEV_TARGETS = {"recall": 0.9, "precision": 0.85, "goal accuracy": 0.85, "area accuracy": 0.7, "party accuracy": 0.9}
+DEV_TARGETS = TARGETS
 
 
 def _auc(labels, scores):
