@@ -153,26 +153,31 @@ _MX_TITLES = re.compile(r"\b(?:PRESIDENTA|PRESIDENTE|SECRETARI[OA]|SUBSECRETARI[
 class Voices:
     """Who speaks where: the statement's voice, and in a transcript each speaker's side from their label on."""
 
-    def __init__(self, text: str, gazetteer, start: int = 0):
+    def __init__(self, text: str, gazetteer, start: int = 0, lines: bool = False):
         self.document = document_voice(text, start)
-        self.marks: list = []  # (label start, words start, side, muted), in text order
+        self.marks: list = []  # (label start, words start, side, end of a muted speaker's paragraph or -1), in text order
+        brk = "\n" if lines else "\n\n"
         for m in _SPEAKER.finditer(text, start):
             label = m.group(1).strip()
             if label in ("GOAL", "FACT SHEET", "NOTE", "NOTA"):
                 continue
             countries = {gazetteer.country.get(a) for a in gazetteer.find(fold(label))} & {"US", "MX"}
             side = countries.pop() if len(countries) == 1 else "MX" if _MX_TITLES.search(label) else self.document
-            self.marks.append((m.start(), m.end(), side, bool(MUTED_SPEAKERS.fullmatch(label))))
+            muted = -1
+            if MUTED_SPEAKERS.fullmatch(label):  # the moderator's or a reporter's words: their paragraph
+                end = text.find(brk, m.end())
+                muted = len(text) if end == -1 else end
+            self.marks.append((m.start(), m.end(), side, muted))
         self._starts = [k[0] for k in self.marks]
 
     def at(self, s: int) -> tuple[int, str, bool]:
         """For the sentence starting at ``s``: where its words start (after a speaker's label), whose side
-        speaks them, and whether the speaker is one whose words are never commitments (moderator, press)."""
+        speaks them, and whether they are a moderator's or the press's (never commitments)."""
         k = bisect.bisect_right(self._starts, s) - 1
         if k < 0:
             return s, self.document, False
-        label_start, words, side, muted = self.marks[k]
-        return (words if label_start == s else s), side, muted
+        label_start, words, side, muted_to = self.marks[k]
+        return (words if label_start == s else s), side, s < muted_to
 
 
 class Gazetteer:

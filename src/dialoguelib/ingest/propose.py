@@ -360,8 +360,9 @@ def propose(
     if text.startswith("---\n"):  # YAML front matter
         end = text.find("\n---\n", 4)
         body_start = end + 5 if end != -1 else 0
-    spans = sentences(text, body_start, lines=one_paragraph_per_line(text, body_start))
-    ctx = (suggester, gaz, who.Voices(text, gaz, body_start))
+    lines = one_paragraph_per_line(text, body_start)
+    spans = sentences(text, body_start, lines=lines)
+    ctx = (suggester, gaz, who.Voices(text, gaz, body_start, lines))
     bar = None
     if progress and len(text) >= 100_000:
         from tqdm.auto import tqdm
