@@ -358,6 +358,24 @@ def test_the_matching_shortcuts_find_exactly_what_the_plain_alternations_find():
         ]
 
 
+def test_the_area_keywords_with_their_first_letters_looked_at_first_match_as_without(ds):
+    import re
+    import sys
+    from pathlib import Path
+
+    from dialoguelib.ingest import Suggester
+    from dialoguelib.ingest.actors import fold
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+    import devset
+
+    fast = Suggester(ds).keywords
+    plain = re.compile(fast.pattern.partition("]))(?:")[2][:-1])  # quick() put "(?:^|(?=[letters]))(?:" in front
+    assert plain.pattern.startswith(r"\b(?:(?P<k0>")
+    for text in [fold(s.text).lower() for s in devset.load()]:
+        assert [(m.span(), m.lastgroup) for m in fast.finditer(text)] == [(m.span(), m.lastgroup) for m in plain.finditer(text)]
+
+
 def test_the_spanish_futures_merge_in_the_order_of_the_plain_alternation():
     """Random runs of words that tempt every shortcut: futures next to other verbs, a word
     that only ends like a future, "se prevé", apostrophes, digits and underscores."""

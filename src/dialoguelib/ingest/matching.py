@@ -24,7 +24,7 @@ except ImportError:  # pragma: no cover - Python 3.10
 
 from .lexicon import INSTRUMENT_PATTERNS, MODALITY_PATTERNS_EN, MODALITY_RE
 
-__all__ = ["MODALITY_NAMES", "N_EN", "modality_matches", "INSTRUMENT_ANY", "first_letters"]
+__all__ = ["MODALITY_NAMES", "N_EN", "modality_matches", "INSTRUMENT_ANY", "first_letters", "quick"]
 
 # Every modality pattern is one named group m<i>; the group that matched names the modality.
 MODALITY_NAMES = {f"m{i}": name for i, (name, _rx) in enumerate(MODALITY_RE)}
@@ -178,3 +178,26 @@ def modality_matches(low: str, language: str | None = None) -> list[tuple[int, i
 # Every instrument pattern in one expression, matched on the lower-cased clause; the group that matched
 # names the instrument ("working_group" for working-group).
 INSTRUMENT_ANY = _alternation_of({k.replace("-", "_"): p.lower() for k, p in INSTRUMENT_PATTERNS.items()})
+
+
+def quick(rx: re.Pattern) -> re.Pattern:
+    """``rx`` with a look at the first character in front: the same matches, found faster when they can only
+    start with a few letters (a test compares); ``rx`` itself when any character may start one.
+
+    Parameters
+    ----------
+    rx : re.Pattern
+        A compiled expression (its flags are kept; with IGNORECASE both cases of each letter are let through).
+
+    Returns
+    -------
+    re.Pattern
+        The expression behind ``(?:^|(?=[letters]))``.
+    """
+    letters = first_letters(rx.pattern)
+    if letters is None:
+        return rx
+    if rx.flags & re.IGNORECASE:
+        letters = letters | {c.upper() for c in letters} | {c.lower() for c in letters}
+    ahead = "(?:^|(?=[" + "".join(re.escape(c) for c in sorted(letters)) + "]))"
+    return re.compile(ahead + "(?:" + rx.pattern + ")", rx.flags)

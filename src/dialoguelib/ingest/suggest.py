@@ -9,6 +9,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from .matching import quick
 from .tfidf import ENGLISH_STOP_WORDS, Tfidf
 from .topics import (
     AREA_KEYWORDS,
@@ -56,8 +57,8 @@ class Suggester:
         # every area's keywords in one expression (one pass over a clause); the group that matched names the area
         entries = [(area, rx, w) for area, es in AREA_KEYWORDS.items() if area in self.area_goal for rx, w in es]
         self.keyword_area = {f"k{i}": (area, w) for i, (area, _rx, w) in enumerate(entries)}
-        self.keywords = re.compile(
-            r"\b(?:" + "|".join(f"(?P<k{i}>\\b(?:{rx})\\b)" for i, (_a, rx, _w) in enumerate(entries)) + ")"
+        self.keywords = quick(  # the first letters looked at first: the same matches, about twice as fast
+            re.compile(r"\b(?:" + "|".join(f"(?P<k{i}>\\b(?:{rx})\\b)" for i, (_a, rx, _w) in enumerate(entries)) + ")")
         )
         self.vectorizer.fit([e.text for e in examples])
         self.goals = [str(g) for g in ds.goals["goal_id"]]
@@ -121,7 +122,7 @@ class Suggester:
     def _one(self, text, sims, row, section_goal, named_goal):
         from .propose import fold
 
-        top = np.argsort(-sims)[: self.k]
+        top = np.argsort(-sims, kind="stable")[: self.k]
         votes = {g: 0.0 for g in self.goals}
         for i in top:
             votes[self.examples[i].goal_id] += sims[i]
