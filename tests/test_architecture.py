@@ -16,7 +16,7 @@ LAYERS = {
     "cli": 7,
     "reports": 6, "reports.scope": 6, "reports.pipeline": 6, "reports.pages": 6, "reports.pdf": 6,
     "ingest": 6, "recording": 6, "examples": 6, "ingest.lexicon": 6, "ingest.segment": 6, "ingest.suggest": 6, "ingest.propose": 6,
-    "ingest.review": 6, "ingest.merge": 6, "ingest.source": 6, "ingest.followup": 6, "ingest.topics": 6, "ingest.tfidf": 6, "ingest.actors": 6, "ingest.matching": 6, "ingest.repeats": 6, "ingest.parallel": 6, "notebooks": 6, "dashboard": 6,
+    "ingest.review": 6, "ingest.merge": 6, "ingest.source": 6, "ingest.followup": 6, "ingest.topics": 6, "ingest.tfidf": 6, "ingest.actors": 6, "ingest.matching": 6, "ingest.bodies": 6, "ingest.repeats": 6, "ingest.parallel": 6, "notebooks": 6, "dashboard": 6,
     "widgets": 5, "widgets.explorer": 5, "widgets.controls": 5, "widgets.explorers": 5,
     "charts": 4, "charts.figure": 4, "charts.framework": 4, "charts.actors": 4, "charts.sources": 4, "charts.followthrough": 4, "render": 4, "render.followthrough": 4, "render.quotes": 4, "render.tables": 4,
     "dataset": 3, "queries": 3, "summaries": 3, "names": 3, "codes": 3, "tables": 3, "citation": 3, "changelog": 3,

@@ -49,6 +49,20 @@ def quotes(df):
         "Las delegaciones coincidieron en la necesidad de reactivar el grupo de trabajo sobre ciberseguridad.",
         "Quedamos de vernos otra vez en febrero para revisar los avances.",
         "Lo que sí vamos a hacer es compartir toda la información que sea necesaria.",
+        "ANAM y CBP quedaron de intercambiar el padrón de agentes aduanales.",
+        "Queda a cargo de la FEAI capacitar a los agentes del Ministerio Público de la Federación.",
+        "Por su parte, la contraparte estadounidense ofreció dar prioridad a las solicitudes de extradición.",
+        "Las dos instituciones se propusieron reducir a la mitad el tiempo de trámite de las solicitudes.",
+        "La FGR reitera que toda entrega se realiza con estricto apego a los derechos humanos.",
+        "Se tiene previsto que el armamento asegurado sea puesto a disposición de la FGR.",
+        "Está contemplada la capacitación de 160 elementos en la identificación de armas.",
+        "Por parte de las autoridades estadounidenses, la ATF confirmó que rastreará el origen de las armas.",
+        "President López Obrador underscored that Mexico will keep strengthening its social programs.",
+        "The President said that the United States would keep working to stop the flow of arms.",
+        "On the financial front, the Presidents charged their teams with stepping up pressure on money launderers.",
+        "Canada, Mexico, and the United States resolve to treat synthetic drugs as a public health threat.",
+        "For fiscal year 2025, we are requesting $76 million for forensic laboratories in Mexico.",
+        "Mexico’s SSPC has informed us that it intends to register every pill press imported into the country.",
     ],
 )
 def test_verbs_of_decision_and_spanish_futures_are_commitments(p, sentence):
@@ -73,6 +87,14 @@ def test_verbs_of_decision_and_spanish_futures_are_commitments(p, sentence):
         "MODERATOR: Good morning. We will hear first from the Ambassador.",
         "“This is a good day. We will not rest until every network is held to account,” said the Secretary.",
         "En la sesión anterior, las delegaciones acordaron crear un grupo de trabajo sobre armas.",
+        "La delegación mexicana reiteró su preocupación por el ingreso de armas.",
+        "En el primero de los casos se le instruye proceso por asociación delictuosa.",
+        "Los extraditados serán presentados ante las cortes que los reclaman.",
+        "As a result of today’s action, all property of the designated persons must be reported to OFAC.",
+        "We hope that this center will become a model for the whole country.",
+        "México y Estados Unidos acordaron en 2021 reducir el tráfico de armas.",
+        "Canada will host a trilateral workshop on drug checking.",
+        "No voy a comentar casos específicos.",
     ],
 )
 def test_headlines_questions_quoted_remarks_past_events_and_plain_verbs_are_not(p, text):
@@ -122,6 +144,17 @@ def test_numbered_and_lettered_items_are_each_a_commitment_under_their_lead_in(p
         "2. Both governments will exchange information on laboratories.",
     ]
     assert df["modality"].tolist() == ["agree", "agree", "will", "will"]
+
+
+def test_lines_under_a_lead_in_are_its_items_even_without_a_marker(p):
+    df = p(
+        "Objetivos de la sección:\nDebilitar la estructura financiera de las organizaciones criminales.\n"
+        "Agilizar los procedimientos de extradición.\n\nEl trimestre fue intenso. Hubo avances.\n"
+    )
+    assert quotes(df) == [
+        "Debilitar la estructura financiera de las organizaciones criminales.",
+        "Agilizar los procedimientos de extradición.",
+    ]
 
 
 def test_a_lead_in_that_says_what_is_to_be_done_besides_the_list_is_a_commitment_itself(p):

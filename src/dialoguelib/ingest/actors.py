@@ -7,7 +7,7 @@ from __future__ import annotations
 import bisect
 import re
 
-from .lexicon import ACRONYM_RE, ACTOR_ALIASES, KNOWN_BODIES, NOT_ACRONYMS, ORG_ES_RE, ORG_RE, PARTY_TITLES
+from .bodies import ACRONYM_RE, ACTOR_ALIASES, KNOWN_BODIES, NOT_ACRONYMS, ORG_ES_RE, ORG_RE, PARTY_TITLES
 
 __all__ = ["fold", "party", "document_voice", "Voices", "Gazetteer", "candidates"]
 
@@ -90,7 +90,7 @@ def party(head: str, voice: str = "both", rest: str = "") -> str:
 
 # Who publishes a statement, from its masthead: one government, or both (a joint text).
 _JOINT_TEXT = re.compile(
-    r"\b(?:joint|conjunt[oa]|trilateral|bilateral|binational|binacional|Bicentennial Framework|Entendimiento Bicentenario|"
+    r"\b(?:joint|conjunt[oa]|trilateral|bilateral|binational|binacional|"
     r"U\.S\.[-–]Mexico|Mexico[-–](?:U\.S\.|United States)|United States[-–]Mexico|México[-–]Estados Unidos|"
     r"Estados Unidos[-–]México)(?!\w)",
     re.IGNORECASE,
@@ -217,7 +217,7 @@ class Gazetteer:
         return list(dict.fromkeys(found))
 
     def body(self, name: str) -> str:
-        """The canonical name of a body of :data:`~dialoguelib.ingest.lexicon.KNOWN_BODIES` that ``name`` names
+        """The canonical name of a body of :data:`~dialoguelib.ingest.bodies.KNOWN_BODIES` that ``name`` names
         ("DHS", "Departamento de Seguridad Nacional" -> "Department of Homeland Security (DHS)"), else ``name``."""
         return self._cased.get(name) or self._loose.get(" ".join(fold(name).lower().split())) or name
 
@@ -269,7 +269,7 @@ def candidates(clause: str, gazetteer: Gazetteer) -> list[str]:
     -------
     list of str
         Names with no leading article, split at "and"/"y", no all-caps word that is a heading or label;
-        a body of :data:`~dialoguelib.ingest.lexicon.KNOWN_BODIES` by its canonical name, once.
+        a body of :data:`~dialoguelib.ingest.bodies.KNOWN_BODIES` by its canonical name, once.
     """
     from rapidfuzz import fuzz, process
 

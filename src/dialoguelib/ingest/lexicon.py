@@ -1,5 +1,6 @@
 """The words ingestion looks for: modality verbs and their strength, action verbs, purpose markers,
-organisation names, dates, the framework's section headings and instruments."""
+what is not an undertaking, sentence and list boundaries, dates, the framework's section headings and
+instruments (names of bodies and offices are in :mod:`dialoguelib.ingest.bodies`)."""
 
 from __future__ import annotations
 
@@ -13,7 +14,10 @@ MODALITY_PATTERNS_EN = [
     ("intend", r"\bintend(?:s|ed)?\b|\bwith the intent to\b"),
     ("commit", r"\bcommit(?:s|ted)?\b(?!\s+crimes?)|\bcommitment to\b"),
     # verbs of decision in readouts: "decided to establish", "instructed their cabinets to intensify"
-    ("commit", r"\bdecide(?:s|d)? to\b|\bresolved to\b|\bset out to\b|\bundert(?:ake|akes|ook|aken) to\b|\bare determined to\b"),
+    (
+        "commit",
+        r"\bdecide(?:s|d)? to\b|\bresolve(?:s|d)? to\b|\bset out to\b|\bundert(?:ake|akes|ook|aken) to\b|\bare determined to\b",
+    ),
     (
         "commit",
         r"\binstruct(?:s|ed)?\b(?=[^.;:]{0,80}?\bto\s+[a-z])|(?<!was )(?<!were )(?<!been )\blaunch(?:es|ed)? (?:a|an|the)\b",
@@ -21,14 +25,14 @@ MODALITY_PATTERNS_EN = [
     # "I have directed our consulate to assign ...", "tasked its Financial Subgroup with preparing ..."
     (
         "commit",
-        r"\bdirect(?:s|ed)? (?:our|the|my|his|her|their|its|all)\b(?=[^.;:]{0,80}?\bto\s+[a-z])"
-        r"|\btask(?:s|ed)?\b(?=[^.;:]{0,80}?\bwith\s+[a-z]+ing\b)",
+        r"\bdirect(?:s|ed)? (?:our|the|my|his|her|their|its|all)\b(?=[^;:]{0,100}?\bto\s+[a-z])"
+        r"|\b(?:task|charge)(?:s|d|ed)?\b(?=[^;:]{0,100}?\bwith\s+[a-z]+ing\b)",
     ),
     ("commit", r"^\s*This (?:also )?includes? \w+ing\b"),  # "This includes enhancing our efforts to ...": carried over
     ("plan", r"\bplan(?:s|ned)? to\b"),
     (
         "propose",
-        r"\bpropose(?:s|d)?\b|\boffer(?:s|ed)? to\b|\b(?:is|are|stands?|remains?) (?:also )?(?:prepared|ready|willing) to\b",
+        r"\b(?:are|am|is) (?:also )?requesting\b|\bsolicitamos\b|\bpropose(?:s|d)?\b|\boffer(?:s|ed)? to\b|\b(?:is|are|stands?|remains?) (?:also )?(?:prepared|ready|willing) to\b",
     ),
     (
         "agree",
@@ -39,6 +43,12 @@ MODALITY_PATTERNS_EN = [
     ("seek", r"\bseek(?:s)?\b|\baims? to\b"),
     ("continue", r"\bcontinue(?:s)? to\b"),
     ("will", r"\bwill\b|\bshall\b|\b(?:are|is|am)\s+(?:also\s+|still\s+|now\s+)?going\s+to\b|[’']re (?:also )?going to\b"),
+    # reported speech: "said that the United States would keep working", "reiterated that her government would"
+    (
+        "will",
+        r"\b(?:said|stated|stressed|noted|confirmed|reiterated|announced|underscored|indicated|added|affirmed) that\b"
+        r"(?=[^.;:]{0,80}?\bwould\s+[a-z])",
+    ),
     ("must", r"\bmust\b"),
     ("need", r"\bneed(?:s)? (?:to|and want to)\b|\bneed and want\b"),
 ]
@@ -46,12 +56,21 @@ MODALITY_PATTERNS_EN = [
 MODALITY_PATTERNS_ES = [
     ("reaffirm", r"\breafirm(?:a|an|aron|amos|ó)\b|\brefrend(?:a|an|aron|amos|ó)\b"),
     ("commit", r"\b(?:se|nos|me) comprome(?:te|ten|tieron|temos|timos|tió|to)\b|\bcompromiso (?:de|con|para)\b"),
-    ("commit", r"\binstruy(?:eron|ó|en|e)\b|\bdetermin(?:ó|aron)\b|\bdecidi(?:ó|eron|mos)\b|\bresolvi(?:ó|eron)\b"),
+    (
+        "commit",
+        r"(?<!se le )(?<!se les )\binstruy(?:eron|ó|en|e)\b(?! procesos?\b)|\bdetermin(?:ó|aron)\b|\bdecidi(?:ó|eron|mos)\b|\bresolvi(?:ó|eron)\b",
+    ),
     (
         "agree",
         r"\bacord(?:aron|amos|ó)\b|\bacuerdan\b|\bconvin(?:ieron|imos|o) en\b|\bquedamos (?:de|en)\b"
-        r"|\bcoincid(?:ieron|imos|ió) en (?:la necesidad de|que)\b",
+        r"|\bcoincid(?:ieron|imos|ió) en (?:la necesidad de|que)\b|\bqued(?:amos|aron|ó) (?:de|en)\b"
+        r"|\bqued(?:ó|aron) establecid[oa]s?\b",
     ),
+    ("commit", r"\bqueda(?:rá|n|rán)? a cargo de\b"),  # "Queda a cargo de la FEAI capacitar ..."
+    ("propose", r"\bofreci(?:ó|eron|mos)\b|\bofrec(?:e|en)\b"),
+    ("seek", r"\bse propus(?:ieron|o)\b|\bse propone(?:n)?\b"),
+    ("reaffirm", r"\breiter(?:a|an|aron|ó|amos)\b(?! su (?:preocupaci|postura|posici|llamado|rechazo|inter[eé]s))"),
+    ("will", r"\bse tiene previsto\b|\best(?:á|a|án) previst[oa]s?\b|\best(?:á|a|án) contemplad[oa]s?\b"),
     ("continue", r"\bcontinuar(?:án|emos|á)\b|\bseguir(?:án|emos|á)\b"),
     ("objective", r"\bObjetivo(?: conjunto)? \d+(?:\.\d+)*:|\bL[ií]nea de acci[oó]n \d+(?:\.\d+)*:"),
     # futures by their endings (trabajarán, establecerán, impulsaremos, pondrán, tendremos): the whole word,
@@ -62,7 +81,7 @@ MODALITY_PATTERNS_ES = [
     (
         "will",
         r"\b(?:va|van|vamos|voy)\s+a\s+(?!decir\b|empezar\b|comenzar\b|iniciar\b|pasar\b|hablar\b|dar\b|escuchar\b|responder\b|"
-        r"contestar\b|leer\b|contar\b|haber\b|ver\b|poner (?:la|el|las|los) (?:\w+ )?(?:lámina|video|gráfica|presentación|siguiente))"
+        r"contestar\b|leer\b|contar\b|haber\b|ver\b|comentar\b|poner (?:la|el|las|los) (?:\w+ )?(?:lámina|video|gráfica|presentación|siguiente))"
         r"\w+(?:ar|er|ir)\b",
     ),
 ]
@@ -180,15 +199,33 @@ RELATIVE = {"who", "which", "that", "it", "que", "qué", "quienes", "cual", "cua
 # Of these, the ones that make "which we will", "que ahora continuarán" relative two words back ("this" and "it"
 # there are a determiner and a subject: "this communiqué shall").
 RELATIVE_BACK = RELATIVE - {"this", "it"}
+# After these, "que" and "that" open reported speech, not a relative clause: "la ATF confirmó que rastreará".
+REPORTING = {"confirmó", "confirmaron", "aseguró", "aseguraron", "señaló", "informó", "anunció", "anunciaron", "reiteró",
+             "reiteraron", "indicó", "dijo", "explicó", "precisó", "añadió", "destacó", "said", "confirmed", "announced",
+             "stated", "stressed", "noted", "reiterated", "added", "indicated", "underscored", "emphasized", "subrayó",
+             "enfatizó", "afirmó", "agregó", "sostuvo", "informed", "told", "assured",
+             "es", "is", "fue", "was"}  # fmt: skip  # "lo que sí le puedo decir es que vamos a", "the point is that we will"
 # After "will": no undertaking but a court's process or a speaker's procedure ("will face charges", "I will be brief").
 NOT_UNDERTAKINGS = re.compile(
     r"\s+(?:now\s+|first\s+|never\s+)?(?:face|be sentenced|be arraigned|appear before|remain in custody|be brief|hear|"
-    r"take (?:\w+ )?questions|turn to|give the floor|begin with|start with|forget)\b"
+    r"take (?:\w+ )?questions|turn to|give the floor|begin with|start with|forget|presentad[oa]s? ante|remitid[oa]s?|"
+    r"juzgad[oa]s?|ser juzgad[oa]s?|sentenciad[oa]s?|vinculad[oa]s? a proceso|responder (?:por|ante))\b"
+)
+# Boilerplate of press releases that binds nobody: sanctions' legal effects, the presumption of innocence.
+BOILERPLATE = re.compile(
+    r"\s*(?:As a result of today[’']s action|Unless an exception applies|An indictment is merely an allegation|"
+    r"All defendants are presumed innocent|Todos? (?:los|las) (?:acusad[oa]s|imputad[oa]s) se presume)"
+)
+# "We hope that ... will", "I am sure we will": a belief, not an undertaking.
+BELIEF = re.compile(
+    r"\b(?:hope|hopes|hoped|sure|confident|expect|expects|believe|believes|trust|esperamos|espera|esperan|confiamos|"
+    r"seguro|segura|seguros|convencid[oa]s?)\b"
 )
 # A past meeting in a sentence's head: "At the previous meeting", "En la sesión anterior".
 PAST_MEETING = re.compile(
     r"\b(?:at|in|during) (?:the|its|their) (?:previous|last|prior|first) (?:meeting|session|round)|"
-    r"\ben (?:la|su) (?:sesión|reunión) (?:anterior|pasada)|\ben (?:la|su) (?:primera|última) (?:sesión|reunión)",
+    r"\ben (?:la|su) (?:sesión|reunión) (?:anterior|pasada|de ayer)|\ben (?:la|su) (?:primera|última) (?:sesión|reunión)|"
+    r"\b(?:at|in|during) yesterday[’']s (?:meeting|session)",
     re.IGNORECASE,
 )
 # A past time in a sentence's head: "A year ago", "In October 2021,", "Since its launch", "El año pasado".
@@ -200,103 +237,6 @@ PAST_TIME = re.compile(
     r" de )?(?:19|20)\d\d\b|desde (?:su|la|el|(?:19|20)\d\d))",
     re.IGNORECASE,
 )
-# Names in other words: titles and Spanish names of actors in actors.csv (by id), matched accent-insensitively.
-ACTOR_ALIASES = {
-    "united-states": ["Estados Unidos", "EE. UU.", "EE.UU.", "EUA", "Washington"],
-    "mexico": ["México", "Gobierno de México", "Mexican government", "Government of Mexico"],
-    "joe-biden": ["President Biden", "presidente Biden", "presidente Joe Biden"],
-    "andres-manuel-lopez-obrador": ["President López Obrador", "presidente López Obrador", "López Obrador", "AMLO"],
-    "antony-blinken": ["Secretary Blinken", "secretario Blinken", "Blinken"],
-    "alejandro-mayorkas": ["Secretary Mayorkas", "secretario Mayorkas", "Mayorkas"],
-    "merrick-garland": ["Attorney General Garland", "fiscal general Garland", "Garland"],
-    "us-treasury": ["Treasury Department", "Department of the Treasury", "Departamento del Tesoro", "Tesoro"],
-    "uif": ["Unidad de Inteligencia Financiera", "Financial Intelligence Unit"],
-    "cjng": ["Jalisco New Generation Cartel", "Cártel Jalisco Nueva Generación", "Cartel Jalisco Nueva Generación"],
-    "tco": ["organizaciones criminales transnacionales", "organizaciones criminales", "organizaciones delictivas",
-            "grupos criminales", "grupos delictivos", "cartels", "cárteles", "carteles"],
-    "dea": ["Administración para el Control de Drogas"],
-    "unodc": ["Oficina de las Naciones Unidas contra la Droga y el Delito", "ONUDD"],
-    "unodc-port-container-control-program": ["Programa de Control de Contenedores"],
-    "network-homicide-prevention": ["Red para la Prevención de Homicidios", "Network for Homicide Prevention"],
-    "national-search-commission": ["Comisión Nacional de Búsqueda"],
-    "samhsa": ["Administración de Servicios de Salud Mental y Abuso de Sustancias"],
-    "ofac": ["Oficina de Control de Activos Extranjeros"],
-}  # fmt: skip
-# Bodies of the two governments (and others) that follow-up statements name but the 2021 data does not:
-# each new-actor candidate that is one of their names is given as the first (its canonical name), so that
-# "DHS", "Department of Homeland Security" and "Departamento de Seguridad Nacional" are one candidate.
-# Names of one word (Defensa, Marina) and acronyms are matched with their case; the others ignoring it.
-KNOWN_BODIES = [
-    ["Department of Homeland Security (DHS)", "DHS", "Department of Homeland Security", "U.S. Department of Homeland Security",
-     "Homeland Security", "Departamento de Seguridad Nacional"],
-    ["Department of Justice (DOJ)", "DOJ", "Department of Justice", "U.S. Department of Justice", "Justice Department",
-     "Departamento de Justicia"],
-    ["Department of State", "State Department", "U.S. Department of State", "Departamento de Estado"],
-    ["Bureau of Alcohol, Tobacco, Firearms and Explosives (ATF)", "ATF", "Bureau of Alcohol, Tobacco, Firearms and Explosives",
-     "Oficina de Alcohol, Tabaco, Armas de Fuego y Explosivos"],
-    ["Financial Crimes Enforcement Network (FinCEN)", "FinCEN", "Financial Crimes Enforcement Network",
-     "Red de Control de Delitos Financieros"],
-    ["U.S. Customs and Border Protection (CBP)", "CBP", "Customs and Border Protection",
-     "Oficina de Aduanas y Protección Fronteriza"],
-    ["Homeland Security Investigations (HSI)", "HSI", "Homeland Security Investigations"],
-    ["Bureau of International Narcotics and Law Enforcement Affairs (INL)", "INL",
-     "Bureau of International Narcotics and Law Enforcement Affairs",
-     "Oficina Internacional de Asuntos Antinarcóticos y Aplicación de la Ley"],
-    ["Federal Bureau of Investigation (FBI)", "FBI", "Federal Bureau of Investigation", "Buró Federal de Investigaciones"],
-    ["Food and Drug Administration (FDA)", "FDA", "Food and Drug Administration", "Administración de Alimentos y Medicamentos"],
-    ["Centers for Disease Control and Prevention (CDC)", "CDC", "Centers for Disease Control and Prevention"],
-    ["National Institute on Drug Abuse (NIDA)", "NIDA", "National Institute on Drug Abuse"],
-    ["Office of National Drug Control Policy (ONDCP)", "ONDCP", "Office of National Drug Control Policy",
-     "Oficina de Política Nacional para el Control de Drogas"],
-    ["U.S. Agency for International Development (USAID)", "USAID", "Agency for International Development"],
-    ["Immigration and Customs Enforcement (ICE)", "Immigration and Customs Enforcement"],
-    ["Fiscalía General de la República (FGR)", "FGR", "Fiscalía General de la República", "Attorney General’s Office",
-     "Attorney General's Office", "Office of the Attorney General of Mexico", "Mexico’s Attorney General’s Office"],
-    ["Secretaría de Seguridad y Protección Ciudadana (SSPC)", "SSPC", "Secretaría de Seguridad y Protección Ciudadana",
-     "Secretariat of Security and Citizen Protection", "Security and Citizen Protection Secretariat"],
-    ["Secretaría de la Defensa Nacional (SEDENA)", "SEDENA", "Defensa", "Secretaría de la Defensa Nacional",
-     "Secretariat of National Defense", "Ministry of Defense", "National Defense Secretariat"],
-    ["Secretaría de Marina (SEMAR)", "SEMAR", "Marina", "Secretaría de Marina", "Mexican Navy", "Secretariat of the Navy"],
-    ["Guardia Nacional", "Guardia Nacional", "Mexico’s National Guard", "Mexican National Guard"],
-    ["Secretaría de Relaciones Exteriores (SRE)", "SRE", "Secretaría de Relaciones Exteriores", "Secretariat of Foreign Affairs",
-     "Foreign Ministry", "Cancillería"],
-    ["Secretaría de Salud", "Secretaría de Salud", "Mexico’s Ministry of Health", "Secretariat of Health"],
-    ["Secretaría de Educación Pública (SEP)", "SEP", "Secretaría de Educación Pública"],
-    ["Comisión Federal para la Protección contra Riesgos Sanitarios (COFEPRIS)", "COFEPRIS",
-     "Comisión Federal para la Protección contra Riesgos Sanitarios"],
-    ["Comisión Nacional de Salud Mental y Adicciones (CONASAMA)", "CONASAMA", "Comisión Nacional de Salud Mental y Adicciones",
-     "National Commission on Mental Health and Addictions"],
-    ["Agencia Nacional de Aduanas de México (ANAM)", "ANAM", "Agencia Nacional de Aduanas de México", "National Customs Agency"],
-    ["Instituto Nacional de Migración (INM)", "INM", "Instituto Nacional de Migración", "National Migration Institute"],
-    ["Gabinete de Seguridad", "Gabinete de Seguridad", "Security Cabinet"],
-    ["Grupo de Alto Nivel de Seguridad (GANSEG)", "GANSEG", "Grupo de Alto Nivel de Seguridad", "High-Level Security Group"],
-    ["Security Implementation Group", "Security Implementation Group", "Grupo de Implementación de Seguridad"],
-    ["High-Level Security Dialogue", "High-Level Security Dialogue", "Diálogo de Alto Nivel sobre Seguridad",
-     "Diálogo de Alto Nivel de Seguridad"],
-    ["Sinaloa Cartel", "Sinaloa Cartel", "Cártel de Sinaloa", "Cartel de Sinaloa"],
-    ["Canada", "Canada", "Canadá"],
-]  # fmt: skip
-# Titles and offices that name a party without naming an actor in actors.csv.
-PARTY_TITLES = {
-    "US": re.compile(r"\b(?:President Biden|Secretary (?:of State|of Homeland Security|Blinken|Mayorkas|Becerra|Yellen)|"
-                     r"Attorney General Garland|U\.S\. (?:Attorney General|delegation|government|officials)|Washington|"
-                     r"the Treasury|Treasury|FinCEN|OFAC|DEA|ATF|FBI|DHS|HSI|Department of (?:State|Justice|Homeland Security)|"
-                     r"Justice Department|State Department|the American|estadounidense|Departamento de (?:Estado|Justicia|Seguridad Nacional)|"
-                     r"Gobierno de Estados Unidos|gobierno estadounidense|Tesoro|White House|Casa Blanca|ONDCP|CBP|ICE|INL|HHS|CDC|"
-                     r"NIDA|SAMHSA|FDA|U\.S\. Embassy|Embajada de (?:los )?Estados Unidos|Homeland Security)\b"),
-    "MX": re.compile(r"\b(?:President López Obrador|presidente López Obrador|presidenta Sheinbaum|President Sheinbaum|"
-                     r"Mexican (?:government|delegation|authorities|officials|Navy|Army)|Government of Mexico|Gobierno de México|"
-                     r"gobierno mexicano|delegación mexicana|autoridades mexicanas|Foreign Secretary|canciller|cancillería|"
-                     r"SRE|SSPC|FGR|UIF|SEDENA|SEMAR|GN|COFEPRIS|ANAM|Secretar(?:ía|iat) (?:de|of)|Fiscalía|Guardia Nacional|"
-                     r"Attorney General of Mexico|Attorney General’s Office|Mexico’s|Fiscal General de la República|INM|"
-                     r"CONASAMA|IMSS|Secretaría de Salud|Gabinete de Seguridad)\b"),
-}  # fmt: skip
-# All-caps words that are not bodies: headings, labels, document kinds.
-NOT_ACRONYMS = {"FACT", "SHEET", "THE", "WHITE", "HOUSE", "GOAL", "QUESTION", "PREGUNTA", "END", "TEXT", "FY", "MR",
-                "II", "III", "IV", "USA", "NOTE", "NEW", "AND", "FOR", "OUR", "DE", "LA", "EL", "LOS", "LAS", "DEL", "Y",
-                "PM", "AM", "EST", "CDT", "UTC", "MODERATOR", "SECRETARY", "PRESIDENT", "GENERAL", "ATTORNEY", "FOREIGN",
-                "COOPERATION", "WITH", "MEXICO", "STATES", "UNITED", "PROGRESS", "SINCE", "COMMITMENTS", "OCTOBER",
-                "SECRETARIO", "SECRETARIA", "FISCAL", "CANCILLER", "PRESIDENTE", "HLSD", "USD", "MXN"}  # fmt: skip  # "securing modes of travel" is an action; "secure communities" is not
 # After these, the rest of the sentence is the purpose or means of the action: no more cuts.
 PURPOSE_MARKERS = re.compile(
     r"\b(?:in order to|with the intent to|with the goal of|with a focus on|focused on|so as to|"
@@ -339,7 +279,7 @@ OBJECTIVE_RE = re.compile(r"\s*(?:" + OBJECTIVE_LABEL + r")\s*")
 LIST_MARKER = r"(?:[•\-*]|(?:\d{1,2}|[a-z]|[ivx]{1,4})[.)]|\([a-z0-9]{1,3}\))\s"
 # (sentences are found in a text whose list items' dots are masked as \x01, see segment._protect)
 _ENDS = (
-    r"[.!?][”\"')\]»]*(?=\s+[A-Z¿¡“\"«(*•\-ÁÉÍÓÚÑ]|\s*$)|\n\s*\n|\n(?=\s*"
+    r"[.!?][”\"')\]»]*(?=\s+[A-Z¿¡“\"«(*•\-ÁÉÍÓÚÑ]|\s*$)|:(?=[ \t]*\n)|\n\s*\n|\n(?=\s*"
     + LIST_MARKER.replace("[.)]", "[.)\x01]")
     + r")|\n(?=\s*(?:"
     + OBJECTIVE_LABEL
@@ -348,22 +288,6 @@ _ENDS = (
 SENTENCE_END = re.compile(_ENDS)
 # For texts with one paragraph per line (a saved page's extracted text): every line ends a sentence too.
 SENTENCE_END_LINES = re.compile(_ENDS + r"|\n")
-ORG_WORDS = (
-    r"(?:Office|Department|Commission|Agency|Administration|Unit|Program|Programme|Network|Council|Ministry|"
-    r"Secretariat|Bureau|Group|Force|Institute|Service|Cartel|Guard|Directorate|Prosecutor|Attorney|Court|Center|Centre|Navy|Army|Police|"
-    r"Committee|Subgroup|Mechanism|Initiative|Partnership|Cabinet|Dialogue|Laboratory|Task Force)"
-)
-# Spanish names put the kind of body first: "Fiscalía General de la República", "Subgrupo sobre Drogas Sintéticas".
-ORG_ES_RE = re.compile(
-    r"\b(?:Fiscalía|Secretaría|Comisión|Comité|Grupo|Subgrupo|Unidad|Agencia|Oficina|Departamento|Guardia|Gabinete|Red|"
-    r"Consejo|Instituto|Centro|Programa|Mesa|Diálogo|Cártel|Cartel|Administración|Procuraduría)"
-    r"(?:\s+(?:(?:de|del|de la|de los|de las|para la|para el|sobre|contra|y|en materia de)\s+)?[A-ZÁÉÍÓÚÑ][\w’'\-]+)+"
-)
-ORG_RE = re.compile(
-    rf"\b(?:[A-Z][\w’'\-]+\s+)(?:(?:of|for|and|the|on|de|del|la|y)\s+|[A-Z][\w’'\-]+\s+)*{ORG_WORDS}\b"
-    rf"(?:\s+(?:of|for|on)\s+(?:[A-Z][\w’'\-]+\s*)+)?"
-)
-ACRONYM_RE = re.compile(r"\(([A-Z][A-Z0-9&]{1,9})\)")
 MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 TIMING_RES = [
     re.compile(r"\bby (?:the end of )?(?:(?:" + MONTHS + r")\s+)?(\d{4})\b"),

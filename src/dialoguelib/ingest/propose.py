@@ -11,6 +11,8 @@ from . import actors as who
 from . import parallel
 from .actors import Gazetteer, fold
 from .lexicon import (
+    BELIEF,
+    BOILERPLATE,
     IMPERATIVES,
     INSTRUMENT_PATTERNS,
     LIST_MARKER,
@@ -23,6 +25,7 @@ from .lexicon import (
     PAST_TIME,
     RELATIVE,
     RELATIVE_BACK,
+    REPORTING,
     SECTION_GOAL,
     SECTION_RE,
     STRENGTH,
@@ -49,6 +52,7 @@ _CLOSED = re.compile(r"[.!?…;”\"»)]$")
 _GOAL_NUMBER = re.compile(r"\s*(?:\D{0,30}?\s)?([123])\.\d")  # "Joint objective 1.1.1:", "2.3.1", "Línea de acción 3.2:"
 GOAL_ORDER = ("protect", "prevent", "pursue")  # the fact sheet's order of the three goals
 _CLEFT = re.compile(r"(?:\s+do)?,?\s+(?:is|es)\b")  # "What we will do is keep sharing", "Lo que sí vamos a hacer es"
+_THIRD = re.compile(r"\b(?:Canada|Canadá|Canadian|canadiense|Ottawa)\b")  # a third party of some follow-ups
 _AGREEMENTS = re.compile(
     r"\b(?:acuerdos|agreements|agreed|acordaron|acordamos)\b", re.IGNORECASE
 )  # "Entre los acuerdos destacan:"
@@ -81,11 +85,13 @@ def _modalities(text: str, language: str | None = None) -> list[tuple[int, str, 
         if _SUBORDINATE_LOW.search(chunk):
             continue
         words = chunk.rsplit(None, 2)[-2:]  # its last two words
-        if words and (words[-1] in RELATIVE or (len(words) > 1 and words[-2] in RELATIVE_BACK and name in WEAK)):
+        last = chunk.rsplit(None, 4)[-4:]  # "confirmó que rastreará", "has informed us that it intends to"
+        reported = any(w in REPORTING and ("que" in last[i:] or "that" in last[i:]) for i, w in enumerate(last))
+        if words and not reported and (words[-1] in RELATIVE or (len(words) > 1 and words[-2] in RELATIVE_BACK and name in WEAK)):
             if not _CLEFT.match(low, end):
                 continue  # "who continue to", "lo que acordamos", "which we will" (but "What we will do is ...")
-        if name == "will" and NOT_UNDERTAKINGS.match(low, end):
-            continue  # "will face charges", "I will be brief"
+        if name == "will" and (NOT_UNDERTAKINGS.match(low, end) or BELIEF.search(chunk)):
+            continue  # "will face charges", "I will be brief", "we hope that this center will"
         if name == "continue" and words and not PARTY_WORDS.search(text[cut + 1 : pos]):
             continue
         out.append((pos, name, word))
@@ -127,6 +133,14 @@ def _action_start(text: str, a: int, b: int) -> int:
     return pos
 
 
+def _past_event(sentence: str, mpos: int, mword: str) -> bool:
+    """Whether a verb in the past tense comes with a past time before it or just after it."""
+    head = sentence[: mpos + len(mword) + 12]
+    first = mword.split()[0].lower()
+    past_verb = first.endswith(("ed", "ó", "aron", "ieron")) or first in ("set", "launched")
+    return past_verb and bool(PAST_TIME.search(head) or PAST_MEETING.search(head))
+
+
 def _inside_quote(text: str, s: int) -> bool:
     """Whether offset ``s`` lies inside a quotation opened earlier in its paragraph (a remark's later sentence)."""
     before = text[text.rfind("\n\n", 0, s) + 1 : s]
@@ -153,15 +167,16 @@ def _timing(text: str):
 def _scan(ctx, text: str, spans: list, section0, language, report=None) -> list[dict]:
     """The proposal rows of the sentences ``spans`` of ``text`` (no ids yet), in order.
 
-    ``ctx`` is (suggester, gazetteer, voices); ``section0`` the goal of the
+    ``ctx`` is (suggester, gazetteer, voices, one paragraph per line); ``section0`` the goal of the
     section the first sentence sits in; ``report(n)`` is told of every ``n`` characters done.
     """
-    suggester, gaz, voices = ctx
+    suggester, gaz, voices, lines = ctx
     done = spans[0][0] if spans else 0
     section = section0
     rows, pending = [], []
     lead = None  # the modality of a committing lead-in ("committed to:") that the bullets below it inherit
     lead_party = None  # and its party
+    run_end, run_first = None, False  # where a list under a lead-in has reached: its items may have no marker
     for s, e in spans:
         if report is not None and e - done >= 50_000:
             report(e - done)
@@ -178,7 +193,10 @@ def _scan(ctx, text: str, spans: list, section0, language, report=None) -> list[
         header = bool(HEADER_RE.match(sentence))
         objective_line = bool(OBJECTIVE_RE.match(sentence)) and s == text.rfind("\n", 0, s) + 1 + (len(line) - len(line.lstrip()))
         # a bullet item (or a later sentence of one), a numbered objective line, or a goal header run into its first sentence
-        bullet = bool(_BULLET.match(line)) or header or objective_line
+        gap = text[run_end:s] if run_end is not None else "x"
+        unmarked = not lines and not gap.strip() and gap.count("\n") in ((1, 2) if run_first else (1,)) and gap.endswith("\n")
+        bullet = bool(_BULLET.match(line)) or header or objective_line or unmarked
+        run_end, run_first = (e, False) if bullet else (None, False)
         # an action plan numbers its objectives by the framework's goals: "Objective 2.3.1" is under the second goal
         numbered = _GOAL_NUMBER.match(sentence) if objective_line else None
         line_goal = GOAL_ORDER[int(numbered.group(1)) - 1] if numbered else None
@@ -190,11 +208,15 @@ def _scan(ctx, text: str, spans: list, section0, language, report=None) -> list[
             if stripped.endswith("?") or stripped.startswith("¿") or _QUESTION.match(sentence):
                 lead = lead_party = None
                 continue  # a question
+            if BOILERPLATE.match(sentence):
+                lead = lead_party = None
+                continue  # "As a result of today's action, all property ... is blocked"
             if stripped[:1] in '“"«' or _REMARK.match(sentence) or _inside_quote(text, s):
                 lead = lead_party = None
                 continue  # a remark quoted from a person
             if stripped.endswith(":"):
-                lead = modality  # a lead-in: its bullets inherit its verb and party
+                lead = modality  # a lead-in: its bullets (the lines under it) inherit its verb and party
+                run_end, run_first = e, True
                 lead_party = (
                     _party(sentence, mpos, modality, voice) if modality else ("both" if _AGREEMENTS.search(sentence) else None)
                 )
@@ -205,11 +227,11 @@ def _scan(ctx, text: str, spans: list, section0, language, report=None) -> list[
                 continue  # a headline, heading, dateline or byline: no closing punctuation
             else:
                 lead = lead_party = None
-            if modality is not None and (PAST_TIME.search(sentence[:mpos]) or PAST_MEETING.search(sentence[:mpos])):
-                first = mword.split()[0].lower()
-                if first.endswith(("ed", "ó", "aron", "ieron")) or first in ("set", "launched"):
-                    continue  # "In October 2021, both governments pledged ...": a past event
-        else:
+        if modality is not None and _past_event(sentence, mpos, mword):
+            continue  # "In October 2021, both governments pledged ...", "acordaron en 2021": a past event
+        if modality is not None and _THIRD.search(sentence[:mpos]) and who.party(sentence[:mpos], "") == "":
+            continue  # "Canada will host a workshop": a third country's own undertaking
+        if bullet:
             a0 = _action_start(text, s, e)
             if modality is None:
                 if not lead and not _is_imperative(text[a0:e]):
@@ -362,7 +384,7 @@ def propose(
         body_start = end + 5 if end != -1 else 0
     lines = one_paragraph_per_line(text, body_start)
     spans = sentences(text, body_start, lines=lines)
-    ctx = (suggester, gaz, who.Voices(text, gaz, body_start, lines))
+    ctx = (suggester, gaz, who.Voices(text, gaz, body_start, lines), lines)
     bar = None
     if progress and len(text) >= 100_000:
         from tqdm.auto import tqdm

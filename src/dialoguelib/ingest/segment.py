@@ -76,7 +76,7 @@ def sentences(text: str, start: int = 0, lines: bool = False) -> list[tuple[int,
     masked = _protect(text)
     spans, pos = [], start
     for m in (SENTENCE_END_LINES if lines else SENTENCE_END).finditer(masked, start):
-        end = m.end() if masked[m.start()] in ".!?" else m.start()
+        end = m.end() if masked[m.start()] in ".!?:" else m.start()
         _add_span(text, pos, end, spans)
         pos = m.end()
     _add_span(text, pos, len(text), spans)
