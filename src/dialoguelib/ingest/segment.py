@@ -103,6 +103,13 @@ def _is_action_verb(word: str, ing: bool = False) -> bool:
     return False
 
 
+_BULLET_OR_BOLD = re.compile(r"\s*(?:[•\-*]\s|\*\*)")
+_BY_ING = re.compile(r"\sby\s+\w+ing\b")  # " by strengthening ...": the means of the action
+_WORD = re.compile(r"\w+")
+_UNFINISHED = re.compile(r"\b(?:of|to|for|with|in|on|the|a|an)$")
+_LEAD_IN_TO = re.compile(r"\bto:\s*$")
+
+
 def _ends_in_verb(left: str) -> bool:
     """Whether a clause's left part ends in a bare action verb, so that " and VERB" continues a list of verbs."""
     words = left.rstrip(" ,").rsplit(None, 1)
@@ -152,7 +159,7 @@ def clauses(text: str, s: int, e: int) -> list[tuple[int, int]]:
     header = HEADER_RE.match(text, s)
     if header:
         s = header.end()
-    bullet = bool(re.match(r"\s*(?:[•\-*]\s|\*\*)", text[s:e]))
+    bullet = bool(_BULLET_OR_BOLD.match(text, s, e))
     heading = BULLET_HEADING_RE.match(text, s)
     if heading and heading.end() < e:  # "• Public Health – Prevent ...": the action starts after the dash
         s = heading.end()
@@ -161,11 +168,7 @@ def clauses(text: str, s: int, e: int) -> list[tuple[int, int]]:
 
     def next_stop(pos):
         """Offsets in ``seg`` from ``pos`` on: the first purpose clause (or, outside bullets, " by ...ing"), and the next ';'."""
-        found = [
-            m.start()
-            for m in (PURPOSE_MARKERS.search(seg, pos), None if bullet else re.compile(r"\sby\s+\w+ing\b").search(seg, pos))
-            if m
-        ]
+        found = [m.start() for m in (PURPOSE_MARKERS.search(seg, pos), None if bullet else _BY_ING.search(seg, pos)) if m]
         semi = seg.find(";", pos)
         stop = min(found) if found else len(seg)
         return stop, (semi if semi != -1 else len(seg))
@@ -180,7 +183,7 @@ def clauses(text: str, s: int, e: int) -> list[tuple[int, int]]:
             continue
         left = seg[cuts[-1] - s : m.start()]
         if m.group("while"):
-            nxt = re.match(r"\w+", seg[m.end() :])
+            nxt = _WORD.match(seg, m.end())
             ok = not (nxt and nxt.group(0).endswith("ing"))  # "while limiting harms" is manner, not a new action
         elif m.group("subj"):
             ok = True
@@ -192,7 +195,7 @@ def clauses(text: str, s: int, e: int) -> list[tuple[int, int]]:
         else:  # " and VERB" without a comma: a new action only if the verb takes an object
             w = m.group("w2")
             ok = (_is_action_verb(w) and seg[m.end() + len(w) :][:1].isspace()) or (bullet and _is_action_verb(w, ing=True))
-        if ok and (re.search(r"\b(?:of|to|for|with|in|on|the|a|an)$", left.rstrip()) or _ends_in_verb(left)):
+        if ok and (_UNFINISHED.search(left.rstrip()) or _ends_in_verb(left)):
             ok = False  # "reduce the capacity of and disrupt ...", "will identify and prosecute ...": unfinished
         if ok and len(left) >= 20:
             cuts.append(s + m.end())
@@ -206,7 +209,7 @@ def clauses(text: str, s: int, e: int) -> list[tuple[int, int]]:
                 piece_end -= len(tail)
         while piece_end > a and text[piece_end - 1] in " ,;\n":
             piece_end -= 1
-        if re.search(r"\bto:\s*$", text[a:b]):  # a lead-in ("pledge to stand together to:") is not an action
+        if _LEAD_IN_TO.search(text[a:b]):  # a lead-in ("pledge to stand together to:") is not an action
             continue
         if piece_end - a >= 12:
             out.append((a, piece_end))
