@@ -11,6 +11,7 @@ from dialoguelib.ingest import propose
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
 import devset  # noqa: E402
+import devset_examples  # noqa: E402
 import ingest_eval  # noqa: E402
 
 
@@ -76,3 +77,26 @@ def test_the_evaluation_scores_each_language(statements):
         assert 0 <= r["recall"] <= 1 and 0 <= r["precision"] <= 1
         assert len(r["missed"]) == r["gold"] - round(r["recall"] * r["gold"])
     assert "| recall |" in ingest_eval.markdown_devset(result)
+
+
+def test_the_suggesters_team_examples_are_the_tuned_splits_gold_and_never_a_fresh_statements(statements):
+    from dialoguelib.ingest.suggest import EXAMPLES
+
+    assert EXAMPLES.read_text(encoding="utf-8") == devset_examples.render(devset_examples.rows(statements)), (
+        "run python benchmarks/devset_examples.py --write"
+    )
+    fresh = {s.id for s in statements if s.split == "fresh"}
+    sources = {r["source"] for r in devset_examples.rows(statements)}
+    assert sources and not sources & fresh
+
+
+def test_a_statement_is_scored_without_its_own_rows_among_the_examples(ds):
+    from dialoguelib.ingest import Suggester
+    from dialoguelib.ingest.suggest import team_examples
+
+    every = team_examples()
+    one = every[0]
+    source = next(r for r in devset_examples.rows() if r["text"] == one.text)["source"]
+    without = team_examples(exclude={source})
+    assert one.text not in {e.text for e in without} and 0 < len(without) < len(every)
+    assert len(Suggester(ds).examples) - len(Suggester(ds, exclude_examples={source}).examples) == len(every) - len(without)

@@ -1,10 +1,13 @@
-"""Goal and area suggestions: a nearest-neighbour vote over TF-IDF vectors (scikit-learn) of the
-framework's goal and area descriptions and the curated rows."""
+"""Goal and area suggestions: a nearest-neighbour vote over TF-IDF vectors of the framework's goal
+and area descriptions, the curated rows and the team's development statements (English and Spanish,
+``examples.csv``), with the bilingual keyword lexicon of :mod:`dialoguelib.ingest.topics`."""
 
 from __future__ import annotations
 
+import csv
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -34,10 +37,30 @@ class Example:
     area_id: str | None
 
 
-class Suggester:
-    """Suggest goal and area by similarity to the framework's descriptions and curated rows."""
+EXAMPLES = Path(__file__).with_name("examples.csv")  # the team's development set, tuned split (benchmarks/devset)
 
-    def __init__(self, ds, documents=None, k: int = 5):
+
+def team_examples(exclude=()) -> list[Example]:
+    """The commitments of the team's development statements (English and Spanish) with their gold goal and area.
+
+    Parameters
+    ----------
+    exclude : collection of str
+        Statement ids whose rows are left out (to score a statement without its own rows).
+
+    Returns
+    -------
+    list of Example
+        One per clear gold commitment under a framework goal (``benchmarks/devset_examples.py`` writes the file).
+    """
+    with EXAMPLES.open(encoding="utf-8", newline="") as f:
+        return [Example(r["text"], r["goal_id"], r["area_id"] or None) for r in csv.DictReader(f) if r["source"] not in exclude]
+
+
+class Suggester:
+    """Suggest goal and area by similarity to the framework's descriptions, the curated rows and the team's examples."""
+
+    def __init__(self, ds, documents=None, k: int = 5, exclude_examples=()):
         examples = [Example(r.description, str(r.goal_id), None) for r in ds.goals.itertuples(index=False)]
         examples += [
             Example(f"{r.name}. {r.description}", str(r.goal_id), str(r.area_id)) for r in ds.areas.itertuples(index=False)
@@ -49,6 +72,10 @@ class Suggester:
             com = com[com["document_id"].astype(str).isin(documents)]
         examples += [
             Example(q, str(g), None if pd.isna(a) else str(a)) for q, g, a in zip(com["quote"], com["goal_id"], com["area_id"])
+        ]
+        goals = set(ds.goals["goal_id"].astype(str))
+        examples += [
+            e for e in team_examples(exclude_examples) if e.goal_id in goals and (e.area_id is None or e.area_id in known_areas)
         ]
         self.examples = examples
         self.k = k
