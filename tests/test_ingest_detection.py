@@ -199,6 +199,7 @@ def test_a_statement_speaks_in_its_publishers_voice(p, masthead, voice):
     assert document_voice(masthead) == voice
     df = p(masthead + "\nWe will train 500 forensic experts in 2025. Se reforzará la inspección de la carga en los puertos.\n")
     assert df["party"].tolist() == [voice, voice]
+    assert df["reason"].str.endswith("party: no government named, the statement's voice").all() == (voice != "both")
 
 
 def test_one_sides_undertaking_with_the_other_side_or_an_exchange_is_both_sides(p):

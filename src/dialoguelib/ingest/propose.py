@@ -241,6 +241,8 @@ def _scan(ctx, text: str, spans: list, section0, language, report=None) -> list[
         if modality is None and not bullet:
             continue
         party = _party(sentence, mpos, modality, voice) if modality else (lead_party or who.party("", voice, sentence))
+        # the party from the statement's (or the speaker's) voice, not from a subject: the reviewer should know
+        voiced = voice != "both" and party == voice and who.party(sentence[:mpos] if modality else "", "") == ""
         pieces = clauses(text, s, e)
         named = None
         m_goal = re.search(
@@ -283,12 +285,14 @@ def _scan(ctx, text: str, spans: list, section0, language, report=None) -> list[
             found = {m.lastgroup.replace("_", "-") for m in INSTRUMENT_ANY.finditer(clause.lower())}
             instruments = [k for k in INSTRUMENT_PATTERNS if k in found]
             pending.append(
-                (a, b, mod, party, instruments, timing, year, actors, candidates, why_low, line_goal or section, named)
+                (a, b, mod, party, instruments, timing, year, actors, candidates, why_low, line_goal or section, named, voiced)
             )
     if report is not None and spans:
         report(spans[-1][1] - done)
     suggestions = suggester.suggest_many([text[x[0] : x[1]] for x in pending], [x[10] for x in pending], [x[11] for x in pending])
-    for (a, b, mod, party, instruments, timing, year, actors, candidates, why_low, _s, _n), sug in zip(pending, suggestions):
+    for (a, b, mod, party, instruments, timing, year, actors, candidates, why_low, _s, _n, voiced), sug in zip(
+        pending, suggestions
+    ):
         goal, area, score, reason = sug
         kind = "objective" if mod in ("objective", "need", "must", "seek") else "action"
         if goal == "cross-cutting":
@@ -321,7 +325,8 @@ def _scan(ctx, text: str, spans: list, section0, language, report=None) -> list[
                 "goal_score": round(score, 3),
                 "similar_to": "",
                 "language": "",
-                "reason": f"{detected}; goal {reason}",
+                "reason": f"{detected}; goal {reason}"
+                + ("; party: no government named, the statement's voice" if voiced else ""),
             }
         )
     return rows
