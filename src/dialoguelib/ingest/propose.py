@@ -271,12 +271,15 @@ def _scan(ctx, text: str, spans: list, section0, language, report=None) -> list[
                 if m:
                     a += m.end()
                     clause = text[a:b]
-            own_mod = next((name for pos, name, _w in hits if a <= s + pos < b), None)
+            own = next(((pos, name) for pos, name, _w in hits if a <= s + pos < b), None)
+            own_mod = own[1] if own else None
             mod = own_mod or modality or lead or "objective"
+            # "...; and both governments plan to ...": a later clause with its own verb and subject has its own party
+            cparty = (who.party(text[a : s + own[0]], "") or party) if own and i > 0 else party
             if modality is None and i > 0 and own_mod is None and not bullet:
                 continue
             actors = {}
-            for c in ("united-states", "mexico") if party == "both" else (("united-states",) if party == "US" else ("mexico",)):
+            for c in ("united-states", "mexico") if cparty == "both" else (("united-states",) if cparty == "US" else ("mexico",)):
                 actors[c] = "lead"
             for aid in gaz.find(fold(clause)):
                 actors.setdefault(aid, "mentioned")
@@ -285,7 +288,7 @@ def _scan(ctx, text: str, spans: list, section0, language, report=None) -> list[
             found = {m.lastgroup.replace("_", "-") for m in INSTRUMENT_ANY.finditer(clause.lower())}
             instruments = [k for k in INSTRUMENT_PATTERNS if k in found]
             pending.append(
-                (a, b, mod, party, instruments, timing, year, actors, candidates, why_low, line_goal or section, named, voiced)
+                (a, b, mod, cparty, instruments, timing, year, actors, candidates, why_low, line_goal or section, named, voiced)
             )
     if report is not None and spans:
         report(spans[-1][1] - done)
