@@ -216,11 +216,13 @@ class Suggester:
             for j, val in zip(*row):
                 if j in ex:
                     weight[j] = weight.get(j, 0.0) + float(val * ex[j])
-        words = [str(self._terms[j]) for j in sorted(weight, key=weight.get, reverse=True)]
-        kept = []
-        for w in words:  # "arms trafficking" covers "arms" and "trafficking"
-            if not any(w in k.split() for k in kept):
+        kept: list = []
+        for j in sorted(weight, key=weight.get, reverse=True):  # heaviest first; the five shown are enough
+            w = str(self._terms[j])
+            if not any(w in k.split() for k in kept):  # "arms trafficking" covers "arms" and "trafficking"
                 kept.append(w)
+                if len(kept) == 5:
+                    break
         parts = []
         if kept:
             parts.append("words: " + ", ".join(kept[:5]))
