@@ -627,7 +627,8 @@ def main() -> int:
                 f"The development set: statements written by the team (see benchmarks/devset/README.md); tuned: "
                 f"{counts.get('tuned', 0)}, fresh: {counts.get('fresh', 0)}. The rules were improved while reading the tuned "
                 "split's misses, so its numbers are optimistic. The fresh split was written after the rules and is scored "
-                "as it comes; the independent held-out set of real statements is the measure that counts.",
+                "as it comes; where it misses a target, benchmarks/devset/README.md says which kinds of sentence fail. The "
+                "independent held-out set of real statements is the measure that counts.",
                 "",
             ]
             import segmenters
