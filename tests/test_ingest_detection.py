@@ -202,6 +202,14 @@ def test_a_statement_speaks_in_its_publishers_voice(p, masthead, voice):
     assert df["reason"].str.endswith("party: no government named, the statement's voice").all() == (voice != "both")
 
 
+def test_the_reason_says_when_the_voice_decided_the_party_and_not_when_a_lead_in_named_it(p):
+    df = p(
+        "SECRETARÍA DE SALUD\nComunicado 1\n\nMéxico se compromete a:\n\n- Ampliar la atención.\n\nSe reforzará la prevención.\n"
+    )
+    assert df["party"].tolist() == ["MX", "MX"]
+    assert [r.endswith("the statement's voice") for r in df["reason"]] == [False, True]
+
+
 def test_one_sides_undertaking_with_the_other_side_or_an_exchange_is_both_sides(p):
     df = p(
         "U.S. DEPARTMENT OF JUSTICE\nOffice of Public Affairs\n\nWe will work with the Attorney General of Mexico to "

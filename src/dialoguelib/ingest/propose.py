@@ -242,7 +242,8 @@ def _scan(ctx, text: str, spans: list, section0, language, report=None) -> list[
             continue
         party = _party(sentence, mpos, modality, voice) if modality else (lead_party or who.party("", voice, sentence))
         # the party from the statement's (or the speaker's) voice, not from a subject: the reviewer should know
-        voiced = voice != "both" and party == voice and who.party(sentence[:mpos] if modality else "", "") == ""
+        named_party = who.party(sentence[:mpos], "") if modality else lead_party  # a subject (or a lead-in's) that names one
+        voiced = voice != "both" and party == voice and not named_party
         pieces = clauses(text, s, e)
         named = None
         m_goal = re.search(
