@@ -63,6 +63,11 @@ def quotes(df):
         "Canada, Mexico, and the United States resolve to treat synthetic drugs as a public health threat.",
         "For fiscal year 2025, we are requesting $76 million for forensic laboratories in Mexico.",
         "Mexico’s SSPC has informed us that it intends to register every pill press imported into the country.",
+        "I have asked U.S. Customs and Border Protection to double its inspections of southbound traffic.",
+        "The donated equipment is to be used solely for customs and security inspections.",
+        "Hemos acordado con nuestros socios ampliar el intercambio de información epidemiológica.",
+        "Por su parte, la contraparte estadounidense ha ofrecido recursos para capacitar a 200 peritos.",
+        "Estamos dispuestos a compartir la experiencia de nuestros centros de atención a las adicciones.",
     ],
 )
 def test_verbs_of_decision_and_spanish_futures_are_commitments(p, sentence):
@@ -95,6 +100,7 @@ def test_verbs_of_decision_and_spanish_futures_are_commitments(p, sentence):
         "México y Estados Unidos acordaron en 2021 reducir el tráfico de armas.",
         "Canada will host a trilateral workshop on drug checking.",
         "No voy a comentar casos específicos.",
+        "A federal district court judge will determine any sentence after considering the guidelines.",
     ],
 )
 def test_headlines_questions_quoted_remarks_past_events_and_plain_verbs_are_not(p, text):
@@ -233,6 +239,28 @@ def test_a_transcripts_speakers_speak_for_their_side_and_the_press_commits_nobod
         "We will fund two more laboratories in Sonora.",
     ]
     assert df["party"].tolist() == ["MX", "MX", "US"]
+
+
+@pytest.mark.parametrize(
+    "text, parties",
+    [
+        # a joint release of two Mexican agencies is Mexico's; so are its states and both its orders of government
+        ("SECRETARÍA DE HACIENDA Y CRÉDITO PÚBLICO\nUNIDAD DE INTELIGENCIA FINANCIERA\nComunicado conjunto No. 31\n\n"
+         "Se tiene previsto ampliar la lista. Ambas dependencias reiteran su compromiso con la legalidad.", ["MX", "MX"]),
+        ("GABINETE DE SEGURIDAD\nComunicado 112\n\nLos gobiernos estatales se comprometieron a conectar sus arcos lectores. "
+         "Ambos órdenes de gobierno brindarán atención humanitaria.", ["MX", "MX"]),
+        # an acronym the statement defined for a joint group is both sides'
+        ("FISCALÍA GENERAL DE LA REPÚBLICA\nBoletín 12\n\nSe instaló el Grupo de Trabajo Conjunto sobre Extradiciones (GTC). "
+         "El GTC presentará un protocolo en noventa días.", ["both"]),
+        # the agent of a passive is its subject
+        ("U.S. Embassy\nPress Releases\n\nSpare parts for the vans will be provided by the Mexican government for two years.",
+         ["MX"]),
+        ("REMARKS\nDepartment of State\n\nFOREIGN SECRETARY EBRARD: Mexico thanks its partners. We will train 300 customs "
+         "officers. Our two delegations will meet again next year.", ["MX", "both"]),
+    ],
+)  # fmt: skip
+def test_parties_of_mexican_agencies_and_states_defined_acronyms_passive_agents_and_speakers(p, text, parties):
+    assert p(text)["party"].tolist() == parties
 
 
 def test_bullets_under_a_lead_in_of_agreements_are_both_sides(p):

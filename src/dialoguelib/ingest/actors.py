@@ -22,14 +22,24 @@ def fold(text: str) -> str:
 # Subjects that name both governments (or a body of both); first person ("we", "our") is not one of them:
 # it is the voice of whoever speaks (see document_voice and Voices).
 _BOTH = re.compile(
-    r"\b(both|together|united states and mexico|mexico and the united states|the two|ambos|ambas|las dos|los dos|"
-    r"mexico y (?:los )?estados unidos|estados unidos y mexico|our (?:two )?(?:countries|nations|governments|peoples)|"
+    r"\b(both|together|united states and mexico|mexico and the united states|the two|ambos(?! ordenes)|"
+    r"ambas(?! dependencias| secretarias)|las dos|los dos|"
+    r"mexico y (?:los )?estados unidos|estados unidos y mexico|our (?:two )?(?:countries|nations|governments|peoples|delegations)|"
+    r"security implementation group|grupo de implementacion de seguridad|high-level security (?:group|dialogue)|"
+    r"grupo de alto nivel de seguridad|ganseg|dialogo de alto nivel|"
     r"nuestros (?:dos )?(?:paises|gobiernos|pueblos)|nuestras (?:dos )?naciones|bilateral|binational|binacional|joint|"
     r"conjunt[oa]s?|the leaders|the presidents|the delegations|the parties|both sides|the sides|they|"
     r"las delegaciones|las partes|los mandatarios|los presidentes|ambas partes)\b"
 )
 _US = re.compile(r"\bthe united states\b|\bu\.s\.|\bestados unidos\b|\bamerican\b")
-_MX = re.compile(r"\bmexic|\bmexican")
+# Mexico's states, governors and federal agencies ("dependencias") are Mexico's, and so are both its
+# orders of government ("ambos órdenes de gobierno", federal and state).
+_MX = re.compile(
+    r"\bmexic|\bmexican|\bgobiernos? (?:estatal|municipal)|\bgobernador|\bordenes de gobierno|\bdependencias\b|"
+    r"\bpolicias (?:estatales|municipales)|\bfiscalias (?:estatales|de los estados)|\bentidades federativas"
+)
+# "will be provided by the U.S. government", "será fortalecida por la SSPC": the agent after the verb is the subject
+_AGENT = re.compile(r"(?:will|shall) be \w+ (?:by|through)\s+(.{1,60})|ser(?:á|án) \w+ (?:por|a cargo de)\s+(.{1,60})", re.I)
 # With whom: a partner of the other side after the verb ("with Mexico's FGR", "junto con el Departamento de
 # Estado"), counterparts, or an exchange makes one voice's undertaking both sides'.
 _PARTNER = re.compile(r"\b(?:with|alongside|con|junto a)\s+(.{1,70})")
@@ -81,6 +91,11 @@ def party(head: str, voice: str = "both", rest: str = "") -> str:
         return "both"
     if us or mx:
         return "US" if us else "MX"
+    agent = _AGENT.match(rest)
+    if agent:
+        named = party(agent.group(1) or agent.group(2), "")
+        if named:
+            return named
     if voice in ("US", "MX") and rest:
         other = "MX" if voice == "US" else "US"
         if _SHARED.search(fold(rest).lower()) or any(_names_side(m.group(1), other) for m in _PARTNER.finditer(rest)):
@@ -89,8 +104,9 @@ def party(head: str, voice: str = "both", rest: str = "") -> str:
 
 
 # Who publishes a statement, from its masthead: one government, or both (a joint text).
-_JOINT_TEXT = re.compile(
-    r"\b(?:joint|conjunt[oa]|trilateral|bilateral|binational|binacional|"
+_JOINT_TEXT = re.compile(r"\b(?:joint|conjunt[oa])\b", re.IGNORECASE)
+_BINATIONAL = re.compile(
+    r"\b(?:trilateral|bilateral|binational|binacional|"
     r"U\.S\.[-–]Mexico|Mexico[-–](?:U\.S\.|United States)|United States[-–]Mexico|México[-–]Estados Unidos|"
     r"Estados Unidos[-–]México)(?!\w)",
     re.IGNORECASE,
@@ -105,7 +121,9 @@ _PUBLISHER = {
     "MX": re.compile(
         r"Gobierno de México|Government of Mexico|Secretar[ií]a de|Secretariat of|Presidencia de la República|"
         r"(?:Presidenta|Presidente) de los Estados Unidos Mexicanos|Palacio Nacional|Fiscalía General|Gabinete de Seguridad|"
-        r"Guardia Nacional|Embajada de México|Cancillería|\b(?:SRE|SSPC|FGR|SEDENA|SEMAR|UIF|COFEPRIS|CONASAMA|ANAM|INM)\b",
+        r"Guardia Nacional|Embajada de México|Cancillería|Mexican (?:Foreign Secretary|Secretary|Attorney General|Government)|"
+        r"Unidad de Inteligencia Financiera|Hacienda|"
+        r"\b(?:SRE|SSPC|FGR|SEDENA|SEMAR|UIF|SHCP|COFEPRIS|CONASAMA|ANAM|INM)\b",
         re.IGNORECASE,
     ),
 }
@@ -132,11 +150,14 @@ def document_voice(text: str, start: int = 0) -> str:
     ('MX', 'both')
     """
     lines = [line for line in text[start : start + 3000].splitlines() if line.strip()]
-    if _JOINT_TEXT.search("\n".join(lines[:5])):
+    first = "\n".join(lines[:5])
+    masthead_sides = [side for side, rx in _PUBLISHER.items() if rx.search("\n".join(lines[:3]))]
+    issuers = sum(any(rx.search(line) for rx in _PUBLISHER.values()) for line in lines[:3])
+    # a joint text: binational words, or "joint" unless two offices of one side issue it together (the
+    # joint release of two Mexican agencies is Mexico's; the SRE's "comunicado conjunto" is with the other side)
+    if _BINATIONAL.search(first) or (_JOINT_TEXT.search(first) and not (len(masthead_sides) == 1 and issuers >= 2)):
         return "both"
-    masthead = "\n".join(lines[:3])
-    sides = [side for side, rx in _PUBLISHER.items() if rx.search(masthead)]
-    return sides[0] if len(sides) == 1 else "both"
+    return masthead_sides[0] if len(masthead_sides) == 1 else "both"
 
 
 # A speaker's label at the start of a paragraph of a transcript: "AMBASSADOR SALAZAR:", "PRESIDENTA:", "Q:".
@@ -147,14 +168,26 @@ MUTED_SPEAKERS = re.compile(
     r"MASTER OF CEREMONIES|MAESTR[OA] DE CEREMONIAS"
 )
 # Spanish titles in a label speak for Mexico unless the name is a known U.S. official's.
-_MX_TITLES = re.compile(r"\b(?:PRESIDENTA|PRESIDENTE|SECRETARI[OA]|SUBSECRETARI[OA]|CANCILLER|FISCAL|ALMIRANTE|GOBERNADORA?)\b")
+_MX_TITLES = re.compile(
+    r"\b(?:PRESIDENTA|PRESIDENTE|SECRETARI[OA]|SUBSECRETARI[OA]|CANCILLER|FISCAL|ALMIRANTE|GOBERNADORA?|FOREIGN SECRETARY)\b"
+)
+
+
+# "Grupo de Trabajo Conjunto sobre Extradiciones (GTC)": a name and the acronym the text gives it
+_DEFINED = re.compile(
+    r"((?:[A-ZÁÉÍÓÚÑ][\w’'\-]*[ \t]+(?:(?:de|del|la|las|los|el|y|sobre|para|en|of|for|on|and|the)[ \t]+)*){1,10})"
+    r"\(([A-Z][A-Za-z0-9&]{1,9})\)"
+)
+_ACRONYM = re.compile(r"\b[A-Z][A-Za-z0-9&]{1,9}\b")
 
 
 class Voices:
-    """Who speaks where: the statement's voice, and in a transcript each speaker's side from their label on."""
+    """Who speaks where: the statement's voice, in a transcript each speaker's side from their label on, and
+    the acronyms the statement defines (so that "el GTC" is read as the joint group it names)."""
 
     def __init__(self, text: str, gazetteer, start: int = 0, lines: bool = False):
         self.document = document_voice(text, start)
+        self.acronyms = {m.group(2): " ".join(m.group(1).split()) for m in _DEFINED.finditer(text, start)}
         self.marks: list = []  # (label start, words start, side, end of a muted speaker's paragraph or -1), in text order
         brk = "\n" if lines else "\n\n"
         for m in _SPEAKER.finditer(text, start):
@@ -169,6 +202,15 @@ class Voices:
                 muted = len(text) if end == -1 else end
             self.marks.append((m.start(), m.end(), side, muted))
         self._starts = [k[0] for k in self.marks]
+
+    def expand(self, head: str) -> str:
+        """``head`` followed by what the acronyms in it stand for, where the statement defined them."""
+        if not self.acronyms:
+            return head
+        names = [self.acronyms[m.group(0)] for m in _ACRONYM.finditer(head) if m.group(0) in self.acronyms]
+        # one acronym is one body: a definition that runs over two ("the DOJ and Mexico's Office (FGR)") says nothing
+        names = [n for n in names if party(n, "") != "both" or _BOTH.search(fold(n).lower())]
+        return head if not names else f"{head} ({'; '.join(names)})"
 
     def at(self, s: int) -> tuple[int, str, bool]:
         """For the sentence starting at ``s``: where its words start (after a speaker's label), whose side

@@ -26,7 +26,8 @@ MODALITY_PATTERNS_EN = [
     (
         "commit",
         r"\bdirect(?:s|ed)? (?:our|the|my|his|her|their|its|all)\b(?=[^;:]{0,100}?\bto\s+[a-z])"
-        r"|\b(?:task|charge)(?:s|d|ed)?\b(?=[^;:]{0,100}?\bwith\s+[a-z]+ing\b)",
+        r"|\b(?:task|charge)(?:s|d|ed)?\b(?=[^;:]{0,100}?\bwith\s+[a-z]+ing\b)"
+        r"|\b(?:have|has) asked\b(?=[^;:]{0,100}?\bto\s+[a-z])",
     ),
     ("commit", r"^\s*This (?:also )?includes? \w+ing\b"),  # "This includes enhancing our efforts to ...": carried over
     ("plan", r"\bplan(?:s|ned)? to\b"),
@@ -49,7 +50,7 @@ MODALITY_PATTERNS_EN = [
         r"\b(?:said|stated|stressed|noted|confirmed|reiterated|announced|underscored|indicated|added|affirmed) that\b"
         r"(?=[^.;:]{0,80}?\bwould\s+[a-z])",
     ),
-    ("must", r"\bmust\b"),
+    ("must", r"\bmust\b|\b(?:is|are) to be \w+(?:ed|en)\b"),
     ("need", r"\bneed(?:s)? (?:to|and want to)\b|\bneed and want\b"),
 ]
 # Spanish: the same modalities (slower to match: futures are found by their endings)
@@ -67,7 +68,11 @@ MODALITY_PATTERNS_ES = [
         r"|\bqued(?:ó|aron) establecid[oa]s?\b",
     ),
     ("commit", r"\bqueda(?:rá|n|rán)? a cargo de\b"),  # "Queda a cargo de la FEAI capacitar ..."
-    ("propose", r"\bofreci(?:ó|eron|mos)\b|\bofrec(?:e|en)\b"),
+    (
+        "propose",
+        r"\bofreci(?:ó|eron|mos)\b|\bofrec(?:e|en)\b|\b(?:hemos|han|ha) ofrecido\b|\best(?:amos|á|án) dispuest[oa]s? a\b",
+    ),
+    ("agree", r"\b(?:hemos|han|ha) acordado\b"),
     ("seek", r"\bse propus(?:ieron|o)\b|\bse propone(?:n)?\b"),
     ("reaffirm", r"\breiter(?:a|an|aron|ó|amos)\b(?! su (?:preocupaci|postura|posici|llamado|rechazo|inter[eé]s))"),
     ("will", r"\bse tiene previsto\b|\best(?:á|a|án) previst[oa]s?\b|\best(?:á|a|án) contemplad[oa]s?\b"),
@@ -209,7 +214,8 @@ REPORTING = {"confirmó", "confirmaron", "aseguró", "aseguraron", "señaló", "
 NOT_UNDERTAKINGS = re.compile(
     r"\s+(?:now\s+|first\s+|never\s+)?(?:face|be sentenced|be arraigned|appear before|remain in custody|be brief|hear|"
     r"take (?:\w+ )?questions|turn to|give the floor|begin with|start with|forget|presentad[oa]s? ante|remitid[oa]s?|"
-    r"juzgad[oa]s?|ser juzgad[oa]s?|sentenciad[oa]s?|vinculad[oa]s? a proceso|responder (?:por|ante))\b"
+    r"juzgad[oa]s?|ser juzgad[oa]s?|sentenciad[oa]s?|vinculad[oa]s? a proceso|responder (?:por|ante)|"
+    r"determine (?:any|the|a) sentence)\b"
 )
 # Boilerplate of press releases that binds nobody: sanctions' legal effects, the presumption of innocence.
 BOILERPLATE = re.compile(

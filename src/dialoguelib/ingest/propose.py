@@ -147,9 +147,10 @@ def _inside_quote(text: str, s: int) -> bool:
     return before.count("“") > before.count("”") or before.count("«") > before.count("»") or before.count('"') % 2 == 1
 
 
-def _party(sentence: str, mpos: int, modality: str, voice: str) -> str:
-    """The party of a clause from its subject, or the speaker's voice; an agreement has both sides."""
-    return who.party(sentence[:mpos], "both" if modality == "agree" else voice, sentence[mpos:])
+def _party(sentence: str, mpos: int, modality: str, voice: str, voices) -> str:
+    """The party of a clause from its subject (acronyms the statement defined written out), or the speaker's
+    voice; an agreement has both sides."""
+    return who.party(voices.expand(sentence[:mpos]), "both" if modality == "agree" else voice, sentence[mpos:])
 
 
 def _timing(text: str):
@@ -218,7 +219,9 @@ def _scan(ctx, text: str, spans: list, section0, language, report=None) -> list[
                 lead = modality  # a lead-in: its bullets (the lines under it) inherit its verb and party
                 run_end, run_first = e, True
                 lead_party = (
-                    _party(sentence, mpos, modality, voice) if modality else ("both" if _AGREEMENTS.search(sentence) else None)
+                    _party(sentence, mpos, modality, voice, voices)
+                    if modality
+                    else ("both" if _AGREEMENTS.search(sentence) else None)
                 )
                 if modality is None or not _leadin_acts(sentence[mpos + len(mword) :]):
                     continue  # "The United States and Mexico committed to:" is not a commitment of its own
@@ -240,7 +243,7 @@ def _scan(ctx, text: str, spans: list, section0, language, report=None) -> list[
                 why_low.append("inherits its lead-in's verb" if lead else "an objective line or bullet with no verb of its own")
         if modality is None and not bullet:
             continue
-        party = _party(sentence, mpos, modality, voice) if modality else (lead_party or who.party("", voice, sentence))
+        party = _party(sentence, mpos, modality, voice, voices) if modality else (lead_party or who.party("", voice, sentence))
         # the party from the statement's (or the speaker's) voice, not from a subject: the reviewer should know
         named_party = who.party(sentence[:mpos], "") if modality else lead_party  # a subject (or a lead-in's) that names one
         voiced = voice != "both" and party == voice and not named_party
