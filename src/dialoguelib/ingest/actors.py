@@ -142,9 +142,11 @@ def document_voice(text: str, start: int = 0) -> str:
     Returns
     -------
     str
-        ``both`` for a joint text (its first lines say joint, conjunto, trilateral) or one whose
-        first three lines name both governments' offices, or none; ``US`` or ``MX`` when they name
-        only one side's (a Treasury press release, an SSPC communiqué, a presidential transcript).
+        ``both`` for a binational text (its first five lines say bilateral, binacional, trilateral or
+        U.S.-Mexico), a joint one ("joint", "conjunto") unless two offices of one side issue it
+        together, or one whose first three lines name both governments' offices, or none; ``US`` or
+        ``MX`` when they name only one side's (a Treasury press release, an SSPC communiqué, the
+        joint release of the UIF and the SHCP, a presidential transcript).
 
     >>> document_voice("SECRETARÍA DE SALUD\\nComunicado 312\\n\\nSalud refuerza la prevención"), document_voice("Joint Statement\\n")
     ('MX', 'both')
