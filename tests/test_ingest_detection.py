@@ -302,6 +302,19 @@ def test_english_and_spanish_names_and_acronyms_of_one_body_are_one_candidate(p)
     ]
 
 
+def test_a_data_folder_that_holds_every_known_body_as_an_actor_gets_no_body_candidates(ds, monkeypatch):
+    """Before, an empty alternation of body names matched everywhere and failed with a KeyError."""
+    from dialoguelib.ingest import actors, bodies
+
+    monkeypatch.setattr(actors, "KNOWN_BODIES", [["Department of Homeland Security (DHS)", "Homeland Security"]])
+    from types import SimpleNamespace
+
+    held = ds.actors.assign(aliases=[["Homeland Security"]] + list(ds.actors["aliases"][1:]))  # the body is an actor now
+    gaz = actors.Gazetteer(SimpleNamespace(actors=held))
+    assert gaz.bodies_in("Homeland Security and the FGR will meet.") == []
+    assert bodies.KNOWN_BODIES  # the lexicon itself is untouched
+
+
 def test_every_proposal_says_why(p):
     df = p("Both governments will strengthen cooperation against firearms trafficking.")
     reason = df["reason"].iloc[0]

@@ -267,8 +267,11 @@ class Gazetteer:
 
     def bodies_in(self, clause: str) -> list[str]:
         """The canonical names of the known bodies a clause names, in order of first mention."""
-        hits = [(m.start(), self._cased[m.group(0)]) for m in self._cased_re.finditer(clause)]
-        hits += [(m.start(), self._loose[" ".join(m.group(0).split())]) for m in self._loose_re.finditer(fold(clause).lower())]
+        hits = [(m.start(), self._cased[m.group(0)]) for m in self._cased_re.finditer(clause)] if self._cased_re else []
+        if self._loose_re is not None:
+            hits += [
+                (m.start(), self._loose[" ".join(m.group(0).split())]) for m in self._loose_re.finditer(fold(clause).lower())
+            ]
         return list(dict.fromkeys(name for _pos, name in sorted(hits)))
 
     def _index_bodies(self) -> None:
@@ -283,9 +286,10 @@ class Gazetteer:
                 else:
                     self._loose[" ".join(fold(n).lower().split())] = canonical
         by_length = sorted(self._cased, key=len, reverse=True)
-        self._cased_re = re.compile(r"(?<![\w.])(?:" + "|".join(map(re.escape, by_length)) + r")(?![\w])")
         loose = [r"\s+".join(map(re.escape, n.split())) for n in sorted(self._loose, key=len, reverse=True)]
-        self._loose_re = re.compile(r"\b(?:" + "|".join(loose) + r")(?!\w)")
+        # (an empty alternation would match everywhere: a data folder that holds every known body has none)
+        self._cased_re = re.compile(r"(?<![\w.])(?:" + "|".join(map(re.escape, by_length)) + r")(?![\w])") if by_length else None
+        self._loose_re = re.compile(r"\b(?:" + "|".join(loose) + r")(?!\w)") if loose else None
 
     def knows(self, name: str) -> bool:
         """Whether a lower-cased name (no line break) is a known name, lies inside one, or holds one."""

@@ -14,13 +14,8 @@ each compared with the plain alternation by a test (tests/test_ingest_detection.
 from __future__ import annotations
 
 import re
-
-try:  # Python 3.11+
-    from re import _constants as _c
-    from re import _parser as _p
-except ImportError:  # pragma: no cover - Python 3.10
-    import sre_constants as _c  # type: ignore[no-redef]
-    import sre_parse as _p  # type: ignore[no-redef]
+from re import _constants as _c  # the parser of Python's own re (3.11+, as pyproject.toml requires)
+from re import _parser as _p
 
 from .lexicon import INSTRUMENT_PATTERNS, MODALITY_PATTERNS_EN, MODALITY_RE
 
