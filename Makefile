@@ -57,12 +57,12 @@ datasette: $(STAMP) ## Build the SQLite export and browse it in Datasette on htt
 DASHBOARD_PORT ?= 8866
 dashboard: $(STAMP) ## Serve the explorers as a no-code app (Voila: code hidden, widgets live) on http://127.0.0.1:$(DASHBOARD_PORT)
 	@$(PY) -c "import voila" 2>/dev/null || { echo "Voila is an optional extra: $(PY) -m pip install -e '.[dashboard]'"; exit 2; }
-	$(PY) -m dialoguelib.dashboard --port $(DASHBOARD_PORT)
+	$(PY) -m dialoguelib.runs.dashboard --port $(DASHBOARD_PORT)
 
 illustrative: $(STAMP) ## Build build/illustrative-data: the data with the team's illustrative follow-up statement, statuses and links
 	@rm -rf build/illustrative-data build/illustrative-data-review*
 	@mkdir -p build
-	$(PY) -c "from dialoguelib.examples import illustrative_record; print(illustrative_record('build/illustrative-data'))"
+	$(PY) -c "from dialoguelib.curate.illustrative import illustrative_record; print(illustrative_record('build/illustrative-data'))"
 
 lab: $(STAMP) ## Open the notebooks in JupyterLab
 	$(VENV)/bin/jupyter lab notebooks/

@@ -42,7 +42,7 @@ from sklearn.metrics import cohen_kappa_score
 
 import dialoguelib
 from dialoguelib.config import resolve_data_dir
-from dialoguelib.store import atomic_write
+from dialoguelib.package.store import atomic_write
 
 SECOND_PASS = Path("second-pass") / "commitments.jsonl"
 FIELDS = ("goal_id", "area_id", "modality", "party")

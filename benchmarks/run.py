@@ -33,7 +33,8 @@ from ingest_eval import markdown as ingest_markdown  # noqa: E402
 from synthetic import generate  # noqa: E402
 
 import dialoguelib  # noqa: E402
-from dialoguelib import charts, notebooks, reports, widgets  # noqa: E402
+from dialoguelib import charts, reports, widgets  # noqa: E402
+from dialoguelib.runs import notebooks  # noqa: E402
 
 RESULTS = ROOT / "benchmarks" / "RESULTS.md"
 WORK = ROOT / "benchmarks" / "_work"

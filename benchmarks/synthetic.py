@@ -18,7 +18,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from dialoguelib.dataset import PACKAGE_DATA
+from dialoguelib.query.dataset import PACKAGE_DATA
 
 FILLER = "This paragraph restates context without a commitment.\n\n"
 

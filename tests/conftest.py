@@ -5,7 +5,7 @@ import pandas as pd
 import pytest
 
 import dialoguelib
-from dialoguelib.dataset import PACKAGE_DATA
+from dialoguelib.query.dataset import PACKAGE_DATA
 
 ROOT = Path(__file__).resolve().parents[1]
 #: The illustrative statement written for the ingestion tutorial, and how the tests register it.

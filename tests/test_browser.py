@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 import dialoguelib
-from dialoguelib import notebooks
+from dialoguelib.runs import notebooks
 
 pytestmark = pytest.mark.browser
 _ds = dialoguelib.load()

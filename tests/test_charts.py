@@ -5,7 +5,8 @@ import pytest
 
 import dialoguelib
 from conftest import read_table, write_table
-from dialoguelib import charts, styles
+from dialoguelib import charts
+from dialoguelib.render import styles
 
 BUILDERS = {
     "framework_sunburst": lambda ds: charts.framework_sunburst(ds),
@@ -87,8 +88,8 @@ def test_area_breakdown_lists_every_area_of_a_goal_but_only_the_touched_areas_ot
 
 
 def test_follow_through_charts_count_every_commitment_in_status_colours(tmp_path):
-    from dialoguelib.examples import illustrative_record
-    from dialoguelib.styles import STATUS_COLOURS
+    from dialoguelib.curate.illustrative import illustrative_record
+    from dialoguelib.render.styles import STATUS_COLOURS
 
     ill = dialoguelib.load(illustrative_record(tmp_path / "data"))
     fig = charts.status_by_goal(ill)

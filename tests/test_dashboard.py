@@ -8,7 +8,8 @@ import urllib.request
 import pytest
 
 import dialoguelib
-from dialoguelib import dashboard, widgets
+from dialoguelib import widgets
+from dialoguelib.runs import dashboard
 
 pytestmark = pytest.mark.browser
 

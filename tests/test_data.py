@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 import dialoguelib
-from dialoguelib.dataset import PACKAGE_DATA
+from dialoguelib.query.dataset import PACKAGE_DATA
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
@@ -175,7 +175,7 @@ def test_dates_are_datetimes(ds):
 
 def test_unicode_round_trips(data_copy):
     ds = dialoguelib.load(data_copy)
-    from dialoguelib.store import atomic_write, csv_bytes
+    from dialoguelib.package.store import atomic_write, csv_bytes
 
     raw = pd.read_csv(data_copy / "actors.csv", dtype=str, keep_default_na=False)
     atomic_write(data_copy / "actors.csv", csv_bytes(raw))

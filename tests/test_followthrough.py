@@ -8,9 +8,9 @@ import pytest
 import dialoguelib
 from conftest import read_table, snapshot, write_table
 from dialoguelib import cli
+from dialoguelib.curate.illustrative import ILLUSTRATIVE, illustrative_record
+from dialoguelib.curate.recording import add_links, record_statuses
 from dialoguelib.errors import DataValidationError, DateParameterError
-from dialoguelib.examples import ILLUSTRATIVE, illustrative_record
-from dialoguelib.recording import add_links, record_statuses
 
 DOC = ILLUSTRATIVE["document_id"]
 
@@ -239,7 +239,7 @@ def test_a_ledger_edited_in_place_is_caught_by_the_next_recording(copy):
     su.loc[0, "status"] = "completed"
     write_table(copy, "status_updates", su)
     assert dialoguelib.load(copy).release.modified  # the edit shows as unreleased changes
-    from dialoguelib.ledger import check_appended
+    from dialoguelib.package.ledger import check_appended
 
     with pytest.raises(DataValidationError, match="was changed"):
         check_appended(copy / "status_updates.csv", su.assign(status="in_progress"), su)

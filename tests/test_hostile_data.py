@@ -14,7 +14,8 @@ import pytest
 
 import dialoguelib
 from conftest import read_table, write_table
-from dialoguelib import cli, notebooks
+from dialoguelib import cli
+from dialoguelib.runs import notebooks
 
 pytestmark = pytest.mark.notebooks
 

@@ -304,7 +304,8 @@ def test_english_and_spanish_names_and_acronyms_of_one_body_are_one_candidate(p)
 
 def test_a_data_folder_that_holds_every_known_body_as_an_actor_gets_no_body_candidates(ds, monkeypatch):
     """Before, an empty alternation of body names matched everywhere and failed with a KeyError."""
-    from dialoguelib.ingest import actors, bodies
+    from dialoguelib.ingest import actors
+    from dialoguelib.ingest.rules import bodies
 
     monkeypatch.setattr(actors, "KNOWN_BODIES", [["Department of Homeland Security (DHS)", "Homeland Security"]])
     from types import SimpleNamespace
@@ -406,8 +407,8 @@ def test_a_long_text_proposed_in_parallel_gives_the_same_rows_as_in_one_process(
 def _plain_modality_alternations():
     import re
 
-    from dialoguelib.ingest.lexicon import MODALITY_RE
     from dialoguelib.ingest.matching import N_EN
+    from dialoguelib.ingest.rules.lexicon import MODALITY_RE
 
     return {
         lang: re.compile("|".join(f"(?P<m{i}>{rx.pattern.lower()})" for i, (_n, rx) in enumerate(MODALITY_RE) if keep(i)))
@@ -421,8 +422,8 @@ def test_the_matching_shortcuts_find_exactly_what_the_plain_alternations_find():
     from pathlib import Path
 
     import dialoguelib
-    from dialoguelib.ingest.lexicon import INSTRUMENT_PATTERNS
     from dialoguelib.ingest.matching import INSTRUMENT_ANY, modality_matches
+    from dialoguelib.ingest.rules.lexicon import INSTRUMENT_PATTERNS
     from dialoguelib.ingest.segment import sentences
 
     sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
@@ -499,7 +500,7 @@ def test_the_suggesters_tfidf_weighs_terms_exactly_as_scikit_learn_does():
 
     import dialoguelib
     from dialoguelib.ingest import tfidf
-    from dialoguelib.ingest.topics import SPANISH_STOP_WORDS
+    from dialoguelib.ingest.rules.topics import SPANISH_STOP_WORDS
 
     sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
     import devset

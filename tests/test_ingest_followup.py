@@ -5,8 +5,8 @@ import pytest
 
 import dialoguelib
 from conftest import ROOT, snapshot
+from dialoguelib.curate.illustrative import ILLUSTRATIVE
 from dialoguelib.errors import ReviewError
-from dialoguelib.examples import ILLUSTRATIVE
 from dialoguelib.ingest import ingest_document, merge_review, propose
 from dialoguelib.ingest.followup import FOLLOWUP_COLUMNS, propose_followup
 

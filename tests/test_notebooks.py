@@ -9,7 +9,7 @@ import nbformat
 import pytest
 
 import dialoguelib
-from dialoguelib import notebooks
+from dialoguelib.runs import notebooks
 
 pytestmark = pytest.mark.notebooks
 
@@ -179,7 +179,7 @@ def test_inspect_finds_the_declared_parameters():
 # ---------------------------------------------------------------- follow-through on the illustrative record
 @pytest.fixture(scope="module")
 def illustrative(tmp_path_factory):
-    from dialoguelib.examples import illustrative_record
+    from dialoguelib.curate.illustrative import illustrative_record
 
     return illustrative_record(tmp_path_factory.mktemp("ill") / "data")
 

@@ -2,7 +2,8 @@
 
 import pytest
 
-from dialoguelib import UnknownValueError, render, search
+from dialoguelib import UnknownValueError, render
+from dialoguelib.query import search
 
 
 @pytest.mark.parametrize("name", ["pursue", "Pursue criminal networks", "PURSUE CRIMINAL NETWORKS", "3", "goal 3"])

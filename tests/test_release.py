@@ -11,7 +11,7 @@ import dialoguelib
 from conftest import ARGS, EXAMPLE, read_table, write_table
 from dialoguelib.cli import main
 from dialoguelib.config import PACKAGE_DATA
-from dialoguelib.diff import diff, diff_text
+from dialoguelib.curate.diff import diff, diff_text
 from dialoguelib.ingest import ingest_document, merge_review
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -12,7 +12,7 @@ import pytest
 
 import dialoguelib
 from dialoguelib import reports
-from dialoguelib.render.tables import commitments_datatable, datatables_script, source_href, source_page
+from dialoguelib.render.datatable import commitments_datatable, datatables_script, source_href, source_page
 
 
 @pytest.fixture(scope="module")
@@ -230,7 +230,7 @@ def test_a_reader_page_names_its_source_and_links_only_a_real_address(ds):
 
 def test_report_set_takes_only_true_or_false(ds):
     from dialoguelib.errors import DialogueError
-    from dialoguelib.notebooks import check_parameters
+    from dialoguelib.runs.notebooks import check_parameters
 
     assert check_parameters(ds, report_set=True).report_set is True
     with pytest.raises(DialogueError, match="parameter report_set: expected True or False, got 'yes'"):

@@ -10,7 +10,8 @@ import pytest
 
 import dialoguelib
 from conftest import read_table, write_table
-from dialoguelib import batch, cli, reports
+from dialoguelib import cli, reports
+from dialoguelib.runs import batch
 
 pytestmark = pytest.mark.notebooks
 
@@ -282,7 +283,7 @@ def test_other_failures_are_not_retried():
 
 # ---------------------------------------------------------------- batches that stop when asked
 def _descendants(pid: int) -> set[int]:
-    from dialoguelib.batch import _children
+    from dialoguelib.runs.batch import _children
 
     found, todo = set(), [pid]
     while todo:

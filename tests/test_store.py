@@ -10,9 +10,10 @@ import pytest
 
 import dialoguelib
 from conftest import ARGS, EXAMPLE, snapshot
-from dialoguelib import cli, store
+from dialoguelib import cli
 from dialoguelib.errors import StoreError
 from dialoguelib.ingest import ingest_document, merge_review
+from dialoguelib.package import store
 
 ROOT = Path(__file__).resolve().parents[1]
 LEFTOVERS = (store.STAGING, store.JOURNAL)
@@ -142,7 +143,7 @@ def test_a_transaction_refuses_paths_outside_the_folder(data_copy):
 
 
 def test_a_status_recording_killed_at_any_point_leaves_the_old_ledger_or_the_new(data_copy, tmp_path, monkeypatch):
-    from dialoguelib.recording import record_statuses
+    from dialoguelib.curate.recording import record_statuses
 
     row = {"commitment_id": "JS-46", "status": "in_progress", "as_of": "2022-01-01", "assessed_by": "t",
            "evidence_url": "https://example.org/x", "evidence_note": "n", "recorded": "2022-01-02"}  # fmt: skip

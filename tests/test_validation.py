@@ -212,6 +212,6 @@ def test_a_change_to_a_raw_file_behind_a_symlinked_raw_folder_is_seen(data_copy,
 
 
 def test_the_library_keeps_no_cache_of_validated_tables():
-    import dialoguelib.dataset as dataset_module
+    import dialoguelib.query.dataset as dataset_module
 
     assert not hasattr(dataset_module, "_cache_dir") and "pickle" not in Path(dataset_module.__file__).read_text()

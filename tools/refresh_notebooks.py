@@ -14,7 +14,7 @@ from pathlib import Path
 
 import nbformat
 
-from dialoguelib import notebooks
+from dialoguelib.runs import notebooks
 
 KEEP = "nbval-check-output"
 KEEP_MIME = ("text/plain", "text/markdown", "text/html")

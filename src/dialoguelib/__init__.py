@@ -6,35 +6,40 @@
 (2, 10)
 
 ``import dialoguelib`` brings the tables (pandas) only; Plotly and ipywidgets are imported
-when a chart or a widget is first asked for. Submodules: ``charts`` (Plotly figure
-builders), ``render`` (HTML fragments), ``widgets`` (ipywidgets explorers), ``notebooks``
-(parameter checks and papermill runs), ``cli`` (the ``dialoguelib`` command); see
-ARCHITECTURE.md for the rest.
+when a chart or a widget is first asked for. The public surface: :func:`load`, :class:`Dataset`
+and :class:`Selection`, the error classes, :func:`check_parameters` (a notebook's parameters),
+and the subpackages ``charts`` (Plotly figures), ``render`` (HTML fragments), ``widgets``
+(ipywidgets explorers), ``reports`` (report sets), ``ingest`` (new statements), ``curate``
+(status updates, links, versions compared) and ``exports``; ARCHITECTURE.md has the rest.
 """
 
 import importlib
 
-__version__ = "0.1.0"
+from ._version import __version__
+from .config import default_data_dir
+from .errors import DataValidationError, DialogueError, UnknownValueError
+from .query.dataset import Dataset, Passage, Selection, load
+from .runs.notebooks import check_parameters
 
-from .config import default_data_dir  # noqa: E402
-from .dataset import Dataset, Passage, load  # noqa: E402
-from .errors import DataValidationError, DialogueError, UnknownValueError  # noqa: E402
-from .notebooks import check_parameters  # noqa: E402
-
-_LAZY = ("charts", "render", "widgets")
+_LAZY = ("charts", "render", "widgets", "reports", "ingest", "curate", "exports")
 
 __all__ = [
     "Dataset",
     "DataValidationError",
     "DialogueError",
     "Passage",
+    "Selection",
     "UnknownValueError",
     "__version__",
     "charts",
     "check_parameters",
+    "curate",
     "default_data_dir",
+    "exports",
+    "ingest",
     "load",
     "render",
+    "reports",
     "widgets",
 ]
 

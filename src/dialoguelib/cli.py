@@ -10,9 +10,9 @@ import shlex
 import sys
 import time
 
-from . import __version__
-from .dataset import load
+from ._version import __version__
 from .errors import DataValidationError, DialogueError
+from .query.dataset import load
 
 
 def summary_text(ds) -> str:
@@ -41,7 +41,7 @@ def _report(ds, args) -> int:
     from tqdm import tqdm
 
     from . import reports
-    from .batch import BatchInterrupted
+    from .runs.batch import BatchInterrupted
 
     if not (args.all or args.goal or args.area or args.actor):
         args.framework = True
@@ -177,7 +177,7 @@ _RECORD_OPTIONS = {"commitment_id": "--commitment", "status": "--status", "as_of
 
 
 def _record(args) -> int:
-    from .recording import add_links, read_rows, record_statuses
+    from .curate.recording import add_links, read_rows, record_statuses
 
     if args.file:
         rows = read_rows(args.file)
@@ -206,7 +206,7 @@ def _record(args) -> int:
 
 
 def _status(args) -> int:
-    from .render.followthrough import status_text
+    from .render.status import status_text
 
     ds = load(args.data_dir)
     if args.as_of:
@@ -230,7 +230,7 @@ def _cite(args) -> int:
 
 
 def _diff(args) -> int:
-    from .diff import diff, diff_text, load_version
+    from .curate.diff import diff, diff_text, load_version
 
     old, new = load_version(args.old), load_version(args.new)
     changes = diff(old, new)

@@ -3,13 +3,12 @@
 Every builder takes a :class:`~dialoguelib.Dataset` (the whole data or a selection)
 and options, aggregates first, and returns a ``plotly.graph_objects.Figure`` with a
 title, axis labels and hover text. One colour per goal, the same everywhere
-(Okabe-Ito, colour-blind safe): see :mod:`dialoguelib.styles`. Text from the data is
+(Okabe-Ito, colour-blind safe): see :mod:`dialoguelib.render.styles`. Text from the data is
 escaped (Plotly draws a subset of HTML in labels).
 """
 
 from .actors import actor_goal_heatmap, actor_network, partners, top_actors
 from .figure import PLOTLY_MIME, Figure
-from .followthrough import status_by_goal, status_over_time, timeline
 from .framework import (
     area_breakdown,
     area_coverage,
@@ -20,6 +19,7 @@ from .framework import (
     modality_mix,
 )
 from .sources import commitment_map
+from .status import status_by_goal, status_over_time, timeline
 
 __all__ = [
     "Figure",

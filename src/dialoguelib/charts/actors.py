@@ -7,8 +7,8 @@ import math
 import pandas as pd
 import plotly.graph_objects as go
 
-from ..markup import esc
-from ..styles import goal_colours
+from ..render.markup import esc
+from ..render.styles import goal_colours
 from .figure import _count_heatmap, _empty, _figure, _stacked_by_goal
 
 __all__ = ["top_actors", "actor_goal_heatmap", "actor_network", "partners"]

@@ -14,8 +14,8 @@ import textwrap
 import pandas as pd
 import plotly.graph_objects as go
 
-from ..markup import esc
-from ..styles import goal_colours
+from ..render.markup import esc
+from ..render.styles import goal_colours
 
 __all__ = ["PLOTLY_MIME", "Figure", "KIND_PATTERNS", "MAX_POINTS", "FONT", "TEMPLATE"]
 

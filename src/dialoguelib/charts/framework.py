@@ -5,8 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from ..markup import esc
-from ..styles import KIND_LABELS, goal_colours
+from ..render.markup import esc
+from ..render.styles import KIND_LABELS, goal_colours
 from .figure import KIND_PATTERNS, _axis_title, _count_axis, _count_heatmap, _empty, _figure, _stacked_by_goal, _wrap
 
 __all__ = ["framework_sunburst", "by_document", "modality_mix", "instruments", "area_breakdown", "area_coverage",

@@ -5,8 +5,8 @@ from __future__ import annotations
 import numpy as np
 import plotly.graph_objects as go
 
-from ..markup import esc
-from ..styles import goal_colours
+from ..render.markup import esc
+from ..render.styles import goal_colours
 from .figure import MAX_POINTS, _axis_title, _empty, _figure, _wrap
 
 __all__ = ["commitment_map"]

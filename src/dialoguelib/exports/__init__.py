@@ -3,7 +3,7 @@
 :func:`export` checks the output, writes to a temporary path beside it and renames it into
 place when complete, so an interrupted export leaves the old output (or none), never part of
 one. ``ds.filter(...).export(...)`` is the same from a selection. Every format carries the
-citation (see :mod:`dialoguelib.citation`); ``frames`` says what is in each.
+citation (see :mod:`dialoguelib.package.citation`); ``frames`` says what is in each.
 """
 
 from __future__ import annotations

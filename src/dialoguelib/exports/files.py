@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..citation import DIGEST_PREFIX
 from ..errors import DialogueError
-from ..schema import TABLE_ORDER, table_schema
+from ..package.citation import DIGEST_PREFIX
+from ..package.schema import TABLE_ORDER, table_schema
 from . import frames
 
 __all__ = ["bundle_files", "write_csv", "write_json", "write_parquet"]

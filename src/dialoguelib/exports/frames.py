@@ -7,8 +7,8 @@ import datetime as _dt
 
 import pandas as pd
 
-from .. import __version__
-from ..schema import LIST_SEPARATOR, TABLE_ORDER
+from .._version import __version__
+from ..package.schema import LIST_SEPARATOR, TABLE_ORDER
 
 __all__ = ["tables", "about", "dictionary", "list_columns", "flat", "SHOWN_SEPARATOR"]
 

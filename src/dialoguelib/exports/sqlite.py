@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..schema import TABLE_ORDER, table_schema
+from ..package.schema import TABLE_ORDER, table_schema
 from . import frames
 
 __all__ = ["write_sqlite", "metadata", "LABELS", "FACETS"]

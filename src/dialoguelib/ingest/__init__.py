@@ -23,9 +23,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..dataset import load
 from ..errors import IngestError
-from ..text import first_control_character
+from ..package.text import first_control_character
+from ..query.dataset import load
 from .followup import propose_followup
 from .merge import merge_review
 from .propose import propose

@@ -7,16 +7,11 @@ from __future__ import annotations
 import bisect
 import re
 
-from .bodies import ACRONYM_RE, ACTOR_ALIASES, KNOWN_BODIES, NOT_ACRONYMS, ORG_ES_RE, ORG_RE, PARTY_TITLES
+from ..package.text import fold, unaccent
+from .rules.bodies import ACRONYM_RE, ACTOR_ALIASES, KNOWN_BODIES, NOT_ACRONYMS, ORG_ES_RE, ORG_RE, PARTY_TITLES
 
-__all__ = ["fold", "party", "document_voice", "Voices", "Gazetteer", "candidates"]
+__all__ = ["party", "document_voice", "Voices", "Gazetteer", "candidates"]
 
-_FOLD = str.maketrans("áéíóúüñÁÉÍÓÚÜÑ’", "aeiouunAEIOUUN'")
-
-
-def fold(text: str) -> str:
-    """Accents and curly apostrophes folded (same length), for matching names: "México" -> "Mexico"."""
-    return text.translate(_FOLD)
 
 
 # Subjects that name both governments (or a body of both); first person ("we", "our") is not one of them:
@@ -51,7 +46,7 @@ _ESTADOUNIDENSE = re.compile(r"\bestadounidenses?\b")
 
 def _names_side(text: str, side: str) -> bool:
     """Whether ``text`` names a government, body or office of ``side`` (US or MX)."""
-    low = fold(text).lower()
+    low = fold(text)
     if side == "US":
         return bool(_US.search(low) or _ESTADOUNIDENSE.search(low) or PARTY_TITLES["US"].search(text))
     return bool(_MX.search(low) or PARTY_TITLES["MX"].search(text))
@@ -82,7 +77,7 @@ def party(head: str, voice: str = "both", rest: str = "") -> str:
     >>> party("We ", voice="US", rest="work with the Attorney General of Mexico")
     'both'
     """
-    h = fold(head).lower()
+    h = fold(head)
     if _BOTH.search(h):
         return "both"
     us = bool(_US.search(h)) or bool(PARTY_TITLES["US"].search(head))
@@ -98,7 +93,7 @@ def party(head: str, voice: str = "both", rest: str = "") -> str:
             return named
     if voice in ("US", "MX") and rest:
         other = "MX" if voice == "US" else "US"
-        if _SHARED.search(fold(rest).lower()) or any(_names_side(m.group(1), other) for m in _PARTNER.finditer(rest)):
+        if _SHARED.search(fold(rest)) or any(_names_side(m.group(1), other) for m in _PARTNER.finditer(rest)):
             return "both"
     return voice
 
@@ -196,7 +191,7 @@ class Voices:
             label = m.group(1).strip()
             if label in ("GOAL", "FACT SHEET", "NOTE", "NOTA"):
                 continue
-            countries = {gazetteer.country.get(a) for a in gazetteer.find(fold(label))} & {"US", "MX"}
+            countries = {gazetteer.country.get(a) for a in gazetteer.find(unaccent(label))} & {"US", "MX"}
             side = countries.pop() if len(countries) == 1 else "MX" if _MX_TITLES.search(label) else self.document
             muted = -1
             if MUTED_SPEAKERS.fullmatch(label):  # the moderator's or a reporter's words: their paragraph
@@ -211,7 +206,7 @@ class Voices:
             return head
         names = [self.acronyms[m.group(0)] for m in _ACRONYM.finditer(head) if m.group(0) in self.acronyms]
         # one acronym is one body: a definition that runs over two ("the DOJ and Mexico's Office (FGR)") says nothing
-        names = [n for n in names if party(n, "") != "both" or _BOTH.search(fold(n).lower())]
+        names = [n for n in names if party(n, "") != "both" or _BOTH.search(fold(n))]
         return head if not names else f"{head} ({'; '.join(names)})"
 
     def at(self, s: int) -> tuple[int, str, bool]:
@@ -234,12 +229,12 @@ class Gazetteer:
         for r in ds.actors.itertuples(index=False):
             for n in dict.fromkeys([r.name, *r.aliases, *ACTOR_ALIASES.get(r.actor_id, [])]):
                 if len(n) >= 4:
-                    self.by_name.setdefault(" ".join(fold(n).lower().split()), r.actor_id)
+                    self.by_name.setdefault(" ".join(fold(n).split()), r.actor_id)
             if isinstance(r.acronym, str):
                 acronyms.setdefault(r.acronym, r.actor_id)
         self.acronyms = acronyms
         self.names = set(self.by_name) | {a.lower() for a in acronyms}
-        self.folded = sorted({fold(n).lower() for n in self.names})  # for fuzzy matching
+        self.folded = sorted({fold(n) for n in self.names})  # for fuzzy matching
         self._joined = "\n".join(self.names)  # "x in any name" as one search
         self._inside = re.compile("|".join(map(re.escape, sorted(self.names, key=len, reverse=True)))) if self.names else None
         self._index_bodies()
@@ -261,16 +256,16 @@ class Gazetteer:
         return list(dict.fromkeys(found))
 
     def body(self, name: str) -> str:
-        """The canonical name of a body of :data:`~dialoguelib.ingest.bodies.KNOWN_BODIES` that ``name`` names
+        """The canonical name of a body of :data:`~dialoguelib.ingest.rules.bodies.KNOWN_BODIES` that ``name`` names
         ("DHS", "Departamento de Seguridad Nacional" -> "Department of Homeland Security (DHS)"), else ``name``."""
-        return self._cased.get(name) or self._loose.get(" ".join(fold(name).lower().split())) or name
+        return self._cased.get(name) or self._loose.get(" ".join(fold(name).split())) or name
 
     def bodies_in(self, clause: str) -> list[str]:
         """The canonical names of the known bodies a clause names, in order of first mention."""
         hits = [(m.start(), self._cased[m.group(0)]) for m in self._cased_re.finditer(clause)] if self._cased_re else []
         if self._loose_re is not None:
             hits += [
-                (m.start(), self._loose[" ".join(m.group(0).split())]) for m in self._loose_re.finditer(fold(clause).lower())
+                (m.start(), self._loose[" ".join(m.group(0).split())]) for m in self._loose_re.finditer(fold(clause))
             ]
         return list(dict.fromkeys(name for _pos, name in sorted(hits)))
 
@@ -278,13 +273,13 @@ class Gazetteer:
         """Index KNOWN_BODIES by name, leaving out those the data already holds as actors."""
         self._cased, self._loose = {}, {}
         for canonical, *names in KNOWN_BODIES:
-            if any(" ".join(fold(n).lower().split()) in self.names for n in names):
+            if any(" ".join(fold(n).split()) in self.names for n in names):
                 continue  # an actor of the data: found by find(), not a candidate
             for n in names:
                 if n.isupper() or " " not in n:
                     self._cased[n] = canonical
                 else:
-                    self._loose[" ".join(fold(n).lower().split())] = canonical
+                    self._loose[" ".join(fold(n).split())] = canonical
         by_length = sorted(self._cased, key=len, reverse=True)
         loose = [r"\s+".join(map(re.escape, n.split())) for n in sorted(self._loose, key=len, reverse=True)]
         # (an empty alternation would match everywhere: a data folder that holds every known body has none)
@@ -317,7 +312,7 @@ def candidates(clause: str, gazetteer: Gazetteer) -> list[str]:
     -------
     list of str
         Names with no leading article, split at "and"/"y", no all-caps word that is a heading or label;
-        a body of :data:`~dialoguelib.ingest.bodies.KNOWN_BODIES` by its canonical name, once.
+        a body of :data:`~dialoguelib.ingest.rules.bodies.KNOWN_BODIES` by its canonical name, once.
     """
     from rapidfuzz import fuzz, process
 
@@ -335,7 +330,7 @@ def candidates(clause: str, gazetteer: Gazetteer) -> list[str]:
                 continue
             if gazetteer.knows(part.lower()):
                 continue
-            if process.extractOne(fold(part).lower(), gazetteer.folded, scorer=fuzz.token_sort_ratio, score_cutoff=90):
+            if process.extractOne(fold(part), gazetteer.folded, scorer=fuzz.token_sort_ratio, score_cutoff=90):
                 continue  # a spelling of a known actor's name
             found.append(part)
     for m in ACRONYM_RE.finditer(clause):

@@ -24,7 +24,8 @@ import numpy as np
 import pandas as pd
 
 from ..errors import ReviewError
-from .actors import Gazetteer, fold
+from ..package.text import fold, unaccent
+from .actors import Gazetteer
 from .segment import sentences
 
 __all__ = ["FOLLOWUP_COLUMNS", "LINK_FROM", "PROGRESS_FROM", "propose_followup", "followup_rows", "read_followup",
@@ -75,14 +76,14 @@ def _similarity(earlier: list[str], new: list[str]) -> np.ndarray:
 
     if not earlier or not new:
         return np.zeros((len(new), len(earlier)))
-    vec = TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, stop_words="english", preprocessor=lambda t: fold(t).lower())
+    vec = TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, stop_words="english", preprocessor=fold)
     m = vec.fit_transform(earlier + new)
     return (m[len(earlier) :] @ m[: len(earlier)].T).toarray()
 
 
 def _shared(a: str, b: str) -> list[str]:
-    wa = {w.lower() for w in _WORD.findall(fold(a))}
-    return sorted({w.lower() for w in _WORD.findall(fold(b))} & wa - {"will", "with", "both", "their", "that", "this"})[:6]
+    wa = {w.lower() for w in _WORD.findall(unaccent(a))}
+    return sorted({w.lower() for w in _WORD.findall(unaccent(b))} & wa - {"will", "with", "both", "their", "that", "this"})[:6]
 
 
 def _actor_overlap(found: list[set], earlier_actors: list[set]) -> np.ndarray:
@@ -168,7 +169,7 @@ def propose_followup(ds, text: str, proposals: pd.DataFrame, date: str) -> pd.Da
                 break
     if reports:
         said = [text[s:e] for s, e, _, _ in reports]
-        found = [set(gaz.find(fold(t))) for t in said]
+        found = [set(gaz.find(unaccent(t))) for t in said]
         sims = np.maximum(_similarity(earlier_quotes, said), 0.6 * _actor_overlap(found, earlier_actors))
         for k, ((s, e, status, verb), row_sims) in enumerate(zip(reports, sims)):
             j = int(row_sims.argmax())
@@ -281,7 +282,7 @@ def read_followup(rs, merged_as: dict, texts: dict, found, ds) -> tuple[list, li
     """
     import io
 
-    from ..text import first_control_character
+    from ..package.text import first_control_character
 
     path = rs.followup
     if not path.exists():
@@ -339,8 +340,8 @@ def stage_followup(data_dir, ds, links: list, statuses: list) -> dict:
     dict
         ``{file name: bytes}``.
     """
-    from .. import store
-    from ..schema import table_fields
+    from ..package import store
+    from ..package.schema import table_fields
 
     out = {}
     used = [int(u.split("-", 1)[1]) for u in ds.status_updates["update_id"].astype(str)]

@@ -17,7 +17,7 @@ import re
 from re import _constants as _c  # the parser of Python's own re (3.11+, as pyproject.toml requires)
 from re import _parser as _p
 
-from .lexicon import INSTRUMENT_PATTERNS, MODALITY_PATTERNS_EN, MODALITY_RE
+from .rules.lexicon import INSTRUMENT_PATTERNS, MODALITY_PATTERNS_EN, MODALITY_RE
 
 __all__ = ["MODALITY_NAMES", "N_EN", "modality_matches", "INSTRUMENT_ANY", "first_letters", "quick"]
 

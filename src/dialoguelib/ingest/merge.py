@@ -3,7 +3,7 @@
 Every decided row of the review file is checked first (a fault names the review file, its
 row and field); then the raw text, the document row, the commitments and their actor links
 are staged, the package as it would be is validated, and the files change in one
-transaction (:mod:`dialoguelib.store`). A re-run adds nothing twice.
+transaction (:mod:`dialoguelib.package.store`). A re-run adds nothing twice.
 """
 
 from __future__ import annotations
@@ -15,13 +15,13 @@ from pathlib import Path
 
 import pandas as pd
 
-from .. import changelog, store
 from ..config import resolve_data_dir
-from ..dataset import load
 from ..errors import DataValidationError, ReviewError, UnknownValueError
-from ..schema import check_rows, table_fields
-from ..text import describe_mismatch
-from ..validation import read_package
+from ..package import changelog, store
+from ..package.schema import check_rows, table_fields
+from ..package.text import describe_mismatch
+from ..package.validation import read_package
+from ..query.dataset import load
 from .followup import followup_changes, read_followup, stage_followup
 from .review import OFFSET, read_document, read_review, review_set, row_key
 
@@ -265,7 +265,7 @@ def merge_review(review_path, data_dir=None) -> dict:
         ``added`` (new commitments), ``skipped`` (already in the data: same document and
         offsets), ``dropped`` (rows marked drop), ``document`` (``"added"`` or ``"present"``) and,
         when anything was added, ``version``: the data's new release (minor version bumped, an
-        entry in the folder's ``CHANGELOG.md``, see :mod:`dialoguelib.changelog`).
+        entry in the folder's ``CHANGELOG.md``, see :mod:`dialoguelib.package.changelog`).
 
     Raises
     ------

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from .lexicon import LIST_MARKER, SECTION_GOAL, SECTION_RE
+from .rules.lexicon import LIST_MARKER, SECTION_GOAL, SECTION_RE
 
 __all__ = ["rows", "PARALLEL_FROM"]
 

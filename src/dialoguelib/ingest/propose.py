@@ -7,10 +7,14 @@ import re
 
 import pandas as pd
 
+from ..package.text import unaccent
 from . import actors as who
 from . import parallel
-from .actors import Gazetteer, fold
-from .lexicon import (
+from .actors import Gazetteer
+from .matching import INSTRUMENT_ANY, MODALITY_NAMES, modality_matches
+from .repeats import similar
+from .review import REVIEW_COLUMNS
+from .rules.lexicon import (
     BELIEF,
     BOILERPLATE,
     IMPERATIVES,
@@ -32,9 +36,6 @@ from .lexicon import (
     SUBORDINATE,
     TIMING_RES,
 )
-from .matching import INSTRUMENT_ANY, MODALITY_NAMES, modality_matches
-from .repeats import similar
-from .review import REVIEW_COLUMNS
 from .segment import HEADER_RE, clauses, one_paragraph_per_line, sentences
 from .suggest import Suggester
 
@@ -285,7 +286,7 @@ def _scan(ctx, text: str, spans: list, section0, language, report=None) -> list[
             actors = {}
             for c in ("united-states", "mexico") if cparty == "both" else (("united-states",) if cparty == "US" else ("mexico",)):
                 actors[c] = "lead"
-            for aid in gaz.find(fold(clause)):
+            for aid in gaz.find(unaccent(clause)):
                 actors.setdefault(aid, "mentioned")
             candidates = who.candidates(clause, gaz)
             timing, year = _timing(clause)

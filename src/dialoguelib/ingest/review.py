@@ -15,7 +15,7 @@
 
 :func:`merge_review` checks every decided row of the review file (naming the review file,
 its row and field for any fault), then adds the raw text, the document row, the
-commitments and their actors in one transaction (:mod:`dialoguelib.store`): after a crash at
+commitments and their actors in one transaction (:mod:`dialoguelib.package.store`): after a crash at
 any point the folder holds the data from before the merge or after it, never a mix. A
 re-run adds nothing twice.
 """
@@ -30,9 +30,9 @@ from pathlib import Path, PurePosixPath
 
 import pandas as pd
 
-from .. import store
 from ..errors import ReviewError
-from ..text import first_control_character
+from ..package import store
+from ..package.text import first_control_character
 
 __all__ = ["REVIEW_COLUMNS", "DECISIONS", "ReviewSet", "review_set", "write_review_set", "read_review", "read_document"]
 

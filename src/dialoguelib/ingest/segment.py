@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .lexicon import ABBREVIATIONS, ACTION_VERBS, ING_STEMS, PURPOSE_MARKERS, SENTENCE_END, SENTENCE_END_LINES
+from .rules.lexicon import ABBREVIATIONS, ACTION_VERBS, ING_STEMS, PURPOSE_MARKERS, SENTENCE_END, SENTENCE_END_LINES
 
 __all__ = ["sentences", "clauses", "one_paragraph_per_line"]
 

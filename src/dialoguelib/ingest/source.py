@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import IngestError
-from ..text import control_in_text
+from ..package.text import control_in_text
 
 __all__ = ["Source", "read_source", "read_statement", "detect_language", "LANGUAGES", "extract_html"]
 

@@ -1,6 +1,6 @@
 """Goal and area suggestions: a nearest-neighbour vote over TF-IDF vectors of the framework's goal
 and area descriptions, the curated rows and the team's development statements (English and Spanish,
-``examples.csv``), with the bilingual keyword lexicon of :mod:`dialoguelib.ingest.topics`."""
+``examples.csv``), with the bilingual keyword lexicon of :mod:`dialoguelib.ingest.rules.topics`."""
 
 from __future__ import annotations
 
@@ -12,9 +12,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from ..package.text import fold
 from .matching import quick
-from .tfidf import ENGLISH_STOP_WORDS, Tfidf
-from .topics import (
+from .rules.topics import (
     AREA_KEYWORDS,
     CROSS_CUTTING_CUES,
     CROSS_CUTTING_CUES_ES,
@@ -24,6 +24,7 @@ from .topics import (
     SPANISH_EXAMPLES,
     SPANISH_STOP_WORDS,
 )
+from .tfidf import ENGLISH_STOP_WORDS, Tfidf
 
 _CROSS_CUTTING = re.compile(f"{CROSS_CUTTING_CUES.pattern}|{CROSS_CUTTING_CUES_ES.pattern}")
 
@@ -37,7 +38,7 @@ class Example:
     area_id: str | None
 
 
-EXAMPLES = Path(__file__).with_name("examples.csv")  # the team's development set, tuned split (benchmarks/devset)
+EXAMPLES = Path(__file__).with_name("rules") / "goal_examples.csv"  # the team's development set, tuned split (evaluation/devset)
 
 
 def team_examples(exclude=()) -> list[Example]:
@@ -147,13 +148,12 @@ class Suggester:
         return out
 
     def _one(self, text, sims, row, section_goal, named_goal):
-        from .propose import fold
 
         top = np.argsort(-sims, kind="stable")[: self.k]
         votes = {g: 0.0 for g in self.goals}
         for i in top:
             votes[self.examples[i].goal_id] += sims[i]
-        low = fold(text).lower()
+        low = fold(text)
         # the bilingual keyword lexicon: each area's hits (distinct words), weighted
         found: dict = {}
         for m in self.keywords.finditer(low):

@@ -1,6 +1,6 @@
 """HTML views: the commitments table, headlines, quoted descriptions and the annotated source text.
 
-All text that comes from the data is HTML-escaped here (:func:`dialoguelib.markup.esc`);
+All text that comes from the data is HTML-escaped here (:func:`dialoguelib.render.markup.esc`);
 none of it passes through a Markdown renderer, where ``[x](javascript:...)`` would become a link.
 """
 
@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..markup import esc as _esc
-from ..markup import link
-from ..styles import UNKNOWN_COLOUR, goal_colours, style_tag
-from ..text import body_start
-from .followthrough import followthrough_section, history_html, lineage_html, status_badge, status_counts_table, timeline_table
+from ..package.text import body_start
+from .datatable import source_href
+from .markup import esc as _esc
+from .markup import link
 from .quotes import quote_html
-from .tables import source_href
+from .status import followthrough_section, history_html, lineage_html, status_badge, status_counts_table, timeline_table
+from .styles import UNKNOWN_COLOUR, goal_colours, style_tag
 
 __all__ = [
     "commitments_frame",
@@ -230,7 +230,7 @@ def source_html(ds, document, selection=None, max_height: str | None = "640px", 
         CSS height of the scrolling text box; default ``"640px"``; None lets the text take its full height.
     anchors : bool
         Give each commitment's ``mark`` the id ``c-<commitment id>``, the target of
-        :func:`~dialoguelib.render.tables.source_href` (default False: a page may show several sources).
+        :func:`~dialoguelib.render.datatable.source_href` (default False: a page may show several sources).
 
     Returns
     -------

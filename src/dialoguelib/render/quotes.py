@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import re
 
-from ..markup import esc as _esc
-from ..search import match_spans
+from ..query.search import match_spans
+from .markup import esc as _esc
 
 __all__ = ["quote_html"]
 
@@ -26,7 +26,7 @@ def quote_html(text: str, terms=()) -> str:
     text : str
         The text, as stored.
     terms : sequence of str
-        Search terms (:func:`dialoguelib.search.terms`) to highlight; default none.
+        Search terms (:func:`dialoguelib.query.search.terms`) to highlight; default none.
 
     Returns
     -------

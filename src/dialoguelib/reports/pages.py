@@ -12,13 +12,13 @@ import re
 import tempfile
 from pathlib import Path
 
-from .. import batch
 from ..errors import OutputDirError
-from ..markup import link, safe_url
+from ..package.store import atomic_write
 from ..render import LANGUAGE_PHRASE, source_html
-from ..render.tables import DATATABLES_CSS_NAME, DATATABLES_JS_NAME, datatables_css, datatables_script, source_page
-from ..store import atomic_write
-from ..styles import COMPONENT_CSS, PAGE_CSS
+from ..render.datatable import DATATABLES_CSS_NAME, DATATABLES_JS_NAME, datatables_css, datatables_script, source_page
+from ..render.markup import link, safe_url
+from ..render.styles import COMPONENT_CSS, PAGE_CSS
+from ..runs import batch
 
 __all__ = ["PLOTLY_JS_NAME", "TEMPLATES", "check_output_dir", "export_html", "index_html", "write", "write_index",
            "write_plotly_js", "write_datatables", "source_page_html", "write_source_pages"]  # fmt: skip

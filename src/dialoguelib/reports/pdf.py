@@ -12,7 +12,7 @@ import shutil
 from pathlib import Path
 
 from ..errors import DialogueError, OutputDirError
-from ..store import atomic_write
+from ..package.store import atomic_write
 
 __all__ = ["CHROMIUM_ENV_VAR", "chromium_path", "print_pdfs", "page_count"]
 

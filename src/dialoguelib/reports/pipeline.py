@@ -5,7 +5,7 @@
    counts for the index.
 2. :func:`build` checks the output folder, writes the shared plotly.js and datatables.js and
    a reader page per document (:func:`~dialoguelib.reports.pages.write_source_pages`), and runs every job
-   in a worker process (:mod:`dialoguelib.batch`): :func:`_build_one` executes the report
+   in a worker process (:mod:`dialoguelib.runs.batch`): :func:`_build_one` executes the report
    notebook with papermill into a temporary file, exports it to HTML
    (:func:`~dialoguelib.reports.pages.export_html`) and renames both into place.
 3. The index lists what was built, what failed and, after an interrupt, what was not built.
@@ -19,9 +19,9 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .. import batch
 from ..config import notebook_dir
-from ..notebooks import execute
+from ..runs import batch
+from ..runs.notebooks import execute
 from . import pages
 from .scope import Scope, slug
 

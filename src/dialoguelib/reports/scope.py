@@ -10,9 +10,9 @@ from __future__ import annotations
 import datetime as _dt
 from dataclasses import dataclass
 
-from .. import __version__ as _lib_version
 from .. import charts, render
-from ..render.tables import commitments_datatable
+from .._version import __version__ as _lib_version
+from ..render.datatable import commitments_datatable
 
 __all__ = ["Scope", "slug"]
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import ipywidgets as W
 import traitlets
 
-from ..markup import esc
+from ..render.markup import esc
 
 __all__ = ["CheckboxGroup"]
 

@@ -9,9 +9,9 @@ import ipywidgets as W
 
 from .. import charts, render
 from ..charts import PLOTLY_MIME
-from ..markup import esc
-from ..render.tables import commitment_cells, commitment_cells_empty, table_options
-from ..styles import DATATABLE_CSS
+from ..render.datatable import commitment_cells, commitment_cells_empty, table_options
+from ..render.markup import esc
+from ..render.styles import DATATABLE_CSS
 
 __all__ = ["Explorer", "figure_bundle"]
 

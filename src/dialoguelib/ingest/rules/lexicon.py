@@ -1,6 +1,6 @@
 """The words ingestion looks for: modality verbs and their strength, action verbs, purpose markers,
 what is not an undertaking, sentence and list boundaries, dates, the framework's section headings and
-instruments (names of bodies and offices are in :mod:`dialoguelib.ingest.bodies`)."""
+instruments (names of bodies and offices are in :mod:`dialoguelib.ingest.rules.bodies`)."""
 
 from __future__ import annotations
 

@@ -1,32 +1,28 @@
 """The questions a dataset answers, the same for the whole data and for a selection.
 
-:class:`~dialoguelib.names.Reference` gives the reference tables and names; :class:`Queries`
+:class:`~dialoguelib.query.reference.Reference` gives the reference tables and names; :class:`Queries`
 the filters (each returns a :class:`Selection`) and the summaries (see
-:mod:`dialoguelib.summaries`). The speed comes from the whole data's integer codes
-(:mod:`dialoguelib.codes`), reached through ``whole``.
+:mod:`dialoguelib.query.summaries`). The speed comes from the whole data's integer codes
+(:mod:`dialoguelib.query.codes`), reached through ``whole``.
 """
 
 from __future__ import annotations
 
 import difflib
 from functools import cached_property
-from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 
+from ..errors import DateParameterError, UnknownValueError
 from . import followthrough, search, summaries
-from .errors import DateParameterError, UnknownValueError
-from .names import FILTER_FIELDS, Reference
-from .summaries import Passage
-
-if TYPE_CHECKING:
-    from .dataset import Dataset
+from .names import FILTER_FIELDS
+from .reference import Reference
 
 __all__ = ["Queries", "Selection"]
 
 
-class Queries(followthrough.FollowThroughQueries, Reference):
+class Queries(Reference):
     """The questions that the whole dataset and a selection both answer.
 
     A subclass provides ``whole`` (the whole :class:`~dialoguelib.Dataset`), ``mask`` (its rows
@@ -42,7 +38,7 @@ class Queries(followthrough.FollowThroughQueries, Reference):
     """
 
     filters: tuple
-    terms: tuple = ()  # search terms (dialoguelib.search.terms) the selection was made with
+    terms: tuple = ()  # search terms (dialoguelib.query.search.terms) the selection was made with
 
     # ------------------------------------------------------------------ queries
     def filter(self, **criteria) -> Selection:
@@ -55,7 +51,7 @@ class Queries(followthrough.FollowThroughQueries, Reference):
             its values. ``role`` narrows ``actor`` to that role in the commitment.
         text : str, optional
             Words (and "quoted phrases") that must all appear in the quote as whole words,
-            regardless of case and accents: ``arms`` does not find "harms" (:mod:`dialoguelib.search`).
+            regardless of case and accents: ``arms`` does not find "harms" (:mod:`dialoguelib.query.search`).
 
         Returns
         -------
@@ -152,50 +148,22 @@ class Queries(followthrough.FollowThroughQueries, Reference):
         """
         return self.filter(text=text)
 
-    # ------------------------------------------------------------------ summaries (see dialoguelib.summaries)
-    def counts(self, by: str, *, exclude_countries: bool = False) -> pd.DataFrame:
-        """Number of commitments by goal, area, actor, ...: see :func:`dialoguelib.summaries.counts`.
+    # ------------------------------------------------------------------ summaries: the functions, as methods
+    counts = summaries.counts
+    n_actors = summaries.n_actors
+    actor_goal_matrix = summaries.actor_goal_matrix
+    area_coverage = summaries.area_coverage
+    context = summaries.context
+    paragraph_text = summaries.paragraph_text
+    status = followthrough.latest_status
+    status_counts = followthrough.status_counts
+    compliance = followthrough.compliance
+    status_history = followthrough.status_history
+    lineage = followthrough.lineage
+    status_over_time = followthrough.status_over_time
+    unmentioned = followthrough.unmentioned
 
-        Parameters
-        ----------
-        by : str
-            goal, area, actor, document, modality, party, kind, instrument or tag.
-        exclude_countries : bool
-            For actors: leave out the two governments.
-
-        Returns
-        -------
-        DataFrame
-            Columns ``[by, "n"]``.
-        """
-        return summaries.counts(self, by, exclude_countries=exclude_countries)
-
-    def n_actors(self, *, exclude_countries: bool = True) -> int:
-        """Distinct actors taking part (by default besides the two governments): :func:`dialoguelib.summaries.n_actors`."""
-        return summaries.n_actors(self, exclude_countries=exclude_countries)
-
-    def actor_goal_matrix(self, *, roles=None, exclude_countries: bool = False) -> pd.DataFrame:
-        """Commitments per actor and goal: see :func:`dialoguelib.summaries.actor_goal_matrix`.
-
-        Parameters
-        ----------
-        roles : str or list of str, optional
-            Count only links in these roles.
-        exclude_countries : bool
-            Leave out the two governments.
-
-        Returns
-        -------
-        DataFrame
-            Actors (rows, most involved first) by goals (columns, framework order).
-        """
-        return summaries.actor_goal_matrix(self, roles=roles, exclude_countries=exclude_countries)
-
-    def area_coverage(self) -> pd.DataFrame:
-        """Objectives and concrete actions per area: see :func:`dialoguelib.summaries.area_coverage`."""
-        return summaries.area_coverage(self)
-
-    # ------------------------------------------------------------------ follow-through (see dialoguelib.followthrough)
+    # ------------------------------------------------------------------ follow-through (see dialoguelib.query.followthrough)
     def as_of(self, day) -> Queries:
         """The record as it stood at the end of ``day``: documents published by then, statuses recorded by then.
 
@@ -231,38 +199,6 @@ class Queries(followthrough.FollowThroughQueries, Reference):
         filters = tuple(f for f in self.filters if not f.startswith("as of ")) + whole.filters
         return Selection(whole, self.mask[:n], filters, self.terms)
 
-    def context(self, commitment_id: str, chars: int = 200) -> Passage:
-        """The source text around a commitment: see :func:`dialoguelib.summaries.context`.
-
-        Parameters
-        ----------
-        commitment_id : str
-            A commitment of this selection.
-        chars : int
-            How many characters before and after.
-
-        Returns
-        -------
-        Passage
-        """
-        return summaries.context(self, commitment_id, chars)
-
-    def paragraph_text(self, document_id: str, paragraph: int) -> str:
-        """The text of a paragraph of a document.
-
-        Parameters
-        ----------
-        document_id : str
-            An id, code or title.
-        paragraph : int
-            1-based, as in ``tidy.paragraph``.
-
-        Returns
-        -------
-        str
-        """
-        return summaries.paragraph_text(self, document_id, paragraph)
-
     def export(self, fmt: str, out, force: bool = False):
         """Write these commitments (and the whole reference tables) as ``xlsx``, ``csv``, ``parquet``, ``sqlite`` or ``json``.
 
@@ -280,7 +216,7 @@ class Queries(followthrough.FollowThroughQueries, Reference):
         ExportResult
             See :func:`dialoguelib.exports.export`.
         """
-        from .exports import export
+        from ..exports import export
 
         return export(self, fmt, out, force=force)
 
@@ -301,7 +237,7 @@ class Selection(Queries):
     whole data's when first used.
     """
 
-    def __init__(self, whole: Dataset, mask: np.ndarray, filters: tuple = (), terms: tuple = ()):
+    def __init__(self, whole: Queries, mask: np.ndarray, filters: tuple = (), terms: tuple = ()):
         self.whole = whole
         self.mask = mask
         self.filters = tuple(filters)

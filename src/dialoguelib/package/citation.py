@@ -63,7 +63,7 @@ class Release:
 
 
 def release(tables) -> Release:
-    """The release of a set of typed tables (see :class:`dialoguelib.tables.Tables`).
+    """The release of a set of typed tables (see :class:`dialoguelib.package.tables.Tables`).
 
     Parameters
     ----------

@@ -138,7 +138,7 @@ def stage_release(txn, data_dir, descriptor: dict, digest: str, changes: list[st
 
     Parameters
     ----------
-    txn : dialoguelib.store.Transaction
+    txn : dialoguelib.package.store.Transaction
         The open transaction that already holds the changed tables.
     data_dir : Path
         The data folder.

@@ -1,10 +1,10 @@
 """The data as the library serves it: :func:`load`, the whole :class:`Dataset` and a :class:`Selection` of it.
 
 Both answer the same questions (filters, counts, names, views), from
-:class:`~dialoguelib.queries.Queries`. The
+:class:`~dialoguelib.query.queries.Queries`. The
 whole dataset owns the typed tables and everything computed once from them: the tidy and
-long views, the name index (:mod:`dialoguelib.names`) and the integer codes of the fast
-path (:mod:`dialoguelib.codes`). A selection is the whole dataset and a boolean mask over
+long views, the name index (:mod:`dialoguelib.query.names`) and the integer codes of the fast
+path (:mod:`dialoguelib.query.codes`). A selection is the whole dataset and a boolean mask over
 its commitment rows; it reaches whole-data structures one way, through ``whole``.
 """
 
@@ -17,15 +17,15 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from ..config import DATA_ENV_VAR, PACKAGE_DATA, default_data_dir, resolve_data_dir
+from ..errors import DataValidationError
+from ..package.tables import Tables, long_view, tidy_view, typed_tables
+from ..package.validation import read_package
 from .asof import as_of_tables, parse_as_of
 from .codes import Codes
-from .config import DATA_ENV_VAR, PACKAGE_DATA, default_data_dir, resolve_data_dir
-from .errors import DataValidationError
 from .names import FILTER_FIELDS, Names
 from .queries import Queries, Selection
 from .summaries import COUNT_FIELDS, Passage
-from .tables import Tables, long_view, tidy_view, typed_tables
-from .validation import read_package
 
 __all__ = ["Dataset", "Selection", "Queries", "Passage", "load", "default_data_dir", "DATA_ENV_VAR", "PACKAGE_DATA",
            "FILTER_FIELDS", "COUNT_FIELDS"]  # fmt: skip
@@ -37,7 +37,7 @@ def load(data_dir: str | os.PathLike | None = None) -> Dataset:
     Every load reads and checks every file (the real data in about 20 ms; see
     ``benchmarks/RESULTS.md``), so what it returns always matches the files. A change that
     was interrupted (a ``merge`` killed mid-way) is first finished or undone, see
-    :mod:`dialoguelib.store`.
+    :mod:`dialoguelib.package.store`.
 
     Parameters
     ----------
@@ -66,7 +66,7 @@ def load(data_dir: str | os.PathLike | None = None) -> Dataset:
     >>> list(ds.goals.goal_id)
     ['protect', 'prevent', 'pursue', 'cross-cutting']
     """
-    from . import store
+    from ..package import store
 
     data_dir = resolve_data_dir(data_dir)
     if not data_dir.is_dir():
@@ -96,7 +96,7 @@ class Dataset(Queries):
         self._full = self  # the record as it is now: what as_of() cuts from
 
     def _as_of(self, day) -> Dataset:
-        """The whole record as it stood at the end of ``day``: see :func:`dialoguelib.asof.as_of_tables`."""
+        """The whole record as it stood at the end of ``day``: see :func:`dialoguelib.query.asof.as_of_tables`."""
         full = self._full
         first = full.tables.documents["date"].min()
         day = parse_as_of(day, first=first)
@@ -122,21 +122,21 @@ class Dataset(Queries):
 
     @cached_property
     def names(self) -> Names:
-        """The name index (see :mod:`dialoguelib.names`)."""
+        """The name index (see :mod:`dialoguelib.query.names`)."""
         _, _, tags = self.codes.items("tags")
         return Names(self.tables, tags.tolist())
 
     @cached_property
     def codes(self) -> Codes:
-        """The integer codes of the fast path (see :mod:`dialoguelib.codes`)."""
+        """The integer codes of the fast path (see :mod:`dialoguelib.query.codes`)."""
         return Codes(self)
 
     @cached_property
     def tidy(self) -> pd.DataFrame:
-        """One row per commitment with names joined in: see :func:`dialoguelib.tables.tidy_view`."""
+        """One row per commitment with names joined in: see :func:`dialoguelib.package.tables.tidy_view`."""
         return tidy_view(self.tables)
 
     @cached_property
     def long(self) -> pd.DataFrame:
-        """One row per commitment and actor: see :func:`dialoguelib.tables.long_view`."""
+        """One row per commitment and actor: see :func:`dialoguelib.package.tables.long_view`."""
         return long_view(self.tables, self.tidy)

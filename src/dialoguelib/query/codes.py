@@ -17,8 +17,9 @@ from functools import cached_property
 import numpy as np
 import pandas as pd
 
-from .schema import distinct
-from .search import fold, term_pattern
+from ..package.schema import distinct
+from ..package.text import fold
+from .search import term_pattern
 
 __all__ = ["Codes", "isin_codes"]
 
@@ -176,7 +177,7 @@ class Codes:
 
     @cached_property
     def quote_norm(self) -> np.ndarray:
-        """Quotes folded for search (:func:`dialoguelib.search.fold`) with whitespace collapsed."""
+        """Quotes folded for search (:func:`dialoguelib.query.search.fold`) with whitespace collapsed."""
         return np.array([" ".join(fold(q).split()) for q in self._ds.commitments["quote"].to_numpy(dtype=object)], dtype=object)
 
     @cached_property
@@ -208,7 +209,7 @@ class Codes:
         Parameters
         ----------
         words : list of str
-            Terms as :func:`dialoguelib.search.terms` returns them.
+            Terms as :func:`dialoguelib.query.search.terms` returns them.
         base : ndarray of bool
             The rows to search among (a selection's mask).
 

@@ -1,7 +1,8 @@
 """Summaries of a selection: counts, the actor x goal matrix, area coverage, the text around a commitment.
 
 Each function takes a dataset or a selection (``sel``) and returns a small DataFrame or a
-:class:`Passage`. Counting runs on the whole data's integer codes (:mod:`dialoguelib.codes`)
+:class:`Passage`; each is also a method of every dataset and selection
+(:class:`~dialoguelib.query.queries.Queries`): ``ds.counts("goal")`` is ``counts(ds, "goal")``. Counting runs on the whole data's integer codes (:mod:`dialoguelib.query.codes`)
 restricted by the selection's mask; each docstring says what it equals in plain pandas.
 """
 
@@ -13,9 +14,9 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from ..errors import UnknownValueError
+from ..package.text import paragraph_starts
 from .codes import isin_codes
-from .errors import UnknownValueError
-from .text import paragraph_starts
 
 __all__ = ["COUNT_FIELDS", "Passage", "counts", "n_actors", "actor_goal_matrix", "area_coverage", "context", "paragraph_text"]
 

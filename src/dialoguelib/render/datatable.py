@@ -8,7 +8,7 @@ bundle into a classic script that hands itables' own table code what it waits fo
 (``window._itables_<version>``); a report set gets it once as ``datatables.js`` beside its pages
 (with ``datatables.css``), a self-contained report inlines both.
 
-Every cell is HTML built here from escaped data (:func:`dialoguelib.markup.esc`), so the
+Every cell is HTML built here from escaped data (:func:`dialoguelib.render.markup.esc`), so the
 tables are made with ``allow_html=True``: DataTables shows the links and search marks, and its
 exports strip the tags.
 """
@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..markup import esc as _esc
+from .markup import esc as _esc
 from .quotes import quote_html
 
 __all__ = ["DATATABLES_JS_NAME", "DATATABLES_CSS_NAME", "commitments_datatable", "commitment_cells", "table_options",

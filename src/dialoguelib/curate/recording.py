@@ -2,7 +2,7 @@
 
 :func:`record_statuses` appends rows to the status ledger (``status_updates.csv``) and
 :func:`add_links` rows to ``commitment_links.csv``. Each call is one transaction
-(:mod:`dialoguelib.store`): the rows are checked against the schema, the package is
+(:mod:`dialoguelib.package.store`): the rows are checked against the schema, the package is
 validated as it would be (quotes against the raw text, dates, link rules), the next release
 is staged (minor version up, a changelog line per row), and all of it lands together or not
 at all. The ledger is append-only: rows are only ever added (a correction is a new row
@@ -18,13 +18,13 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import changelog, store
-from .config import resolve_data_dir
-from .dataset import load
-from .errors import DataValidationError, DialogueError
-from .ledger import check_appended
-from .schema import check_rows, table_fields
-from .validation import read_package
+from ..config import resolve_data_dir
+from ..errors import DataValidationError, DialogueError
+from ..package import changelog, store
+from ..package.ledger import check_appended
+from ..package.schema import check_rows, table_fields
+from ..package.validation import read_package
+from ..query.dataset import load
 
 __all__ = ["record_statuses", "add_links", "read_rows"]
 

@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from .config import examples_dir, resolve_data_dir
-from .errors import OutputDirError
+from ..config import examples_dir, resolve_data_dir
+from ..errors import OutputDirError
 from .recording import read_rows, record_statuses
 
 __all__ = ["ILLUSTRATIVE", "illustrative_record"]
@@ -51,8 +51,8 @@ def illustrative_record(dest, data_dir=None, examples=None) -> Path:
         ``dest``, a valid data folder: the 2021 record, the illustrative statement's
         commitments (``ILLFU-01`` ...) and their 3 links, 5 status updates.
     """
-    from .ingest import ingest_document, merge_review
-    from .ingest.review import review_set
+    from ..ingest import ingest_document, merge_review
+    from ..ingest.review import review_set
 
     dest = Path(dest)
     examples = Path(examples) if examples else examples_dir()

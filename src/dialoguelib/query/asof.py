@@ -15,8 +15,8 @@ from dataclasses import replace
 import numpy as np
 import pandas as pd
 
-from .errors import DateParameterError
-from .tables import Tables
+from ..errors import DateParameterError
+from ..package.tables import Tables
 
 __all__ = ["parse_as_of", "as_of_tables"]
 
@@ -80,7 +80,7 @@ def as_of_tables(tables: Tables, day: pd.Timestamp, codes=None) -> Tables:
     day : Timestamp
         A day checked by :func:`parse_as_of`.
     codes : Codes, optional
-        The whole record's integer codes (:mod:`dialoguelib.codes`): with them, the rows kept are
+        The whole record's integer codes (:mod:`dialoguelib.query.codes`): with them, the rows kept are
         found by position rather than by id.
 
     Returns

@@ -22,7 +22,7 @@ from pathlib import Path, PurePosixPath
 import numpy as np
 import pandas as pd
 
-from .errors import DataValidationError
+from ..errors import DataValidationError
 from .ledger import check_followup
 from .schema import MAY_BE_EMPTY, TABLE_ORDER, check_descriptor, check_table, distinct, each, fail_at, table_schema
 from .text import code_point, control_in_text, describe_mismatch, has_control_bytes
@@ -320,7 +320,7 @@ def read_package(data_dir: Path, overlay: dict | None = None) -> Package:
         The data folder; error messages name its files.
     overlay : dict, optional
         ``{path relative to data_dir: file}``: read these files instead of the folder's own
-        (a change staged but not yet made, see :mod:`dialoguelib.store`).
+        (a change staged but not yet made, see :mod:`dialoguelib.package.store`).
 
     Returns
     -------

@@ -35,7 +35,7 @@ class Tables:
     descriptor: dict
     version: str
     digest: str = ""
-    as_of: pd.Timestamp | None = None  # set by dialoguelib.asof: the record as it stood that day
+    as_of: pd.Timestamp | None = None  # set by dialoguelib.query.asof: the record as it stood that day
 
 
 def _split_list(col: pd.Series, codes_uniques=None) -> pd.Series:
@@ -83,7 +83,7 @@ def typed_tables(pkg: Package) -> Tables:
     Parameters
     ----------
     pkg : Package
-        What :func:`dialoguelib.validation.read_package` returned.
+        What :func:`dialoguelib.package.validation.read_package` returned.
 
     Returns
     -------

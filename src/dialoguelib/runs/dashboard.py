@@ -1,6 +1,6 @@
 """The explorers as a no-code app: Voila serves ``notebooks/dashboard.ipynb`` on loopback, code hidden.
 
-``make dashboard`` runs ``python -m dialoguelib.dashboard``. Voila renders with the project's
+``make dashboard`` runs ``python -m dialoguelib.runs.dashboard``. Voila renders with the project's
 template (``templates/jupyter/voila/templates/dialoguelib``: Voila's lab page with nothing
 fetched from a CDN), found through ``JUPYTER_PATH``.
 """
@@ -13,12 +13,12 @@ import socket
 import sys
 from pathlib import Path
 
-from .config import notebook_dir
+from ..config import notebook_dir
 
 __all__ = ["DASHBOARD_NOTEBOOK", "voila_command", "voila_environment", "port_in_use", "main"]
 
 DASHBOARD_NOTEBOOK = "dashboard.ipynb"
-_JUPYTER_PATH = Path(__file__).resolve().parent / "templates" / "jupyter"
+_JUPYTER_PATH = Path(__file__).resolve().parents[1] / "templates" / "jupyter"
 
 
 def voila_command(port: int = 8866, notebook: Path | None = None) -> list[str]:
@@ -77,7 +77,7 @@ def main(argv=None) -> int:
     int
         2 when the port is taken (with an ``error:`` line); otherwise this process becomes Voila.
     """
-    parser = argparse.ArgumentParser(prog="python -m dialoguelib.dashboard", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m dialoguelib.runs.dashboard", description=__doc__.splitlines()[0])
     parser.add_argument("--port", type=_port, default=8866, help="loopback port (default 8866)")
     args = parser.parse_args(argv)
     if port_in_use(args.port):

@@ -29,7 +29,7 @@ import os
 import shutil
 from pathlib import Path, PurePosixPath
 
-from .errors import StoreError
+from ..errors import StoreError
 
 __all__ = ["Transaction", "locked", "recover", "needs_recovery", "atomic_write", "csv_bytes", "STAGING", "JOURNAL"]
 
@@ -292,7 +292,7 @@ class Transaction:
 
     @property
     def overlay(self) -> dict[str, Path]:
-        """``{path relative to the folder: its staged copy}``, for :func:`dialoguelib.validation.read_package`."""
+        """``{path relative to the folder: its staged copy}``, for :func:`dialoguelib.package.validation.read_package`."""
         return {rel: self.staging / rel for rel in self.files}
 
     def write(self, rel: str, data: bytes) -> None:

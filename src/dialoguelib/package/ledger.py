@@ -19,7 +19,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .errors import DataValidationError
+from ..errors import DataValidationError
 from .text import describe_mismatch
 
 __all__ = ["check_followup", "check_appended", "supersession_cycle"]
@@ -271,7 +271,7 @@ def check_followup(data_dir: Path, tables: dict, texts: dict) -> None:
     data_dir : Path
         The data folder, named in errors.
     tables : dict
-        The tables as :func:`dialoguelib.schema.check_table` typed them (keys and schema checked).
+        The tables as :func:`dialoguelib.package.schema.check_table` typed them (keys and schema checked).
     texts : dict
         Document id -> its raw text.
 

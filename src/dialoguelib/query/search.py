@@ -1,7 +1,7 @@
 """Searching text as readers do: whole words and "quoted phrases", regardless of case and accents.
 
 ``arms`` finds "arms" and "Arms" but not "harms" or "firearms"; ``"working group"`` finds the two
-words together; ``mexico`` finds "México". Text is *folded* (case-folded, accents removed,
+words together; ``mexico`` finds "México". Text is *folded* (:func:`dialoguelib.package.text.fold`: case-folded, accents removed,
 curly apostrophes and quotes made straight) before matching, and :func:`match_spans` maps every
 match back to the original text's offsets, so that highlighting never changes what is shown.
 """
@@ -10,30 +10,12 @@ from __future__ import annotations
 
 import functools
 import re
-import unicodedata
 
-__all__ = ["fold", "fold_with_map", "terms", "term_pattern", "matches_all", "match_spans"]
+from ..package.text import fold, fold_char
 
-_STRAIGHT = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "\u00a0": " "})
+__all__ = ["fold_with_map", "terms", "term_pattern", "matches_all", "match_spans"]
+
 _QUOTED = re.compile(r'"([^"]+)"|(\S+)')
-
-
-@functools.lru_cache(maxsize=4096)
-def _fold_char(ch: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", ch.translate(_STRAIGHT).casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
-
-
-def fold(text: str) -> str:
-    """``text`` case-folded, without accents, with straight apostrophes and quotes.
-
-    >>> fold("México’s Fiscalía")
-    "mexico's fiscalia"
-    """
-    text = str(text)
-    if text.isascii():
-        return text.casefold()
-    return "".join(map(_fold_char, text))
 
 
 def fold_with_map(text: str) -> tuple[str, list[int]]:
@@ -44,7 +26,7 @@ def fold_with_map(text: str) -> tuple[str, list[int]]:
     """
     out, origin = [], []
     for i, ch in enumerate(text):
-        f = _fold_char(ch)
+        f = fold_char(ch)
         out.append(f)
         origin.extend([i] * len(f))
     return "".join(out), origin
@@ -57,7 +39,7 @@ def terms(query: str) -> list[str]:
     ['arms', 'working group', 'mexico']
     """
     out = []
-    for phrase, word in _QUOTED.findall(fold(str(query).translate(_STRAIGHT))):
+    for phrase, word in _QUOTED.findall(fold(query)):
         term = " ".join((phrase or word).split()).strip("\"'")
         if term:
             out.append(term)

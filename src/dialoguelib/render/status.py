@@ -1,18 +1,18 @@
 """What became of the commitments, shown: status badges and counts, evidence, lineage, the timeline
 (HTML), and one commitment's story as plain text (what ``dialoguelib status`` prints).
 
-Every string from the data goes through :func:`dialoguelib.markup.esc`; addresses become links
-only when they are http(s) (:func:`dialoguelib.markup.link`).
+Every string from the data goes through :func:`dialoguelib.render.markup.esc`; addresses become links
+only when they are http(s) (:func:`dialoguelib.render.markup.link`).
 """
 
 from __future__ import annotations
 
 import pandas as pd
 
-from .. import followthrough as ft
-from ..markup import esc as _esc
-from ..markup import link
-from ..styles import STATUS_COLOURS, style_tag
+from ..query import followthrough as ft
+from .markup import esc as _esc
+from .markup import link
+from .styles import STATUS_COLOURS, style_tag
 
 __all__ = [
     "status_text",
@@ -46,7 +46,7 @@ def _day(value) -> str:
 
 
 def status_counts_table(sel, by: str = "goal") -> str:
-    """Commitments per group and status (see :func:`dialoguelib.followthrough.status_counts`) as an HTML table.
+    """Commitments per group and status (see :func:`dialoguelib.query.followthrough.status_counts`) as an HTML table.
 
     Parameters
     ----------

@@ -1,5 +1,6 @@
-"""Texts: where a raw text's body and paragraphs start, which characters no text may hold, and
-where two texts that should be equal first differ.
+"""Texts: where a raw text's body and paragraphs start, which characters no text may hold,
+where two texts that should be equal first differ, and text folded for matching (:func:`fold`,
+:func:`unaccent`: the one way the project folds case, accents and curly quotes).
 
 Offsets are always into the raw text as stored (``data/raw/``), never into a cleaned copy.
 """
@@ -7,11 +8,74 @@ Offsets are always into the raw text as stored (``data/raw/``), never into a cle
 from __future__ import annotations
 
 import re
+import unicodedata
 
 import numpy as np
 
-__all__ = ["body_start", "paragraph_starts", "has_control_bytes", "first_control_character", "control_in_text",
-           "code_point", "describe_mismatch"]  # fmt: skip
+__all__ = [
+    "body_start",
+    "paragraph_starts",
+    "has_control_bytes",
+    "first_control_character",
+    "control_in_text",
+    "code_point",
+    "describe_mismatch",
+    "fold",
+    "fold_char",
+    "unaccent",
+]
+
+_STRAIGHT = {ord("’"): "'", ord("‘"): "'", ord("“"): '"', ord("”"): '"', 0xA0: " "}
+
+
+class _Folding(dict):
+    """A ``str.translate`` table filled as characters come: curly quotes and the no-break space made
+    plain, the character case-folded (when asked), decomposed (NFKD) and its accents dropped."""
+
+    def __init__(self, casefold: bool):
+        super().__init__()
+        self.casefold = casefold
+
+    def __missing__(self, code: int) -> str:
+        ch = _STRAIGHT.get(code, chr(code))
+        if self.casefold:
+            ch = ch.casefold()
+        self[code] = "".join(c for c in unicodedata.normalize("NFKD", ch) if not unicodedata.combining(c))
+        return self[code]
+
+
+_FOLD = _Folding(casefold=True)
+_UNACCENT = _Folding(casefold=False)
+
+
+def fold(text) -> str:
+    """``text`` case-folded, without accents, with straight apostrophes and quotes: what searching
+    and matching names compare.
+
+    >>> fold("México’s Fiscalía")
+    "mexico's fiscalia"
+    """
+    text = str(text)
+    return text.casefold() if text.isascii() else text.translate(_FOLD)
+
+
+def fold_char(ch: str) -> str:
+    """One character as :func:`fold` folds it (one character may give none or several).
+
+    >>> fold_char("É"), fold_char("’")
+    ('e', "'")
+    """
+    return _FOLD[ord(ch)]
+
+
+def unaccent(text: str) -> str:
+    """``text`` as :func:`fold` folds it, but with its case kept (for names written in capitals, acronyms).
+
+    >>> unaccent("Secretaría de la Defensa Nacional (SEDENA)")
+    'Secretaria de la Defensa Nacional (SEDENA)'
+    """
+    return text if text.isascii() else text.translate(_UNACCENT)
+
 
 
 def body_start(text: str) -> int:

@@ -7,9 +7,9 @@ import difflib
 import types
 from pathlib import Path
 
+from ..config import notebook_dir, resolve_data_dir
+from ..errors import DialogueError, UnknownParameterError, UnknownValueError
 from . import batch
-from .config import notebook_dir, resolve_data_dir
-from .errors import DialogueError, UnknownParameterError, UnknownValueError
 
 __all__ = [
     "check_parameters",
@@ -40,12 +40,12 @@ _INJECTED_HEADER = "# Parameters"  # how papermill's injected cell begins (paper
 
 def _resolve_value(ds, name: str, value):
     if name == "as_of" and value not in (None, ""):
-        from .asof import parse_as_of
+        from ..query.asof import parse_as_of
 
         day = parse_as_of(value, first=ds.documents["date"].min(), parameter="parameter as_of")
         return f"{day:%Y-%m-%d}"
     if name == "commitment" and value not in (None, ""):
-        from .followthrough import resolve_commitment
+        from ..query.followthrough import resolve_commitment
 
         return resolve_commitment(ds, value)
     if name == "report_set":
@@ -180,7 +180,7 @@ def execute(
             raise UnknownParameterError(
                 "parameter", unknown[0], sorted(declared), difflib.get_close_matches(unknown[0], sorted(declared), n=3)
             )
-        from .dataset import load
+        from ..query.dataset import load
 
         ds = load(parameters.get(DATA_DIR_PARAMETER) or data_dir)
         for k, v in parameters.items():
@@ -226,7 +226,7 @@ def _run_job(job: dict) -> dict:
 
 
 def run_batch(jobs: list[dict], workers: int | None = None, progress=None) -> list[dict]:
-    """Execute many notebooks from one process with a pool of worker processes (see :mod:`dialoguelib.batch`).
+    """Execute many notebooks from one process with a pool of worker processes (see :mod:`dialoguelib.runs.batch`).
 
     Parameters
     ----------

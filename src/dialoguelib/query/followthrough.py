@@ -1,7 +1,8 @@
 """What became of the commitments of a selection: status, its history, lineage, silence.
 
 Each function takes a dataset or a selection (``sel``; for a past day, ``ds.as_of(day)``)
-and returns a small DataFrame. A commitment's *status* is the latest row of the ledger
+and returns a small DataFrame; each is also a method of every dataset and selection
+(:class:`~dialoguelib.query.queries.Queries`): ``ds.status_counts("goal")`` is ``status_counts(ds, "goal")``. A commitment's *status* is the latest row of the ledger
 (``status_updates``) for it: the latest ``as_of`` date, and among rows of the same date the
 latest ``recorded`` (a correction), then the highest ``update_id``. A commitment with no row
 is ``not_assessed``, which is not a status of the scale and has no compliance score.
@@ -12,11 +13,10 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .errors import UnknownValueError
+from ..errors import UnknownValueError
 
 __all__ = ["NOT_ASSESSED", "NOT_ASSESSED_LABEL", "status_scale", "latest_status", "status_counts", "compliance",
-           "status_history", "lineage", "unmentioned", "status_over_time", "resolve_commitment",
-           "FollowThroughQueries"]  # fmt: skip
+           "status_history", "lineage", "unmentioned", "status_over_time", "resolve_commitment"] # fmt: skip
 
 NOT_ASSESSED = "not_assessed"
 NOT_ASSESSED_LABEL = "Not assessed"
@@ -329,49 +329,3 @@ def status_over_time(sel, by: str = "goal", dates=None) -> pd.DataFrame:
     if not frames:
         return pd.DataFrame(columns=["date", by, "status", "n"])
     return pd.concat(frames, ignore_index=True)
-
-
-class FollowThroughQueries:
-    """The follow-through questions, as methods of every dataset and selection (mixed into
-    :class:`~dialoguelib.queries.Queries`); each calls the function of this module of the same name."""
-
-    def status(self) -> pd.DataFrame:
-        """Each commitment's current status and evidence: see :func:`dialoguelib.followthrough.latest_status`."""
-        return latest_status(self)
-
-    def status_counts(self, by: str = "goal") -> pd.DataFrame:
-        """Commitments per group and status: see :func:`dialoguelib.followthrough.status_counts`."""
-        return status_counts(self, by)
-
-    def compliance(self, by: str = "goal") -> pd.DataFrame:
-        """G20-style mean compliance score per group: see :func:`dialoguelib.followthrough.compliance`."""
-        return compliance(self, by)
-
-    def status_history(self, commitment_id: str) -> pd.DataFrame:
-        """One commitment's ledger rows, oldest first: see :func:`dialoguelib.followthrough.status_history`."""
-        return status_history(self, commitment_id)
-
-    def lineage(self, commitment_id: str) -> pd.DataFrame:
-        """The links connecting one commitment to others: see :func:`dialoguelib.followthrough.lineage`."""
-        return lineage(self, commitment_id)
-
-    def status_over_time(self, by: str = "goal", dates=None) -> pd.DataFrame:
-        """Commitments per group and status on each day: see :func:`dialoguelib.followthrough.status_over_time`.
-
-        Parameters
-        ----------
-        by : str
-            goal, area, document, party, kind or modality.
-        dates : list of day, optional
-            Default: the milestones' dates and the ledger's as-of dates.
-
-        Returns
-        -------
-        DataFrame
-            ``date, <by>, status, n``.
-        """
-        return status_over_time(self, by, dates)
-
-    def unmentioned(self) -> pd.DataFrame:
-        """Commitments nothing later took up: see :func:`dialoguelib.followthrough.unmentioned`."""
-        return unmentioned(self)

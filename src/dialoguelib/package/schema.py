@@ -13,7 +13,7 @@ from pathlib import Path, PurePosixPath
 import numpy as np
 import pandas as pd
 
-from .errors import DataValidationError
+from ..errors import DataValidationError
 from .text import code_point, first_control_character
 
 # A data release's version (datapackage.json "version"): MAJOR.MINOR.PATCH.

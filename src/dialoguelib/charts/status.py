@@ -1,6 +1,6 @@
 """Charts of what became of the commitments: the framework's timeline, status by goal, status over time.
 
-Statuses are coloured from :data:`dialoguelib.styles.STATUS_COLOURS` ("not assessed" pale grey);
+Statuses are coloured from :data:`dialoguelib.render.styles.STATUS_COLOURS` ("not assessed" pale grey);
 counts are whole numbers on their axes.
 """
 
@@ -9,9 +9,9 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from .. import followthrough as ft
-from ..markup import esc
-from ..styles import STATUS_COLOURS
+from ..query import followthrough as ft
+from ..render.markup import esc
+from ..render.styles import STATUS_COLOURS
 from .figure import _axis_title, _count_axis, _empty, _figure, _wrap
 
 __all__ = ["timeline", "status_by_goal", "status_over_time"]

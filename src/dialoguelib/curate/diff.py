@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from .dataset import load
-from .errors import DialogueError
-from .exports.frames import flat
-from .schema import TABLE_ORDER, table_fields, table_schema
+from ..errors import DialogueError
+from ..exports.frames import flat
+from ..package.schema import TABLE_ORDER, table_fields, table_schema
+from ..query.dataset import load
 
 __all__ = ["diff", "diff_text", "load_version", "COLUMNS"]
 

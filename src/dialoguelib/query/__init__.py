@@ -1,0 +1,1 @@
+"""The questions asked of the data: load(), Dataset and Selection, names, codes, summaries, follow-through, as-of, search."""

@@ -1,0 +1,1 @@
+"""Running notebooks: parameters and papermill, the worker pool, the Voila dashboard."""
