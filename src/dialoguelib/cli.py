@@ -1,6 +1,7 @@
 """The ``dialoguelib`` command: ``summary`` prints the data at a glance, ``report`` builds HTML reports,
 ``ingest`` and ``merge`` add a new statement through a review file, ``export`` writes the data out,
-``cite`` prints its citation, ``diff`` compares two versions."""
+``record`` and ``status`` keep and show what became of commitments, ``cite`` prints its citation,
+``diff`` compares two versions."""
 
 from __future__ import annotations
 
@@ -15,49 +16,67 @@ from .errors import DataValidationError, DialogueError
 from .query.dataset import load
 
 
-def summary_text(ds) -> str:
-    """A plain-text summary of the dataset: documents, goals and areas with their counts."""
-    t = ds.tidy
-    lines = [f"dialoguelib {__version__}, data {ds.version} ({ds.data_dir})", ""]
-    lines.append(f"{len(ds)} commitments from {len(ds.documents)} documents, {len(ds.actors)} actors")
-    for doc in ds.documents.itertuples(index=False):
-        n = int((t["document_id"] == doc.document_id).sum())
-        lines.append(f"  {doc.code:<4} {doc.date:%Y-%m-%d}  {n:>4}  {doc.title}")
-    lines.append("")
-    lines.append(f"{'goal / area':<78} {'all':>4} {'actions':>7}")
-    for goal in ds.goals.itertuples(index=False):
-        g = t[t["goal_id"] == goal.goal_id]
-        lines.append(f"{goal.name:<78} {len(g):>4} {int((g['kind'] == 'action').sum()):>7}")
-        for area in ds.areas[ds.areas["goal_id"] == goal.goal_id].itertuples(index=False):
-            a = t[t["area_id"] == area.area_id]
-            lines.append(f"  {area.name[:76]:<76} {len(a):>4} {int((a['kind'] == 'action').sum()):>7}")
-    lines.append("")
-    mod = ds.counts("modality")
-    lines.append("modality: " + ", ".join(f"{m} {n}" for m, n in zip(mod["modality"], mod["n"])))
-    return "\n".join(lines)
+def _summary(args) -> int:
+    from .render.plain import summary_text
+
+    print(summary_text(load(args.data_dir)))
+    return 0
 
 
-def _report(ds, args) -> int:
+def _report(args) -> int:
+    from . import reports
+
+    ds = load(args.data_dir)
+    if not (args.all or args.goal or args.area or args.actor):
+        args.framework = True
+    if args.as_of:
+        ds = ds.as_of(args.as_of)
+    jobs = reports.plan(
+        ds,
+        goals=args.goal,
+        areas=args.area,
+        actors=args.actor,
+        documents=args.document,
+        all_=args.all,
+        framework=args.framework,
+        as_of=args.as_of,
+    )
+    out = reports.check_output_dir(args.out)
+    cores = os.cpu_count() or 1
+    workers = min(args.jobs or cores, len(jobs))
+    if workers > cores:
+        print(
+            f"warning: {workers} workers on {cores} cores: more than one per core does not make the batch faster, "
+            "and each worker with its kernel takes about 200 MB",
+            file=sys.stderr,
+        )
+    print(
+        f"Building {len(jobs)} report(s) into {out}/ with {workers} worker(s) from {ds.data_dir} (data {ds.version})...",
+        file=sys.stderr,
+    )
+    t0 = time.perf_counter()
+    results = _build_reports(ds, jobs, out, workers, args)
+    if isinstance(results, int):
+        return results
+    failed = [r for r in results if r.error]
+    print(
+        f"{len(results) - len(failed)} of {len(results)} report(s) built in {time.perf_counter() - t0:.1f} s; {len(failed)} failed."
+    )
+    for r in failed:
+        print(f"  failed: {r.slug}: {r.error[:300]}")
+    if args.pdf:
+        _print_pdfs([out / f"{r.slug}.html" for r in results if not r.error])
+    print(f"Open {(out / 'index.html').resolve()}")
+    return 1 if failed else 0
+
+
+def _build_reports(ds, jobs, out, workers, args):
+    """The reports built with a progress bar: their results, or the exit status when stopped by a signal."""
     from tqdm import tqdm
 
     from . import reports
     from .runs.batch import BatchInterrupted
 
-    if not (args.all or args.goal or args.area or args.actor):
-        args.framework = True
-    if args.as_of:
-        ds = ds.as_of(args.as_of)
-    jobs = reports.plan(ds, goals=args.goal, areas=args.area, actors=args.actor, documents=args.document, all_=args.all,
-                        framework=args.framework, as_of=args.as_of)  # fmt: skip
-    out = reports.check_output_dir(args.out)
-    cores = os.cpu_count() or 1
-    workers = min(args.jobs or cores, len(jobs))
-    if workers > cores:
-        print(f"warning: {workers} workers on {cores} cores: more than one per core does not make the batch faster, "
-              "and each worker with its kernel takes about 200 MB", file=sys.stderr)  # fmt: skip
-    print(f"Building {len(jobs)} report(s) into {out}/ with {workers} worker(s) from {ds.data_dir} (data {ds.version})...",
-          file=sys.stderr)  # fmt: skip
-    t0 = time.perf_counter()
     with tqdm(total=len(jobs), unit="report", file=sys.stderr, disable=args.quiet) as bar:
 
         def progress(result):
@@ -67,28 +86,24 @@ def _report(ds, args) -> int:
 
         try:
             plotly_js = "inline" if args.self_contained else "shared"
-            results = reports.build(ds, jobs, out, workers=workers, plotly_js=plotly_js, progress=progress)
+            return reports.build(ds, jobs, out, workers=workers, plotly_js=plotly_js, progress=progress)
         except BatchInterrupted as stop:
             bar.close()
             built = sum(1 for r in stop.results if r is not None and r.error is None)
-            print(f"Stopped ({stop}): {built} of {len(jobs)} report(s) built; the workers were stopped. "
-                  f"Open {(out / 'index.html').resolve()}", file=sys.stderr)  # fmt: skip
+            print(
+                f"Stopped ({stop}): {built} of {len(jobs)} report(s) built; the workers were stopped. "
+                f"Open {(out / 'index.html').resolve()}",
+                file=sys.stderr,
+            )
             return stop.exit_status
-    failed = [r for r in results if r.error]
-    print(
-        f"{len(results) - len(failed)} of {len(results)} report(s) built in {time.perf_counter() - t0:.1f} s; {len(failed)} failed."
-    )
-    for r in failed:
-        print(f"  failed: {r.slug}: {r.error[:300]}")
-    if args.pdf:
-        from .reports.pdf import chromium_path, print_pdfs
 
-        chromium_path()  # no Chromium: say so before printing anything
-        pages = [out / f"{r.slug}.html" for r in results if not r.error]
-        for pdf, n in print_pdfs(pages):
-            print(f"Wrote {pdf} ({n} page{'s' if n != 1 else ''}).")
-    print(f"Open {(out / 'index.html').resolve()}")
-    return 1 if failed else 0
+
+def _print_pdfs(pages) -> None:
+    from .reports.pdf import chromium_path, print_pdfs
+
+    chromium_path()  # no Chromium: say so before printing anything
+    for pdf, n in print_pdfs(pages):
+        print(f"Wrote {pdf} ({n} page{'s' if n != 1 else ''}).")
 
 
 def _hint(*words) -> str:
@@ -170,10 +185,39 @@ def _export(args) -> int:
     return 0
 
 
-_RECORD_OPTIONS = {"commitment_id": "--commitment", "status": "--status", "as_of": "--as-of", "assessed_by": "--by",
-                   "evidence_document": "--document", "evidence_quote": "--quote", "evidence_url": "--url",
-                   "evidence_note": "--note", "evidence_start": "--quote", "evidence_end": "--quote", "recorded": "--as-of",
-                   "later_id": "--later", "earlier_id": "--earlier", "relation": "--relation", "reason": "--reason"}  # fmt: skip
+# a row given by options: the option that gave each field
+_RECORD_OPTIONS = {
+    "commitment_id": "--commitment",
+    "status": "--status",
+    "as_of": "--as-of",
+    "assessed_by": "--by",
+    "evidence_document": "--document",
+    "evidence_quote": "--quote",
+    "evidence_url": "--url",
+    "evidence_note": "--note",
+    "evidence_start": "--quote",
+    "evidence_end": "--quote",
+    "recorded": "--as-of",
+    "later_id": "--later",
+    "earlier_id": "--earlier",
+    "relation": "--relation",
+    "reason": "--reason",
+}
+
+
+_OPTION_FIELDS = {
+    "status": (
+        "commitment_id",
+        "status",
+        "as_of",
+        "assessed_by",
+        "evidence_document",
+        "evidence_quote",
+        "evidence_url",
+        "evidence_note",
+    ),
+    "link": ("later_id", "earlier_id", "relation", "reason"),
+}
 
 
 def _record(args) -> int:
@@ -181,13 +225,9 @@ def _record(args) -> int:
 
     if args.file:
         rows = read_rows(args.file)
-    elif args.what == "status":
-        rows = [{"commitment_id": args.commitment or "", "status": args.status or "", "as_of": args.as_of or "",
-                 "assessed_by": args.by or "", "evidence_document": args.document or "", "evidence_quote": args.quote or "",
-                 "evidence_url": args.url or "", "evidence_note": args.note or ""}]  # fmt: skip
     else:
-        rows = [{"later_id": args.later or "", "earlier_id": args.earlier or "", "relation": args.relation or "",
-                 "reason": args.reason or ""}]  # fmt: skip
+        fields = {f: o for f, o in _RECORD_OPTIONS.items() if f in _OPTION_FIELDS[args.what]}
+        rows = [{f: getattr(args, o.lstrip("-").replace("-", "_")) or "" for f, o in fields.items()}]
     source = args.file or "the command line"
     try:
         if args.what == "status":
@@ -206,7 +246,7 @@ def _record(args) -> int:
 
 
 def _status(args) -> int:
-    from .render.status import status_text
+    from .render.plain import status_text
 
     ds = load(args.data_dir)
     if args.as_of:
@@ -218,14 +258,9 @@ def _status(args) -> int:
 def _cite(args) -> int:
     ds = load(args.data_dir)
     r = ds.release
-    if args.format == "bibtex":
-        print(f"@misc{{dialoguelib_data_{r.version.replace('.', '_')},\n  title = {{{r.title}}},\n"
-              f"  author = {{{' and '.join(r.authors) or 'dialogue-explorer team'}}},\n  year = {{{r.date[:4]}}},\n"
-              f"  version = {{{r.version}}},\n  note = {{Data set, content digest sha256:{r.digest}}}\n}}")  # fmt: skip
-    else:
-        print(r.citation())
-        if r.modified:
-            print(f"note: the tables in {ds.data_dir} differ from release {r.version}; cite the digest above.", file=sys.stderr)
+    print(r.bibtex() if args.format == "bibtex" else r.cff() if args.format == "cff" else r.citation())
+    if r.modified and args.format == "text":
+        print(f"note: the tables in {ds.data_dir} differ from release {r.version}; cite the digest above.", file=sys.stderr)
     return 0
 
 
@@ -241,25 +276,7 @@ def _diff(args) -> int:
     return 0
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The command line's parser: the commands, their options and help."""
-    # --data-dir is accepted before or after the command: `dialoguelib --data-dir X merge R` and `dialoguelib merge R --data-dir X`
-    common = argparse.ArgumentParser(add_help=False)
-    common.add_argument(
-        "--data-dir", default=argparse.SUPPRESS, help="data folder to use (default: $DIALOGUELIB_DATA or the shipped data)"
-    )
-    parser = argparse.ArgumentParser(prog="dialoguelib", description=__doc__)
-    parser.add_argument("--version", action="version", version=f"dialoguelib {__version__}")
-    parser.add_argument("--data-dir", default=None, help="data folder to use (default: $DIALOGUELIB_DATA or the shipped data)")
-    sub = parser.add_subparsers(dest="command", required=True)
-    sub.add_parser("summary", parents=[common], help="load and validate the data, print a summary table")
-    rep = sub.add_parser(
-        "report",
-        parents=[common],
-        help="build HTML reports for goals, areas or actors",
-        description="Run the report notebook with papermill for each scope and export it to HTML "
-        "(no code, opens offline). With no scope, builds the whole-framework report.",
-    )
+def _report_arguments(rep: argparse.ArgumentParser) -> None:
     rep.add_argument("--goal", action="append", default=[], help="a goal (id, name or number); repeatable")
     rep.add_argument("--area", action="append", default=[], help="an area (id, name or number); repeatable")
     rep.add_argument("--actor", action="append", default=[], help="an actor (name, acronym or alias); repeatable")
@@ -286,13 +303,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--pdf", action="store_true", help="also print each report to PDF beside it (headless Chromium; the 'pdf' extra)"
     )
     rep.add_argument("--quiet", action="store_true", help="no progress bar")
-    ing = sub.add_parser(
-        "ingest",
-        parents=[common],
-        help="propose the commitments of a new statement in a review file",
-        description="Writes a review set (the review CSV, the document's row, a copy of the text); "
-        "the data folder is not changed until `merge`.",
-    )
+
+
+def _ingest_arguments(ing: argparse.ArgumentParser) -> None:
     ing.add_argument("file", help="the statement as UTF-8 text, or a saved HTML page (.html)")
     ing.add_argument("--id", required=True, help="document id, a lower-case slug (e.g. joint-statement-2022-10-13)")
     ing.add_argument("--code", required=True, help="short upper-case code used in commitment ids (e.g. HLSD22)")
@@ -305,18 +318,13 @@ def build_parser() -> argparse.ArgumentParser:
     ing.add_argument("--force", action="store_true", help="replace an existing review file")
     ing.add_argument("--language", choices=["en", "es"], default=None, help="the statement's language (default: detected)")
     ing.add_argument("--quiet", action="store_true", help="no progress bar")
-    mer = sub.add_parser(
-        "merge", parents=[common], help="add the reviewed proposals and their document to the data, all or nothing"
-    )
+
+
+def _merge_arguments(mer: argparse.ArgumentParser) -> None:
     mer.add_argument("review", help="the review CSV, with a decision on every row")
-    exp = sub.add_parser(
-        "export",
-        parents=[common],
-        help="write the data (or a selection) as xlsx, csv, parquet, sqlite or json",
-        description="Commitments of the selection with their actor links; documents, goals, areas and actors whole. "
-        "xlsx: a workbook; csv: a zip of the data package; parquet: a folder; sqlite: a database and its "
-        "Datasette metadata; json: one commitment per line.",
-    )
+
+
+def _export_arguments(exp: argparse.ArgumentParser) -> None:
     exp.add_argument("--format", required=True, help="xlsx, csv, parquet, sqlite or json")
     exp.add_argument("--out", required=True, help="the file to write (a folder for parquet)")
     exp.add_argument("--goal", action="append", default=[], help="only this goal; repeatable")
@@ -326,13 +334,9 @@ def build_parser() -> argparse.ArgumentParser:
     exp.add_argument("--search", default=None, help="only commitments whose quote holds all these words")
     exp.add_argument("--as-of", default=None, help="the record as it stood on this day (YYYY-MM-DD)")
     exp.add_argument("--force", action="store_true", help="replace an existing output")
-    rec = sub.add_parser(
-        "record",
-        parents=[common],
-        help="record what became of commitments: a status update (with its evidence) or a link between commitments",
-        description="Appends to the status ledger or to commitment_links, all or nothing, and makes a new release. "
-        "Give the rows in a CSV file (--file, a header naming the fields) or one row with the options.",
-    )
+
+
+def _record_arguments(rec: argparse.ArgumentParser) -> None:
     rec.add_argument("what", choices=["status", "link"], help="status: a status update; link: a lineage link")
     rec.add_argument("--file", default=None, help="a CSV file of rows to add")
     rec.add_argument("--commitment", help="status: the commitment assessed (e.g. JS-32)")
@@ -347,15 +351,92 @@ def build_parser() -> argparse.ArgumentParser:
     rec.add_argument("--earlier", help="link: the earlier commitment it relates to")
     rec.add_argument("--relation", help="link: restates, extends, implements, narrows or supersedes")
     rec.add_argument("--reason", help="link: why they are linked")
-    sta = sub.add_parser("status", parents=[common], help="what became of a commitment: its status history, evidence and lineage")
+
+
+def _status_arguments(sta: argparse.ArgumentParser) -> None:
     sta.add_argument("commitment", help="a commitment id (e.g. JS-32)")
     sta.add_argument("--as-of", default=None, help="as the record stood on this day (YYYY-MM-DD)")
-    cit = sub.add_parser("cite", parents=[common], help="print how to cite the data: version, date, content digest")
-    cit.add_argument("--format", choices=["text", "bibtex"], default="text", help="text (default) or bibtex")
-    dif = sub.add_parser("diff", help="what changed between two data folders (or csv export zips): rows added, removed, changed")
+
+
+def _cite_arguments(cit: argparse.ArgumentParser) -> None:
+    cit.add_argument(
+        "--format", choices=["text", "bibtex", "cff"], default="text", help="text (default), bibtex or cff (CITATION.cff)"
+    )
+
+
+def _diff_arguments(dif: argparse.ArgumentParser) -> None:
     dif.add_argument("old", help="the earlier data folder or zip")
     dif.add_argument("new", help="the later data folder or zip")
     dif.add_argument("--format", choices=["text", "csv"], default="text", help="text (default) or csv, one row per change")
+
+
+# The commands, in the order --help lists them: (name, function, arguments, help, description).
+COMMANDS = [
+    ("summary", _summary, None, "load and validate the data, print a summary table", None),
+    (
+        "report",
+        _report,
+        _report_arguments,
+        "build HTML reports for goals, areas or actors",
+        "Run the report notebook with papermill for each scope and export it to HTML "
+        "(no code, opens offline). With no scope, builds the whole-framework report.",
+    ),
+    (
+        "ingest",
+        _ingest,
+        _ingest_arguments,
+        "propose the commitments of a new statement in a review file",
+        "Writes a review set (the review CSV, the document's row, a copy of the text); "
+        "the data folder is not changed until `merge`.",
+    ),
+    ("merge", _merge, _merge_arguments, "add the reviewed proposals and their document to the data, all or nothing", None),
+    (
+        "export",
+        _export,
+        _export_arguments,
+        "write the data (or a selection) as xlsx, csv, parquet, sqlite or json",
+        "Commitments of the selection with their actor links; documents, goals, areas and actors whole. "
+        "xlsx: a workbook; csv: a zip of the data package; parquet: a folder; sqlite: a database and its "
+        "Datasette metadata; json: one commitment per line.",
+    ),
+    (
+        "record",
+        _record,
+        _record_arguments,
+        "record what became of commitments: a status update (with its evidence) or a link between commitments",
+        "Appends to the status ledger or to commitment_links, all or nothing, and makes a new release. "
+        "Give the rows in a CSV file (--file, a header naming the fields) or one row with the options.",
+    ),
+    ("status", _status, _status_arguments, "what became of a commitment: its status history, evidence and lineage", None),
+    ("cite", _cite, _cite_arguments, "print how to cite the data: version, date, content digest", None),
+    (
+        "diff",
+        _diff,
+        _diff_arguments,
+        "what changed between two data folders (or csv export zips): rows added, removed, changed",
+        None,
+    ),
+]
+_NO_DATA_DIR = {"diff"}  # compares two folders given as arguments
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The command line's parser: the commands, their options and help; each command's function in ``func``."""
+    # --data-dir is accepted before or after the command: `dialoguelib --data-dir X merge R` and `dialoguelib merge R --data-dir X`
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--data-dir", default=argparse.SUPPRESS, help="data folder to use (default: $DIALOGUELIB_DATA or the shipped data)"
+    )
+    parser = argparse.ArgumentParser(prog="dialoguelib", description=__doc__)
+    parser.add_argument("--version", action="version", version=f"dialoguelib {__version__}")
+    parser.add_argument("--data-dir", default=None, help="data folder to use (default: $DIALOGUELIB_DATA or the shipped data)")
+    sub = parser.add_subparsers(dest="command", required=True)
+    for name, func, arguments, help_, description in COMMANDS:
+        parents = [] if name in _NO_DATA_DIR else [common]
+        p = sub.add_parser(name, parents=parents, help=help_, description=description)
+        if arguments:
+            arguments(p)
+        p.set_defaults(func=func)
     return parser
 
 
@@ -369,25 +450,11 @@ def _positive_int(value: str) -> int:
     return n
 
 
-def _run(args) -> int:
-    if args.command == "ingest":
-        return _ingest(args)
-    if args.command == "merge":
-        return _merge(args)
-    if args.command in ("export", "cite", "diff", "record", "status"):
-        return {"export": _export, "cite": _cite, "diff": _diff, "record": _record, "status": _status}[args.command](args)
-    ds = load(args.data_dir)
-    if args.command == "summary":
-        print(summary_text(ds))
-        return 0
-    return _report(ds, args)
-
-
 def main(argv=None) -> int:
     """Run the command line; returns the exit status (0 ok, 1 some reports failed, 2 bad input, 128+N a signal)."""
     args = build_parser().parse_args(argv)
     try:
-        return _run(args)
+        return args.func(args)
     except DialogueError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

@@ -1,8 +1,8 @@
 """Recording what became of commitments: status updates and lineage links, added to a data folder.
 
 :func:`record_statuses` appends rows to the status ledger (``status_updates.csv``) and
-:func:`add_links` rows to ``commitment_links.csv``. Each call is one transaction
-(:mod:`dialoguelib.package.store`): the rows are checked against the schema, the package is
+:func:`add_links` rows to ``commitment_links.csv``. Each call is one change
+(:mod:`dialoguelib.package.change`, the same write path as ``merge``): the rows are checked against the schema, the package is
 validated as it would be (quotes against the raw text, dates, link rules), the next release
 is staged (minor version up, a changelog line per row), and all of it lands together or not
 at all. The ledger is append-only: rows are only ever added (a correction is a new row
@@ -20,7 +20,8 @@ import pandas as pd
 
 from ..config import resolve_data_dir
 from ..errors import DataValidationError, DialogueError
-from ..package import changelog, store
+from ..package import store
+from ..package.change import changing, commit_change
 from ..package.ledger import check_appended
 from ..package.schema import check_rows, table_fields
 from ..package.validation import read_package
@@ -71,16 +72,15 @@ def _frame(path: Path, rows: list[dict], columns: list[str]) -> pd.DataFrame:
 
 
 def _append(data_dir: Path, table: str, df: pd.DataFrame, changes: list[str], source: Path, descriptor: dict) -> dict:
-    """Append ``df`` to ``table`` and release it, in one transaction (the caller holds the folder's lock)."""
+    """Append ``df`` to ``table`` and release it, in one transaction (the caller holds the folder with :func:`changing`)."""
     rel = f"{table}.csv"
     old_bytes = (data_dir / rel).read_bytes()
     old = pd.read_csv(io.BytesIO(old_bytes), dtype=str, keep_default_na=False)
     new_bytes = old_bytes + store.csv_bytes(df, header=False)
-    checked = []
 
     def check(overlay):
         try:
-            checked.append(read_package(data_dir, overlay))
+            package = read_package(data_dir, overlay)
         except DataValidationError as exc:
             if exc.path == str(data_dir / rel) and exc.row and exc.row > len(old):  # one of the new rows: name it in its file
                 raise DataValidationError(
@@ -94,12 +94,9 @@ def _append(data_dir: Path, table: str, df: pd.DataFrame, changes: list[str], so
         if table == "status_updates":
             staged = pd.read_csv(overlay[rel], dtype=str, keep_default_na=False)
             check_appended(data_dir / rel, old, staged)
+        return package
 
-    txn = store.Transaction(data_dir)
-    txn.write(rel, new_bytes)
-    txn.validate(check)
-    version = changelog.stage_release(txn, data_dir, descriptor, checked[-1].digest, changes, check)
-    txn.commit()
+    version = commit_change(data_dir, {rel: new_bytes}, descriptor, changes, check)
     return {"added": len(df), "version": version}
 
 
@@ -167,7 +164,7 @@ def record_statuses(rows, data_dir=None, source=None, today: _dt.date | None = N
     today = today or _dt.datetime.now(_dt.UTC).date()
     if not rows:
         raise DialogueError(f"{source}: no status updates to record; expected at least one row")
-    with store.locked(data_dir):
+    with changing(data_dir):
         ds = load(data_dir)
         columns = [f["name"] for f in table_fields(ds.descriptor, "status_updates")]
         df = _frame(source, [{**_STATUS_DEFAULTS, **r} for r in rows], columns)
@@ -214,7 +211,7 @@ def add_links(rows, data_dir=None, source=None) -> dict:
     source = Path(source) if source else data_dir / "commitment_links.csv"
     if not rows:
         raise DialogueError(f"{source}: no links to add; expected at least one row")
-    with store.locked(data_dir):
+    with changing(data_dir):
         ds = load(data_dir)
         columns = [f["name"] for f in table_fields(ds.descriptor, "commitment_links")]
         df = _frame(source, rows, columns)

@@ -13,7 +13,6 @@ from .rules.bodies import ACRONYM_RE, ACTOR_ALIASES, KNOWN_BODIES, NOT_ACRONYMS,
 __all__ = ["party", "document_voice", "Voices", "Gazetteer", "candidates"]
 
 
-
 # Subjects that name both governments (or a body of both); first person ("we", "our") is not one of them:
 # it is the voice of whoever speaks (see document_voice and Voices).
 _BOTH = re.compile(
@@ -264,9 +263,7 @@ class Gazetteer:
         """The canonical names of the known bodies a clause names, in order of first mention."""
         hits = [(m.start(), self._cased[m.group(0)]) for m in self._cased_re.finditer(clause)] if self._cased_re else []
         if self._loose_re is not None:
-            hits += [
-                (m.start(), self._loose[" ".join(m.group(0).split())]) for m in self._loose_re.finditer(fold(clause))
-            ]
+            hits += [(m.start(), self._loose[" ".join(m.group(0).split())]) for m in self._loose_re.finditer(fold(clause))]
         return list(dict.fromkeys(name for _pos, name in sorted(hits)))
 
     def _index_bodies(self) -> None:

@@ -18,6 +18,7 @@ import pandas as pd
 from ..config import resolve_data_dir
 from ..errors import DataValidationError, ReviewError, UnknownValueError
 from ..package import changelog, store
+from ..package.change import changing, commit_change
 from ..package.schema import check_rows, table_fields
 from ..package.text import describe_mismatch
 from ..package.validation import read_package
@@ -278,9 +279,7 @@ def merge_review(review_path, data_dir=None) -> dict:
     data_dir = resolve_data_dir(data_dir)
     if not data_dir.is_dir():
         load(data_dir)  # raises the usual "data folder not found"
-    with store.locked(data_dir):  # one writer at a time; what is loaded here cannot change under us
-        if store.needs_recovery(data_dir):  # finish or undo an interrupted change first
-            store.recover(data_dir, lock=False)
+    with changing(data_dir):  # one writer at a time; what is loaded here cannot change under us
         ds = load(data_dir)  # the folder as it is, validated
         review = read_review(path)
         rs = review_set(path)
@@ -383,25 +382,17 @@ def merge_review(review_path, data_dir=None) -> dict:
         if not staged:
             return counts
 
-        checked = []
-
         def check(overlay):
             """Validate the package with the staged files over it; a fault is a ReviewError about the review file."""
             try:
-                checked.append(read_package(data_dir, overlay))
+                return read_package(data_dir, overlay)
             except DataValidationError as exc:
                 raise ReviewError(
                     path, f"merging it would leave the data invalid: {exc}", expected="rows that fit the data (see the codebook)"
                 ) from None
 
-        txn = store.Transaction(data_dir)
-        for rel, data in staged.items():
-            txn.write(rel, data)
-        txn.validate(check)
-        # a new release of the data, in the same transaction: version, date and digest, and its changelog entry
         changes = changelog.merge_changes(doc if counts["document"] == "added" else None, new_rows)
         changes += followup_changes(links, statuses)
-        new_version = changelog.stage_release(txn, data_dir, ds.descriptor, checked[-1].digest, changes, check)
-        txn.commit()
+        new_version = commit_change(data_dir, staged, ds.descriptor, changes, check)
         counts["version"] = new_version
         return counts

@@ -1,4 +1,5 @@
-"""The data's release: its semantic version, date and content digest, and the citation built from them.
+"""The data's release: its semantic version, date and content digest, and the citation built from
+them in every format offered (text, BibTeX, CFF).
 
 A data folder's ``datapackage.json`` names its ``version`` (``MAJOR.MINOR.PATCH``, bumped when
 rows change: ``merge`` bumps the minor part), the date of that version (``created``) and the
@@ -14,6 +15,8 @@ since), the citation says so rather than claim the release.
 
 from __future__ import annotations
 
+import json
+import re
 from dataclasses import dataclass
 
 from .schema import SEMVER
@@ -22,6 +25,7 @@ __all__ = ["Release", "release", "bump", "SEMVER", "DIGEST_PREFIX"]
 
 DIGEST_PREFIX = "sha256:"
 _SHORT = 12  # hex digits of the digest shown in citations
+_BIB_ESCAPES = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}"}
 
 
 @dataclass(frozen=True)
@@ -60,6 +64,65 @@ class Release:
         if self.modified and self.recorded:
             digest += f" (the release had {DIGEST_PREFIX}{self.recorded[:_SHORT]})"
         return f"{who}{self.title} ({version}) [Data set]. {digest}."
+
+    def bibtex(self) -> str:
+        """The citation as a BibTeX ``@misc`` entry (braces in fields escaped).
+
+        >>> print(Release("T {draft}", "1.2.0", "2026-11-24", "ab" * 32, "ab" * 32, ("A team",)).bibtex())
+        @misc{dialoguelib_data_1_2_0,
+          title = {T \\{draft\\}},
+          author = {A team},
+          year = {2026},
+          version = {1.2.0},
+          note = {Data set, content digest sha256:abababababababababababababababababababababababababababababababab}
+        }
+        """
+        authors = " and ".join(_bib(a) for a in self.authors) or "dialogue-explorer team"
+        return (
+            f"@misc{{dialoguelib_data_{self.version.replace('.', '_')},\n  title = {{{_bib(self.title)}}},\n"
+            f"  author = {{{authors}}},\n  year = {{{self.date[:4]}}},\n"
+            f"  version = {{{self.version}}},\n  note = {{Data set, content digest {DIGEST_PREFIX}{self.digest}}}\n}}"
+        )
+
+    def cff(self) -> str:
+        """The citation as a Citation File Format (CFF 1.2.0) document, as ``CITATION.cff`` holds it.
+
+        >>> print(Release("T", "1.2.0", "2026-11-24", "ab" * 4, "ab" * 4, ("A team",)).cff())
+        cff-version: 1.2.0
+        type: dataset
+        message: "If you use these data, please cite this release by its version and content digest."
+        title: "T"
+        version: 1.2.0
+        date-released: 2026-11-24
+        authors:
+          - name: "A team"
+        identifiers:
+          - type: other
+            value: "sha256:abababab"
+            description: "Content digest of the data tables (sha256 of the CSV files' bytes in table-name order)"
+        """
+        authors = "".join(f"\n  - name: {_yaml(a)}" for a in self.authors or ("dialogue-explorer team",))
+        return (
+            "cff-version: 1.2.0\ntype: dataset\n"
+            'message: "If you use these data, please cite this release by its version and content digest."\n'
+            f"title: {_yaml(self.title)}\nversion: {self.version}\ndate-released: {self.date}\nauthors:{authors}\n"
+            f'identifiers:\n  - type: other\n    value: "{DIGEST_PREFIX}{self.digest}"\n'
+            '    description: "Content digest of the data tables (sha256 of the CSV files\' bytes in table-name order)"'
+        )
+
+
+def _bib(text: str) -> str:
+    """A BibTeX field's text: braces and backslashes escaped, so that an unbalanced brace cannot end the entry.
+
+    >>> print(_bib("a {b} \\\\ c"))
+    a \\{b\\} \\textbackslash{} c
+    """
+    return re.sub(r"[\\{}]", lambda m: _BIB_ESCAPES[m.group()], str(text))
+
+
+def _yaml(text: str) -> str:
+    """A double-quoted YAML scalar (JSON's string syntax is YAML's)."""
+    return json.dumps(" ".join(str(text).split()), ensure_ascii=False)
 
 
 def release(tables) -> Release:

@@ -77,7 +77,6 @@ def unaccent(text: str) -> str:
     return text if text.isascii() else text.translate(_UNACCENT)
 
 
-
 def body_start(text: str) -> int:
     """The offset where a text's body starts: after a YAML front matter block (``---`` ... ``---``), else 0.
 

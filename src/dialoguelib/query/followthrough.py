@@ -16,7 +16,7 @@ import pandas as pd
 from ..errors import UnknownValueError
 
 __all__ = ["NOT_ASSESSED", "NOT_ASSESSED_LABEL", "status_scale", "latest_status", "status_counts", "compliance",
-           "status_history", "lineage", "unmentioned", "status_over_time", "resolve_commitment"] # fmt: skip
+           "status_history", "lineage", "unmentioned", "status_over_time", "resolve_commitment"]  # fmt: skip
 
 NOT_ASSESSED = "not_assessed"
 NOT_ASSESSED_LABEL = "Not assessed"

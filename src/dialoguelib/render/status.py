@@ -15,7 +15,6 @@ from .markup import link
 from .styles import STATUS_COLOURS, style_tag
 
 __all__ = [
-    "status_text",
     "status_badge",
     "status_counts_table",
     "followthrough_section",
@@ -194,51 +193,3 @@ def timeline_table(sel) -> str:
                     f"<td>{_esc(m.place) if isinstance(m.place, str) else ''}</td><td>{source}</td></tr>")  # fmt: skip
     return (f'{style_tag()}<table class="dlx-table dlx-timeline"><thead><tr><th>Date</th><th>Kind</th><th>Event</th><th>Place</th>'
             f"<th>Source</th></tr></thead><tbody>{''.join(rows)}</tbody></table>")  # fmt: skip
-
-
-def status_text(sel, commitment_id: str) -> str:
-    """What became of one commitment, as plain text: the quote, its status now, the history with evidence, the lineage.
-
-    Parameters
-    ----------
-    sel : Dataset or Selection
-        The record (for a past day: ``ds.as_of(day)``).
-    commitment_id : str
-        A commitment of the data.
-
-    Returns
-    -------
-    str
-    """
-    cid = ft.resolve_commitment(sel, commitment_id)
-    row = sel.whole.tidy.set_index(sel.whole.tidy["commitment_id"].astype(str)).loc[cid]
-    day = sel.as_of_date
-    lines = [f"{cid} ({row['document_title']}, {row['date']:%Y-%m-%d}): “{' '.join(str(row['quote']).split())}”"]
-    hist = ft.status_history(sel, cid)
-    if hist.empty:
-        lines.append(
-            f"Status{f' as of {day:%Y-%m-%d}' if day is not None else ''}: {ft.NOT_ASSESSED_LABEL} (no status recorded)."
-        )
-    else:
-        cur = hist.iloc[-1]
-        lines.append(
-            f"Status{f' as of {day:%Y-%m-%d}' if day is not None else ''}: {cur['label']} (as of {cur['as_of']:%Y-%m-%d})."
-        )
-        lines.append("History:")
-        for h in hist.itertuples(index=False):
-            if isinstance(h.evidence_quote, str):
-                evidence = f"“{' '.join(h.evidence_quote.split())}” ({h.evidence_document}, {h.evidence_start}:{h.evidence_end})"
-            else:
-                evidence = f"{h.evidence_note} <{h.evidence_url}>"
-            mark = "" if h.current else f" [superseded by {h.superseded_by}]"
-            lines.append(
-                f"  {h.update_id} {h.as_of:%Y-%m-%d} {h.label}, by {h.assessed_by}, recorded {h.recorded:%Y-%m-%d}{mark}: {evidence}"
-            )
-    links = ft.lineage(sel, cid)
-    if links.empty:
-        lines.append("Lineage: no later commitment restates, extends, implements, narrows or supersedes it.")
-    else:
-        lines.append("Lineage:")
-        for r in links.itertuples(index=False):
-            lines.append(f"  {r.later_id} ({r.later_date:%Y-%m-%d}) {r.relation} {r.earlier_id} ({r.earlier_date:%Y-%m-%d})")
-    return "\n".join(lines)
