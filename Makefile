@@ -30,9 +30,10 @@ summary: $(STAMP) ## Load and validate the data and print a summary table
 test: $(STAMP) lint ## Lint, then run the whole test suite (library, data, notebooks, browser)
 	$(PY) -m pytest $(PYTEST_ARGS)
 
-lint: $(STAMP) ## Check the code with ruff (lint and format); `make format` rewrites it
+lint: $(STAMP) ## Check the code: ruff (lint, complexity, format) and import-linter (the layers of ARCHITECTURE.md)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports --no-cache
 
 format: $(STAMP) ## Format the code and fix what ruff can fix
 	$(VENV)/bin/ruff check --fix .
@@ -44,8 +45,11 @@ test-fast: $(STAMP) ## Run only the library and data tests
 notebooks: $(STAMP) ## Re-execute the committed notebooks, keeping only the outputs nbval compares
 	$(PY) tools/refresh_notebooks.py
 
-bench: $(STAMP) ## Run the benchmarks (several minutes; run on an idle machine) and write benchmarks/RESULTS.md
-	$(PY) benchmarks/run.py
+bench: $(STAMP) ## Time what users wait for (several minutes; run on an idle machine) and write benchmarks/RESULTS.md
+	$(PY) -m benchmarks.run
+
+eval: $(STAMP) ## Score ingest on the seeds and the development set and write evaluation/RESULTS.md
+	$(PY) -m evaluation.ingest_eval --write
 
 DATASETTE_PORT ?= 8001
 datasette: $(STAMP) ## Build the SQLite export and browse it in Datasette on http://127.0.0.1:$(DATASETTE_PORT)
@@ -70,4 +74,4 @@ lab: $(STAMP) ## Open the notebooks in JupyterLab
 clean: ## Remove build products (keeps .venv)
 	rm -rf reports notebooks/_executed build .pytest_cache
 
-.PHONY: help venv report summary test test-fast lint format notebooks bench datasette dashboard illustrative lab clean
+.PHONY: help venv report summary test test-fast lint format notebooks bench eval datasette dashboard illustrative lab clean

@@ -5,7 +5,7 @@ incomparable; running the same measurements for the old and the new code alterna
 fresh interpreters, tells a regression from the machine's noise.
 
     git worktree add /tmp/old <commit>
-    python benchmarks/compare.py /tmp/old/src src [--rounds 2]
+    python -m benchmarks.compare /tmp/old/src src [--rounds 2]
 
 Prints a Markdown table: the median of each round, old and new, in milliseconds. Needs the
 synthetic corpus of ``benchmarks/run.py`` (``benchmarks/_work/synthetic``).
@@ -63,14 +63,18 @@ def main() -> int:
     ap.add_argument("--rounds", type=int, default=2)
     args = ap.parse_args()
     if not (SYNTHETIC / "datapackage.json").exists():
-        print(f"error: {SYNTHETIC} not found; run `python benchmarks/run.py --only library` once to make it", file=sys.stderr)
+        print(f"error: {SYNTHETIC} not found; run `python -m benchmarks.run --only library` once to make it", file=sys.stderr)
         return 2
     rounds = []
     for _ in range(args.rounds):
         pair = {}
         for label, src in (("old", args.old), ("new", args.new)):
-            run = subprocess.run([sys.executable, "-c", MEASURE, str(Path(src).resolve()), str(SYNTHETIC)],
-                                 capture_output=True, text=True, check=True)  # fmt: skip
+            run = subprocess.run(
+                [sys.executable, "-c", MEASURE, str(Path(src).resolve()), str(SYNTHETIC)],
+                capture_output=True,
+                text=True,
+                check=True,
+            )
             pair[label] = json.loads(run.stdout.strip().splitlines()[-1])
         rounds.append(pair)
     header = " | ".join(f"old {i + 1} | new {i + 1}" for i in range(len(rounds)))

@@ -4,7 +4,7 @@ A report's own HTML is the page itself; the files shared by the set (``plotly.mi
 ``datatables.js``, ``datatables.css``) and the reader pages are counted apart.
 
     git worktree add /tmp/old <commit>
-    python benchmarks/compare_reports.py /tmp/old/src src [--rounds 2] [--jobs 2]
+    python -m benchmarks.compare_reports /tmp/old/src src [--rounds 2] [--jobs 2]
 
 Prints a Markdown table (old, new, new / old) for ``benchmarks/RESULTS.md``.
 """
@@ -30,8 +30,12 @@ def build(src: Path, jobs: int) -> dict:
     env = {**os.environ, "PYTHONPATH": str(src)}
     code = "import sys; from dialoguelib.cli import main; sys.exit(main(sys.argv[1:]))"
     t0 = time.perf_counter()
-    subprocess.run([sys.executable, "-c", code, "report", "--all", "--jobs", str(jobs), "--out", str(out), "--quiet"],
-                   check=True, env=env, capture_output=True)  # fmt: skip
+    subprocess.run(
+        [sys.executable, "-c", code, "report", "--all", "--jobs", str(jobs), "--out", str(out), "--quiet"],
+        check=True,
+        env=env,
+        capture_output=True,
+    )
     seconds = time.perf_counter() - t0
     pages = [p for p in out.glob("*.html") if p.name != "index.html" and not p.name.startswith("source-")]
     result = {

@@ -3,7 +3,7 @@
 Run by hand on an idle machine (`make bench`); not part of the tests. Every number in
 RESULTS.md (and in the README) comes from this script.
 
-    python benchmarks/run.py [--runs 3] [--quick]
+    python -m benchmarks.run [--runs 3] [--quick]
 """
 
 from __future__ import annotations
@@ -25,16 +25,14 @@ from pathlib import Path
 import nbformat
 import pandas as pd
 
+import dialoguelib
+from benchmarks.synthetic import generate
+from dialoguelib import charts, reports, widgets
+from dialoguelib.runs import notebooks
+from evaluation import devset
+
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from ingest_eval import SPLIT_TITLES, by_split, evaluate, evaluate_devset, markdown_devset  # noqa: E402
-from ingest_eval import markdown as ingest_markdown  # noqa: E402
-from synthetic import generate  # noqa: E402
-
-import dialoguelib  # noqa: E402
-from dialoguelib import charts, reports, widgets  # noqa: E402
-from dialoguelib.runs import notebooks  # noqa: E402
 
 RESULTS = ROOT / "benchmarks" / "RESULTS.md"
 WORK = ROOT / "benchmarks" / "_work"
@@ -289,8 +287,10 @@ def _import_seconds() -> tuple[float, float]:
     """In a fresh interpreter: seconds to import pandas, then seconds to import dialoguelib on top of it."""
     # with bytecode caching on, as a user's Python has it (this machine sets PYTHONDONTWRITEBYTECODE)
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
-    code = ("import time; t0 = time.perf_counter(); import pandas; t1 = time.perf_counter(); import dialoguelib; "
-            "t2 = time.perf_counter(); print(t1 - t0, t2 - t1)")  # fmt: skip
+    code = (
+        "import time; t0 = time.perf_counter(); import pandas; t1 = time.perf_counter(); import dialoguelib; "
+        "t2 = time.perf_counter(); print(t1 - t0, t2 - t1)"
+    )
     run = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True, env=env)
     pandas_s, rest_s = map(float, run.stdout.split())
     return pandas_s, rest_s
@@ -304,11 +304,18 @@ def bench_import(runs: int, out: list[str]) -> None:
     heavy = subprocess.run([sys.executable, "-c", check], check=True, capture_output=True, text=True).stdout.strip()
     p = statistics.median(t[0] for t in times)
     extra = statistics.median(t[1] for t in times)
-    out += [f"## Import time (fresh interpreters with bytecode caching, medians of {len(times)})", "",
-            "| import | seconds |", "|---|---:|",
-            f"| `import pandas` | {p:.3f} |", f"| `import dialoguelib`, after pandas in the same interpreter | {extra:.3f} |", "",
-            f"`import dialoguelib` costs {extra:.3f} s beyond pandas (target: at most 0.05 s: "
-            f"{'met' if extra <= 0.05 else 'missed'}); Plotly and ipywidgets imported by it: {heavy}.", ""]  # fmt: skip
+    out += [
+        f"## Import time (fresh interpreters with bytecode caching, medians of {len(times)})",
+        "",
+        "| import | seconds |",
+        "|---|---:|",
+        f"| `import pandas` | {p:.3f} |",
+        f"| `import dialoguelib`, after pandas in the same interpreter | {extra:.3f} |",
+        "",
+        f"`import dialoguelib` costs {extra:.3f} s beyond pandas (target: at most 0.05 s: "
+        f"{'met' if extra <= 0.05 else 'missed'}); Plotly and ipywidgets imported by it: {heavy}.",
+        "",
+    ]
 
 
 def bench_library(runs: int, out: list[str], quick: bool) -> None:
@@ -524,21 +531,24 @@ print(time.perf_counter() - t0)
 def bench_ingest_speed(runs: int, out: list[str], quick: bool) -> None:
     """Start-up of ingest in a fresh interpreter, and proposing from a long text (the development set's
     plain-text statements repeated to 20 MB), per language."""
-    import devset
-
     from dialoguelib.ingest import Suggester, propose
     from dialoguelib.ingest.repeats import similar
 
-    starts = [float(subprocess.run([sys.executable, "-c", STARTUP], check=True, capture_output=True, text=True).stdout)
-              for _ in range(max(runs, 3))]  # fmt: skip
+    starts = [
+        float(subprocess.run([sys.executable, "-c", STARTUP], check=True, capture_output=True, text=True).stdout)
+        for _ in range(max(runs, 3))
+    ]
     start = statistics.median(starts)
     ds = dialoguelib.load()
     suggester = Suggester(ds)
     size = 2_000_000 if quick else 20_000_000
     statements = devset.load()
-    out += [f"## Ingest speed ({size / 1e6:.0f} MB of text, one run per language; {os.cpu_count()} cores)", "",
-            "| language | proposals | proposing | MB/s | flagging repeats (`similar_to`) | target |",
-            "|---|---:|---:|---:|---:|---|"]  # fmt: skip
+    out += [
+        f"## Ingest speed ({size / 1e6:.0f} MB of text, one run per language; {os.cpu_count()} cores)",
+        "",
+        "| language | proposals | proposing | MB/s | flagging repeats (`similar_to`) | target |",
+        "|---|---:|---:|---:|---:|---|",
+    ]
     for lang in ("en", "es"):
         block = "\n\n".join(s.text for s in statements if s.language == lang and s.path.suffix == ".txt")
         text = ("\n\n".join([block] * (size // len(block) + 1)))[:size]
@@ -546,14 +556,18 @@ def bench_ingest_speed(runs: int, out: list[str], quick: bool) -> None:
         p = propose(ds, text, "x", suggester=suggester, language=lang)
         dt = time.perf_counter() - t0
         t0 = time.perf_counter()
-        similar(ds, p["quote"].tolist())
+        similar(ds, p["quote"].tolist(), suggester.vectorizer)
         ds_ = time.perf_counter() - t0
         rate = size / 1e6 / dt
         out.append(
             f"| {lang} | {len(p):,} | {dt:.1f} s | {rate:.2f} | {ds_:.1f} s | >= 1 MB/s: {'met' if rate >= 1 else 'missed'} |"
         )
-    out += ["", f"Start-up (fresh interpreter: import, load the data, build the suggester, first proposal; median of "
-            f"{len(starts)}): {start:.2f} s (target: under 1 s: {'met' if start < 1 else 'missed'}).", ""]  # fmt: skip
+    out += [
+        "",
+        f"Start-up (fresh interpreter: import, load the data, build the suggester, first proposal; median of "
+        f"{len(starts)}): {start:.2f} s (target: under 1 s: {'met' if start < 1 else 'missed'}).",
+        "",
+    ]
 
 
 PARTS = ["notebooks", "reports", "library", "followthrough", "ingest", "exports"]
@@ -593,7 +607,7 @@ def main() -> int:
     out = [
         "# Benchmark results",
         "",
-        f"Written by `benchmarks/run.py` on {started} (medians of {args.runs} runs unless said)"
+        f"Written by `python -m benchmarks.run` on {started} (medians of {args.runs} runs unless said)"
         + (f"; parts {', '.join(args.only)} were run then, the others are from an earlier run, as marked." if args.only else "."),
         "",
     ]
@@ -618,33 +632,7 @@ def main() -> int:
         elif part == "followthrough":
             bench_followthrough(args.runs, out, args.quick)
         else:
-            out.append(ingest_markdown(evaluate(ds)))
-            splits = by_split()
-            for split, statements in splits.items():
-                out.append(markdown_devset(evaluate_devset(ds, statements), SPLIT_TITLES[split]))
-            counts = {k: f"{len(v)} ({sum(s.language == 'en' for s in v)} English, {sum(s.language == 'es' for s in v)} Spanish)"
-                      for k, v in splits.items()}  # fmt: skip
-            out += [
-                f"The development set: statements written by the team (see benchmarks/devset/README.md); tuned: "
-                f"{counts.get('tuned', 0)}, fresh: {counts.get('fresh', 0)}. The rules were improved while reading the tuned "
-                "split's misses, so its numbers are optimistic. The fresh split was written after the rules and is scored "
-                "as it comes; where it misses a target, benchmarks/devset/README.md says which kinds of sentence fail. The "
-                "independent held-out set of real statements is the measure that counts.",
-                "",
-            ]
-            import segmenters
-
-            rows = segmenters.compare()
-            out += ["## Sentence splitting (development set)", "", segmenters.markdown(rows)]
-            if len(rows) < 2:
-                out += ["(pysbd is not installed here; `pip install pysbd` to compare.)", ""]
             bench_ingest_speed(args.runs, out, args.quick)
-            out += [
-                "Caveat: the splitting and detection rules of `ingest/` were written while reading these same two documents, "
-                "so these numbers are optimistic for a new statement. Leave-one-document-out holds out only the curated "
-                "rows (the examples for goal and area suggestions), not the rule design.",
-                "",
-            ]
     # comparisons of two versions of the code (compare.py, compare_reports.py): pasted from their output, always kept
     out += ["<!-- part: comparisons -->"] + earlier.get("comparisons", ["(No comparison recorded.)", ""])
     out.append(f"Total benchmark time: {time.perf_counter() - t0:.0f} s" + (" (for the parts run)." if args.only else "."))

@@ -4,7 +4,7 @@ Each synthetic document is a raw text made of commitment quotes sampled from the
 ones (with their goal, area, modality, actors ...), separated by filler sentences, so
 offsets, sha256 and every validation rule hold exactly as for the real data.
 
-Usage: python benchmarks/synthetic.py OUT_DIR [--documents 1000] [--commitments 100000]
+Usage: python -m benchmarks.synthetic OUT_DIR [--documents 1000] [--commitments 100000]
 """
 
 from __future__ import annotations
@@ -111,22 +111,37 @@ def _follow_through(out: Path, rng, com: pd.DataFrame, docs: list, n: int) -> No
     recorded = as_of + rng.integers(0, 30, size=n).astype("timedelta64[D]")
     span = np.arange(n) % 2 == 1
     ev = lambda col: np.where(span, com[col].to_numpy(dtype=object)[evidence], "")  # noqa: E731
-    su = pd.DataFrame({
-        "update_id": [f"SU-{i + 1:06d}" for i in range(n)],
-        "commitment_id": com["commitment_id"].to_numpy()[pick],
-        "as_of": as_of.astype(str), "status": np.array(STATUSES)[rng.integers(0, len(STATUSES), size=n)],
-        "evidence_document": ev("document_id"), "evidence_start": ev("start"), "evidence_end": ev("end"),
-        "evidence_quote": ev("quote"),
-        "evidence_url": np.where(span, "", np.char.add("https://example.org/synthetic/", np.arange(n).astype(str))),
-        "evidence_note": np.where(span, "", "synthetic evidence"), "assessed_by": "synthetic", "recorded": recorded.astype(str),
-    })  # fmt: skip
+    su = pd.DataFrame(
+        {
+            "update_id": [f"SU-{i + 1:06d}" for i in range(n)],
+            "commitment_id": com["commitment_id"].to_numpy()[pick],
+            "as_of": as_of.astype(str),
+            "status": np.array(STATUSES)[rng.integers(0, len(STATUSES), size=n)],
+            "evidence_document": ev("document_id"),
+            "evidence_start": ev("start"),
+            "evidence_end": ev("end"),
+            "evidence_quote": ev("quote"),
+            "evidence_url": np.where(span, "", np.char.add("https://example.org/synthetic/", np.arange(n).astype(str))),
+            "evidence_note": np.where(span, "", "synthetic evidence"),
+            "assessed_by": "synthetic",
+            "recorded": recorded.astype(str),
+        }
+    )
     su = su.drop_duplicates(["commitment_id", "as_of", "recorded"])  # one status per commitment, day and recording
     su.to_csv(out / "status_updates.csv", index=False, lineterminator="\n")
     a, b = rng.integers(0, len(com), size=(2, n))
     later, earlier = np.where(com_date[a] > com_date[b], a, b), np.where(com_date[a] > com_date[b], b, a)
     keep = com_date[later] != com_date[earlier]
-    links = pd.DataFrame({"later_id": com["commitment_id"].to_numpy()[later[keep]],
-                          "earlier_id": com["commitment_id"].to_numpy()[earlier[keep]]}).drop_duplicates().head(n // 2)  # fmt: skip
+    links = (
+        pd.DataFrame(
+            {
+                "later_id": com["commitment_id"].to_numpy()[later[keep]],
+                "earlier_id": com["commitment_id"].to_numpy()[earlier[keep]],
+            }
+        )
+        .drop_duplicates()
+        .head(n // 2)
+    )
     kinds = np.array(["restates", "extends", "implements", "narrows", "supersedes"])
     links["relation"] = kinds[np.where(rng.random(len(links)) < 0.1, 4, rng.integers(0, 4, size=len(links)))]
     links["reason"] = "synthetic"

@@ -15,8 +15,22 @@ ARGS = dict(document_id="illustrative-2024-01-01", code="ILL24", date="2024-01-0
 
 def ingest_argv(data_dir, statement, review, document_id="x-1", code="XX", date="2024-01-01", title="t") -> list[str]:
     """The command line (after ``dialoguelib``) that ingests ``statement`` into a review file."""
-    return ["--data-dir", str(data_dir), "ingest", str(statement), "--id", document_id, "--code", code, "--date", date,
-            "--title", title, "--review", str(review)]  # fmt: skip
+    return [
+        "--data-dir",
+        str(data_dir),
+        "ingest",
+        str(statement),
+        "--id",
+        document_id,
+        "--code",
+        code,
+        "--date",
+        date,
+        "--title",
+        title,
+        "--review",
+        str(review),
+    ]
 
 
 def snapshot(folder: Path) -> dict:

@@ -110,8 +110,14 @@ def test_follow_through_charts_count_every_commitment_in_status_colours(tmp_path
 
 def test_count_axes_have_whole_number_ticks_even_for_a_handful(ds):
     small = ds.by_area("extraditions")  # 2 commitments: Plotly alone would tick 0, 0.5, 1, ...
-    for fig in (charts.modality_mix(small), charts.area_breakdown(small), charts.top_actors(small), charts.by_document(small),
-                charts.instruments(small), charts.area_coverage(ds)):  # fmt: skip
+    for fig in (
+        charts.modality_mix(small),
+        charts.area_breakdown(small),
+        charts.top_actors(small),
+        charts.by_document(small),
+        charts.instruments(small),
+        charts.area_coverage(ds),
+    ):
         if not fig.data:  # a note instead of a chart (no instrument in this selection)
             continue
         axes = [fig.layout.xaxis, fig.layout.yaxis]

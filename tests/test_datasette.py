@@ -33,10 +33,22 @@ def datasette(tmp_path_factory):
     port = _free_port()
     log = open(root / "datasette.log", "w")
     proc = subprocess.Popen(
-        [sys.executable, "-m", "datasette", "serve", str(result.path), "-m", str(result.extra[0]), "-h", "127.0.0.1",
-         "-p", str(port)],
-        stdout=log, stderr=subprocess.STDOUT,
-    )  # fmt: skip
+        [
+            sys.executable,
+            "-m",
+            "datasette",
+            "serve",
+            str(result.path),
+            "-m",
+            str(result.extra[0]),
+            "-h",
+            "127.0.0.1",
+            "-p",
+            str(port),
+        ],
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
     url = f"http://127.0.0.1:{port}"
     deadline = time.time() + 60
     while time.time() < deadline:

@@ -1,18 +1,11 @@
-"""The development set (benchmarks/devset): every gold span is found in its statement with valid codes,
+"""The development set (evaluation/): every gold span is found in its statement with valid codes,
 and the evaluation scores it per language."""
-
-import sys
-from pathlib import Path
 
 import pytest
 
 import dialoguelib
 from dialoguelib.ingest import propose
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
-import devset  # noqa: E402
-import devset_examples  # noqa: E402
-import ingest_eval  # noqa: E402
+from evaluation import devset, devset_examples, ingest_eval
 
 
 @pytest.fixture(scope="module")
@@ -83,7 +76,7 @@ def test_the_suggesters_team_examples_are_the_tuned_splits_gold_and_never_a_fres
     from dialoguelib.ingest.suggest import EXAMPLES
 
     assert EXAMPLES.read_text(encoding="utf-8") == devset_examples.render(devset_examples.rows(statements)), (
-        "run python benchmarks/devset_examples.py --write"
+        "run python -m evaluation.devset_examples --write"
     )
     fresh = {s.id for s in statements if s.split == "fresh"}
     sources = {r["source"] for r in devset_examples.rows(statements)}

@@ -91,8 +91,12 @@ def test_sqlite_round_trip_keys_full_text_and_datasette_metadata(ds, tmp_path):
     fks = {(row[2], row[3]) for row in con.execute("PRAGMA foreign_key_list(commitments)")}
     assert {("documents", "document_id"), ("goals", "goal_id"), ("areas", "area_id")} <= fks
     assert con.execute("PRAGMA foreign_key_check").fetchall() == []
-    hits = {row[0] for row in con.execute(
-        "SELECT c.commitment_id FROM commitments_fts f JOIN commitments c ON c.rowid = f.rowid WHERE commitments_fts MATCH 'quote: firearms'")}  # fmt: skip
+    hits = {
+        row[0]
+        for row in con.execute(
+            "SELECT c.commitment_id FROM commitments_fts f JOIN commitments c ON c.rowid = f.rowid WHERE commitments_fts MATCH 'quote: firearms'"
+        )
+    }
     assert hits == set(ds.filter(text="firearms").commitments["commitment_id"])
     assert dict(con.execute("SELECT item, value FROM about"))["citation"] == ds.citation
     named = con.execute("SELECT goal, document FROM commitments_named WHERE commitment_id = 'JS-47'").fetchone()
@@ -110,8 +114,14 @@ def test_xlsx_sheets_read_back_and_are_formatted(ds, tmp_path):
     book = pd.read_excel(path, sheet_name=None)
     assert list(book) == list(__import__("dialoguelib.exports.excel", fromlist=["SHEETS"]).SHEETS)
     t = frames.tables(ds)
-    for sheet, name in [("documents", "documents"), ("goals", "goals"), ("areas", "areas"), ("actors", "actors"),
-                        ("commitment_table", "commitments"), ("commitment_actors", "commitment_actors")]:  # fmt: skip
+    for sheet, name in [
+        ("documents", "documents"),
+        ("goals", "goals"),
+        ("areas", "areas"),
+        ("actors", "actors"),
+        ("commitment_table", "commitments"),
+        ("commitment_actors", "commitment_actors"),
+    ]:
         assert _cells(book[sheet], empty_is_none=True) == _cells(frames.flat(t[name]), empty_is_none=True), sheet
     tidy = book["commitments"]
     assert list(tidy["commitment_id"]) == list(ds.tidy["commitment_id"])

@@ -39,8 +39,13 @@ def test_the_timeline_holds_the_reference_milestones_and_keeps_the_unconfirmed_v
     assert len(m) == 12 and m["date"].is_monotonic_increasing
     assert m["kind"].astype(str).value_counts().to_dict() == {"implementation": 8, "dialogue": 3, "action_plan": 1}
     unconfirmed = m[~m["confirmed"]]
-    assert set(unconfirmed["milestone_id"]) == {"phase-two-2023", "implementation-meeting-2023", "dialogue-2023",
-                                                "communique-2025", "implementation-group-2026"}  # fmt: skip
+    assert set(unconfirmed["milestone_id"]) == {
+        "phase-two-2023",
+        "implementation-meeting-2023",
+        "dialogue-2023",
+        "communique-2025",
+        "implementation-group-2026",
+    }
     assert unconfirmed["notes"].str.contains("not confirmed").all()
     assert m.set_index("milestone_id").loc["action-plan-2022", "source_address"].startswith("https://mx.usembassy.gov/")
     # both seed documents link to the launch
@@ -122,10 +127,13 @@ def test_status_over_time_counts_each_commitment_once_per_day(ill):
 # ------------------------------------------------------------------ as of a day
 @pytest.mark.parametrize(
     ("day", "documents", "statuses"),
-    [("2021-10-08", 2, {}), ("2022-06-30", 2, {"JS-32": "in_progress"}),
-     ("2022-12-31", 3, {"JS-32": "in_progress", "JS-35": "completed", "JS-46": "in_progress"}),
-     ("2023-12-31", 3, {"JS-32": "stalled", "JS-35": "partial", "JS-46": "in_progress"})],
-)  # fmt: skip
+    [
+        ("2021-10-08", 2, {}),
+        ("2022-06-30", 2, {"JS-32": "in_progress"}),
+        ("2022-12-31", 3, {"JS-32": "in_progress", "JS-35": "completed", "JS-46": "in_progress"}),
+        ("2023-12-31", 3, {"JS-32": "stalled", "JS-35": "partial", "JS-46": "in_progress"}),
+    ],
+)
 def test_as_of_keeps_what_was_published_and_recorded_by_then(ill, day, documents, statuses):
     past = ill.as_of(day)
     assert len(past.documents) == documents and (past.documents["date"] <= pd.Timestamp(day)).all()
@@ -140,8 +148,20 @@ def test_as_of_keeps_what_was_published_and_recorded_by_then(ill, day, documents
 
 def test_as_of_is_the_same_whatever_was_recorded_later(ill, copy):
     before = ill.as_of("2022-12-31").status()
-    record_statuses([{"commitment_id": "JS-12", "status": "not_started", "as_of": "2024-01-01", "assessed_by": "t",
-                      "evidence_url": "https://example.org/a", "evidence_note": "n", "recorded": "2024-01-02"}], data_dir=copy)  # fmt: skip
+    record_statuses(
+        [
+            {
+                "commitment_id": "JS-12",
+                "status": "not_started",
+                "as_of": "2024-01-01",
+                "assessed_by": "t",
+                "evidence_url": "https://example.org/a",
+                "evidence_note": "n",
+                "recorded": "2024-01-02",
+            }
+        ],
+        data_dir=copy,
+    )
     after = dialoguelib.load(copy).as_of("2022-12-31").status()
     pd.testing.assert_frame_equal(before, after)
 
@@ -154,9 +174,13 @@ def test_a_selection_as_of_a_day_keeps_its_filters(ill):
 
 @pytest.mark.parametrize(
     ("day", "message"),
-    [("2021-10-07", "before the first document of the record (2021-10-08)"), ("31/12/2022", "not a date in the form YYYY-MM-DD"),
-     ("2022-02-30", "no such day"), ("", "not a date")],
-)  # fmt: skip
+    [
+        ("2021-10-07", "before the first document of the record (2021-10-08)"),
+        ("31/12/2022", "not a date in the form YYYY-MM-DD"),
+        ("2022-02-30", "no such day"),
+        ("", "not a date"),
+    ],
+)
 def test_bad_as_of_dates_are_refused_clearly(ds, day, message):
     with pytest.raises(DateParameterError, match="as_of") as err:
         ds.as_of(day)
@@ -179,16 +203,36 @@ def test_cli_export_and_status_take_an_as_of_date(record, tmp_path, capsys):
     assert cli.main(["--data-dir", str(record), "status", "JS-35", "--as-of", "2022-12-31"]) == 0
     out = capsys.readouterr().out
     assert "Status as of 2022-12-31: Completed" in out and "SU-0004" not in out and "ILLFU-01 (2022-10-20) extends JS-35" in out
-    assert cli.main(["--data-dir", str(record), "export", "--format", "json", "--out", str(tmp_path / "a.ndjson"),
-                     "--as-of", "2021-12-31"]) == 0  # fmt: skip
+    assert (
+        cli.main(
+            [
+                "--data-dir",
+                str(record),
+                "export",
+                "--format",
+                "json",
+                "--out",
+                str(tmp_path / "a.ndjson"),
+                "--as-of",
+                "2021-12-31",
+            ]
+        )
+        == 0
+    )
     assert "as of 2021-12-31" in capsys.readouterr().out
     assert cli.main(["--data-dir", str(record), "status", "JS-35", "--as-of", "yesterday"]) == 2
     assert "as_of 'yesterday': not a date" in capsys.readouterr().err
 
 
 # ------------------------------------------------------------------ recording, and what it refuses
-GOOD = {"commitment_id": "JS-12", "status": "in_progress", "as_of": "2022-10-20", "assessed_by": "tester",
-        "evidence_document": DOC, "evidence_quote": "The delegations thanked their hosts for a productive visit."}  # fmt: skip
+GOOD = {
+    "commitment_id": "JS-12",
+    "status": "in_progress",
+    "as_of": "2022-10-20",
+    "assessed_by": "tester",
+    "evidence_document": DOC,
+    "evidence_quote": "The delegations thanked their hosts for a productive visit.",
+}
 
 
 def test_recording_a_status_finds_its_quote_and_releases_the_data(copy):
@@ -204,21 +248,29 @@ def test_recording_a_status_finds_its_quote_and_releases_the_data(copy):
 
 @pytest.mark.parametrize(
     ("change", "field", "message"),
-    [({"commitment_id": "JS-999"}, "commitment_id", "'JS-999' refers to no row of commitments"),
-     ({"status": "done"}, "status", "'done' refers to no row of statuses"),
-     ({"as_of": "2021-01-01"}, "as_of", "before 'JS-12' was published (2021-10-08)"),
-     ({"as_of": "2022-13-01"}, "as_of", "is not a date"),
-     ({"as_of": "2030-01-01", "recorded": "2026-01-01"}, "as_of", "after the row was recorded"),
-     ({"evidence_quote": "words that are not there"}, "evidence_quote", "found 0 times"),
-     ({"evidence_start": "0", "evidence_end": "5"}, "evidence_quote", "does not match the raw text at 0:5"),
-     ({"evidence_document": "", "evidence_quote": ""}, "evidence_document", "no evidence"),
-     ({"evidence_document": "", "evidence_quote": "", "evidence_url": "ftp://example.org/x", "evidence_note": "n"},
-      "evidence_url", "does not match the pattern"),
-     ({"evidence_document": "", "evidence_quote": "", "evidence_url": "https://example.org/x"}, "evidence_note",
-      "an evidence_url without a note"),
-     ({"recorded": "2022-01-01", "as_of": "2021-12-01"}, "evidence_document", "after the row was recorded"),
-     ({"assessed_by": ""}, "assessed_by", "missing value")],
-)  # fmt: skip
+    [
+        ({"commitment_id": "JS-999"}, "commitment_id", "'JS-999' refers to no row of commitments"),
+        ({"status": "done"}, "status", "'done' refers to no row of statuses"),
+        ({"as_of": "2021-01-01"}, "as_of", "before 'JS-12' was published (2021-10-08)"),
+        ({"as_of": "2022-13-01"}, "as_of", "is not a date"),
+        ({"as_of": "2030-01-01", "recorded": "2026-01-01"}, "as_of", "after the row was recorded"),
+        ({"evidence_quote": "words that are not there"}, "evidence_quote", "found 0 times"),
+        ({"evidence_start": "0", "evidence_end": "5"}, "evidence_quote", "does not match the raw text at 0:5"),
+        ({"evidence_document": "", "evidence_quote": ""}, "evidence_document", "no evidence"),
+        (
+            {"evidence_document": "", "evidence_quote": "", "evidence_url": "ftp://example.org/x", "evidence_note": "n"},
+            "evidence_url",
+            "does not match the pattern",
+        ),
+        (
+            {"evidence_document": "", "evidence_quote": "", "evidence_url": "https://example.org/x"},
+            "evidence_note",
+            "an evidence_url without a note",
+        ),
+        ({"recorded": "2022-01-01", "as_of": "2021-12-01"}, "evidence_document", "after the row was recorded"),
+        ({"assessed_by": ""}, "assessed_by", "missing value"),
+    ],
+)
 def test_bad_status_rows_are_refused_naming_row_and_field_and_nothing_changes(copy, change, field, message):
     before = snapshot(copy)
     with pytest.raises(DataValidationError) as err:
@@ -249,12 +301,18 @@ def test_a_ledger_edited_in_place_is_caught_by_the_next_recording(copy):
 
 @pytest.mark.parametrize(
     ("row", "field", "message"),
-    [({"later_id": "ILLFU-01", "earlier_id": "JS-999", "relation": "extends"}, "earlier_id", "refers to no row of commitments"),
-     ({"later_id": "JS-35", "earlier_id": "ILLFU-01", "relation": "extends"}, "later_id", "points forward in time"),
-     ({"later_id": "JS-35", "earlier_id": "JS-35", "relation": "restates"}, "earlier_id", "linked to itself"),
-     ({"later_id": "ILLFU-01", "earlier_id": "JS-35", "relation": "restates"}, "later_id", "duplicate primary key"),
-     ({"later_id": "ILLFU-01", "earlier_id": "JS-36", "relation": "repeats"}, "relation", "is not an allowed value")],
-)  # fmt: skip
+    [
+        (
+            {"later_id": "ILLFU-01", "earlier_id": "JS-999", "relation": "extends"},
+            "earlier_id",
+            "refers to no row of commitments",
+        ),
+        ({"later_id": "JS-35", "earlier_id": "ILLFU-01", "relation": "extends"}, "later_id", "points forward in time"),
+        ({"later_id": "JS-35", "earlier_id": "JS-35", "relation": "restates"}, "earlier_id", "linked to itself"),
+        ({"later_id": "ILLFU-01", "earlier_id": "JS-35", "relation": "restates"}, "later_id", "duplicate primary key"),
+        ({"later_id": "ILLFU-01", "earlier_id": "JS-36", "relation": "repeats"}, "relation", "is not an allowed value"),
+    ],
+)
 def test_bad_links_are_refused_and_nothing_changes(copy, row, field, message):
     before = snapshot(copy)
     with pytest.raises(DataValidationError) as err:

@@ -99,15 +99,36 @@ def _hostile(folder: Path) -> None:
     ]
     ms.loc[0, "source_address"] = "https://example.org/ok"
     write_table(folder, "milestones", ms)
-    write_table(folder, "commitment_links", pd.DataFrame([{"later_id": "HX-01", "earlier_id": "JS-35", "relation": "extends",
-                                                           "reason": f"reason {PAYLOAD}"}]))  # fmt: skip
+    write_table(
+        folder,
+        "commitment_links",
+        pd.DataFrame([{"later_id": "HX-01", "earlier_id": "JS-35", "relation": "extends", "reason": f"reason {PAYLOAD}"}]),
+    )
     su = read_table(folder, "status_updates")
-    su.loc[0] = {**{c: "" for c in su.columns}, "update_id": "SU-0001", "commitment_id": "JS-35", "as_of": "2022-01-01",
-                 "status": "in_progress", "evidence_document": "hostile-doc", "evidence_start": str(start),
-                 "evidence_end": str(end), "evidence_quote": RAW[start:end], "assessed_by": f"by {PAYLOAD}", "recorded": "2022-01-02"}  # fmt: skip
-    su.loc[1] = {**{c: "" for c in su.columns}, "update_id": "SU-0002", "commitment_id": "JS-36", "as_of": "2022-01-01",
-                 "status": "stalled", "evidence_url": "https://example.org/x", "evidence_note": f"note {PAYLOAD}",
-                 "assessed_by": f"by {PAYLOAD}", "recorded": "2022-01-02"}  # fmt: skip
+    su.loc[0] = {
+        **{c: "" for c in su.columns},
+        "update_id": "SU-0001",
+        "commitment_id": "JS-35",
+        "as_of": "2022-01-01",
+        "status": "in_progress",
+        "evidence_document": "hostile-doc",
+        "evidence_start": str(start),
+        "evidence_end": str(end),
+        "evidence_quote": RAW[start:end],
+        "assessed_by": f"by {PAYLOAD}",
+        "recorded": "2022-01-02",
+    }
+    su.loc[1] = {
+        **{c: "" for c in su.columns},
+        "update_id": "SU-0002",
+        "commitment_id": "JS-36",
+        "as_of": "2022-01-01",
+        "status": "stalled",
+        "evidence_url": "https://example.org/x",
+        "evidence_note": f"note {PAYLOAD}",
+        "assessed_by": f"by {PAYLOAD}",
+        "recorded": "2022-01-02",
+    }
     write_table(folder, "status_updates", su)
 
 

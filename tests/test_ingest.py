@@ -106,8 +106,16 @@ def test_review_then_merge_then_rerun_adds_nothing_twice(data_copy, tmp_path):
     review.to_csv(review_path, index=False)
     counts = merge_review(review_path, data_dir=data_copy)
     followup = pd.read_csv(review_path.with_name(review_path.stem + ".followup.csv"), dtype=str, keep_default_na=False)
-    assert counts == {"added": len(review) - 1, "skipped": 0, "dropped": 1, "document": "added", "version": "1.3.0",
-                      "links": 0, "statuses": 0, "undecided": len(followup)}  # fmt: skip
+    assert counts == {
+        "added": len(review) - 1,
+        "skipped": 0,
+        "dropped": 1,
+        "document": "added",
+        "version": "1.3.0",
+        "links": 0,
+        "statuses": 0,
+        "undecided": len(followup),
+    }
     ds = dialoguelib.load(data_copy)
     # a new release: version bumped, digest recorded, changelog entry naming the document and each row
     assert ds.release.version == "1.3.0" and not ds.release.modified

@@ -200,7 +200,7 @@ def test_parties_from_titles_offices_and_spanish_subjects(p, sentence, party):
     ],
 )
 def test_a_statement_speaks_in_its_publishers_voice(p, masthead, voice):
-    from dialoguelib.ingest.actors import document_voice
+    from dialoguelib.ingest.who import document_voice
 
     assert document_voice(masthead) == voice
     df = p(masthead + "\nWe will train 500 forensic experts in 2025. Se reforzará la inspección de la carga en los puertos.\n")
@@ -245,20 +245,34 @@ def test_a_transcripts_speakers_speak_for_their_side_and_the_press_commits_nobod
     "text, parties",
     [
         # a joint release of two Mexican agencies is Mexico's; so are its states and both its orders of government
-        ("SECRETARÍA DE HACIENDA Y CRÉDITO PÚBLICO\nUNIDAD DE INTELIGENCIA FINANCIERA\nComunicado conjunto No. 31\n\n"
-         "Se tiene previsto ampliar la lista. Ambas dependencias reiteran su compromiso con la legalidad.", ["MX", "MX"]),
-        ("GABINETE DE SEGURIDAD\nComunicado 112\n\nLos gobiernos estatales se comprometieron a conectar sus arcos lectores. "
-         "Ambos órdenes de gobierno brindarán atención humanitaria.", ["MX", "MX"]),
+        (
+            "SECRETARÍA DE HACIENDA Y CRÉDITO PÚBLICO\nUNIDAD DE INTELIGENCIA FINANCIERA\nComunicado conjunto No. 31\n\n"
+            "Se tiene previsto ampliar la lista. Ambas dependencias reiteran su compromiso con la legalidad.",
+            ["MX", "MX"],
+        ),
+        (
+            "GABINETE DE SEGURIDAD\nComunicado 112\n\nLos gobiernos estatales se comprometieron a conectar sus arcos lectores. "
+            "Ambos órdenes de gobierno brindarán atención humanitaria.",
+            ["MX", "MX"],
+        ),
         # an acronym the statement defined for a joint group is both sides'
-        ("FISCALÍA GENERAL DE LA REPÚBLICA\nBoletín 12\n\nSe instaló el Grupo de Trabajo Conjunto sobre Extradiciones (GTC). "
-         "El GTC presentará un protocolo en noventa días.", ["both"]),
+        (
+            "FISCALÍA GENERAL DE LA REPÚBLICA\nBoletín 12\n\nSe instaló el Grupo de Trabajo Conjunto sobre Extradiciones (GTC). "
+            "El GTC presentará un protocolo en noventa días.",
+            ["both"],
+        ),
         # the agent of a passive is its subject
-        ("U.S. Embassy\nPress Releases\n\nSpare parts for the vans will be provided by the Mexican government for two years.",
-         ["MX"]),
-        ("REMARKS\nDepartment of State\n\nFOREIGN SECRETARY EBRARD: Mexico thanks its partners. We will train 300 customs "
-         "officers. Our two delegations will meet again next year.", ["MX", "both"]),
+        (
+            "U.S. Embassy\nPress Releases\n\nSpare parts for the vans will be provided by the Mexican government for two years.",
+            ["MX"],
+        ),
+        (
+            "REMARKS\nDepartment of State\n\nFOREIGN SECRETARY EBRARD: Mexico thanks its partners. We will train 300 customs "
+            "officers. Our two delegations will meet again next year.",
+            ["MX", "both"],
+        ),
     ],
-)  # fmt: skip
+)
 def test_parties_of_mexican_agencies_and_states_defined_acronyms_passive_agents_and_speakers(p, text, parties):
     assert p(text)["party"].tolist() == parties
 
@@ -304,7 +318,7 @@ def test_english_and_spanish_names_and_acronyms_of_one_body_are_one_candidate(p)
 
 def test_a_data_folder_that_holds_every_known_body_as_an_actor_gets_no_body_candidates(ds, monkeypatch):
     """Before, an empty alternation of body names matched everywhere and failed with a KeyError."""
-    from dialoguelib.ingest import actors
+    from dialoguelib.ingest import who as actors
     from dialoguelib.ingest.rules import bodies
 
     monkeypatch.setattr(actors, "KNOWN_BODIES", [["Department of Homeland Security (DHS)", "Homeland Security"]])
@@ -362,16 +376,21 @@ def test_outside_the_framework_is_suggested_for_migration_and_process_and_merge_
     "sentence, goal",
     [
         ("The two delegations will meet again in Washington in early 2026.", "outside"),
-        ("La Secretaría de Salud y sus contrapartes se reunirán nuevamente en octubre para revisar la atención a las adicciones.",
-         "outside"),
+        (
+            "La Secretaría de Salud y sus contrapartes se reunirán nuevamente en octubre para revisar la atención a las adicciones.",
+            "outside",
+        ),
         ("Treasury and the UIF will meet every quarter to coordinate sanctions against money launderers.", "pursue"),
-        ("All activities under this plan will be carried out with full respect for human rights and the sovereignty of each "
-         "country.", "cross-cutting"),
+        (
+            "All activities under this plan will be carried out with full respect for human rights and the sovereignty of each "
+            "country.",
+            "cross-cutting",
+        ),
         ("Todas estas acciones habrán de sustentarse en un enfoque de salud pública y de derechos humanos.", "cross-cutting"),
         ("Both governments will train 2,000 police investigators in homicide and femicide investigations.", "protect"),
         ("The two countries will identify and prosecute the smuggling networks that transport migrants.", "prevent"),
     ],
-)  # fmt: skip
+)
 def test_goal_cues_the_dialogues_calendar_principles_and_the_areas_words(p, sentence, goal):
     assert p(sentence)["goal_id"].tolist() == [goal], sentence
 
@@ -386,11 +405,8 @@ def test_an_action_plans_objective_numbers_vote_for_the_framework_goal_of_that_n
 
 def test_a_long_text_proposed_in_parallel_gives_the_same_rows_as_in_one_process(ds, monkeypatch, capsys):
     import importlib
-    import sys
-    from pathlib import Path
 
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
-    import devset
+    from evaluation import devset
 
     module = importlib.import_module("dialoguelib.ingest.parallel")
     text = "\n\n".join(s.text for s in devset.load() if s.path.suffix == ".txt") * 3
@@ -418,16 +434,12 @@ def _plain_modality_alternations():
 
 def test_the_matching_shortcuts_find_exactly_what_the_plain_alternations_find():
     import re
-    import sys
-    from pathlib import Path
 
     import dialoguelib
     from dialoguelib.ingest.matching import INSTRUMENT_ANY, modality_matches
     from dialoguelib.ingest.rules.lexicon import INSTRUMENT_PATTERNS
     from dialoguelib.ingest.segment import sentences
-
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
-    import devset
+    from evaluation import devset
 
     texts = [s.text for s in devset.load()] + list(dialoguelib.load().raw_texts.values())
     pieces = texts + [t[a:b] for t in texts for a, b in sentences(t)]  # whole texts, and sentence by sentence
@@ -444,14 +456,10 @@ def test_the_matching_shortcuts_find_exactly_what_the_plain_alternations_find():
 
 def test_the_area_keywords_with_their_first_letters_looked_at_first_match_as_without(ds):
     import re
-    import sys
-    from pathlib import Path
 
     from dialoguelib.ingest import Suggester
-    from dialoguelib.ingest.actors import fold
-
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
-    import devset
+    from dialoguelib.ingest.who import fold
+    from evaluation import devset
 
     fast = Suggester(ds).keywords
     plain = re.compile(fast.pattern.partition("]))(?:")[2][:-1])  # quick() put "(?:^|(?=[letters]))(?:" in front
@@ -467,10 +475,43 @@ def test_the_spanish_futures_merge_in_the_order_of_the_plain_alternation():
 
     from dialoguelib.ingest.matching import modality_matches
 
-    words = ["se prevé", "se", "prevé", "trabajarán", "irá", "drá", "harán", "van a trabajar", "vamos a decir",
-             "’re going to", "'re going to", "continuarán", "acordaron", "nos comprometemos", "se comprometen", "will",
-             "shall", "instructed", "to", "reforzar", "_rá", "2rán", "impulsaremos", "Objetivo 1.2:", "this includes building",
-             "commit crimes", "agreed on May", "é", "ñrá", ",", ".", ";", "\n", "ára", "rá"]  # fmt: skip
+    words = [
+        "se prevé",
+        "se",
+        "prevé",
+        "trabajarán",
+        "irá",
+        "drá",
+        "harán",
+        "van a trabajar",
+        "vamos a decir",
+        "’re going to",
+        "'re going to",
+        "continuarán",
+        "acordaron",
+        "nos comprometemos",
+        "se comprometen",
+        "will",
+        "shall",
+        "instructed",
+        "to",
+        "reforzar",
+        "_rá",
+        "2rán",
+        "impulsaremos",
+        "Objetivo 1.2:",
+        "this includes building",
+        "commit crimes",
+        "agreed on May",
+        "é",
+        "ñrá",
+        ",",
+        ".",
+        ";",
+        "\n",
+        "ára",
+        "rá",
+    ]
     rnd = random.Random(7)
     plain = _plain_modality_alternations()
     for _ in range(3000):
@@ -492,8 +533,6 @@ def test_first_letters_are_read_from_the_parsed_pattern():
 
 
 def test_the_suggesters_tfidf_weighs_terms_exactly_as_scikit_learn_does():
-    import sys
-    from pathlib import Path
 
     import numpy as np
     from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
@@ -501,9 +540,7 @@ def test_the_suggesters_tfidf_weighs_terms_exactly_as_scikit_learn_does():
     import dialoguelib
     from dialoguelib.ingest import tfidf
     from dialoguelib.ingest.rules.topics import SPANISH_STOP_WORDS
-
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
-    import devset
+    from evaluation import devset
 
     assert tfidf.ENGLISH_STOP_WORDS == ENGLISH_STOP_WORDS
     statements = [s.text for s in devset.load()]

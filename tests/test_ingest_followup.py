@@ -30,9 +30,11 @@ def test_links_point_each_proposal_to_the_earlier_commitment_it_takes_up(followu
     links = f[f["kind"] == "link"]
     by_quote = dict(zip(proposals["proposal_id"], proposals["quote"]))
     got = {by_quote[p][:30]: (c, r) for p, c, r in zip(links["proposal_id"], links["commitment_id"], links["relation"])}
-    assert got == {"Both countries pledge to expan": ("JS-35", "extends"),
-                   "The United States and Mexico c": ("JS-43", "restates"),
-                   "We intend to create a bilatera": ("JS-50", "restates")}  # fmt: skip
+    assert got == {
+        "Both countries pledge to expan": ("JS-35", "extends"),
+        "The United States and Mexico c": ("JS-43", "restates"),
+        "We intend to create a bilatera": ("JS-50", "restates"),
+    }
     assert links["reason"].str.contains("similar to JS-").all()
     assert "extends: 'expand'" in links.iloc[0]["reason"] and "homicide" in links.iloc[0]["reason"]
     assert list(f.columns) == FOLLOWUP_COLUMNS and list(links["followup_id"]) == ["L001", "L002", "L003"]
@@ -82,7 +84,10 @@ def test_merge_adds_accepted_links_and_statuses_with_the_rows_in_one_release(dat
     assert (counts["added"], counts["links"], counts["statuses"], counts["undecided"]) == (3, 3, 2, 0)
     ds = dialoguelib.load(data_copy)
     assert set(zip(ds.commitment_links["later_id"], ds.commitment_links["relation"], ds.commitment_links["earlier_id"])) == {
-        ("ILLFU-01", "extends", "JS-35"), ("ILLFU-02", "extends", "JS-43"), ("ILLFU-03", "restates", "JS-50")}  # fmt: skip
+        ("ILLFU-01", "extends", "JS-35"),
+        ("ILLFU-02", "extends", "JS-43"),
+        ("ILLFU-03", "restates", "JS-50"),
+    }
     su = ds.status_updates
     assert list(su["update_id"]) == ["SU-0001", "SU-0002"] and set(su["evidence_document"]) == {ILLUSTRATIVE["document_id"]}
     assert (su["recorded"] == pd.Timestamp.now(tz="UTC").normalize().tz_localize(None)).all()
@@ -105,13 +110,21 @@ def test_undecided_follow_up_rows_are_left_out_and_can_be_merged_later(data_copy
 
 @pytest.mark.parametrize(
     ("edit", "field", "message"),
-    [(lambda f: f.assign(decision="maybe"), "decision", "decision 'maybe'"),
-     (lambda f: f.assign(decision="accept"), "assessed_by", "no assessor"),
-     (lambda f: f.assign(decision="accept", assessed_by="r", evidence_quote="words that are not in it"), "evidence_quote",
-      "not the text at its offsets, nor found once"),
-     (lambda f: f.assign(decision=["accept" if k == "link" else "drop" for k in f["kind"]], proposal_id="P009"),
-      "proposal_id", "proposal 'P009' was not merged")],
-)  # fmt: skip
+    [
+        (lambda f: f.assign(decision="maybe"), "decision", "decision 'maybe'"),
+        (lambda f: f.assign(decision="accept"), "assessed_by", "no assessor"),
+        (
+            lambda f: f.assign(decision="accept", assessed_by="r", evidence_quote="words that are not in it"),
+            "evidence_quote",
+            "not the text at its offsets, nor found once",
+        ),
+        (
+            lambda f: f.assign(decision=["accept" if k == "link" else "drop" for k in f["kind"]], proposal_id="P009"),
+            "proposal_id",
+            "proposal 'P009' was not merged",
+        ),
+    ],
+)
 def test_bad_follow_up_rows_are_refused_naming_the_file_row_and_field(data_copy, tmp_path, edit, field, message):
     review, path, f = _ingest(data_copy, tmp_path)
     edit(f).to_csv(path, index=False)

@@ -15,7 +15,7 @@ from dialoguelib.errors import DataValidationError
 from dialoguelib.ingest import IngestError, detect_language, ingest_document, merge_review, read_source
 
 ROOT = Path(__file__).resolve().parents[1]
-PAGE = ROOT / "benchmarks" / "devset" / "statements" / "dev-11-page-sre-es-2025.html"
+PAGE = ROOT / "evaluation" / "statements" / "dev-11-page-sre-es-2025.html"
 FRENCH = (
     "Les deux gouvernements renforceront leur coopération contre le trafic d'armes à feu et partageront "
     "davantage d'informations sur les réseaux criminels qui opèrent des deux côtés de la frontière.\n"
@@ -31,9 +31,14 @@ def _page(tmp_path, name="sre-2025.html") -> Path:
 def _ingest_page_dropping_every_row(tmp_path, data_copy):
     """The devset page ingested as p-1 into ``data_copy``, every proposal marked drop; the review file."""
     review, _ = ingest_document(
-        _page(tmp_path), document_id="p-1", code="PG", date="2025-09-26", title="t", data_dir=data_copy,
+        _page(tmp_path),
+        document_id="p-1",
+        code="PG",
+        date="2025-09-26",
+        title="t",
+        data_dir=data_copy,
         review_path=tmp_path / "r.csv",
-    )  # fmt: skip
+    )
     pd.read_csv(review, dtype=str, keep_default_na=False).assign(decision="drop").to_csv(review, index=False)
     return review
 
@@ -50,9 +55,14 @@ def test_a_saved_page_gives_its_main_text_without_navigation(tmp_path):
 def test_a_page_is_ingested_and_merged_with_the_page_kept_byte_for_byte(tmp_path, data_copy):
     page = _page(tmp_path)
     review, proposals = ingest_document(
-        page, document_id="sre-2025-09-26", code="SRE25", date="2025-09-26", title="Comunicado", data_dir=data_copy,
+        page,
+        document_id="sre-2025-09-26",
+        code="SRE25",
+        date="2025-09-26",
+        title="Comunicado",
+        data_dir=data_copy,
         review_path=tmp_path / "r.csv",
-    )  # fmt: skip
+    )
     assert len(proposals) >= 5 and set(proposals["language"]) == {"es"}
     text = (tmp_path / "r.source.txt").read_text(encoding="utf-8")
     for p in proposals.itertuples():
@@ -106,8 +116,9 @@ def test_a_page_is_recognised_by_its_opening_tag_whatever_its_name(tmp_path, dat
     p.write_bytes(PAGE.read_bytes())
     assert read_source(p).is_html
     with pytest.raises(IngestError, match="needs a name ending in .html"):
-        ingest_document(p, document_id="p-1", code="PG", date="2025-09-26", title="t", data_dir=data_copy,
-                        review_path=tmp_path / "r.csv")  # fmt: skip
+        ingest_document(
+            p, document_id="p-1", code="PG", date="2025-09-26", title="t", data_dir=data_copy, review_path=tmp_path / "r.csv"
+        )
 
 
 def test_without_trafilatura_a_page_gets_a_clear_message(tmp_path, monkeypatch):
@@ -126,8 +137,24 @@ def test_languages_are_detected_and_a_third_language_is_refused(tmp_path, capsys
     with pytest.raises(IngestError, match=r"fr.txt: the text does not read as English or Spanish.*only English and Spanish"):
         read_source(fr)
     assert read_source(fr, language="es").language == "es"  # the analyst may say which
-    code = cli.main(["--data-dir", str(data_copy), "ingest", str(fr), "--id", "f-1", "--code", "FR", "--date", "2024-01-01",
-                     "--title", "t", "--review", str(tmp_path / "f.csv")])  # fmt: skip
+    code = cli.main(
+        [
+            "--data-dir",
+            str(data_copy),
+            "ingest",
+            str(fr),
+            "--id",
+            "f-1",
+            "--code",
+            "FR",
+            "--date",
+            "2024-01-01",
+            "--title",
+            "t",
+            "--review",
+            str(tmp_path / "f.csv"),
+        ]
+    )
     out = capsys.readouterr()
     assert code == 2 and "only English and Spanish" in out.err and "Traceback" not in out.err
     assert not (tmp_path / "f.csv").exists()
@@ -141,8 +168,22 @@ def test_a_mixed_text_is_recorded_in_its_main_language_with_a_note(tmp_path, cap
         "Ambos gobiernos se comprometen a fortalecer el intercambio de información sobre el tráfico de armas.\n",
         encoding="utf-8",
     )
-    argv = ["--data-dir", str(data_copy), "ingest", str(mixed), "--id", "m-1", "--code", "MIX", "--date", "2024-01-01",
-            "--title", "t", "--review", str(tmp_path / "m.csv")]  # fmt: skip
+    argv = [
+        "--data-dir",
+        str(data_copy),
+        "ingest",
+        str(mixed),
+        "--id",
+        "m-1",
+        "--code",
+        "MIX",
+        "--date",
+        "2024-01-01",
+        "--title",
+        "t",
+        "--review",
+        str(tmp_path / "m.csv"),
+    ]
     assert cli.main(argv) == 0
     out = capsys.readouterr().out
     assert "(MIX, English)" in out and "mixes English" in out and "Spanish" in out

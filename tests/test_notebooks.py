@@ -187,9 +187,15 @@ def illustrative(tmp_path_factory):
 def test_follow_through_notebook_runs_for_several_days_and_agrees_with_the_library(illustrative, tmp_path):
     ill = dialoguelib.load(illustrative)
     cases = [("", "", "JS-35"), ("2021-12-31", "", "JS-35"), ("2022-12-31", "protect", "JS-35"), ("2023-12-31", "", "js-32")]
-    jobs = [{"key": str(i), "notebook": str(NB_DIR / "08-follow-through.ipynb"), "output": str(tmp_path / f"{i}.ipynb"),
-             "parameters": {"as_of": d, "goal": g, "commitment": c, "data_dir": str(illustrative)}}
-            for i, (d, g, c) in enumerate(cases)]  # fmt: skip
+    jobs = [
+        {
+            "key": str(i),
+            "notebook": str(NB_DIR / "08-follow-through.ipynb"),
+            "output": str(tmp_path / f"{i}.ipynb"),
+            "parameters": {"as_of": d, "goal": g, "commitment": c, "data_dir": str(illustrative)},
+        }
+        for i, (d, g, c) in enumerate(cases)
+    ]
     results = {r["key"]: r for r in notebooks.run_batch(jobs)}
     for i, (day, goal, cid) in enumerate(cases):
         assert results[str(i)]["error"] is None, results[str(i)]["error"]
@@ -218,8 +224,23 @@ def test_bad_follow_through_parameters_fail_clearly(tmp_path):
 def test_a_report_built_as_of_an_earlier_day_omits_later_documents_and_statuses(illustrative, tmp_path):
     from dialoguelib import cli
 
-    assert cli.main(["--data-dir", str(illustrative), "report", "--goal", "protect", "--out", str(tmp_path / "then"),
-                     "--as-of", "2022-06-30", "--quiet"]) == 0  # fmt: skip
+    assert (
+        cli.main(
+            [
+                "--data-dir",
+                str(illustrative),
+                "report",
+                "--goal",
+                "protect",
+                "--out",
+                str(tmp_path / "then"),
+                "--as-of",
+                "2022-06-30",
+                "--quiet",
+            ]
+        )
+        == 0
+    )
     assert (
         cli.main(["--data-dir", str(illustrative), "report", "--goal", "protect", "--out", str(tmp_path / "now"), "--quiet"]) == 0
     )
@@ -235,9 +256,15 @@ def test_a_report_built_as_of_an_earlier_day_omits_later_documents_and_statuses(
 
 
 def test_explorers_take_an_as_of_day(illustrative, tmp_path):
-    jobs = [{"key": day or "now", "notebook": str(NB_DIR / "02-by-goal.ipynb"), "output": str(tmp_path / f"{i}.ipynb"),
-             "parameters": {"goal": "protect", "as_of": day, "data_dir": str(illustrative)}}
-            for i, day in enumerate(["", "2021-12-31"])]  # fmt: skip
+    jobs = [
+        {
+            "key": day or "now",
+            "notebook": str(NB_DIR / "02-by-goal.ipynb"),
+            "output": str(tmp_path / f"{i}.ipynb"),
+            "parameters": {"goal": "protect", "as_of": day, "data_dir": str(illustrative)},
+        }
+        for i, day in enumerate(["", "2021-12-31"])
+    ]
     results = {r["key"]: r for r in notebooks.run_batch(jobs)}
     for key, n in (("now", 28), ("2021-12-31", 27)):
         assert results[key]["error"] is None, results[key]["error"]

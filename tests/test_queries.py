@@ -145,12 +145,14 @@ def test_tidy_has_one_row_per_commitment_and_actor_lists(ds):
 # ------------------------------------------------------------------ search by words
 @pytest.mark.parametrize(
     ("query", "must", "must_not"),
-    [("arms", {"JS-38", "FS-21"}, {"JS-32", "FS-11"}),  # "harms" is not "arms"
-     ("ARMS", {"JS-38"}, {"JS-32"}),
-     ('"working group"', {"JS-46", "JS-50"}, set()),
-     ("méxico", {"FS-01"}, set()),
-     ("labs ballistics", {"JS-43"}, set())],
-)  # fmt: skip
+    [
+        ("arms", {"JS-38", "FS-21"}, {"JS-32", "FS-11"}),  # "harms" is not "arms"
+        ("ARMS", {"JS-38"}, {"JS-32"}),
+        ('"working group"', {"JS-46", "JS-50"}, set()),
+        ("méxico", {"FS-01"}, set()),
+        ("labs ballistics", {"JS-43"}, set()),
+    ],
+)
 def test_search_matches_whole_words_and_phrases_whatever_the_case_and_accents(ds, query, must, must_not):
     found = set(ds.search(query).tidy["commitment_id"])
     assert must <= found and not (must_not & found)
@@ -161,8 +163,11 @@ def test_search_matches_whole_words_and_phrases_whatever_the_case_and_accents(ds
 def test_search_agrees_with_plain_python_at_scale(ds):
     for query in ["arms", "to", "working group", '"human smuggling"', "mexico cooperation"]:
         terms = search.terms(query)
-        expected = [cid for cid, q in zip(ds.tidy["commitment_id"], ds.tidy["quote"])
-                    if search.matches_all(search.fold(" ".join(q.split())), terms)]  # fmt: skip
+        expected = [
+            cid
+            for cid, q in zip(ds.tidy["commitment_id"], ds.tidy["quote"])
+            if search.matches_all(search.fold(" ".join(q.split())), terms)
+        ]
         assert list(ds.search(query).tidy["commitment_id"]) == expected, query
 
 

@@ -51,10 +51,13 @@ def test_a_hand_edit_makes_the_citation_say_unreleased_changes(data_copy, capsys
     assert "with unreleased changes" in captured.out and "differ from release 1.2.0" in captured.err
 
 
-@pytest.mark.parametrize(("field", "value", "message"), [
-    ("version", "1.0", r"version '1.0' is not a semantic version.*MAJOR.MINOR.PATCH"),
-    ("content_digest", "md5:abc", r"content_digest 'md5:abc' is malformed"),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("version", "1.0", r"version '1.0' is not a semantic version.*MAJOR.MINOR.PATCH"),
+        ("content_digest", "md5:abc", r"content_digest 'md5:abc' is malformed"),
+    ],
+)
 def test_a_malformed_release_in_the_descriptor_is_refused(data_copy, field, value, message):
     path = data_copy / "datapackage.json"
     d = json.loads(path.read_text(encoding="utf-8"))
@@ -87,8 +90,13 @@ def test_diff_against_a_merged_follow_up_lists_exactly_the_merged_rows(data_copy
     assert got == {
         "documents": {"illustrative-2024-01-01"},
         "commitments": set(added["commitment_id"]),
-        "commitment_actors": {f"{c}|{a}" for c, a in new.commitment_actors[new.commitment_actors["commitment_id"].isin(added["commitment_id"])][["commitment_id", "actor_id"]].itertuples(index=False)},
-    }  # fmt: skip
+        "commitment_actors": {
+            f"{c}|{a}"
+            for c, a in new.commitment_actors[new.commitment_actors["commitment_id"].isin(added["commitment_id"])][
+                ["commitment_id", "actor_id"]
+            ].itertuples(index=False)
+        },
+    }
     text = diff_text(changes, old, new)
     assert (
         "data 1.2.0 (sha256:" in text and "data 1.3.0 (sha256:" in text and f"commitments: {len(added)} added, 0 removed" in text

@@ -1,6 +1,5 @@
-"""benchmarks/reliability.py: the agreement coefficients, the unit matching, and the codebook's block kept fresh."""
+"""evaluation/reliability.py: the agreement coefficients, the unit matching, and the codebook's block kept fresh."""
 
-import importlib.util
 import json
 import math
 import shutil
@@ -13,9 +12,7 @@ from conftest import read_table, write_table
 ROOT = Path(__file__).resolve().parents[1]
 CODEBOOK = ROOT / "data" / "README.md"
 
-_spec = importlib.util.spec_from_file_location("reliability", ROOT / "benchmarks" / "reliability.py")
-rel = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(rel)
+from evaluation import reliability as rel  # noqa: E402
 
 
 @pytest.fixture(scope="module")
@@ -28,7 +25,7 @@ def result():
 
 def test_codebook_block_is_the_computed_markdown(result):
     block = rel.codebook_block(CODEBOOK.read_text(encoding="utf-8"))
-    assert block == rel.markdown(result).strip("\n"), "run: python benchmarks/reliability.py --write data/README.md"
+    assert block == rel.markdown(result).strip("\n"), "run: python -m evaluation.reliability --write data/README.md"
 
 
 def test_codebook_section_sits_before_left_out():

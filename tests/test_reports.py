@@ -121,9 +121,16 @@ def test_cli_builds_and_rebuilds_cleanly(tmp_path, capsys):
     assert (tmp_path / "area-extraditions.html").read_text(encoding="utf-8").count("dlx-commitment") == first.count(
         "dlx-commitment"
     )
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["area-extraditions.html", "datatables.css", "datatables.js", "index.html",
-                                                          "notebooks", "plotly.min.js", "source-fact-sheet-2021-10-08.html",
-                                                          "source-joint-statement-2021-10-08.html"]  # fmt: skip
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "area-extraditions.html",
+        "datatables.css",
+        "datatables.js",
+        "index.html",
+        "notebooks",
+        "plotly.min.js",
+        "source-fact-sheet-2021-10-08.html",
+        "source-joint-statement-2021-10-08.html",
+    ]
     assert "1 of 1 report(s) built" in capsys.readouterr().out
 
 

@@ -6,7 +6,7 @@ and the review set of every development-set statement (``ingest``). ``--compare`
 files that differ between two snapshots, build dates and times aside.
 
     git worktree add /tmp/old <commit>
-    python tools/snapshot_outputs.py write /tmp/old/src /tmp/snap-old --devset /tmp/old/evaluation/devset
+    python tools/snapshot_outputs.py write /tmp/old/src /tmp/snap-old --devset /tmp/old/evaluation
     python tools/snapshot_outputs.py write src /tmp/snap-new
     python tools/snapshot_outputs.py compare /tmp/snap-old /tmp/snap-new
 """
@@ -29,6 +29,10 @@ FORMATS = {"xlsx": "data.xlsx", "csv": "data.zip", "parquet": "parquet", "sqlite
 VOLATILE = [
     (re.compile(rb"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?"), b"<TIME>"),
     (re.compile(rb"/tmp/[\w./-]+"), b"<TMP>"),
+    (re.compile(rb'"duration": [\d.e-]+'), b'"duration": <S>'),
+    (re.compile(rb"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"), b"<UUID>"),
+    (re.compile(rb'cell-id=[0-9a-f]{8}"|"id": "[0-9a-f]{8}"'), b"<CELL-ID>"),  # papermill's injected cell
+    (re.compile(rb"/[\w/.-]+?/(src/dialoguelib/data|notebooks/)"), rb"<TREE>/\1"),  # the source tree's folder
 ]
 
 
@@ -37,13 +41,17 @@ def _run(src: Path, *args: str, cwd: Path | None = None) -> None:
     subprocess.run([sys.executable, "-c", CLI, *args], check=True, env=env, cwd=cwd, capture_output=True)
 
 
-def write(src: Path, out: Path, devset: Path, jobs: int) -> None:
+def write(src: Path, out: Path, devset: Path, jobs: int, parts=("reports", "exports", "review")) -> None:
     """Reports, exports and review sets of ``src``'s library into ``out``."""
     out.mkdir(parents=True, exist_ok=False)
-    _run(src, "report", "--all", "--jobs", str(jobs), "--out", str(out / "reports"), "--quiet")
-    (out / "exports").mkdir()
-    for fmt, name in FORMATS.items():
-        _run(src, "export", "--format", fmt, "--out", str(out / "exports" / name))
+    if "reports" in parts:
+        _run(src, "report", "--all", "--jobs", str(jobs), "--out", str(out / "reports"), "--quiet")
+    if "exports" in parts:
+        (out / "exports").mkdir()
+        for fmt, name in FORMATS.items():
+            _run(src, "export", "--format", fmt, "--out", str(out / "exports" / name))
+    if "review" not in parts:
+        return
     review = out / "review"
     review.mkdir()
     for gold_path in sorted((devset / "gold").glob("*.json")):
@@ -51,12 +59,29 @@ def write(src: Path, out: Path, devset: Path, jobs: int) -> None:
         doc = gold["document"]
         stem = gold_path.stem
         number = re.search(r"\d+", stem).group()
-        statement = next((devset / "statements").glob(f"{stem}.*"))
-        _run(src, "ingest", str(statement), "--id", stem, "--code", f"DEV{number}", "--date", doc["date"],
-             "--title", doc["title"], "--review", str(review / f"{stem}-review.csv"), "--quiet", cwd=review)  # fmt: skip
+        statement = next((devset / "statements").glob(f"{stem}.*")).resolve()
+        _run(
+            src,
+            "ingest",
+            str(statement),
+            "--id",
+            stem,
+            "--code",
+            f"DEV{number}",
+            "--date",
+            doc["date"],
+            "--title",
+            doc["title"],
+            "--review",
+            str(review / f"{stem}-review.csv"),
+            "--quiet",
+            cwd=review,
+        )
 
 
-def _normal(data: bytes) -> bytes:
+def _normal(data: bytes, home: Path | None = None) -> bytes:
+    if home is not None:
+        data = data.replace(str(home.resolve()).encode(), b"<SNAPSHOT>")
     for rx, repl in VOLATILE:
         data = rx.sub(repl, data)
     return data
@@ -82,7 +107,7 @@ def compare(a: Path, b: Path) -> int:
     """Print the files that differ (after the build's dates and times are masked); 0 when none."""
     fa, fb = _contents(a), _contents(b)
     only_a, only_b = sorted(set(fa) - set(fb)), sorted(set(fb) - set(fa))
-    differ = [k for k in sorted(set(fa) & set(fb)) if fa[k] != fb[k] and _normal(fa[k]) != _normal(fb[k])]
+    differ = [k for k in sorted(set(fa) & set(fb)) if fa[k] != fb[k] and _normal(fa[k], a) != _normal(fb[k], b)]
     for k in only_a:
         print(f"only in {a}: {k}")
     for k in only_b:
@@ -99,14 +124,15 @@ def main() -> int:
     w = sub.add_parser("write", help="write a snapshot")
     w.add_argument("src", type=Path, help="the source tree's src folder")
     w.add_argument("out", type=Path, help="a new folder")
-    w.add_argument("--devset", type=Path, default=ROOT / "evaluation" / "devset", help="the development set's folder")
+    w.add_argument("--devset", type=Path, default=ROOT / "evaluation", help="the development set's folder")
     w.add_argument("--jobs", type=int, default=2)
+    w.add_argument("--only", action="append", choices=["reports", "exports", "review"], help="write only these parts")
     c = sub.add_parser("compare", help="compare two snapshots")
     c.add_argument("a", type=Path)
     c.add_argument("b", type=Path)
     args = ap.parse_args()
     if args.command == "write":
-        write(args.src, args.out, args.devset, args.jobs)
+        write(args.src, args.out, args.devset, args.jobs, args.only or ("reports", "exports", "review"))
         return 0
     return compare(args.a, args.b)
 

@@ -18,8 +18,8 @@ from .framework import (
     instruments,
     modality_mix,
 )
+from .outcomes import status_by_goal, status_over_time, timeline
 from .sources import commitment_map
-from .status import status_by_goal, status_over_time, timeline
 
 __all__ = [
     "Figure",

@@ -86,8 +86,15 @@ def actor_goal_heatmap(
         rows = [f"<b>▶ {esc(r)}</b>" if r == name else esc(r) for r in rows]
     else:
         rows = [esc(r) for r in rows]
-    return _count_heatmap(m, [str(c) for c in m.columns], rows, title, "Actor", height=max(320, 90 + 26 * len(rows)),
-                          hover="%{y}<br>%{x}: %{z} commitments<extra></extra>")  # fmt: skip
+    return _count_heatmap(
+        m,
+        [str(c) for c in m.columns],
+        rows,
+        title,
+        "Actor",
+        height=max(320, 90 + 26 * len(rows)),
+        hover="%{y}<br>%{x}: %{z} commitments<extra></extra>",
+    )
 
 
 def _network_edges(long: pd.DataFrame):
@@ -199,8 +206,17 @@ def actor_network(
     )
     # a legend for the node colours: the goal each actor's commitments mostly serve
     for goal in [g for g in ds.goals["name"] if g in set(map(str, main_goal[names]))]:
-        traces.append(dict(type="scatter", x=[None], y=[None], mode="markers", name=f"Mostly: {esc(goal)}",
-                           marker=dict(size=12, color=colours[goal]), hoverinfo="skip"))  # fmt: skip
+        traces.append(
+            dict(
+                type="scatter",
+                x=[None],
+                y=[None],
+                mode="markers",
+                name=f"Mostly: {esc(goal)}",
+                marker=dict(size=12, color=colours[goal]),
+                hoverinfo="skip",
+            )
+        )
     return _figure(
         traces,
         title,

@@ -191,6 +191,17 @@ def _stacked_by_goal(
 
 def _count_heatmap(m, x: list, y: list, title: str, ylabel: str, height: int, hover: str) -> Figure:
     """A heatmap of counts with the counts written in the cells, rows top to bottom, columns on top."""
-    trace = dict(type="heatmap", z=m.to_numpy(), x=x, y=y, colorscale="Blues", text=m.to_numpy(), texttemplate="%{text}",
-                 colorbar=dict(title=dict(text="Commitments")), hovertemplate=hover, xgap=2, ygap=2)  # fmt: skip
+    trace = dict(
+        type="heatmap",
+        z=m.to_numpy(),
+        x=x,
+        y=y,
+        colorscale="Blues",
+        text=m.to_numpy(),
+        texttemplate="%{text}",
+        colorbar=dict(title=dict(text="Commitments")),
+        hovertemplate=hover,
+        xgap=2,
+        ygap=2,
+    )
     return _figure([trace], title, height=height, yaxis=_axis_title(ylabel, autorange="reversed"), xaxis=dict(side="top"))

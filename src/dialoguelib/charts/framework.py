@@ -9,8 +9,15 @@ from ..render.markup import esc
 from ..render.styles import KIND_LABELS, goal_colours
 from .figure import KIND_PATTERNS, _axis_title, _count_axis, _count_heatmap, _empty, _figure, _stacked_by_goal, _wrap
 
-__all__ = ["framework_sunburst", "by_document", "modality_mix", "instruments", "area_breakdown", "area_coverage",
-           "document_coverage"]  # fmt: skip
+__all__ = [
+    "framework_sunburst",
+    "by_document",
+    "modality_mix",
+    "instruments",
+    "area_breakdown",
+    "area_coverage",
+    "document_coverage",
+]
 
 
 def framework_sunburst(ds, title: str = "The framework at a glance: goals, areas and their commitments") -> go.Figure:
@@ -341,5 +348,12 @@ def document_coverage(ds, by: str = "goal", title: str | None = None) -> go.Figu
     label = t["document_code"].astype(str) + " · " + t["date"].dt.strftime("%Y-%m-%d")
     m = pd.crosstab(label, t[column].astype(object)).reindex(columns=names, fill_value=0)
     m = m.loc[sorted(m.index, key=lambda s: s.split(" · ")[1])]
-    return _count_heatmap(m, [_wrap(c, 22) for c in m.columns], list(m.index), title, "Document",
-                          height=max(260, 160 + 40 * len(m)), hover="%{y}<br>%{x}: %{z}<extra></extra>")  # fmt: skip
+    return _count_heatmap(
+        m,
+        [_wrap(c, 22) for c in m.columns],
+        list(m.index),
+        title,
+        "Document",
+        height=max(260, 160 + 40 * len(m)),
+        hover="%{y}<br>%{x}: %{z}<extra></extra>",
+    )

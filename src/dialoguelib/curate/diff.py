@@ -58,8 +58,14 @@ def _check_same_schema(old, new) -> None:
         b = [f["name"] for f in table_fields(new.descriptor, name)]
         if a != b:
             only_old, only_new = [f for f in a if f not in b], [f for f in b if f not in a]
-            what = "; ".join(x for x in (f"only in OLD: {', '.join(only_old)}" if only_old else "",
-                                         f"only in NEW: {', '.join(only_new)}" if only_new else "") if x)  # fmt: skip
+            what = "; ".join(
+                x
+                for x in (
+                    f"only in OLD: {', '.join(only_old)}" if only_old else "",
+                    f"only in NEW: {', '.join(only_new)}" if only_new else "",
+                )
+                if x
+            )
             problems.append(f"{name} ({what or 'fields in another order'})")
     if problems:
         raise DialogueError(

@@ -29,8 +29,14 @@ from ..query.dataset import load
 
 __all__ = ["record_statuses", "add_links", "read_rows"]
 
-_STATUS_DEFAULTS = {"evidence_document": "", "evidence_start": "", "evidence_end": "", "evidence_quote": "",
-                    "evidence_url": "", "evidence_note": ""}  # fmt: skip
+_STATUS_DEFAULTS = {
+    "evidence_document": "",
+    "evidence_start": "",
+    "evidence_end": "",
+    "evidence_quote": "",
+    "evidence_url": "",
+    "evidence_note": "",
+}
 
 
 def read_rows(path) -> list[dict]:

@@ -20,10 +20,14 @@ __all__ = ["write_xlsx", "sheets", "SHEETS"]
 SHEETS = {
     "about": "version, citation, selection and sources",
     "commitments": "one row per commitment with names joined in (lists separated by '; ')",
-    "documents": "documents.csv", "goals": "goals.csv", "areas": "areas.csv", "actors": "actors.csv",
-    "commitment_table": "commitments.csv", "commitment_actors": "commitment_actors.csv",
+    "documents": "documents.csv",
+    "goals": "goals.csv",
+    "areas": "areas.csv",
+    "actors": "actors.csv",
+    "commitment_table": "commitments.csv",
+    "commitment_actors": "commitment_actors.csv",
     "data dictionary": "every field of every table, from datapackage.json",
-}  # fmt: skip
+}
 _WRAP = {"quote", "description", "title", "document_title", "notes", "value", "publisher"}
 _WIDEST = 70  # characters
 _DATE = "yyyy-mm-dd"
@@ -37,10 +41,37 @@ def _width(name: str, values: pd.Series) -> float:
 
 def _sheet(wb, title: str, df: pd.DataFrame, styles) -> None:
     from openpyxl.cell import WriteOnlyCell
-    from openpyxl.utils import get_column_letter
 
     bold, wrap = styles
     ws = wb.create_sheet(title)
+    cols = list(df.columns)
+    _header(ws, df, bold)
+    dates = [pd.api.types.is_datetime64_any_dtype(df[c]) for c in cols]
+    columns = [_cells(df[c], is_date) for c, is_date in zip(cols, dates)]
+    templates = _templates(ws, [c in _WRAP for c in cols], dates, wrap)
+    # text that Excel would read as a formula: in a cell of its own, typed as text (rare, so found per column first)
+    risky = {(r, i) for i, col in enumerate(columns) for r, v in enumerate(col) if isinstance(v, str) and v[:1] == "="}
+    styled = [i for i, t in enumerate(templates) if t is not None]
+    for r, row in enumerate(zip(*columns)):
+        out = list(row)
+        for i in styled:
+            cell = templates[i]
+            cell.value = out[i]
+            if isinstance(out[i], str):
+                cell.data_type = "s"  # text, never a formula
+            out[i] = cell
+        for i in range(len(out)) if risky else ():
+            if (r, i) in risky and templates[i] is None:
+                out[i] = WriteOnlyCell(ws, value=out[i])
+                out[i].data_type = "s"
+        ws.append(out)
+
+
+def _header(ws, df: pd.DataFrame, bold) -> None:
+    """Column widths, the frozen bold header row and the filter buttons."""
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.utils import get_column_letter
+
     ws.freeze_panes = "A2"
     cols = list(df.columns)
     for i, c in enumerate(cols, 1):
@@ -53,20 +84,21 @@ def _sheet(wb, title: str, df: pd.DataFrame, styles) -> None:
         cell.font = bold
         header.append(cell)
     ws.append(header)
-    wrapped = [c in _WRAP for c in cols]
-    dates = [pd.api.types.is_datetime64_any_dtype(df[c]) for c in cols]
-    columns = []
-    for c, is_date in zip(cols, dates):
-        s = df[c]
-        if is_date:
-            columns.append([None if pd.isna(v) else v.date() for v in s])
-        elif isinstance(s.dtype, pd.CategoricalDtype) or pd.api.types.is_string_dtype(s.dtype):
-            columns.append([None if v is pd.NA or v is None or v != v else str(v) for v in s.astype(object)])
-        else:
-            columns.append(
-                [None if v is pd.NA or v is None else (v.item() if hasattr(v, "item") else v) for v in s.astype(object)]
-            )
-    # One styled cell per column, reused: a write-only sheet serialises each row as it is appended.
+
+
+def _cells(s: pd.Series, is_date: bool) -> list:
+    """A column's values as Python cells: dates, text, numbers; missing values None."""
+    if is_date:
+        return [None if pd.isna(v) else v.date() for v in s]
+    if isinstance(s.dtype, pd.CategoricalDtype) or pd.api.types.is_string_dtype(s.dtype):
+        return [None if v is pd.NA or v is None or v != v else str(v) for v in s.astype(object)]
+    return [None if v is pd.NA or v is None else (v.item() if hasattr(v, "item") else v) for v in s.astype(object)]
+
+
+def _templates(ws, wrapped: list, dates: list, wrap) -> list:
+    """One styled cell per column (wrapped text, dates), reused: a write-only sheet serialises each row as it is appended."""
+    from openpyxl.cell import WriteOnlyCell
+
     templates = []
     for w, d in zip(wrapped, dates):
         cell = None
@@ -77,24 +109,7 @@ def _sheet(wb, title: str, df: pd.DataFrame, styles) -> None:
             if d:
                 cell.number_format = _DATE
         templates.append(cell)
-    # text that Excel would read as a formula: in a cell of its own, typed as text (rare, so found per column first)
-    risky = {(r, i) for i, col in enumerate(columns) for r, v in enumerate(col) if isinstance(v, str) and v[:1] == "="}
-    styled = [i for i, t in enumerate(templates) if t is not None]
-    for r, row in enumerate(zip(*columns)):
-        out = list(row)
-        for i in styled:
-            cell = templates[i]
-            cell.value = out[i]
-            if isinstance(out[i], str):
-                cell.data_type = "s"  # text, never a formula
-            out[i] = cell
-        if risky:
-            for i in range(len(out)):
-                if (r, i) in risky and templates[i] is None:
-                    cell = WriteOnlyCell(ws, value=out[i])
-                    cell.data_type = "s"
-                    out[i] = cell
-        ws.append(out)
+    return templates
 
 
 def write_xlsx(data, path: Path) -> None:

@@ -48,27 +48,18 @@ def bundle_files(data) -> dict[str, bytes]:
     """
     folder = data.data_dir
     descriptor = dict(data.descriptor)
+    blobs = _tables_as_loaded(data, descriptor)
     files: dict[str, bytes] = {}
-    digest = hashlib.sha256()
-    whole = hashlib.sha256()
-    blobs = {}
-    for name in TABLE_ORDER:
-        rel = table_schema(descriptor, name)["path"]
-        blobs[name] = (rel, (folder / rel).read_bytes())
-    for name in sorted(blobs):
-        whole.update(blobs[name][1])
-    if whole.hexdigest() != data.release.digest:
-        raise DialogueError(f"{folder}: the tables changed since they were loaded; expected the folder as loaded (load it again)")
     for name in TABLE_ORDER:
         rel, blob = blobs[name]
-        table = getattr(data, name)
         if data.filters:  # a selection or the record as of a day: the rows it holds
             pk = table_schema(descriptor, name)["schema"]["primaryKey"]
-            blob = _filtered_csv(blob, pk, _keys(table, pk))
+            blob = _filtered_csv(blob, pk, _keys(getattr(data, name), pk))
         files[rel] = blob
-    for name in sorted(blobs):
-        digest.update(files[blobs[name][0]])
     if data.filters:
+        digest = hashlib.sha256()
+        for name in sorted(blobs):
+            digest.update(files[blobs[name][0]])
         descriptor["content_digest"] = DIGEST_PREFIX + digest.hexdigest()
         descriptor["dialoguelib:selection"] = {
             "filters": list(data.filters),
@@ -83,6 +74,22 @@ def bundle_files(data) -> dict[str, bytes]:
             files[extra] = (folder / extra).read_bytes()
     files["CITATION.txt"] = (dict(frames.about(data))["citation"] + "\n").encode("utf-8")
     return files
+
+
+def _tables_as_loaded(data, descriptor: dict) -> dict[str, tuple[str, bytes]]:
+    """Each table's path and bytes, checked to be what was loaded (their digest is the release's)."""
+    blobs = {}
+    for name in TABLE_ORDER:
+        rel = table_schema(descriptor, name)["path"]
+        blobs[name] = (rel, (data.data_dir / rel).read_bytes())
+    whole = hashlib.sha256()
+    for name in sorted(blobs):
+        whole.update(blobs[name][1])
+    if whole.hexdigest() != data.release.digest:
+        raise DialogueError(
+            f"{data.data_dir}: the tables changed since they were loaded; expected the folder as loaded (load it again)"
+        )
+    return blobs
 
 
 def write_csv(data, path: Path) -> None:

@@ -83,11 +83,17 @@ def dictionary(descriptor: dict) -> pd.DataFrame:
             if f["name"] in fks:
                 ref = fks[f["name"]]
                 key = (key + "; " if key else "") + f"refers to {ref['resource']}.{ref['fields'][0]}"
-            rows.append({
-                "table": res["name"], "field": f["name"], "type": f.get("type", "string"),
-                "required": bool(c.get("required", False)), "key": key,
-                "allowed": ", ".join(map(str, allowed)), "description": f.get("description", ""),
-            })  # fmt: skip
+            rows.append(
+                {
+                    "table": res["name"],
+                    "field": f["name"],
+                    "type": f.get("type", "string"),
+                    "required": bool(c.get("required", False)),
+                    "key": key,
+                    "allowed": ", ".join(map(str, allowed)),
+                    "description": f.get("description", ""),
+                }
+            )
     return pd.DataFrame(rows)
 
 

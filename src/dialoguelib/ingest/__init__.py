@@ -12,7 +12,8 @@ Two steps, never one:
    accepted rows in one transaction. A re-run adds nothing twice.
 
 Goal and area suggestions are a nearest-neighbour vote over TF-IDF vectors
-(scikit-learn) of the framework's goal and area descriptions and the curated rows.
+(:mod:`dialoguelib.ingest.tfidf`, fitted once per run) of the framework's goal and area
+descriptions, the curated rows and the team's examples.
 """
 
 from __future__ import annotations
@@ -35,8 +36,59 @@ from .segment import clauses, sentences
 from .source import LANGUAGES, Source, detect_language, read_source, read_statement
 from .suggest import Suggester
 
-__all__ = ["IngestError", "propose", "ingest_document", "merge_review", "Suggester", "REVIEW_COLUMNS", "novelty",
-           "read_statement", "read_source", "Source", "detect_language", "LANGUAGES", "sentences", "clauses"]  # fmt: skip
+__all__ = [
+    "IngestError",
+    "propose",
+    "ingest_document",
+    "merge_review",
+    "Suggester",
+    "REVIEW_COLUMNS",
+    "novelty",
+    "read_statement",
+    "read_source",
+    "Source",
+    "detect_language",
+    "LANGUAGES",
+    "sentences",
+    "clauses",
+]
+
+
+def _check_fields(ds, document_id: str, code: str, date: str, texts: dict) -> None:
+    """The new document's id, code and date well formed and unused, its text fields plain and its title given."""
+    if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", document_id):
+        raise IngestError(f"--id {document_id!r}: expected a lower-case slug such as 'joint-statement-2022-10-13'")
+    if not re.fullmatch(r"[A-Z][A-Z0-9]{1,9}", code):
+        raise IngestError(f"--code {code!r}: expected 2-10 upper-case letters or digits, starting with a letter (e.g. HLSD22)")
+    if document_id in set(ds.documents["document_id"]):
+        raise IngestError(f"document id {document_id!r} already exists in {ds.data_dir / 'documents.csv'}; choose another --id")
+    if code in set(ds.documents["code"]):
+        raise IngestError(f"document code {code!r} is already used; choose another --code")
+    try:
+        pd.Timestamp(date)
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", date):
+            raise ValueError
+    except ValueError:
+        raise IngestError(f"--date {date!r}: expected an ISO date YYYY-MM-DD") from None
+    for name, value in texts.items():
+        hit = first_control_character([value])
+        if hit is not None:
+            raise IngestError(f"{name}: a control character U+{ord(hit[2]):04X} at character {hit[1] + 1}; expected plain text")
+    if not texts["--title"].strip():
+        raise IngestError("--title: expected the title as published")
+
+
+def _raw_names(ds, source, src) -> tuple[str, str]:
+    """The names the text (and a saved page) will have in ``raw/``: new names, a page's ending in .html or .htm."""
+    name = Path(source).name
+    raw_name = Path(name).with_suffix(".txt").name if src.is_html else name
+    original_name = name if src.is_html else ""
+    for n in filter(None, (raw_name, original_name)):
+        if (ds.data_dir / "raw" / n).exists():
+            raise IngestError(f"{ds.data_dir / 'raw' / n} already exists; rename the statement file")
+    if src.is_html and raw_name == original_name:
+        raise IngestError(f"{source}: a saved page needs a name ending in .html or .htm (its text becomes {raw_name})")
+    return raw_name, original_name
 
 
 def ingest_document(
@@ -107,34 +159,8 @@ def ingest_document(
     ds = load(data_dir)
     src = read_source(source, language)
     text = src.text
-    if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", document_id):
-        raise IngestError(f"--id {document_id!r}: expected a lower-case slug such as 'joint-statement-2022-10-13'")
-    if not re.fullmatch(r"[A-Z][A-Z0-9]{1,9}", code):
-        raise IngestError(f"--code {code!r}: expected 2-10 upper-case letters or digits, starting with a letter (e.g. HLSD22)")
-    if document_id in set(ds.documents["document_id"]):
-        raise IngestError(f"document id {document_id!r} already exists in {ds.data_dir / 'documents.csv'}; choose another --id")
-    if code in set(ds.documents["code"]):
-        raise IngestError(f"document code {code!r} is already used; choose another --code")
-    try:
-        pd.Timestamp(date)
-        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", date):
-            raise ValueError
-    except ValueError:
-        raise IngestError(f"--date {date!r}: expected an ISO date YYYY-MM-DD") from None
-    for name, value in (("--title", title), ("--kind", kind), ("--publisher", publisher), ("--url", source_url)):
-        hit = first_control_character([value])
-        if hit is not None:
-            raise IngestError(f"{name}: a control character U+{ord(hit[2]):04X} at character {hit[1] + 1}; expected plain text")
-    if not title.strip():
-        raise IngestError("--title: expected the title as published")
-    name = Path(source).name
-    raw_name = Path(name).with_suffix(".txt").name if src.is_html else name
-    original_name = name if src.is_html else ""
-    for n in filter(None, (raw_name, original_name)):
-        if (ds.data_dir / "raw" / n).exists():
-            raise IngestError(f"{ds.data_dir / 'raw' / n} already exists; rename the statement file")
-    if src.is_html and raw_name == original_name:
-        raise IngestError(f"{source}: a saved page needs a name ending in .html or .htm (its text becomes {raw_name})")
+    _check_fields(ds, document_id, code, date, {"--title": title, "--kind": kind, "--publisher": publisher, "--url": source_url})
+    raw_name, original_name = _raw_names(ds, source, src)
     review_path = Path(review_path or f"{document_id}-review.csv")
     rs = ReviewSet(review_path, Path(raw_name).suffix)
     if review_path.exists() and not force:
@@ -143,7 +169,10 @@ def ingest_document(
             "or --review to write another file"
         )
     mixed = src.shares.get("es" if src.language == "en" else "en", 0) >= 0.2
-    proposals = propose(ds, text, document_id, existing=ds, progress=progress, language=None if mixed else src.language)
+    suggester = Suggester(ds)  # its TF-IDF, fitted once, also finds repeats, links and progress reports
+    proposals = propose(
+        ds, text, document_id, suggester=suggester, existing=ds, progress=progress, language=None if mixed else src.language
+    )
     proposals["language"] = src.language
     proposals.attrs["language"] = src.language
     other = "es" if src.language == "en" else "en"
@@ -169,7 +198,7 @@ def ingest_document(
         "original_sha256": hashlib.sha256(src.original).hexdigest() if src.original is not None else "",
     }
     try:
-        followup = propose_followup(ds, text, proposals, date)
+        followup = propose_followup(ds, text, proposals, date, suggester.vectorizer)
         proposals.attrs["followup"] = followup
         write_review_set(rs, proposals, document, data, src.original, followup=followup)
     except OSError as exc:

@@ -24,15 +24,40 @@ import numpy as np
 import pandas as pd
 
 from ..errors import ReviewError
-from ..package.text import fold, unaccent
-from .actors import Gazetteer
+from ..package.text import unaccent
+from .rules.bodies import COUNTRY_NAMES, FRAMEWORK_NAME
 from .segment import sentences
+from .suggest import Suggester
+from .tfidf import Tfidf
+from .who import Gazetteer
 
-__all__ = ["FOLLOWUP_COLUMNS", "LINK_FROM", "PROGRESS_FROM", "propose_followup", "followup_rows", "read_followup",
-           "stage_followup", "followup_changes"]  # fmt: skip
+__all__ = [
+    "FOLLOWUP_COLUMNS",
+    "LINK_FROM",
+    "PROGRESS_FROM",
+    "propose_followup",
+    "followup_rows",
+    "read_followup",
+    "stage_followup",
+    "followup_changes",
+]
 
-FOLLOWUP_COLUMNS = ["followup_id", "decision", "kind", "proposal_id", "commitment_id", "relation", "status", "as_of",
-                    "evidence_start", "evidence_end", "evidence_quote", "assessed_by", "confidence", "reason"]  # fmt: skip
+FOLLOWUP_COLUMNS = [
+    "followup_id",
+    "decision",
+    "kind",
+    "proposal_id",
+    "commitment_id",
+    "relation",
+    "status",
+    "as_of",
+    "evidence_start",
+    "evidence_end",
+    "evidence_quote",
+    "assessed_by",
+    "confidence",
+    "reason",
+]
 LINK_FROM = 0.3  # similarity from which a proposal is linked to an earlier commitment
 PROGRESS_FROM = 0.3  # similarity from which a progress sentence is matched to a commitment
 
@@ -70,15 +95,10 @@ _WORD = re.compile(r"[^\W\d_]{4,}")
 _COUNTRIES = {"united-states", "mexico"}
 
 
-def _similarity(earlier: list[str], new: list[str]) -> np.ndarray:
-    """TF-IDF cosine (words and pairs of words, accents folded) of each new text with each earlier one."""
-    from sklearn.feature_extraction.text import TfidfVectorizer
-
-    if not earlier or not new:
-        return np.zeros((len(new), len(earlier)))
-    vec = TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, stop_words="english", preprocessor=fold)
-    m = vec.fit_transform(earlier + new)
-    return (m[len(earlier) :] @ m[: len(earlier)].T).toarray()
+def _unnamed(texts: list[str]) -> list[str]:
+    """The texts without the framework's own name and the two countries' names, which would make any two of
+    them look alike."""
+    return [COUNTRY_NAMES.sub(" ", FRAMEWORK_NAME.sub(" ", t)) for t in texts]
 
 
 def _shared(a: str, b: str) -> list[str]:
@@ -105,7 +125,7 @@ def _earlier(ds, date: str) -> pd.DataFrame:
     return tidy[(tidy["date"] <= pd.Timestamp(date)).to_numpy()].reset_index(drop=True)
 
 
-def propose_followup(ds, text: str, proposals: pd.DataFrame, date: str) -> pd.DataFrame:
+def propose_followup(ds, text: str, proposals: pd.DataFrame, date: str, tfidf: Tfidf | None = None) -> pd.DataFrame:
     """Proposed links and status updates of a new statement (see the module's docstring).
 
     Parameters
@@ -119,6 +139,8 @@ def propose_followup(ds, text: str, proposals: pd.DataFrame, date: str) -> pd.Da
     date : str
         Its date, ``YYYY-MM-DD``: earlier ends come from documents dated on or before it, and it
         is the proposed status's ``as_of``.
+    tfidf : Tfidf, optional
+        The run's fitted TF-IDF, in which texts are compared (default None: the suggester's, fitted here).
 
     Returns
     -------
@@ -126,66 +148,103 @@ def propose_followup(ds, text: str, proposals: pd.DataFrame, date: str) -> pd.Da
         Columns :data:`FOLLOWUP_COLUMNS`: links (``L001`` ...) then status updates (``S001`` ...), ``decision`` empty.
     """
     earlier = _earlier(ds, date)
-    rows: list[dict] = []
     if earlier.empty:
-        return pd.DataFrame(rows, columns=FOLLOWUP_COLUMNS)
+        return pd.DataFrame([], columns=FOLLOWUP_COLUMNS)
     gaz = Gazetteer(ds)
-    earlier_quotes = [str(q) for q in earlier["quote"]]
+    tfidf = tfidf or Suggester(ds).vectorizer
+    rows = _link_rows(earlier, proposals, tfidf) + _progress_rows(earlier, text, proposals, date, tfidf, gaz)
+    out = pd.DataFrame(rows, columns=FOLLOWUP_COLUMNS, dtype=object).fillna("")
+    n_links = int((out["kind"] == "link").sum())
+    out["followup_id"] = [f"L{i + 1:03d}" if k == "link" else f"S{i + 1 - n_links:03d}" for i, k in enumerate(out["kind"])]
+    return out
+
+
+def _similar(earlier: pd.DataFrame, texts: list[str], found: list[set], tfidf: Tfidf) -> np.ndarray:
+    """How alike each text is to each earlier commitment: TF-IDF cosine, or the bodies both name (a signal
+    that crosses languages), whichever is higher."""
     earlier_actors = [set(a) for a in earlier["actor_ids"]]
-    # links from the proposals
-    if len(proposals):
-        quotes = [str(q) for q in proposals["quote"]]
-        found = [{x.split(":", 1)[0].strip() for x in str(a).split(";") if x.strip()} for a in proposals["actors"]]
-        sims = np.maximum(_similarity(earlier_quotes, quotes), 0.6 * _actor_overlap(found, earlier_actors))
-        for i, p in enumerate(proposals.to_dict("records")):
-            j = int(sims[i].argmax())
-            if sims[i, j] < LINK_FROM:
-                continue
-            old = earlier.iloc[j]
-            words = _shared(p["quote"], old["quote"]) or sorted((found[i] & earlier_actors[j]) - _COUNTRIES)
-            if SUPERSEDES.search(p["quote"]):
-                relation, why = "supersedes", f"'{SUPERSEDES.search(p['quote']).group(0)}'"
-            elif EXTENDS.search(p["quote"]) and not EXTENDS.search(str(old["quote"])):
-                relation, why = "extends", f"'{EXTENDS.search(p['quote']).group(0)}'"
-            elif p["kind"] == "action" and old["kind"] == "objective":
-                relation, why = "implements", "an action under an earlier objective"
-            else:
-                relation, why = "restates", "no word of change"
-            rows.append({"kind": "link", "proposal_id": p["proposal_id"], "commitment_id": old["commitment_id"],
-                         "relation": relation, "confidence": round(float(min(sims[i, j] + 0.2, 1.0)), 3),
-                         "reason": f"similar to {old['commitment_id']} ({sims[i, j]:.2f}; shared: {', '.join(words)}); "
-                                   f"{relation}: {why}"})  # fmt: skip
-    # progress reported in sentences that are not themselves proposed commitments
+    quotes = [str(q) for q in earlier["quote"]]
+    return np.maximum(tfidf.cosine(_unnamed(quotes), _unnamed(texts)), 0.6 * _actor_overlap(found, earlier_actors))
+
+
+def _link_rows(earlier: pd.DataFrame, proposals: pd.DataFrame, tfidf: Tfidf) -> list[dict]:
+    """A proposed link for each proposal like enough to an earlier commitment, with the relation its words suggest."""
+    if not len(proposals):
+        return []
+    quotes = [str(q) for q in proposals["quote"]]
+    found = [{x.split(":", 1)[0].strip() for x in str(a).split(";") if x.strip()} for a in proposals["actors"]]
+    sims = _similar(earlier, quotes, found, tfidf)
+    rows = []
+    for i, p in enumerate(proposals.to_dict("records")):
+        j = int(sims[i].argmax())
+        if sims[i, j] < LINK_FROM:
+            continue
+        old = earlier.iloc[j]
+        words = _shared(p["quote"], old["quote"]) or sorted((found[i] & set(old["actor_ids"])) - _COUNTRIES)
+        relation, why = _relation(p, old)
+        rows.append(
+            {
+                "kind": "link",
+                "proposal_id": p["proposal_id"],
+                "commitment_id": old["commitment_id"],
+                "relation": relation,
+                "confidence": round(float(min(sims[i, j] + 0.2, 1.0)), 3),
+                "reason": f"similar to {old['commitment_id']} ({sims[i, j]:.2f}; shared: {', '.join(words)}); {relation}: {why}",
+            }
+        )
+    return rows
+
+
+def _relation(p: dict, old) -> tuple[str, str]:
+    """The relation of a proposal to the earlier commitment it is like, and the words that say so."""
+    if SUPERSEDES.search(p["quote"]):
+        return "supersedes", f"'{SUPERSEDES.search(p['quote']).group(0)}'"
+    if EXTENDS.search(p["quote"]) and not EXTENDS.search(str(old["quote"])):
+        return "extends", f"'{EXTENDS.search(p['quote']).group(0)}'"
+    if p["kind"] == "action" and old["kind"] == "objective":
+        return "implements", "an action under an earlier objective"
+    return "restates", "no word of change"
+
+
+def _progress_rows(earlier: pd.DataFrame, text: str, proposals: pd.DataFrame, date: str, tfidf: Tfidf, gaz) -> list[dict]:
+    """A proposed status update for each sentence that reports progress (and is not itself proposed) on an earlier commitment."""
     proposed = list(zip(proposals["start"].astype(int), proposals["end"].astype(int))) if len(proposals) else []
     reports = []
     for s, e in sentences(text):
         if any(ps < e and s < pe for ps, pe in proposed):
             continue
-        sentence = text[s:e]
         for status, rx in PROGRESS.items():
-            m = rx.search(sentence)
+            m = rx.search(text[s:e])
             if m:
                 reports.append((s, e, status, m.group(0)))
                 break
-    if reports:
-        said = [text[s:e] for s, e, _, _ in reports]
-        found = [set(gaz.find(unaccent(t))) for t in said]
-        sims = np.maximum(_similarity(earlier_quotes, said), 0.6 * _actor_overlap(found, earlier_actors))
-        for k, ((s, e, status, verb), row_sims) in enumerate(zip(reports, sims)):
-            j = int(row_sims.argmax())
-            if row_sims[j] < PROGRESS_FROM:
-                continue
-            old = earlier.iloc[j]
-            words = _shared(text[s:e], old["quote"]) or sorted((found[k] & earlier_actors[j]) - _COUNTRIES)
-            rows.append({"kind": "status", "commitment_id": old["commitment_id"], "status": status, "as_of": date,
-                         "evidence_start": s, "evidence_end": e, "evidence_quote": text[s:e],
-                         "confidence": round(float(min(row_sims[j] + 0.3, 1.0)), 3),
-                         "reason": f"'{verb}' suggests {status}; reports on {old['commitment_id']} ({row_sims[j]:.2f}; "
-                                   f"shared: {', '.join(words)})"})  # fmt: skip
-    out = pd.DataFrame(rows, columns=FOLLOWUP_COLUMNS, dtype=object).fillna("")
-    n_links = int((out["kind"] == "link").sum())
-    out["followup_id"] = [f"L{i + 1:03d}" if k == "link" else f"S{i + 1 - n_links:03d}" for i, k in enumerate(out["kind"])]
-    return out
+    if not reports:
+        return []
+    said = [text[s:e] for s, e, _, _ in reports]
+    found = [set(gaz.find(unaccent(t))) for t in said]
+    sims = _similar(earlier, said, found, tfidf)
+    rows = []
+    for k, ((s, e, status, verb), row_sims) in enumerate(zip(reports, sims)):
+        j = int(row_sims.argmax())
+        if row_sims[j] < PROGRESS_FROM:
+            continue
+        old = earlier.iloc[j]
+        words = _shared(text[s:e], old["quote"]) or sorted((found[k] & set(old["actor_ids"])) - _COUNTRIES)
+        rows.append(
+            {
+                "kind": "status",
+                "commitment_id": old["commitment_id"],
+                "status": status,
+                "as_of": date,
+                "evidence_start": s,
+                "evidence_end": e,
+                "evidence_quote": text[s:e],
+                "confidence": round(float(min(row_sims[j] + 0.3, 1.0)), 3),
+                "reason": f"'{verb}' suggests {status}; reports on {old['commitment_id']} ({row_sims[j]:.2f}; "
+                f"shared: {', '.join(words)})",
+            }
+        )
+    return rows
 
 
 def followup_rows(path, followup: pd.DataFrame, ids: dict, text: str, doc_id: str, date: str, today: str) -> tuple[list, list]:
@@ -220,43 +279,85 @@ def followup_rows(path, followup: pd.DataFrame, ids: dict, text: str, doc_id: st
         key = f"followup_id={r.get('followup_id', '')!r}"
         decision = str(r.get("decision", "")).strip().lower()
         if decision not in ("accept", "fix", "drop", ""):
-            raise ReviewError(path, f"decision {r.get('decision', '')!r}", row=i + 1, field="decision", key=key,
-                              expected="accept, fix or drop (or empty: not decided yet, left out of this merge)")  # fmt: skip
+            raise ReviewError(
+                path,
+                f"decision {r.get('decision', '')!r}",
+                row=i + 1,
+                field="decision",
+                key=key,
+                expected="accept, fix or drop (or empty: not decided yet, left out of this merge)",
+            )
         if decision in ("drop", ""):
             continue
         kind = str(r["kind"]).strip()
         if kind == "link":
             later = ids.get(str(r["proposal_id"]).strip())
             if later is None:
-                raise ReviewError(path, f"proposal {r['proposal_id']!r} was not merged (dropped, or no such proposal)",
-                                  row=i + 1, field="proposal_id", key=key,
-                                  expected="a proposal of the review file that is accepted or fixed (or drop this link)")  # fmt: skip
-            links.append({"later_id": later, "earlier_id": str(r["commitment_id"]).strip().upper(),
-                          "relation": str(r["relation"]).strip(), "reason": str(r["reason"]).strip()})  # fmt: skip
+                raise ReviewError(
+                    path,
+                    f"proposal {r['proposal_id']!r} was not merged (dropped, or no such proposal)",
+                    row=i + 1,
+                    field="proposal_id",
+                    key=key,
+                    expected="a proposal of the review file that is accepted or fixed (or drop this link)",
+                )
+            links.append(
+                {
+                    "later_id": later,
+                    "earlier_id": str(r["commitment_id"]).strip().upper(),
+                    "relation": str(r["relation"]).strip(),
+                    "reason": str(r["reason"]).strip(),
+                }
+            )
         elif kind == "status":
-            quote = str(r["evidence_quote"])
-            try:
-                start, end = int(r["evidence_start"]), int(r["evidence_end"])
-            except ValueError:
-                start = end = -1
-            if text[start:end] != quote or start < 0:
-                if text.count(quote) != 1 or not quote:
-                    raise ReviewError(path, "the evidence quote is not the text at its offsets, nor found once in it",
-                                      row=i + 1, field="evidence_quote", key=key,
-                                      expected="the exact words of the statement (edit the quote and the offsets follow)")  # fmt: skip
-                start = text.index(quote)
-                end = start + len(quote)
-            by = str(r.get("assessed_by", "")).strip()
-            if not by:
-                raise ReviewError(path, "no assessor", row=i + 1, field="assessed_by", key=key,
-                                  expected="who assessed it (a name or a team) on every accepted status row")  # fmt: skip
-            statuses.append({"commitment_id": str(r["commitment_id"]).strip().upper(), "as_of": str(r["as_of"]).strip() or date,
-                             "status": str(r["status"]).strip(), "evidence_document": doc_id, "evidence_start": str(start),
-                             "evidence_end": str(end), "evidence_quote": text[start:end], "evidence_url": "",
-                             "evidence_note": "", "assessed_by": by, "recorded": today})  # fmt: skip
+            statuses.append(_status_row(path, r, i, key, text, doc_id, date, today))
         else:
             raise ReviewError(path, f"kind {kind!r}", row=i + 1, field="kind", key=key, expected="link or status")
     return links, statuses
+
+
+def _status_row(path, r: dict, i: int, key: str, text: str, doc_id: str, date: str, today: str) -> dict:
+    """An accepted status row of the follow-up file as a ``status_updates`` row (its evidence found in the text)."""
+    quote = str(r["evidence_quote"])
+    try:
+        start, end = int(r["evidence_start"]), int(r["evidence_end"])
+    except ValueError:
+        start = end = -1
+    if text[start:end] != quote or start < 0:
+        if text.count(quote) != 1 or not quote:
+            raise ReviewError(
+                path,
+                "the evidence quote is not the text at its offsets, nor found once in it",
+                row=i + 1,
+                field="evidence_quote",
+                key=key,
+                expected="the exact words of the statement (edit the quote and the offsets follow)",
+            )
+        start = text.index(quote)
+        end = start + len(quote)
+    by = str(r.get("assessed_by", "")).strip()
+    if not by:
+        raise ReviewError(
+            path,
+            "no assessor",
+            row=i + 1,
+            field="assessed_by",
+            key=key,
+            expected="who assessed it (a name or a team) on every accepted status row",
+        )
+    return {
+        "commitment_id": str(r["commitment_id"]).strip().upper(),
+        "as_of": str(r["as_of"]).strip() or date,
+        "status": str(r["status"]).strip(),
+        "evidence_document": doc_id,
+        "evidence_start": str(start),
+        "evidence_end": str(end),
+        "evidence_quote": text[start:end],
+        "evidence_url": "",
+        "evidence_note": "",
+        "assessed_by": by,
+        "recorded": today,
+    }
 
 
 def read_followup(rs, merged_as: dict, texts: dict, found, ds) -> tuple[list, list, int]:
@@ -301,8 +402,13 @@ def read_followup(rs, merged_as: dict, texts: dict, found, ds) -> tuple[list, li
     for column in FOLLOWUP_COLUMNS:
         hit = first_control_character(followup[column].tolist())
         if hit is not None:
-            raise ReviewError(path, f"a control character U+{ord(hit[2]):04X}", row=hit[0] + 1, field=column,
-                              expected="text without control characters")  # fmt: skip
+            raise ReviewError(
+                path,
+                f"a control character U+{ord(hit[2]):04X}",
+                row=hit[0] + 1,
+                field=column,
+                expected="text without control characters",
+            )
     if found is None:
         doc_id, date = "", ""
     else:
@@ -312,8 +418,15 @@ def read_followup(rs, merged_as: dict, texts: dict, found, ds) -> tuple[list, li
     have_links = set(zip(ds.commitment_links["later_id"].astype(str), ds.commitment_links["earlier_id"].astype(str)))
     links = [x for x in links if (x["later_id"], x["earlier_id"]) not in have_links]
     su = ds.status_updates
-    have = set(zip(su["commitment_id"].astype(str), su["as_of"].dt.strftime("%Y-%m-%d"), su["status"].astype(str),
-                   su["evidence_document"].astype(str), su["evidence_start"].astype(str)))  # fmt: skip
+    have = set(
+        zip(
+            su["commitment_id"].astype(str),
+            su["as_of"].dt.strftime("%Y-%m-%d"),
+            su["status"].astype(str),
+            su["evidence_document"].astype(str),
+            su["evidence_start"].astype(str),
+        )
+    )
     statuses = [
         x
         for x in statuses

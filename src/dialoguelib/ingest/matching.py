@@ -49,49 +49,62 @@ def first_letters(pattern: str) -> set | None:
     return None if first is None or nullable else first
 
 
+_ZERO_WIDTH = "zero width"  # \b, a look-ahead or look-behind: consumes nothing
+_AT_START = "at the start"  # only at the text's start, where the caller looks anyway
+
+
 def _first(items) -> tuple[set | None, bool]:
     """(first characters, whether the sequence can match empty) of a parsed sequence."""
     out: set = set()
     for op, av in items:
-        if op == _c.AT:
-            if av == _c.AT_BEGINNING:
-                return out, False  # only at the text's start, where the caller looks anyway
-            continue  # \b and the like: zero width
-        if op in (_c.ASSERT, _c.ASSERT_NOT):
-            continue  # a look-ahead or look-behind consumes nothing
-        if op == _c.LITERAL:
-            return out | {chr(av)}, False
-        if op == _c.IN:
-            chars = set()
-            for kind, value in av:
-                if kind == _c.LITERAL:
-                    chars.add(chr(value))
-                elif kind == _c.RANGE and value[1] - value[0] < 64:
-                    chars.update(map(chr, range(value[0], value[1] + 1)))
-                else:
-                    return None, False  # a class, a negation or a wide range
-            return out | chars, False
-        if op == _c.BRANCH:
-            sub = [_first(list(branch)) for branch in av[1]]
-            if any(f is None for f, _n in sub):
-                return None, False
-            out |= set().union(*(f for f, _n in sub))
-            if not any(n for _f, n in sub):
-                return out, False
+        step = _first_of(op, av)
+        if step is _ZERO_WIDTH:
             continue
-        if op == _c.SUBPATTERN:
-            f, nullable = _first(list(av[-1]))
-        elif op in (_c.MAX_REPEAT, _c.MIN_REPEAT):
-            f, nullable = _first(list(av[2]))
-            nullable = nullable or av[0] == 0
-        else:
+        if step is _AT_START:
+            return out, False
+        chars, nullable = step
+        if chars is None:
             return None, False
-        if f is None:
-            return None, False
-        out |= f
+        out |= chars
         if not nullable:
             return out, False
     return out, True
+
+
+def _first_of(op, av):
+    """(first characters or None for any, nullable) of one parsed item, or _ZERO_WIDTH / _AT_START."""
+    if op == _c.AT:
+        return _AT_START if av == _c.AT_BEGINNING else _ZERO_WIDTH
+    if op in (_c.ASSERT, _c.ASSERT_NOT):
+        return _ZERO_WIDTH
+    if op == _c.LITERAL:
+        return {chr(av)}, False
+    if op == _c.IN:
+        return _class_chars(av), False
+    if op == _c.BRANCH:
+        sub = [_first(list(branch)) for branch in av[1]]
+        if any(f is None for f, _n in sub):
+            return None, False
+        return set().union(*(f for f, _n in sub)), any(n for _f, n in sub)
+    if op == _c.SUBPATTERN:
+        return _first(list(av[-1]))
+    if op in (_c.MAX_REPEAT, _c.MIN_REPEAT):
+        chars, nullable = _first(list(av[2]))
+        return chars, nullable or av[0] == 0
+    return None, False
+
+
+def _class_chars(items) -> set | None:
+    """The characters of a character class, or None for a class, a negation or a wide range."""
+    chars = set()
+    for kind, value in items:
+        if kind == _c.LITERAL:
+            chars.add(chr(value))
+        elif kind == _c.RANGE and value[1] - value[0] < 64:
+            chars.update(map(chr, range(value[0], value[1] + 1)))
+        else:
+            return None
+    return chars
 
 
 def _alternation(patterns: list[tuple[int, str]]) -> re.Pattern:

@@ -248,6 +248,115 @@ def _check_schema(
         ) from None
 
 
+class _Merge:
+    """One merge under way: the data as loaded, the review's rows, and the files it stages."""
+
+    def __init__(self, path: Path, review: pd.DataFrame, ds, data_dir: Path):
+        self.path, self.review, self.ds, self.data_dir = path, review, ds, data_dir
+        self.files = {n: (data_dir / f"{n}.csv").read_bytes() for n in ("documents", "commitments", "commitment_actors")}
+        self.texts = dict(ds.raw_texts)
+        self.codes = dict(zip(ds.documents["document_id"], ds.documents["code"]))
+        self.staged: dict[str, bytes] = {}
+        self.merged_as: dict[str, str] = {}  # proposal id -> the commitment it became (or already was)
+        self.counts = {"added": 0, "skipped": 0, "dropped": int((review["decision"] == "drop").sum()), "document": "present"}
+
+    def add_document(self, rs, found) -> dict | None:
+        """Stage the review set's document (its row, its text, a saved page) unless the data has it; the row when added."""
+        doc, source, original = found
+        did = doc["document_id"]
+        if did in self.codes:
+            if self.ds.row("document", did)["sha256"] != doc["sha256"]:
+                raise ReviewError(
+                    rs.document,
+                    f"document id {did!r} is already in the data with another text",
+                    field="document_id",
+                    expected="a new document id (edit it here and in the review file's document_id column)",
+                )
+            return None
+        if doc["code"] in set(self.codes.values()):
+            raise ReviewError(rs.document, f"document code {doc['code']!r} is already used", field="code", expected="a new code")
+        _check_schema(rs.document, self.review, [doc], [None], "documents", self.ds.descriptor)
+        try:
+            text = source.decode("utf-8")
+        except UnicodeDecodeError:
+            raise ReviewError(rs.source(), "not valid UTF-8", expected="the text as ingest copied it") from None
+        # the text, and for a saved web page the page: each a new file in raw/ (or the same bytes already there)
+        for field, data in (("raw_path", source), ("original_path", original)):
+            if data is None:
+                continue
+            target = self.data_dir / doc[field]
+            if target.exists() and target.read_bytes() != data:
+                raise ReviewError(
+                    rs.document,
+                    f"{target} already exists with other content",
+                    field=field,
+                    expected=f"a file name not yet used in raw/ (edit {field})",
+                )
+            self.staged[doc[field]] = data
+        self.staged["documents.csv"] = _append(self.files["documents"], pd.DataFrame([doc]))
+        self.texts[did] = text
+        self.codes[did] = doc["code"]
+        self.counts["document"] = "added"
+        return doc
+
+    def add_commitments(self) -> list[dict]:
+        """Stage the accepted and fixed rows as new commitments and actor links; the new commitment rows."""
+        ds, review = self.ds, self.review
+        checker = _Rows(self.path, review, ds, self.texts, self.codes)
+        com = ds.commitments
+        span_ids = dict(zip(zip(com["document_id"].astype(str), com["start"], com["end"]), com["commitment_id"].astype(str)))
+        next_number: dict[str, int] = {}
+        new_rows, new_links, row_of, link_row_of = [], [], [], []
+        for i, row in enumerate(review.to_dict("records")):
+            if row["decision"] == "drop":
+                continue
+            span = self._span(checker, i, row)
+            if span in span_ids:
+                self.counts["skipped"] += 1
+                self.merged_as[row["proposal_id"].strip()] = span_ids[span]
+                continue
+            cid = _next_id(com, self.codes[span[0]], next_number)
+            span_ids[span] = cid
+            new_rows.append(checker.commitment(i, row, cid, span[1], span[2]))
+            self.merged_as[row["proposal_id"].strip()] = cid
+            links = checker.links(i, row, cid)
+            new_links += links
+            row_of.append(i)
+            link_row_of += [i] * len(links)
+            self.counts["added"] += 1
+        _check_schema(self.path, review, new_rows, row_of, "commitments", ds.descriptor)
+        _check_schema(self.path, review, new_links, link_row_of, "commitment_actors", ds.descriptor, field_of=lambda f: "actors")
+        if new_rows:
+            columns = [f["name"] for f in table_fields(ds.descriptor, "commitments")]
+            self.staged["commitments.csv"] = _append(self.files["commitments"], pd.DataFrame(new_rows, columns=columns))
+            self.staged["commitment_actors.csv"] = _append(self.files["commitment_actors"], pd.DataFrame(new_links))
+        return new_rows
+
+    def _span(self, checker: _Rows, i: int, row: dict) -> tuple[str, int, int]:
+        """(document id, start, end) of a review row's quote in its document's text."""
+        doc_id = row["document_id"].strip()
+        if doc_id not in self.codes:
+            checker.fail(
+                i,
+                "document_id",
+                f"unknown document {doc_id!r}",
+                "the document of the review's document file, or one already in the data",
+            )
+        row["document_id"] = doc_id
+        start, end = checker.offsets(i, row, self.texts[doc_id])
+        return doc_id, start, end
+
+
+def _next_id(commitments: pd.DataFrame, prefix: str, next_number: dict) -> str:
+    """The next free commitment id of a document code (``JS-55``), counting those handed out in this merge."""
+    if prefix not in next_number:
+        used = [int(c.split("-", 1)[1]) for c in commitments["commitment_id"] if c.startswith(prefix + "-")]
+        next_number[prefix] = max(used, default=0) + 1
+    cid = f"{prefix}-{next_number[prefix]:02d}"
+    next_number[prefix] += 1
+    return cid
+
+
 def merge_review(review_path, data_dir=None) -> dict:
     """Add the reviewed rows (decision ``accept`` or ``fix``) and their document to the data, all or nothing.
 
@@ -283,99 +392,11 @@ def merge_review(review_path, data_dir=None) -> dict:
         ds = load(data_dir)  # the folder as it is, validated
         review = read_review(path)
         rs = review_set(path)
-        files = {name: (data_dir / f"{name}.csv").read_bytes() for name in ("documents", "commitments", "commitment_actors")}
-        texts = dict(ds.raw_texts)
-        codes = dict(zip(ds.documents["document_id"], ds.documents["code"]))
-        staged: dict[str, bytes] = {}
-        counts = {"added": 0, "skipped": 0, "dropped": int((review["decision"] == "drop").sum()), "document": "present"}
-
+        m = _Merge(path, review, ds, data_dir)
         found = read_document(rs)
-        if found is not None:
-            doc, source, original = found
-            did = doc["document_id"]
-            if did in codes:
-                registered = ds.row("document", did)
-                if registered["sha256"] != doc["sha256"]:
-                    raise ReviewError(
-                        rs.document,
-                        f"document id {did!r} is already in the data with another text",
-                        field="document_id",
-                        expected="a new document id (edit it here and in the review file's document_id column)",
-                    )
-            else:
-                if doc["code"] in set(codes.values()):
-                    raise ReviewError(
-                        rs.document, f"document code {doc['code']!r} is already used", field="code", expected="a new code"
-                    )
-                _check_schema(rs.document, review, [doc], [None], "documents", ds.descriptor)
-                try:
-                    text = source.decode("utf-8")
-                except UnicodeDecodeError:
-                    raise ReviewError(rs.source(), "not valid UTF-8", expected="the text as ingest copied it") from None
-                # the text, and for a saved web page the page: each a new file in raw/ (or the same bytes already there)
-                for field, data in (("raw_path", source), ("original_path", original)):
-                    if data is None:
-                        continue
-                    target = data_dir / doc[field]
-                    if target.exists() and target.read_bytes() != data:
-                        raise ReviewError(
-                            rs.document,
-                            f"{target} already exists with other content",
-                            field=field,
-                            expected=f"a file name not yet used in raw/ (edit {field})",
-                        )
-                    staged[doc[field]] = data
-                staged["documents.csv"] = _append(files["documents"], pd.DataFrame([doc]))
-                texts[did] = text
-                codes[did] = doc["code"]
-                counts["document"] = "added"
-
-        checker = _Rows(path, review, ds, texts, codes)
-        span_ids = dict(zip(zip(ds.commitments["document_id"].astype(str), ds.commitments["start"], ds.commitments["end"]),
-                            ds.commitments["commitment_id"].astype(str)))  # fmt: skip
-        existing_spans = set(span_ids)
-        merged_as: dict[str, str] = {}  # proposal id -> the commitment it became (or already was)
-        next_number: dict[str, int] = {}
-        new_rows, new_links, row_of, link_row_of = [], [], [], []
-        for i, row in enumerate(review.to_dict("records")):
-            if row["decision"] == "drop":
-                continue
-            doc_id = row["document_id"].strip()
-            if doc_id not in codes:
-                checker.fail(
-                    i,
-                    "document_id",
-                    f"unknown document {doc_id!r}",
-                    "the document of the review's document file, or one already in the data",
-                )
-            row["document_id"] = doc_id
-            start, end = checker.offsets(i, row, texts[doc_id])
-            if (doc_id, start, end) in existing_spans:
-                counts["skipped"] += 1
-                merged_as[row["proposal_id"].strip()] = span_ids.get((doc_id, start, end))
-                continue
-            existing_spans.add((doc_id, start, end))
-            prefix = codes[doc_id]
-            if prefix not in next_number:
-                used = [int(c.split("-", 1)[1]) for c in ds.commitments["commitment_id"] if c.startswith(prefix + "-")]
-                next_number[prefix] = max(used, default=0) + 1
-            cid = f"{prefix}-{next_number[prefix]:02d}"
-            next_number[prefix] += 1
-            new_rows.append(checker.commitment(i, row, cid, start, end))
-            merged_as[row["proposal_id"].strip()] = cid
-            links = checker.links(i, row, cid)
-            new_links += links
-            row_of.append(i)
-            link_row_of += [i] * len(links)
-            counts["added"] += 1
-        _check_schema(path, review, new_rows, row_of, "commitments", ds.descriptor)
-        _check_schema(path, review, new_links, link_row_of, "commitment_actors", ds.descriptor, field_of=lambda f: "actors")
-        if new_rows:
-            staged["commitments.csv"] = _append(
-                files["commitments"],
-                pd.DataFrame(new_rows, columns=[f["name"] for f in table_fields(ds.descriptor, "commitments")]),
-            )
-            staged["commitment_actors.csv"] = _append(files["commitment_actors"], pd.DataFrame(new_links))
+        doc = m.add_document(rs, found) if found is not None else None
+        new_rows = m.add_commitments()
+        counts, staged, merged_as, texts = m.counts, m.staged, m.merged_as, m.texts
         links, statuses, counts["undecided"] = read_followup(rs, merged_as, texts, found, ds)
         staged.update(stage_followup(data_dir, ds, links, statuses))
         counts["links"], counts["statuses"] = len(links), len(statuses)
@@ -391,7 +412,7 @@ def merge_review(review_path, data_dir=None) -> dict:
                     path, f"merging it would leave the data invalid: {exc}", expected="rows that fit the data (see the codebook)"
                 ) from None
 
-        changes = changelog.merge_changes(doc if counts["document"] == "added" else None, new_rows)
+        changes = changelog.merge_changes(doc, new_rows)
         changes += followup_changes(links, statuses)
         new_version = commit_change(data_dir, staged, ds.descriptor, changes, check)
         counts["version"] = new_version

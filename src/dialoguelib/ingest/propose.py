@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import bisect
 import re
+from dataclasses import dataclass
 
 import pandas as pd
 
 from ..package.text import unaccent
-from . import actors as who
-from . import parallel
-from .actors import Gazetteer
+from . import parallel, who
 from .matching import INSTRUMENT_ANY, MODALITY_NAMES, modality_matches
 from .repeats import similar
 from .review import REVIEW_COLUMNS
@@ -38,6 +37,7 @@ from .rules.lexicon import (
 )
 from .segment import HEADER_RE, clauses, one_paragraph_per_line, sentences
 from .suggest import Suggester
+from .who import Gazetteer
 
 __all__ = ["propose"]
 
@@ -166,6 +166,226 @@ def _timing(text: str):
     return "; ".join(dict.fromkeys(found)), year
 
 
+_NAMED_GOAL = re.compile(r"\*\*(protect our people|prevent transborder crime|pursue criminal networks)\*\*", re.IGNORECASE)
+# "As two nations ..., the United States and Mexico need ...": the commitment starts at the subject after the comma
+_SUBJECT_AFTER_COMMA = re.compile(
+    r",\s+(?=(?:we|the\s+united\s+states|both|mexico|together|the\s+two|the\s+delegations|ambos|ambas|las\s+dos|"
+    r"los\s+dos|méxico|el\s+gobierno)\b)",
+    re.IGNORECASE,
+)
+_BULLET_LABEL = re.compile(r"\s*[•\-*]\s+[^–—:]{2,120}?\s[–—-]\s*")  # "• Area name – Do something"
+_BULLET_MARK = re.compile(r"\s*[•\-]\s+")
+
+
+@dataclass
+class _State:
+    """What scanning carries from one sentence to the next."""
+
+    section: str | None  # the goal of the section the sentence sits in ("To prevent transborder crime, ...")
+    lead: str | None = None  # the modality of a committing lead-in ("committed to:") that the bullets below it inherit
+    lead_party: str | None = None  # and its party
+    run_end: int | None = None  # where a list under a lead-in has reached: its items may have no marker
+    run_first: bool = False
+
+    def end_lead(self) -> None:
+        self.lead = self.lead_party = None
+
+
+@dataclass
+class _Sentence:
+    """A sentence to propose from: where it is, whose voice, whether a list item, its modality words."""
+
+    start: int
+    end: int
+    voice: str
+    bullet: bool
+    line_goal: str | None  # the goal an action plan's objective number names ("Objective 2.3.1": prevent)
+    hits: list  # (offset, modality, words) in the sentence
+    why_low: list  # why its confidence is lowered
+
+
+@dataclass
+class _Piece:
+    """One clause to propose, before its goal and area are suggested."""
+
+    start: int
+    end: int
+    modality: str
+    party: str
+    instruments: list
+    timing: str
+    year: int | None
+    actors: dict
+    candidates: list
+    why_low: list
+    section: str | None
+    named_goal: str | None
+    voiced: bool  # the party came from the statement's or the speaker's voice, not from a subject
+
+
+def _list_item(text: str, s: int, e: int, lines, state: _State) -> tuple[bool, str | None]:
+    """Whether the sentence at ``s`` is a list item (a bullet or a later sentence of one, a numbered objective
+    line, a goal header run into its first sentence, or a line under a lead-in), and the goal its objective
+    number names."""
+    sentence = text[s:e]
+    line_start = text.rfind("\n", 0, s) + 1
+    line = text[line_start : s + 6]
+    objective_line = bool(OBJECTIVE_RE.match(sentence)) and s == line_start + (len(line) - len(line.lstrip()))
+    gap = text[state.run_end : s] if state.run_end is not None else "x"
+    unmarked = not lines and not gap.strip() and gap.count("\n") in ((1, 2) if state.run_first else (1,)) and gap.endswith("\n")
+    bullet = bool(_BULLET.match(line)) or bool(HEADER_RE.match(sentence)) or objective_line or unmarked
+    state.run_end, state.run_first = (e, False) if bullet else (None, False)
+    # an action plan numbers its objectives by the framework's goals: "Objective 2.3.1" is under the second goal
+    numbered = _GOAL_NUMBER.match(sentence) if objective_line else None
+    return bullet, (GOAL_ORDER[int(numbered.group(1)) - 1] if numbered else None)
+
+
+def _stands_alone(text: str, s: int, e: int, hit, voice: str, voices, state: _State) -> bool:
+    """Whether a sentence that is no list item may be a commitment: not a question, boilerplate, a quoted remark,
+    a lead-in that only announces its list, nor a headline; a lead-in passes its verb and party to its items."""
+    sentence = text[s:e]
+    stripped = sentence.rstrip()
+    mpos, modality, mword = hit
+    question = stripped.endswith("?") or stripped.startswith("¿") or _QUESTION.match(sentence)
+    # "As a result of today's action, all property ... is blocked"; a remark quoted from a person
+    quoted = stripped[:1] in '“"«' or _REMARK.match(sentence) or _inside_quote(text, s)
+    if question or BOILERPLATE.match(sentence) or quoted:
+        state.end_lead()
+        return False
+    if stripped.endswith(":"):
+        state.lead = modality  # a lead-in: its bullets (the lines under it) inherit its verb and party
+        state.run_end, state.run_first = e, True
+        if modality:
+            state.lead_party = _party(sentence, mpos, modality, voice, voices)
+        else:
+            state.lead_party = "both" if _AGREEMENTS.search(sentence) else None
+        # "The United States and Mexico committed to:" is not a commitment of its own
+        return modality is not None and _leadin_acts(sentence[mpos + len(mword) :])
+    state.end_lead()
+    return bool(_CLOSED.search(stripped))  # a headline, heading, dateline or byline: no closing punctuation
+
+
+def _read_sentence(text: str, s: int, e: int, voices, lines, state: _State, language) -> _Sentence | None:
+    """The sentence at ``s``..``e`` as one to propose from, or None; ``state`` carried on."""
+    s, voice, muted = voices.at(s)  # a transcript's speaker label is not part of the sentence
+    if muted or s >= e:
+        state.end_lead()
+        return None  # the moderator's or the press's words
+    sentence = text[s:e]
+    sec = SECTION_RE.search(sentence)
+    if sec:
+        state.section = SECTION_GOAL[sec.group(1).lower()]
+    bullet, line_goal = _list_item(text, s, e, lines, state)
+    hits = _modalities(sentence, language)
+    hit = hits[0] if hits else (None, None, None)
+    mpos, modality, mword = hit
+    if not bullet and not _stands_alone(text, s, e, hit, voice, voices, state):
+        return None
+    if modality is not None and _past_event(sentence, mpos, mword):
+        return None  # "In October 2021, both governments pledged ...", "acordaron en 2021": a past event
+    if modality is not None and _THIRD.search(sentence[:mpos]) and who.party(sentence[:mpos], "") == "":
+        return None  # "Canada will host a workshop": a third country's own undertaking
+    why_low = []
+    if modality is None:
+        if not bullet:
+            return None  # no verb of undertaking
+        if not state.lead and not _is_imperative(text[_action_start(text, s, e) : e]):
+            return None  # a bullet that reports, not commits ("Overdose data: SAMHSA began ...")
+        why_low.append("inherits its lead-in's verb" if state.lead else "an objective line or bullet with no verb of its own")
+    return _Sentence(s, e, voice, bullet, line_goal, hits, why_low)
+
+
+def _from_subject(text: str, piece: tuple[int, int], verb_at: int) -> tuple[int, int]:
+    """The first clause started at its subject when a comma comes before it ("As two nations ..., the United States")."""
+    a0, b0 = piece
+    head = text[a0:verb_at] if verb_at > a0 else ""
+    subject = None
+    for m in _SUBJECT_AFTER_COMMA.finditer(head):
+        subject = m
+    return (a0 + subject.end(), b0) if subject is not None else piece
+
+
+def _clause_facts(clause: str, party: str, gaz) -> tuple:
+    """A clause's instruments, timing and deadline year, actors (the party's countries lead) and new-actor candidates."""
+    found = {m.lastgroup.replace("_", "-") for m in INSTRUMENT_ANY.finditer(clause.lower())}
+    instruments = [k for k in INSTRUMENT_PATTERNS if k in found]
+    timing, year = _timing(clause)
+    countries = {"both": ("united-states", "mexico"), "US": ("united-states",)}.get(party, ("mexico",))
+    actors = dict.fromkeys(countries, "lead")
+    for aid in gaz.find(unaccent(clause)):
+        actors.setdefault(aid, "mentioned")
+    return instruments, timing, year, actors, who.candidates(clause, gaz)
+
+
+def _pieces(text: str, sent: _Sentence, state: _State, gaz, voices) -> list[_Piece]:
+    """The clauses of a sentence to propose, each with its modality, party and facts."""
+    s, e = sent.start, sent.end
+    sentence = text[s:e]
+    mpos, modality, _word = sent.hits[0] if sent.hits else (None, None, None)
+    if modality:
+        party = _party(sentence, mpos, modality, sent.voice, voices)
+        named_party = who.party(sentence[:mpos], "")  # a subject that names a government
+    else:
+        party = state.lead_party or who.party("", sent.voice, sentence)
+        named_party = state.lead_party
+    # the party from the statement's (or the speaker's) voice, not from a subject: the reviewer should know
+    voiced = sent.voice != "both" and party == sent.voice and not named_party
+    m_goal = _NAMED_GOAL.search(sentence)
+    named = SECTION_GOAL[m_goal.group(1).lower()] if m_goal else None
+    pieces = clauses(text, s, e)
+    if modality is not None and pieces:
+        pieces[0] = _from_subject(text, pieces[0], s + mpos)
+    out = []
+    for i, (a, b) in enumerate(pieces):
+        if sent.bullet and i == 0:  # "• Area name – Do something": the quote starts after the dash
+            m = _BULLET_LABEL.match(text[a:b]) or _BULLET_MARK.match(text[a:b])
+            a += m.end() if m else 0
+        own = next(((pos, name) for pos, name, _w in sent.hits if a <= s + pos < b), None)
+        mod = (own[1] if own else None) or modality or state.lead or "objective"
+        # "...; and both governments plan to ...": a later clause with its own verb and subject has its own party
+        cparty = (who.party(text[a : s + own[0]], "") or party) if own and i > 0 else party
+        facts = _clause_facts(text[a:b], cparty, gaz)
+        out.append(_Piece(a, b, mod, cparty, *facts, sent.why_low, sent.line_goal or state.section, named, voiced))
+    return out
+
+
+def _row(text: str, p: _Piece, suggestion) -> dict:
+    """A review row for a piece and its suggested goal and area."""
+    goal, area, score, reason = suggestion
+    kind = "objective" if p.modality in ("objective", "need", "must", "seek") else "action"
+    if goal == "cross-cutting":
+        kind = "principle"
+    strength = STRENGTH.get(p.modality, 0.6) * (0.85 if p.why_low else 1.0)
+    # how sure the row is right as proposed: mostly its goal (detection errs far less often), a little its verb
+    confidence = round(strength**0.5 * score, 3)
+    detected = f"verb: {p.modality}" + (f" ({'; '.join(p.why_low)})" if p.why_low else "")
+    return {
+        "proposal_id": "",
+        "decision": "",
+        "confidence": confidence,
+        "document_id": "",
+        "start": p.start,
+        "end": p.end,
+        "quote": text[p.start : p.end],
+        "goal_id": goal,
+        "area_id": area or "",
+        "kind": kind,
+        "modality": p.modality,
+        "party": p.party,
+        "instruments": "|".join(p.instruments),
+        "timing": p.timing,
+        "deadline_year": p.year if p.year else "",
+        "tags": "proposed",
+        "notes": "",
+        "actors": ";".join(f"{k}:{v}" for k, v in p.actors.items()),
+        "new_actor_candidates": "|".join(p.candidates),
+        "goal_score": round(score, 3),
+        "similar_to": "",
+        "language": "",
+        "reason": f"{detected}; goal {reason}" + ("; party: no government named, the statement's voice" if p.voiced else ""),
+    }
+
+
 def _scan(ctx, text: str, spans: list, section0, language, report=None) -> list[dict]:
     """The proposal rows of the sentences ``spans`` of ``text`` (no ids yet), in order.
 
@@ -173,171 +393,22 @@ def _scan(ctx, text: str, spans: list, section0, language, report=None) -> list[
     section the first sentence sits in; ``report(n)`` is told of every ``n`` characters done.
     """
     suggester, gaz, voices, lines = ctx
+    state = _State(section0)
     done = spans[0][0] if spans else 0
-    section = section0
-    rows, pending = [], []
-    lead = None  # the modality of a committing lead-in ("committed to:") that the bullets below it inherit
-    lead_party = None  # and its party
-    run_end, run_first = None, False  # where a list under a lead-in has reached: its items may have no marker
+    pending: list[_Piece] = []
     for s, e in spans:
         if report is not None and e - done >= 50_000:
             report(e - done)
             done = e
-        s, voice, muted = voices.at(s)  # a transcript's speaker label is not part of the sentence
-        if muted or s >= e:
-            lead = lead_party = None
-            continue  # the moderator's or the press's words
-        sentence = text[s:e]
-        sec = SECTION_RE.search(sentence)
-        if sec:
-            section = SECTION_GOAL[sec.group(1).lower()]
-        line = text[text.rfind("\n", 0, s) + 1 : s + 6]
-        header = bool(HEADER_RE.match(sentence))
-        objective_line = bool(OBJECTIVE_RE.match(sentence)) and s == text.rfind("\n", 0, s) + 1 + (len(line) - len(line.lstrip()))
-        # a bullet item (or a later sentence of one), a numbered objective line, or a goal header run into its first sentence
-        gap = text[run_end:s] if run_end is not None else "x"
-        unmarked = not lines and not gap.strip() and gap.count("\n") in ((1, 2) if run_first else (1,)) and gap.endswith("\n")
-        bullet = bool(_BULLET.match(line)) or header or objective_line or unmarked
-        run_end, run_first = (e, False) if bullet else (None, False)
-        # an action plan numbers its objectives by the framework's goals: "Objective 2.3.1" is under the second goal
-        numbered = _GOAL_NUMBER.match(sentence) if objective_line else None
-        line_goal = GOAL_ORDER[int(numbered.group(1)) - 1] if numbered else None
-        hits = _modalities(sentence, language)
-        mpos, modality, mword = hits[0] if hits else (None, None, None)
-        stripped = sentence.rstrip()
-        why_low = []
-        if not bullet:
-            if stripped.endswith("?") or stripped.startswith("¿") or _QUESTION.match(sentence):
-                lead = lead_party = None
-                continue  # a question
-            if BOILERPLATE.match(sentence):
-                lead = lead_party = None
-                continue  # "As a result of today's action, all property ... is blocked"
-            if stripped[:1] in '“"«' or _REMARK.match(sentence) or _inside_quote(text, s):
-                lead = lead_party = None
-                continue  # a remark quoted from a person
-            if stripped.endswith(":"):
-                lead = modality  # a lead-in: its bullets (the lines under it) inherit its verb and party
-                run_end, run_first = e, True
-                lead_party = (
-                    _party(sentence, mpos, modality, voice, voices)
-                    if modality
-                    else ("both" if _AGREEMENTS.search(sentence) else None)
-                )
-                if modality is None or not _leadin_acts(sentence[mpos + len(mword) :]):
-                    continue  # "The United States and Mexico committed to:" is not a commitment of its own
-            elif not _CLOSED.search(stripped):
-                lead = lead_party = None
-                continue  # a headline, heading, dateline or byline: no closing punctuation
-            else:
-                lead = lead_party = None
-        if modality is not None and _past_event(sentence, mpos, mword):
-            continue  # "In October 2021, both governments pledged ...", "acordaron en 2021": a past event
-        if modality is not None and _THIRD.search(sentence[:mpos]) and who.party(sentence[:mpos], "") == "":
-            continue  # "Canada will host a workshop": a third country's own undertaking
-        if bullet:
-            a0 = _action_start(text, s, e)
-            if modality is None:
-                if not lead and not _is_imperative(text[a0:e]):
-                    continue  # a bullet that reports, not commits ("Overdose data: SAMHSA began ...")
-                modality, mpos = None, None
-                why_low.append("inherits its lead-in's verb" if lead else "an objective line or bullet with no verb of its own")
-        if modality is None and not bullet:
-            continue
-        party = _party(sentence, mpos, modality, voice, voices) if modality else (lead_party or who.party("", voice, sentence))
-        # the party from the statement's (or the speaker's) voice, not from a subject: the reviewer should know
-        named_party = who.party(sentence[:mpos], "") if modality else lead_party  # a subject (or a lead-in's) that names one
-        voiced = voice != "both" and party == voice and not named_party
-        pieces = clauses(text, s, e)
-        named = None
-        m_goal = re.search(
-            r"\*\*(protect our people|prevent transborder crime|pursue criminal networks)\*\*", sentence, re.IGNORECASE
-        )
-        if m_goal:
-            named = SECTION_GOAL[m_goal.group(1).lower()]
-        if modality is not None and pieces:
-            # "As two nations ..., the United States and Mexico need ...": start at the subject
-            a0, b0 = pieces[0]
-            head0 = text[a0 : s + mpos] if s + mpos > a0 else ""
-            subj = None
-            for m in re.finditer(
-                r",\s+(?=(?:we|the\s+united\s+states|both|mexico|together|the\s+two|the\s+delegations|ambos|ambas|las\s+dos|"
-                r"los\s+dos|méxico|el\s+gobierno)\b)",
-                head0,
-                re.IGNORECASE,
-            ):
-                subj = m
-            if subj is not None:
-                pieces[0] = (a0 + subj.end(), b0)
-        for i, (a, b) in enumerate(pieces):
-            clause = text[a:b]
-            if bullet and i == 0:  # "• Area name – Do something": the quote starts after the dash
-                m = re.match(r"\s*[•\-*]\s+[^–—:]{2,120}?\s[–—-]\s*", clause) or re.match(r"\s*[•\-]\s+", clause)
-                if m:
-                    a += m.end()
-                    clause = text[a:b]
-            own = next(((pos, name) for pos, name, _w in hits if a <= s + pos < b), None)
-            own_mod = own[1] if own else None
-            mod = own_mod or modality or lead or "objective"
-            # "...; and both governments plan to ...": a later clause with its own verb and subject has its own party
-            cparty = (who.party(text[a : s + own[0]], "") or party) if own and i > 0 else party
-            if modality is None and i > 0 and own_mod is None and not bullet:
-                continue
-            actors = {}
-            for c in ("united-states", "mexico") if cparty == "both" else (("united-states",) if cparty == "US" else ("mexico",)):
-                actors[c] = "lead"
-            for aid in gaz.find(unaccent(clause)):
-                actors.setdefault(aid, "mentioned")
-            candidates = who.candidates(clause, gaz)
-            timing, year = _timing(clause)
-            found = {m.lastgroup.replace("_", "-") for m in INSTRUMENT_ANY.finditer(clause.lower())}
-            instruments = [k for k in INSTRUMENT_PATTERNS if k in found]
-            pending.append(
-                (a, b, mod, cparty, instruments, timing, year, actors, candidates, why_low, line_goal or section, named, voiced)
-            )
+        sent = _read_sentence(text, s, e, voices, lines, state, language)
+        if sent is not None:
+            pending += _pieces(text, sent, state, gaz, voices)
     if report is not None and spans:
         report(spans[-1][1] - done)
-    suggestions = suggester.suggest_many([text[x[0] : x[1]] for x in pending], [x[10] for x in pending], [x[11] for x in pending])
-    for (a, b, mod, party, instruments, timing, year, actors, candidates, why_low, _s, _n, voiced), sug in zip(
-        pending, suggestions
-    ):
-        goal, area, score, reason = sug
-        kind = "objective" if mod in ("objective", "need", "must", "seek") else "action"
-        if goal == "cross-cutting":
-            kind = "principle"
-        strength = STRENGTH.get(mod, 0.6) * (0.85 if why_low else 1.0)
-        # how sure the row is right as proposed: mostly its goal (detection errs far less often), a little its verb
-        confidence = round(strength**0.5 * score, 3)
-        detected = f"verb: {mod}" + (f" ({'; '.join(why_low)})" if why_low else "")
-        rows.append(
-            {
-                "proposal_id": "",
-                "decision": "",
-                "confidence": confidence,
-                "document_id": "",
-                "start": a,
-                "end": b,
-                "quote": text[a:b],
-                "goal_id": goal,
-                "area_id": area or "",
-                "kind": kind,
-                "modality": mod,
-                "party": party,
-                "instruments": "|".join(instruments),
-                "timing": timing,
-                "deadline_year": year if year else "",
-                "tags": "proposed",
-                "notes": "",
-                "actors": ";".join(f"{k}:{v}" for k, v in actors.items()),
-                "new_actor_candidates": "|".join(candidates),
-                "goal_score": round(score, 3),
-                "similar_to": "",
-                "language": "",
-                "reason": f"{detected}; goal {reason}"
-                + ("; party: no government named, the statement's voice" if voiced else ""),
-            }
-        )
-    return rows
+    suggestions = suggester.suggest_many(
+        [text[p.start : p.end] for p in pending], [p.section for p in pending], [p.named_goal for p in pending]
+    )
+    return [_row(text, p, sug) for p, sug in zip(pending, suggestions)]
 
 
 def propose(
@@ -367,7 +438,7 @@ def propose(
         Suggests each proposal's goal and area (default None: a new ``Suggester(ds)``).
     existing : Dataset, optional
         Commitments to compare the proposals with, filling ``similar_to`` with the id of one
-        whose quote has TF-IDF cosine >= 0.5 (default None: ``similar_to`` stays empty).
+        whose quote has TF-IDF cosine >= 0.5 in the suggester's TF-IDF (default None: ``similar_to`` stays empty).
     progress : bool
         Show a progress bar (tqdm, on standard error) over the text's characters, for texts of
         100,000 characters or more (default False).
@@ -413,5 +484,5 @@ def propose(
         row["document_id"] = document_id
     out = pd.DataFrame(rows, columns=REVIEW_COLUMNS)
     if existing is not None and len(out) and len(existing):
-        out["similar_to"] = similar(existing, out["quote"].tolist())
+        out["similar_to"] = similar(existing, out["quote"].tolist(), suggester.vectorizer)
     return out

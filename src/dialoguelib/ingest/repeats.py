@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import pandas as pd
 
+from .tfidf import STOP_WORDS, Tfidf
+
 __all__ = ["similar", "novelty"]
 
 
-def similar(existing, quotes: list, threshold: float = 0.5) -> list[str]:
+def similar(existing, quotes: list, tfidf: Tfidf | None = None, threshold: float = 0.5) -> list[str]:
     """The id of the earlier commitment each quote repeats (TF-IDF cosine of words and pairs), or "".
 
     Parameters
@@ -16,6 +18,8 @@ def similar(existing, quotes: list, threshold: float = 0.5) -> list[str]:
         The earlier commitments.
     quotes : list of str
         The new quotes.
+    tfidf : Tfidf, optional
+        The run's fitted TF-IDF (the suggester's; default None: one fitted on the earlier and new quotes).
     threshold : float
         The least cosine similarity that counts as a repeat (default 0.5).
 
@@ -24,14 +28,12 @@ def similar(existing, quotes: list, threshold: float = 0.5) -> list[str]:
     list of str
         One id or "" per quote, in order.
     """
-    from sklearn.feature_extraction.text import TfidfVectorizer
-
-    base = existing.commitments
-    vec = TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, stop_words="english")
-    m = vec.fit_transform(list(base["quote"]) + list(quotes))
-    a, b = m[: len(base)], m[len(base) :]
-    sims = (b @ a.T).toarray()
-    ids = base["commitment_id"].to_numpy()
+    base = [str(q) for q in existing.commitments["quote"]]
+    tfidf = tfidf or Tfidf(STOP_WORDS).fit(base + [str(q) for q in quotes])
+    sims = tfidf.cosine(base, [str(q) for q in quotes])
+    if not sims.size:
+        return [""] * len(quotes)
+    ids = existing.commitments["commitment_id"].to_numpy()
     return [ids[row.argmax()] if row.max() >= threshold else "" for row in sims]
 
 

@@ -64,8 +64,20 @@ REVIEW_COLUMNS = [
 # Written by ingest for the reviewer to read, not needed by merge (a review file without them still merges).
 INFO_COLUMNS = ("language", "reason")
 DECISIONS = ("accept", "fix", "drop")
-DOCUMENT_FIELDS = ["document_id", "code", "title", "date", "kind", "publisher", "source_url", "raw_path", "sha256",
-                   "language", "original_path", "original_sha256"]  # fmt: skip
+DOCUMENT_FIELDS = [
+    "document_id",
+    "code",
+    "title",
+    "date",
+    "kind",
+    "publisher",
+    "source_url",
+    "raw_path",
+    "sha256",
+    "language",
+    "original_path",
+    "original_sha256",
+]
 OFFSET = re.compile(r"[0-9]{1,15}")
 
 

@@ -165,52 +165,58 @@ def clauses(text: str, s: int, e: int) -> list[tuple[int, int]]:
         s = heading.end()
     cuts = [s]
     seg = text[s:e]
-
-    def next_stop(pos):
-        """Offsets in ``seg`` from ``pos`` on: the first purpose clause (or, outside bullets, " by ...ing"), and the next ';'."""
-        found = [m.start() for m in (PURPOSE_MARKERS.search(seg, pos), None if bullet else _BY_ING.search(seg, pos)) if m]
-        semi = seg.find(";", pos)
-        stop = min(found) if found else len(seg)
-        return stop, (semi if semi != -1 else len(seg))
-
-    stop, semi_at = next_stop(0)
+    stop, semi_at = _next_stop(seg, 0, bullet)
     for m in CUT_RE.finditer(seg):
         if m.group("semi"):
             cuts.append(s + m.end())
-            stop, semi_at = next_stop(m.end())
+            stop, semi_at = _next_stop(seg, m.end(), bullet)
             continue
         if stop <= m.start() < semi_at:
             continue
         left = seg[cuts[-1] - s : m.start()]
-        if m.group("while"):
-            nxt = _WORD.match(seg, m.end())
-            ok = not (nxt and nxt.group(0).endswith("ing"))  # "while limiting harms" is manner, not a new action
-        elif m.group("subj"):
-            ok = True
-        elif m.group("aswell"):
-            ok = _is_action_verb(m.group("w0"), ing=True)
-        elif m.group("comma") is not None:
-            w = m.group("w1")
-            ok = (_is_action_verb(w) and m.group("n1").isspace()) or _is_action_verb(w, ing=True)
-        else:  # " and VERB" without a comma: a new action only if the verb takes an object
-            w = m.group("w2")
-            ok = (_is_action_verb(w) and seg[m.end() + len(w) :][:1].isspace()) or (bullet and _is_action_verb(w, ing=True))
-        if ok and (_UNFINISHED.search(left.rstrip()) or _ends_in_verb(left)):
-            ok = False  # "reduce the capacity of and disrupt ...", "will identify and prosecute ...": unfinished
-        if ok and len(left) >= 20:
-            cuts.append(s + m.end())
+        if len(left) >= 20 and _opens_action(m, seg, bullet) and not (_UNFINISHED.search(left.rstrip()) or _ends_in_verb(left)):
+            cuts.append(s + m.end())  # (not after "reduce the capacity of and", "will identify and": unfinished)
     out = []
     for a, b in zip(cuts, cuts[1:] + [e]):
-        piece_end = b
-        while piece_end > a and text[piece_end - 1] in " ;,\n":
-            piece_end -= 1
-        for tail in (" and", " while", " as well as"):
-            if text[a:piece_end].endswith(tail):
-                piece_end -= len(tail)
-        while piece_end > a and text[piece_end - 1] in " ,;\n":
-            piece_end -= 1
         if _LEAD_IN_TO.search(text[a:b]):  # a lead-in ("pledge to stand together to:") is not an action
             continue
+        piece_end = _trimmed_end(text, a, b)
         if piece_end - a >= 12:
             out.append((a, piece_end))
     return out
+
+
+def _next_stop(seg: str, pos: int, bullet: bool) -> tuple[int, int]:
+    """Offsets in ``seg`` from ``pos`` on: the first purpose clause (or, outside bullets, " by ...ing"), and the next ';'."""
+    found = [m.start() for m in (PURPOSE_MARKERS.search(seg, pos), None if bullet else _BY_ING.search(seg, pos)) if m]
+    semi = seg.find(";", pos)
+    return (min(found) if found else len(seg)), (semi if semi != -1 else len(seg))
+
+
+def _opens_action(m: re.Match, seg: str, bullet: bool) -> bool:
+    """Whether the cut candidate ``m`` of CUT_RE opens a new action (its verb takes an object)."""
+    if m.group("while"):
+        nxt = _WORD.match(seg, m.end())
+        return not (nxt and nxt.group(0).endswith("ing"))  # "while limiting harms" is manner, not a new action
+    if m.group("subj"):
+        return True
+    if m.group("aswell"):
+        return _is_action_verb(m.group("w0"), ing=True)
+    if m.group("comma") is not None:
+        w = m.group("w1")
+        return (_is_action_verb(w) and m.group("n1").isspace()) or _is_action_verb(w, ing=True)
+    w = m.group("w2")  # " and VERB" without a comma: a new action only if the verb takes an object
+    return (_is_action_verb(w) and seg[m.end() + len(w) :][:1].isspace()) or (bullet and _is_action_verb(w, ing=True))
+
+
+def _trimmed_end(text: str, a: int, b: int) -> int:
+    """The end of the piece ``a``..``b`` without trailing separators and a dangling "and", "while", "as well as"."""
+    piece_end = b
+    while piece_end > a and text[piece_end - 1] in " ;,\n":
+        piece_end -= 1
+    for tail in (" and", " while", " as well as"):
+        if text[a:piece_end].endswith(tail):
+            piece_end -= len(tail)
+    while piece_end > a and text[piece_end - 1] in " ,;\n":
+        piece_end -= 1
+    return piece_end

@@ -22,9 +22,8 @@ from .rules.topics import (
     PRINCIPLE_CUES,
     PROCESS_CUES,
     SPANISH_EXAMPLES,
-    SPANISH_STOP_WORDS,
 )
-from .tfidf import ENGLISH_STOP_WORDS, Tfidf
+from .tfidf import STOP_WORDS, Tfidf
 
 _CROSS_CUTTING = re.compile(f"{CROSS_CUTTING_CUES.pattern}|{CROSS_CUTTING_CUES_ES.pattern}")
 
@@ -38,7 +37,7 @@ class Example:
     area_id: str | None
 
 
-EXAMPLES = Path(__file__).with_name("rules") / "goal_examples.csv"  # the team's development set, tuned split (evaluation/devset)
+EXAMPLES = Path(__file__).with_name("rules") / "goal_examples.csv"  # the team's development set, tuned split (evaluation/)
 
 
 def team_examples(exclude=()) -> list[Example]:
@@ -52,7 +51,7 @@ def team_examples(exclude=()) -> list[Example]:
     Returns
     -------
     list of Example
-        One per clear gold commitment under a framework goal (``benchmarks/devset_examples.py`` writes the file).
+        One per clear gold commitment under a framework goal (``evaluation/devset_examples.py`` writes the file).
     """
     with EXAMPLES.open(encoding="utf-8", newline="") as f:
         return [Example(r["text"], r["goal_id"], r["area_id"] or None) for r in csv.DictReader(f) if r["source"] not in exclude]
@@ -80,7 +79,7 @@ class Suggester:
         ]
         self.examples = examples
         self.k = k
-        self.vectorizer = Tfidf(ENGLISH_STOP_WORDS | SPANISH_STOP_WORDS)
+        self.vectorizer = Tfidf(STOP_WORDS)
         self.area_goal = dict(zip(ds.areas["area_id"].astype(str), ds.areas["goal_id"].astype(str)))
         # every area's keywords in one expression (one pass over a clause); the group that matched names the area
         entries = [(area, rx, w) for area, es in AREA_KEYWORDS.items() if area in self.area_goal for rx, w in es]
@@ -148,13 +147,36 @@ class Suggester:
         return out
 
     def _one(self, text, sims, row, section_goal, named_goal):
-
         top = np.argsort(-sims, kind="stable")[: self.k]
         votes = {g: 0.0 for g in self.goals}
         for i in top:
             votes[self.examples[i].goal_id] += sims[i]
         low = fold(text)
-        # the bilingual keyword lexicon: each area's hits (distinct words), weighted
+        kw, kw_words = self._keywords(low)
+        for area, score in kw.items():
+            votes[self.area_goal[area]] = votes.get(self.area_goal[area], 0.0) + 0.7 * score
+        if section_goal in votes:
+            votes[section_goal] += 0.15 + 0.25 * max(sims[top[0]], 0)
+        if named_goal in votes:
+            votes[named_goal] += 1.0
+        cue = _cross_cutting_cue(votes, low)
+        unclaimed = max(kw.values(), default=0.0) < 1.0 and not cue  # no area's words, no cross-cutting cue
+        outside = None if named_goal is not None else _outside(low, unclaimed)
+        if outside is not None:
+            return outside
+        goal = max(votes, key=votes.get)
+        total = sum(votes.values()) or 1.0
+        area = self._area(goal, top, sims, kw)
+        reason = self._reason(row, top, sims, goal, section_goal, named_goal, text, cue)
+        if area in kw_words:
+            reason = f"area words: {', '.join(dict.fromkeys(kw_words[area]))}; " + reason
+        # the goal's share of the votes, trusted less when no area word of that goal backs it
+        backed = min(sum(v for a, v in kw.items() if self.area_goal[a] == goal), 1.0)
+        return goal, area, float(votes[goal] / total * (0.7 + 0.3 * backed)), reason
+
+    def _keywords(self, low: str) -> tuple[dict, dict]:
+        """The bilingual keyword lexicon's hits in a folded clause: each area's weight (its distinct words,
+        weighted) and the words found."""
         found: dict = {}
         for m in self.keywords.finditer(low):
             found.setdefault(m.lastgroup, set()).add(m.group(0))
@@ -164,28 +186,10 @@ class Suggester:
             area, w = self.keyword_area[group]
             kw[area] = kw.get(area, 0.0) + w * (1 + 0.5 * (len(hits) - 1))
             kw_words.setdefault(area, []).extend(sorted(hits))
-        for area, score in kw.items():
-            votes[self.area_goal[area]] = votes.get(self.area_goal[area], 0.0) + 0.7 * score
-        if section_goal in votes:
-            votes[section_goal] += 0.15 + 0.25 * max(sims[top[0]], 0)
-        if named_goal in votes:
-            votes[named_goal] += 1.0
-        cue = _CROSS_CUTTING.search(low)
-        if "cross-cutting" in votes and cue:
-            votes["cross-cutting"] += 0.5
-        principle = PRINCIPLE_CUES.search(low)
-        if "cross-cutting" in votes and principle:
-            votes["cross-cutting"] += 1.5
-            cue = principle
-        unclaimed = max(kw.values(), default=0.0) < 1.0 and not cue  # no area's words, no cross-cutting cue
-        process = PROCESS_CUES["strong"].search(low) or (unclaimed and PROCESS_CUES["weak"].search(low))
-        if process and named_goal is None:
-            return "outside", None, 0.7, f"outside the framework: the dialogue's own process ({process.group(0)})"
-        outside = OUTSIDE_CUES.search(low)
-        if outside and unclaimed and named_goal is None:
-            return "outside", None, 0.6, f"outside the framework: {outside.group(0)}"
-        goal = max(votes, key=votes.get)
-        total = sum(votes.values()) or 1.0
+        return kw, kw_words
+
+    def _area(self, goal: str, top, sims, kw: dict) -> str | None:
+        """The area of ``goal`` that the nearest examples and the keywords vote for, when close enough."""
         area_votes: dict = {}
         for i in top:
             ex = self.examples[i]
@@ -194,16 +198,24 @@ class Suggester:
         for area, score in kw.items():
             if self.area_goal[area] == goal:
                 area_votes[area] = area_votes.get(area, 0.0) + 0.4 * score
-        area = max(area_votes, key=area_votes.get) if area_votes and max(area_votes.values()) >= 0.12 else None
-        reason = self._reason(row, top, sims, goal, section_goal, named_goal, text, cue)
-        if area in kw_words:
-            reason = f"area words: {', '.join(dict.fromkeys(kw_words[area]))}; " + reason
-        # the goal's share of the votes, trusted less when no area word of that goal backs it
-        backed = min(sum(v for a, v in kw.items() if self.area_goal[a] == goal), 1.0)
-        return goal, area, float(votes[goal] / total * (0.7 + 0.3 * backed)), reason
+        return max(area_votes, key=area_votes.get) if area_votes and max(area_votes.values()) >= 0.12 else None
 
     def _reason(self, row, top, sims, goal, section_goal, named_goal, text, cue) -> str:
         """The words (TF-IDF terms) the clause shares with the nearest examples of the chosen goal, heaviest first."""
+        kept = self._shared_terms(row, top, sims, goal)
+        parts = []
+        if kept:
+            parts.append("words: " + ", ".join(kept[:5]))
+        if named_goal == goal:
+            parts.append("the sentence names the goal")
+        elif section_goal == goal:
+            parts.append("in the section on this goal")
+        if goal == "cross-cutting" and cue:
+            parts.append(f"cross-cutting cue: {cue.group(0)}")
+        return "; ".join(parts) or "no shared words (weak suggestion)"
+
+    def _shared_terms(self, row, top, sims, goal) -> list[str]:
+        """Up to five terms the clause shares with the nearest examples of ``goal``, heaviest first, none inside another."""
         if self._terms is None:
             self._terms = self.vectorizer.feature_names
             m = self.vectorizer.matrix
@@ -223,13 +235,28 @@ class Suggester:
                 kept.append(w)
                 if len(kept) == 5:
                     break
-        parts = []
-        if kept:
-            parts.append("words: " + ", ".join(kept[:5]))
-        if named_goal == goal:
-            parts.append("the sentence names the goal")
-        elif section_goal == goal:
-            parts.append("in the section on this goal")
-        if goal == "cross-cutting" and cue:
-            parts.append(f"cross-cutting cue: {cue.group(0)}")
-        return "; ".join(parts) or "no shared words (weak suggestion)"
+        return kept
+
+
+def _cross_cutting_cue(votes: dict, low: str):
+    """A cross-cutting cue (or, stronger, a principle for all the actions) in a folded clause: its votes added."""
+    cue = _CROSS_CUTTING.search(low)
+    if "cross-cutting" in votes and cue:
+        votes["cross-cutting"] += 0.5
+    principle = PRINCIPLE_CUES.search(low)
+    if "cross-cutting" in votes and principle:
+        votes["cross-cutting"] += 1.5
+        cue = principle
+    return cue
+
+
+def _outside(low: str, unclaimed: bool):
+    """The suggestion for a clause outside the framework (the dialogue's own process; migration when no area's
+    words claim it), or None."""
+    process = PROCESS_CUES["strong"].search(low) or (unclaimed and PROCESS_CUES["weak"].search(low))
+    if process:
+        return "outside", None, 0.7, f"outside the framework: the dialogue's own process ({process.group(0)})"
+    outside = OUTSIDE_CUES.search(low)
+    if outside and unclaimed:
+        return "outside", None, 0.6, f"outside the framework: {outside.group(0)}"
+    return None

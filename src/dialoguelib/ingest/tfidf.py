@@ -1,11 +1,15 @@
-"""TF-IDF of words and word pairs for the goal and area suggester, in numpy, without importing scikit-learn.
+"""TF-IDF of words and word pairs: the one TF-IDF of ingest, in numpy, without importing scikit-learn.
+
+One model is fitted per ``ingest`` run, on the suggester's examples (the framework's descriptions,
+every commitment of the data and the team's examples); the goal and area suggestions, the
+repeats of earlier commitments and the proposed links and progress reports all compare texts in it.
 
 scikit-learn's ``TfidfVectorizer`` is what this reproduces, term for term: words of two letters or
 more, lower-cased, accents stripped (NFKD), stop words dropped before pairing, sublinear term
 frequency (``1 + ln tf``), smoothed inverse document frequency (``ln((1 + n) / (1 + df)) + 1``) and
 rows of unit length (a test compares the two on the development set and the seeds). Importing
-scikit-learn takes about half of ingest's start-up (``python -X importtime``) and the suggester needs
-nothing else from it; the other TF-IDF uses (repeats, links to earlier commitments) still use it.
+scikit-learn took about half of ingest's start-up (``python -X importtime``), and ingest needs nothing
+else from it.
 """
 
 from __future__ import annotations
@@ -16,7 +20,9 @@ import unicodedata
 
 import numpy as np
 
-__all__ = ["Tfidf", "ENGLISH_STOP_WORDS"]
+from .rules.topics import SPANISH_STOP_WORDS
+
+__all__ = ["Tfidf", "ENGLISH_STOP_WORDS", "STOP_WORDS"]
 
 _TOKEN = re.compile(r"(?u)\b\w\w+\b")
 
@@ -41,6 +47,10 @@ ENGLISH_STOP_WORDS = frozenset(
     whether which while whither who whoever whole whom whose why will with within without would yet you your yours
     yourself yourselves""".split()
 )
+
+
+#: The words ingest's TF-IDF leaves out: English and Spanish stop words.
+STOP_WORDS = ENGLISH_STOP_WORDS | SPANISH_STOP_WORDS
 
 
 class _Unaccented(dict):
@@ -129,6 +139,35 @@ class Tfidf:
         if not len(idx):
             return np.zeros(self.matrix.shape[0])
         return val @ self._columns[idx]
+
+    def cosine(self, earlier: list[str], new: list[str]) -> np.ndarray:
+        """The cosine of each new text with each earlier one, in this model's terms and weights.
+
+        Parameters
+        ----------
+        earlier, new : list of str
+            The texts compared (terms the model does not know are left out).
+
+        Returns
+        -------
+        ndarray
+            ``len(new)`` rows by ``len(earlier)`` columns, in 0..1.
+
+        >>> m = Tfidf(ENGLISH_STOP_WORDS).fit(["joint ballistics lab", "arms trafficking", "ballistics training"])
+        >>> m.cosine(["joint ballistics lab", "arms trafficking"], ["a ballistics lab", "nothing known"]).round(2).tolist()
+        [[0.75, 0.0], [0.0, 0.0]]
+        """
+        a = [self.transform(t) for t in earlier]
+        b = [self.transform(t) for t in new]
+        terms = np.unique(np.concatenate([idx for idx, _ in a] + [np.zeros(0, dtype=np.int64)]))
+        left = np.zeros((len(a), len(terms)))
+        for i, (idx, val) in enumerate(a):
+            left[i, np.searchsorted(terms, idx)] = val
+        right = np.zeros((len(b), len(terms)))
+        for i, (idx, val) in enumerate(b):
+            keep = np.isin(idx, terms)
+            right[i, np.searchsorted(terms, idx[keep])] = val[keep]
+        return right @ left.T
 
     def _count(self, text: str) -> dict:
         counts: dict = {}

@@ -195,24 +195,42 @@ def _check_evidence(data_dir: Path, tables: dict, texts: dict) -> None:
     )
     k = _first(~in_bounds)
     if k is not None:
-        _fail(path, su, int(rows[k]), pk, "evidence_start",
-              f"offsets {starts[k]}:{ends[k]} fall outside {docs[k]} ({lengths[k]} characters)",
-              "0 <= evidence_start < evidence_end <= length of the raw text")  # fmt: skip
+        _fail(
+            path,
+            su,
+            int(rows[k]),
+            pk,
+            "evidence_start",
+            f"offsets {starts[k]}:{ends[k]} fall outside {docs[k]} ({lengths[k]} characters)",
+            "0 <= evidence_start < evidence_end <= length of the raw text",
+        )
     k = _first(~same)
     if k is not None:
         found = sources[k][starts[k] : ends[k]]
-        _fail(path, su, int(rows[k]), pk, "evidence_quote",
-              f"the quote does not match the raw text at {starts[k]}:{ends[k]}; {describe_mismatch(found, quotes[k])}",
-              "the exact words of the document at those offsets")  # fmt: skip
+        _fail(
+            path,
+            su,
+            int(rows[k]),
+            pk,
+            "evidence_quote",
+            f"the quote does not match the raw text at {starts[k]}:{ends[k]}; {describe_mismatch(found, quotes[k])}",
+            "the exact words of the document at those offsets",
+        )
     doc_dates = tables["documents"].set_index("document_id")["date"]
     published = doc_dates.reindex(docs).to_numpy()
     recorded = su["recorded"].to_numpy()[rows]
     k = _first(published > recorded)
     if k is not None:
-        _fail(path, su, int(rows[k]), pk, "evidence_document",
-              f"{docs[k]!r} is dated {pd.Timestamp(published[k]):%Y-%m-%d}, after the row was recorded "
-              f"({pd.Timestamp(recorded[k]):%Y-%m-%d})",
-              "evidence published on or before the recording date")  # fmt: skip
+        _fail(
+            path,
+            su,
+            int(rows[k]),
+            pk,
+            "evidence_document",
+            f"{docs[k]!r} is dated {pd.Timestamp(published[k]):%Y-%m-%d}, after the row was recorded "
+            f"({pd.Timestamp(recorded[k]):%Y-%m-%d})",
+            "evidence published on or before the recording date",
+        )
 
 
 def _check_statuses(data_dir: Path, tables: dict, texts: dict, dates: pd.Series) -> None:
@@ -246,8 +264,14 @@ def _check_statuses(data_dir: Path, tables: dict, texts: dict, dates: pd.Series)
             "an as_of date on or before recorded (a status cannot describe a day still to come)",
         )
     _check_evidence(data_dir, tables, texts)
-    keyed = pd.DataFrame({"c": cid.to_numpy(), "a": su["as_of"].to_numpy(), "r": su["recorded"].to_numpy(),
-                          "s": su["status"].astype(object).to_numpy()})  # fmt: skip
+    keyed = pd.DataFrame(
+        {
+            "c": cid.to_numpy(),
+            "a": su["as_of"].to_numpy(),
+            "r": su["recorded"].to_numpy(),
+            "s": su["status"].astype(object).to_numpy(),
+        }
+    )
     first = keyed.groupby(["c", "a", "r"], sort=False)["s"].transform("first")
     i = _first(first.to_numpy() != keyed["s"].to_numpy())
     if i is not None:
@@ -305,13 +329,19 @@ def check_appended(path, old: pd.DataFrame, new: pd.DataFrame) -> None:
         uid = row["update_id"]
         if uid not in by_id.index:
             raise DataValidationError(
-                path, f"status update {uid!r} was removed", row=i + 1, field="update_id",
+                path,
+                f"status update {uid!r} was removed",
+                row=i + 1,
+                field="update_id",
                 expected="the ledger is append-only: supersede a status with a new row, never delete one",
-            )  # fmt: skip
+            )
         now = by_id.loc[uid]
         for field, value in row.items():
             if field != "update_id" and str(now[field]) != str(value):
                 raise DataValidationError(
-                    path, f"status update {uid!r} was changed ({field}: {value!r} -> {now[field]!r})", row=i + 1,
-                    field=field, expected="the ledger is append-only: add a row recorded later instead of editing one",
-                )  # fmt: skip
+                    path,
+                    f"status update {uid!r} was changed ({field}: {value!r} -> {now[field]!r})",
+                    row=i + 1,
+                    field=field,
+                    expected="the ledger is append-only: add a row recorded later instead of editing one",
+                )

@@ -8,6 +8,7 @@ the row, the field and what was expected.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 import numpy as np
@@ -19,12 +20,32 @@ from .text import code_point, first_control_character
 # A data release's version (datapackage.json "version"): MAJOR.MINOR.PATCH.
 SEMVER = re.compile(r"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)$")
 
-__all__ = ["TABLE_ORDER", "MAY_BE_EMPTY", "LIST_SEPARATOR", "schema_field", "table_fields", "table_schema", "check_descriptor",
-           "check_table", "check_rows", "distinct"]  # fmt: skip
+__all__ = [
+    "TABLE_ORDER",
+    "MAY_BE_EMPTY",
+    "LIST_SEPARATOR",
+    "schema_field",
+    "table_fields",
+    "table_schema",
+    "check_descriptor",
+    "check_table",
+    "check_rows",
+    "distinct",
+]
 
 # the tables in reading order: the 2021 record, then its follow-through (timeline, lineage, status scale, ledger)
-TABLE_ORDER = ["documents", "goals", "areas", "actors", "commitments", "commitment_actors", "milestones", "commitment_links",
-               "statuses", "status_updates"]  # fmt: skip
+TABLE_ORDER = [
+    "documents",
+    "goals",
+    "areas",
+    "actors",
+    "commitments",
+    "commitment_actors",
+    "milestones",
+    "commitment_links",
+    "statuses",
+    "status_updates",
+]
 # a resource that may hold no rows (the shipped 2021 record has no links and no statuses yet)
 MAY_BE_EMPTY = "dialoguelib:mayBeEmpty"
 LIST_SEPARATOR = "|"
@@ -244,115 +265,146 @@ def check_table(
     out = {}
     pk_codes = {}
     for f in schema["fields"]:
-        name, ftype = f["name"], f.get("type", "string")
-        cons = f.get("constraints", {})
-        col = df[name]
-        values = col.to_numpy()
-        if ftype == "string" and name not in keys and not ({"enum", "pattern"} & cons.keys()) and "dialoguelib:itemEnum" not in f:
-            # free text (quotes, names, notes) rarely repeats and only its presence is checked:
-            # every row is its own "distinct value", which costs less than hashing the texts
-            codes, uniques = np.arange(len(values)), values
-        else:
-            # read with na_filter=False, every cell is a str: no row has code -1
-            codes, uniques = distinct(values)
-            if distincts is not None and ftype == "string":
-                distincts[name] = (codes, uniques)
-        u_empty = uniques == ""
-        if cons.get("required"):  # whitespace-only counts as missing where a value is required
-            u_empty |= each(str.isspace, uniques)  # (v.isspace() or v == "") is (not v.strip())
-        empty = u_empty[codes]
-        if cons.get("required") and empty.any():
-            fail_at(path, df, pk, empty, name, lambda v: "missing value", "a value (this field is required)")
-        present = ~empty
-        if ftype == "integer":
-            ok = (each(_INTEGER.fullmatch, uniques) | u_empty)[codes]
-            if not ok.all():
-                fail_at(path, df, pk, ~ok, name, lambda v: f"{v!r} is not an integer", "a whole number of at most 15 digits")
-            # to_numeric sees the same set of values as the whole column, so it picks the same dtype
-            u_numbers = pd.to_numeric(pd.Series(uniques, dtype=object).where(~u_empty, None))
-            typed = pd.array(u_numbers, dtype="Int64").take(codes)
-            if "minimum" in cons:
-                bad = present & (typed.fillna(cons["minimum"]) < cons["minimum"]).to_numpy(dtype=bool)
-                if bad.any():
-                    fail_at(path, df, pk, bad, name, lambda v: f"{v} is too small", f"a value >= {cons['minimum']}")
-            if "maximum" in cons:
-                bad = present & (typed.fillna(cons["maximum"]) > cons["maximum"]).to_numpy(dtype=bool)
-                if bad.any():
-                    fail_at(path, df, pk, bad, name, lambda v: f"{v} is too large", f"a value <= {cons['maximum']}")
-            if cons.get("required"):
-                typed = pd.array(typed, dtype="int64")
-            out[name] = typed
-        elif ftype == "date":
-            ok = (each(_DATE.fullmatch, uniques) | u_empty)[codes]
-            parsed = pd.to_datetime(col.where(present, None), format="%Y-%m-%d", errors="coerce")
-            ok &= parsed.notna().to_numpy() | empty
-            if not ok.all():
-                fail_at(path, df, pk, ~ok, name, lambda v: f"{v!r} is not a date", "an ISO date YYYY-MM-DD")
-            out[name] = parsed
-        elif ftype == "boolean":
-            ok = (each({"true", "false"}.__contains__, uniques) | u_empty)[codes]
-            if not ok.all():
-                fail_at(path, df, pk, ~ok, name, lambda v: f"{v!r} is not a boolean", "true or false")
-            out[name] = col == "true"
-        else:
-            hit = first_control_character(uniques.tolist()) if scan_controls else None
-            if hit is not None:
-                u, offset, ch = hit
-                fail_at(
-                    path,
-                    df,
-                    pk,
-                    codes == u,
-                    name,
-                    lambda v: f"a control character {code_point(ch)} at character {offset + 1}",
-                    "text without control characters (tab and newline are allowed)",
-                )
-            if "enum" in cons:
-                u_ok = each(set(cons["enum"]).__contains__, uniques)
-                if not cons.get("required"):
-                    u_ok |= u_empty
-                ok = u_ok[codes]
-                if not ok.all():
-                    fail_at(path, df, pk, ~ok, name, lambda v: f"{v!r} is not an allowed value", f"one of {cons['enum']}")
-            if "pattern" in cons:
-                rx = re.compile(cons["pattern"])
-                ok = (each(rx.fullmatch, uniques) | u_empty)[codes]
-                if not ok.all():
-                    fail_at(
-                        path,
-                        df,
-                        pk,
-                        ~ok,
-                        name,
-                        lambda v: f"{v!r} does not match the pattern",
-                        f"text matching /{cons['pattern']}/",
-                    )
-            items = f.get("dialoguelib:itemEnum")
-            if items is not None:
-                allowed = set(items)
-                bad = each(lambda v: not allowed.issuperset(x for x in v.split(LIST_SEPARATOR) if x), uniques)[codes]
-                if bad.any():
-                    fail_at(
-                        path, df, pk, bad, name, lambda v: f"{v!r} holds an unknown item", f"'|'-separated items from {items}"
-                    )
-            out[name] = col.astype("string")
-        if name in pk:
+        c = _column(path, df, pk, f, keys, distincts)
+        ftype = f.get("type", "string")
+        if c.cons.get("required") and c.empty.any():
+            c.fail(c.empty, lambda v: "missing value", "a value (this field is required)")
+        out[c.name] = _TYPED[ftype if ftype in _TYPED else "string"](c, f, scan_controls)
+        if c.name in pk:
             # a string column's typed values are equal where its cells are, so its codes serve;
             # other types compare as typed ("5" and "05" are the same integer)
-            pk_codes[name] = codes if ftype == "string" else pd.factorize(out[name])[0]
-    typed = pd.DataFrame(out, index=df.index)
+            pk_codes[c.name] = c.codes if ftype == "string" else pd.factorize(out[c.name])[0]
     if pk:
-        # Rows whose codes agree in every key column hold the same key: look for duplicates
-        # among integers (one per distinct key, renumbered after each column) rather than
-        # hashing the strings again. Code -1 (NA) shifts to 0, as NA equals NA here.
-        key = np.zeros(len(df), dtype=np.int64)
-        for k in pk:
-            codes = pk_codes[k]
-            key = pd.factorize(key * (codes.max(initial=-1) + 2) + (codes + 1))[0]
-        dup = pd.Series(key).duplicated(keep="first").to_numpy()
-        if dup.any():
-            fail_at(path, df, pk, dup, pk[0], lambda v: f"duplicate primary key {v!r}", f"unique values of {pk}")
-    return typed
+        _check_primary_key(path, df, pk, pk_codes)
+    return pd.DataFrame(out, index=df.index)
+
+
+@dataclass
+class _Column:
+    """One column being checked: its cells' codes into its distinct values, and which are empty."""
+
+    path: Path
+    df: pd.DataFrame
+    pk: list
+    name: str
+    cons: dict
+    col: pd.Series
+    codes: np.ndarray
+    uniques: np.ndarray
+    u_empty: np.ndarray  # per distinct value
+    empty: np.ndarray  # per row
+
+    @property
+    def present(self) -> np.ndarray:
+        return ~self.empty
+
+    def fail(self, bad, message, expected: str) -> None:
+        """Raise for the first row of ``bad`` (see :func:`fail_at`)."""
+        fail_at(self.path, self.df, self.pk, bad, self.name, message, expected)
+
+    def check(self, u_ok: np.ndarray, message, expected: str) -> None:
+        """Fail at the first row whose distinct value is not ``u_ok`` (empty cells pass)."""
+        ok = (u_ok | self.u_empty)[self.codes]
+        if not ok.all():
+            self.fail(~ok, message, expected)
+
+
+def _column(path: Path, df: pd.DataFrame, pk: list, f: dict, keys: set, distincts: dict | None) -> _Column:
+    name, ftype = f["name"], f.get("type", "string")
+    cons = f.get("constraints", {})
+    col = df[name]
+    values = col.to_numpy()
+    if ftype == "string" and name not in keys and not ({"enum", "pattern"} & cons.keys()) and "dialoguelib:itemEnum" not in f:
+        # free text (quotes, names, notes) rarely repeats and only its presence is checked:
+        # every row is its own "distinct value", which costs less than hashing the texts
+        codes, uniques = np.arange(len(values)), values
+    else:
+        # read with na_filter=False, every cell is a str: no row has code -1
+        codes, uniques = distinct(values)
+        if distincts is not None and ftype == "string":
+            distincts[name] = (codes, uniques)
+    u_empty = uniques == ""
+    if cons.get("required"):  # whitespace-only counts as missing where a value is required
+        u_empty |= each(str.isspace, uniques)  # (v.isspace() or v == "") is (not v.strip())
+    return _Column(path, df, pk, name, cons, col, codes, uniques, u_empty, u_empty[codes])
+
+
+def _integer(c: _Column, f: dict, scan_controls: bool):
+    c.check(each(_INTEGER.fullmatch, c.uniques), lambda v: f"{v!r} is not an integer", "a whole number of at most 15 digits")
+    # to_numeric sees the same set of values as the whole column, so it picks the same dtype
+    u_numbers = pd.to_numeric(pd.Series(c.uniques, dtype=object).where(~c.u_empty, None))
+    typed = pd.array(u_numbers, dtype="Int64").take(c.codes)
+    if "minimum" in c.cons:
+        least = c.cons["minimum"]
+        bad = c.present & (typed.fillna(least) < least).to_numpy(dtype=bool)
+        if bad.any():
+            c.fail(bad, lambda v: f"{v} is too small", f"a value >= {least}")
+    if "maximum" in c.cons:
+        most = c.cons["maximum"]
+        bad = c.present & (typed.fillna(most) > most).to_numpy(dtype=bool)
+        if bad.any():
+            c.fail(bad, lambda v: f"{v} is too large", f"a value <= {most}")
+    return pd.array(typed, dtype="int64") if c.cons.get("required") else typed
+
+
+def _date(c: _Column, f: dict, scan_controls: bool):
+    ok = (each(_DATE.fullmatch, c.uniques) | c.u_empty)[c.codes]
+    parsed = pd.to_datetime(c.col.where(c.present, None), format="%Y-%m-%d", errors="coerce")
+    ok &= parsed.notna().to_numpy() | c.empty
+    if not ok.all():
+        c.fail(~ok, lambda v: f"{v!r} is not a date", "an ISO date YYYY-MM-DD")
+    return parsed
+
+
+def _boolean(c: _Column, f: dict, scan_controls: bool):
+    c.check(each({"true", "false"}.__contains__, c.uniques), lambda v: f"{v!r} is not a boolean", "true or false")
+    return c.col == "true"
+
+
+def _string(c: _Column, f: dict, scan_controls: bool):
+    hit = first_control_character(c.uniques.tolist()) if scan_controls else None
+    if hit is not None:
+        u, offset, ch = hit
+        c.fail(
+            c.codes == u,
+            lambda v: f"a control character {code_point(ch)} at character {offset + 1}",
+            "text without control characters (tab and newline are allowed)",
+        )
+    cons = c.cons
+    if "enum" in cons:
+        u_ok = each(set(cons["enum"]).__contains__, c.uniques)
+        ok = (u_ok if cons.get("required") else u_ok | c.u_empty)[c.codes]
+        if not ok.all():
+            c.fail(~ok, lambda v: f"{v!r} is not an allowed value", f"one of {cons['enum']}")
+    if "pattern" in cons:
+        rx = re.compile(cons["pattern"])
+        c.check(
+            each(rx.fullmatch, c.uniques), lambda v: f"{v!r} does not match the pattern", f"text matching /{cons['pattern']}/"
+        )
+    items = f.get("dialoguelib:itemEnum")
+    if items is not None:
+        allowed = set(items)
+        bad = each(lambda v: not allowed.issuperset(x for x in v.split(LIST_SEPARATOR) if x), c.uniques)[c.codes]
+        if bad.any():
+            c.fail(bad, lambda v: f"{v!r} holds an unknown item", f"'|'-separated items from {items}")
+    return c.col.astype("string")
+
+
+# the check and the typed column of each field type
+_TYPED = {"integer": _integer, "date": _date, "boolean": _boolean, "string": _string}
+
+
+def _check_primary_key(path: Path, df: pd.DataFrame, pk: list, pk_codes: dict) -> None:
+    """Rows whose codes agree in every key column hold the same key: look for duplicates among integers
+    (one per distinct key, renumbered after each column) rather than hashing the strings again.
+    Code -1 (NA) shifts to 0, as NA equals NA here."""
+    key = np.zeros(len(df), dtype=np.int64)
+    for k in pk:
+        codes = pk_codes[k]
+        key = pd.factorize(key * (codes.max(initial=-1) + 2) + (codes + 1))[0]
+    dup = pd.Series(key).duplicated(keep="first").to_numpy()
+    if dup.any():
+        fail_at(path, df, pk, dup, pk[0], lambda v: f"duplicate primary key {v!r}", f"unique values of {pk}")
 
 
 def table_fields(descriptor: dict, table: str) -> list[dict]:

@@ -187,28 +187,37 @@ def tidy_view(tables: Tables) -> pd.DataFrame:
     area_names = dict(zip(tables.areas["area_id"].astype(str), tables.areas["name"]))
     docs = tables.documents.set_index("document_id")
     doc_ids = com["document_id"].astype(str)
-    out = pd.DataFrame({
-        "commitment_id": com["commitment_id"],
-        "document_id": com["document_id"],
-        "document_code": doc_ids.map(docs["code"]).astype("string"),
-        "document_title": doc_ids.map(docs["title"]).astype("string"),
-        "date": doc_ids.map(docs["date"]),
-        "paragraph": _paragraphs(tables, com),
-        "start": com["start"],
-        "end": com["end"],
-        "quote": com["quote"],
-        "goal_id": com["goal_id"],
-        "goal": com["goal_id"].astype(str).map(goal_names).astype(pd.CategoricalDtype(list(tables.goals["name"]), ordered=True)),
-        "area_id": com["area_id"],
-        "area": com["area_id"].astype("string").map(area_names).astype(pd.CategoricalDtype(list(tables.areas["name"]), ordered=True)),
-        "kind": com["kind"],
-        "modality": com["modality"],
-        "party": com["party"],
-        "instruments": com["instruments"],
-        "timing": com["timing"],
-        "deadline_year": com["deadline_year"],
-        "tags": com["tags"],
-    }, index=com.index)  # fmt: skip
+    out = pd.DataFrame(
+        {
+            "commitment_id": com["commitment_id"],
+            "document_id": com["document_id"],
+            "document_code": doc_ids.map(docs["code"]).astype("string"),
+            "document_title": doc_ids.map(docs["title"]).astype("string"),
+            "date": doc_ids.map(docs["date"]),
+            "paragraph": _paragraphs(tables, com),
+            "start": com["start"],
+            "end": com["end"],
+            "quote": com["quote"],
+            "goal_id": com["goal_id"],
+            "goal": com["goal_id"]
+            .astype(str)
+            .map(goal_names)
+            .astype(pd.CategoricalDtype(list(tables.goals["name"]), ordered=True)),
+            "area_id": com["area_id"],
+            "area": com["area_id"]
+            .astype("string")
+            .map(area_names)
+            .astype(pd.CategoricalDtype(list(tables.areas["name"]), ordered=True)),
+            "kind": com["kind"],
+            "modality": com["modality"],
+            "party": com["party"],
+            "instruments": com["instruments"],
+            "timing": com["timing"],
+            "deadline_year": com["deadline_year"],
+            "tags": com["tags"],
+        },
+        index=com.index,
+    )
     names = dict(zip(tables.actors["actor_id"], tables.actors["name"]))
     links = tables.commitment_actors
     ids_by: dict = {}

@@ -99,9 +99,16 @@ def as_of_tables(tables: Tables, day: pd.Timestamp, codes=None) -> Tables:
     su, links, lineage = tables.status_updates, tables.commitment_actors, tables.commitment_links
     if codes is None:
         kept_ids = pd.Index(commitments["commitment_id"].to_numpy(dtype=object))
-        rows = lambda s: np.where(kept_ids.get_indexer(s.to_numpy(dtype=object)) >= 0, 0, n)  # noqa: E731
-        link_row, status_row, later_row, earlier_row = (rows(links["commitment_id"]), rows(su["commitment_id"]),
-                                                        rows(lineage["later_id"]), rows(lineage["earlier_id"]))  # fmt: skip
+
+        def rows(s):
+            return np.where(kept_ids.get_indexer(s.to_numpy(dtype=object)) >= 0, 0, n)
+
+        link_row, status_row, later_row, earlier_row = (
+            rows(links["commitment_id"]),
+            rows(su["commitment_id"]),
+            rows(lineage["later_id"]),
+            rows(lineage["earlier_id"]),
+        )
     else:
         link_row, status_row, later_row, earlier_row = codes.link_row, codes.status_row, codes.later_row, codes.earlier_row
     actor_links = links[link_row < n] if n < len(com) else links

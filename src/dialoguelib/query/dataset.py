@@ -27,8 +27,18 @@ from .names import FILTER_FIELDS, Names
 from .queries import Queries, Selection
 from .summaries import COUNT_FIELDS, Passage
 
-__all__ = ["Dataset", "Selection", "Queries", "Passage", "load", "default_data_dir", "DATA_ENV_VAR", "PACKAGE_DATA",
-           "FILTER_FIELDS", "COUNT_FIELDS"]  # fmt: skip
+__all__ = [
+    "Dataset",
+    "Selection",
+    "Queries",
+    "Passage",
+    "load",
+    "default_data_dir",
+    "DATA_ENV_VAR",
+    "PACKAGE_DATA",
+    "FILTER_FIELDS",
+    "COUNT_FIELDS",
+]
 
 
 def load(data_dir: str | os.PathLike | None = None) -> Dataset:

@@ -15,8 +15,19 @@ import pandas as pd
 
 from ..errors import UnknownValueError
 
-__all__ = ["NOT_ASSESSED", "NOT_ASSESSED_LABEL", "status_scale", "latest_status", "status_counts", "compliance",
-           "status_history", "lineage", "unmentioned", "status_over_time", "resolve_commitment"]  # fmt: skip
+__all__ = [
+    "NOT_ASSESSED",
+    "NOT_ASSESSED_LABEL",
+    "status_scale",
+    "latest_status",
+    "status_counts",
+    "compliance",
+    "status_history",
+    "lineage",
+    "unmentioned",
+    "status_over_time",
+    "resolve_commitment",
+]
 
 NOT_ASSESSED = "not_assessed"
 NOT_ASSESSED_LABEL = "Not assessed"
@@ -32,8 +43,9 @@ def status_scale(sel) -> pd.DataFrame:
     """
     st = sel.statuses
     head = pd.DataFrame({"status_id": [NOT_ASSESSED], "label": [NOT_ASSESSED_LABEL], "g20_score": [pd.NA]})
-    body = pd.DataFrame({"status_id": st["status_id"].astype(str), "label": st["label"].astype(str),
-                         "g20_score": st["g20_score"]})  # fmt: skip
+    body = pd.DataFrame(
+        {"status_id": st["status_id"].astype(str), "label": st["label"].astype(str), "g20_score": st["g20_score"]}
+    )
     return pd.concat([head, body], ignore_index=True).astype({"g20_score": "Int64"})
 
 
@@ -96,8 +108,17 @@ def latest_status(sel) -> pd.DataFrame:
     out["label"] = pd.Categorical.from_codes(codes, dtype=pd.CategoricalDtype(list(scale["label"]), ordered=True))
     out["g20_score"] = scale["g20_score"].array.take(codes)
     su = sel.whole.status_updates
-    for c in ["as_of", "recorded", "update_id", "evidence_document", "evidence_start", "evidence_end", "evidence_quote",
-              "evidence_url", "evidence_note"]:  # fmt: skip
+    for c in [
+        "as_of",
+        "recorded",
+        "update_id",
+        "evidence_document",
+        "evidence_start",
+        "evidence_end",
+        "evidence_quote",
+        "evidence_url",
+        "evidence_note",
+    ]:
         out[c] = su[c].array.take(rows, allow_fill=True)
     return out
 
@@ -144,8 +165,9 @@ def status_counts(sel, by: str = "goal") -> pd.DataFrame:
     groups = _by_values(sel, by)
     _, codes = _status_codes(sel)
     n = np.bincount(groups.cat.codes.to_numpy() * len(labels) + codes, minlength=len(groups.cat.categories) * len(labels))
-    table = pd.DataFrame(n.reshape(-1, len(labels)), index=pd.Index(groups.cat.categories, name=by),
-                         columns=pd.Index(labels, name="status"))  # fmt: skip
+    table = pd.DataFrame(
+        n.reshape(-1, len(labels)), index=pd.Index(groups.cat.categories, name=by), columns=pd.Index(labels, name="status")
+    )
     return table.astype(int)
 
 
@@ -192,8 +214,10 @@ def resolve_commitment(sel, commitment_id: str) -> str:
         ids = list(row_of)
         exc = UnknownValueError("commitment", commitment_id, ids, difflib.get_close_matches(cid, ids, n=3))
         close = f" Did you mean: {', '.join(map(repr, exc.suggestions))}?" if exc.suggestions else ""
-        exc.args = (f"unknown commitment {commitment_id!r}.{close} Ids are a document code and a number, such as "
-                    f"{ids[0]!r} (all of them: ds.commitments.commitment_id).",)  # fmt: skip
+        exc.args = (
+            f"unknown commitment {commitment_id!r}.{close} Ids are a document code and a number, such as "
+            f"{ids[0]!r} (all of them: ds.commitments.commitment_id).",
+        )
         raise exc
     return cid
 

@@ -20,8 +20,12 @@ __all__ = ["Names", "FILTER_FIELDS", "KINDS"]
 
 FILTER_FIELDS = ("goal", "area", "actor", "document", "modality", "party", "kind", "tag", "instrument", "role", "text")
 #: The reference tables that have a row per id, and the column that names a row.
-KINDS = {"goal": ("goals", "goal_id", "name"), "area": ("areas", "area_id", "name"),
-         "actor": ("actors", "actor_id", "name"), "document": ("documents", "document_id", "title")}  # fmt: skip
+KINDS = {
+    "goal": ("goals", "goal_id", "name"),
+    "area": ("areas", "area_id", "name"),
+    "actor": ("actors", "actor_id", "name"),
+    "document": ("documents", "document_id", "title"),
+}
 
 
 def _norm(s) -> str:

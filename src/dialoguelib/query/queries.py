@@ -193,9 +193,11 @@ class Queries(Reference):
         n = len(whole.commitments)
         if n > len(self.mask):
             raise DateParameterError(
-                "as_of", str(day), f"after the day this selection stands as of ({self.as_of_date:%Y-%m-%d})",
+                "as_of",
+                str(day),
+                f"after the day this selection stands as of ({self.as_of_date:%Y-%m-%d})",
                 "a day no later than that, or take as_of of the whole record before selecting",
-            )  # fmt: skip
+            )
         filters = tuple(f for f in self.filters if not f.startswith("as of ")) + whole.filters
         return Selection(whole, self.mask[:n], filters, self.terms)
 
@@ -226,8 +228,10 @@ class Queries(Reference):
     def __repr__(self) -> str:
         scope = " & ".join(self.filters) if self.filters else "all"
         n = len(self)
-        return (f"<{type(self).__name__} {self.version}: {n} commitment{'' if n == 1 else 's'} ({scope}), "
-                f"{len(self.documents)} documents, {len(self.actors)} actors>")  # fmt: skip
+        return (
+            f"<{type(self).__name__} {self.version}: {n} commitment{'' if n == 1 else 's'} ({scope}), "
+            f"{len(self.documents)} documents, {len(self.actors)} actors>"
+        )
 
 
 class Selection(Queries):

@@ -197,8 +197,16 @@ def area_coverage(sel) -> pd.DataFrame:
     rows = []
     for row in sel.areas.itertuples(index=False):
         objectives, actions, principles = per_area[row.area_id]
-        rows.append({"area_id": str(row.area_id), "area": row.name, "goal": goal_names[str(row.goal_id)],
-                     "objectives": objectives, "actions": actions, "principles": principles})  # fmt: skip
+        rows.append(
+            {
+                "area_id": str(row.area_id),
+                "area": row.name,
+                "goal": goal_names[str(row.goal_id)],
+                "objectives": objectives,
+                "actions": actions,
+                "principles": principles,
+            }
+        )
     out = pd.DataFrame(rows)
     out["total"] = out[["objectives", "actions", "principles"]].sum(axis=1)
     out["gap"] = out["actions"] == 0
@@ -238,8 +246,14 @@ def context(sel, commitment_id: str, chars: int = 200) -> Passage:
     doc = str(tidy["document_id"].iat[pos])
     text = whole.raw_texts[doc]
     s, e = int(tidy["start"].iat[pos]), int(tidy["end"].iat[pos])
-    return Passage(commitment_id=commitment_id, document_id=doc, paragraph=int(tidy["paragraph"].iat[pos]),
-                   before=text[max(0, s - chars) : s], quote=text[s:e], after=text[e : e + chars])  # fmt: skip
+    return Passage(
+        commitment_id=commitment_id,
+        document_id=doc,
+        paragraph=int(tidy["paragraph"].iat[pos]),
+        before=text[max(0, s - chars) : s],
+        quote=text[s:e],
+        after=text[e : e + chars],
+    )
 
 
 def paragraph_text(sel, document_id: str, paragraph: int) -> str:

@@ -24,8 +24,17 @@ import pandas as pd
 from .markup import esc as _esc
 from .quotes import quote_html
 
-__all__ = ["DATATABLES_JS_NAME", "DATATABLES_CSS_NAME", "commitments_datatable", "commitment_cells", "table_options",
-           "datatables_script", "datatables_css", "source_page", "source_href"]  # fmt: skip
+__all__ = [
+    "DATATABLES_JS_NAME",
+    "DATATABLES_CSS_NAME",
+    "commitments_datatable",
+    "commitment_cells",
+    "table_options",
+    "datatables_script",
+    "datatables_css",
+    "source_page",
+    "source_href",
+]
 
 DATATABLES_JS_NAME = "datatables.js"
 DATATABLES_CSS_NAME = "datatables.css"
@@ -124,13 +133,24 @@ def table_options(filename: str | None = None) -> dict:
     """
     common = {"footer": False, **({"title": filename} if filename else {})}  # the footer holds the column filters
     return dict(
-        allow_html=True, showIndex=False, buttons=["pageLength", *({"extend": k, **common} for k in ("copyHtml5", "csvHtml5", "excelHtml5"))],
-        column_filters="footer", classes="display compact dlx-datatable", style="width:100%", pageLength=10,
-        lengthMenu=[10, 25, 50, 100, -1], order=[], autoWidth=False,
+        allow_html=True,
+        showIndex=False,
+        buttons=["pageLength", *({"extend": k, **common} for k in ("copyHtml5", "csvHtml5", "excelHtml5"))],
+        column_filters="footer",
+        classes="display compact dlx-datatable",
+        style="width:100%",
+        pageLength=10,
+        lengthMenu=[10, 25, 50, 100, -1],
+        order=[],
+        autoWidth=False,
         # text reads from the left; the quote gets the room, the short codes little (in a page and in a notebook alike)
-        columnDefs=[{"targets": "_all", "className": "dt-left dt-head-left"}, {"targets": [1, 2], "width": "3em"},
-                    {"targets": [0], "width": "5em"}, {"targets": [8], "width": "40%"}],
-    )  # fmt: skip
+        columnDefs=[
+            {"targets": "_all", "className": "dt-left dt-head-left"},
+            {"targets": [1, 2], "width": "3em"},
+            {"targets": [0], "width": "5em"},
+            {"targets": [8], "width": "40%"},
+        ],
+    )
 
 
 def commitment_cells(ds, source_links: bool = False) -> pd.DataFrame:
@@ -205,8 +225,15 @@ def commitments_datatable(ds, table_id: str = "dlx-commitments", source_links: b
 
     if not len(ds):
         return "<p><i>No commitments match this selection.</i></p>"
-    args = get_itable_arguments(commitment_cells(ds, source_links), None, table_id=table_id, connected=False, maxBytes=0,
-                                display_logo_when_loading=False, **table_options(filename))  # fmt: skip
+    args = get_itable_arguments(
+        commitment_cells(ds, source_links),
+        None,
+        table_id=table_id,
+        connected=False,
+        maxBytes=0,
+        display_logo_when_loading=False,
+        **table_options(filename),
+    )
     for key in ("dt_url", "connected", "display_logo_when_loading"):
         args.pop(key, None)
     html = html_table_from_template(table_id=table_id, dt_url="", connected=False, display_logo_when_loading=False, kwargs=args)

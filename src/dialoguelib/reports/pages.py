@@ -20,8 +20,19 @@ from ..render.markup import link, safe_url
 from ..render.styles import COMPONENT_CSS, PAGE_CSS
 from ..runs import batch
 
-__all__ = ["PLOTLY_JS_NAME", "TEMPLATES", "check_output_dir", "export_html", "index_html", "write", "write_index",
-           "write_plotly_js", "write_datatables", "source_page_html", "write_source_pages"]  # fmt: skip
+__all__ = [
+    "PLOTLY_JS_NAME",
+    "TEMPLATES",
+    "check_output_dir",
+    "export_html",
+    "index_html",
+    "write",
+    "write_index",
+    "write_plotly_js",
+    "write_datatables",
+    "source_page_html",
+    "write_source_pages",
+]
 
 PLOTLY_JS_NAME = "plotly.min.js"
 TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
@@ -111,12 +122,20 @@ def source_page_html(ds, document: str, built: str) -> str:
     doc = ds.documents.set_index("document_id").loc[document]  # ids are slugs (the schema's pattern): safe file names
     language = LANGUAGE_PHRASE.get(str(doc.get("language", "")), "")
     return env.get_template("source.html.j2").render(
-        css=PAGE_CSS + "\n" + COMPONENT_CSS, title=doc["title"], date=f"{doc['date']:%d %B %Y}", publisher=doc["publisher"],
-        language=language, url=safe_url(doc.get("source_url")), url_html=link(doc.get("source_url"), doc.get("source_url")),
-        count=int((ds.commitments["document_id"] == document).sum()), version=ds.version, built=built,
-        raw_file=doc["raw_path"], sha256=doc["sha256"],
+        css=PAGE_CSS + "\n" + COMPONENT_CSS,
+        title=doc["title"],
+        date=f"{doc['date']:%d %B %Y}",
+        publisher=doc["publisher"],
+        language=language,
+        url=safe_url(doc.get("source_url")),
+        url_html=link(doc.get("source_url"), doc.get("source_url")),
+        count=int((ds.commitments["document_id"] == document).sum()),
+        version=ds.version,
+        built=built,
+        raw_file=doc["raw_path"],
+        sha256=doc["sha256"],
         source_html=source_html(ds, document, max_height=None, anchors=True),
-    )  # fmt: skip
+    )
 
 
 def write_source_pages(ds, out: Path) -> None:
@@ -180,8 +199,10 @@ def export_html(executed_notebook, html_path, plotly_js: str = "shared", title: 
     exporter.exclude_input = True
     exporter.exclude_input_prompt = True
     exporter.exclude_output_prompt = True
-    resources = {"metadata": {"name": nb.metadata.get("title", Path(html_path).stem)},
-                 "dialoguelib_css": PAGE_CSS + "\n" + COMPONENT_CSS}  # fmt: skip
+    resources = {
+        "metadata": {"name": nb.metadata.get("title", Path(html_path).stem)},
+        "dialoguelib_css": PAGE_CSS + "\n" + COMPONENT_CSS,
+    }
     if plotly_js == "inline":
         from plotly.offline import get_plotlyjs
 
@@ -244,8 +265,10 @@ def index_html(ds, jobs: list, results: list, built: str) -> str:
             )
         if rows:
             sections.append({"heading": heading, "rows": rows})
-    documents = [{"title": r.title, "date": f"{r.date:%d %B %Y}", "page": source_page(r.document_id)}
-                 for r in ds.documents.itertuples(index=False)]  # fmt: skip
+    documents = [
+        {"title": r.title, "date": f"{r.date:%d %B %Y}", "page": source_page(r.document_id)}
+        for r in ds.documents.itertuples(index=False)
+    ]
     as_of = f"{ds.as_of_date:%d %B %Y}" if ds.as_of_date is not None else ""
     return env.get_template("index.html.j2").render(
         css=PAGE_CSS + "\n" + COMPONENT_CSS, documents=documents, sections=sections, version=ds.version, built=built, as_of=as_of

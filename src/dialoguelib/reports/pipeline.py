@@ -160,8 +160,13 @@ def build(
     pages.write_source_pages(ds, out)  # as of the reports' day when ``ds`` is (the command line passes it so)
     settings = _Settings(out=out, notebook=notebook_dir() / REPORT_NOTEBOOK, data_dir=ds.data_dir, plotly_js=plotly_js)
     try:
-        results = batch.run(jobs, functools.partial(_build_one, settings), workers=workers, progress=progress,
-                            crashed=lambda job, message: ReportResult(job.slug, message))  # fmt: skip
+        results = batch.run(
+            jobs,
+            functools.partial(_build_one, settings),
+            workers=workers,
+            progress=progress,
+            crashed=lambda job, message: ReportResult(job.slug, message),
+        )
     except batch.BatchInterrupted as stop:
         for job, result in zip(jobs, stop.results):
             if result is None:  # a worker stopped mid-job removes its own temporary files; make sure
@@ -189,7 +194,7 @@ def _build_one(settings: _Settings, job: ReportJob) -> ReportResult:
         _, attempts = batch.with_retry(
             lambda: execute(
                 settings.notebook, tmp_nb, job.parameters, data_dir=settings.data_dir, check=False, timeout=settings.timeout
-            )  # fmt: skip
+            )
         )
         size = pages.export_html(tmp_nb, html_path, plotly_js=settings.plotly_js, title=job.title)
         os.chmod(tmp_nb, 0o644)

@@ -192,15 +192,7 @@ def run(jobs: list, fn, workers: int | None = None, progress=None, crashed=_dict
         max_workers=workers, mp_context=mp.get_context("spawn"), initializer=_worker_init, initargs=(os.getpid(),)
     )
     try:
-        futures = {pool.submit(fn, job): i for i, job in enumerate(jobs)}
-        for fut in cf.as_completed(futures):
-            i = futures[fut]
-            try:
-                results[i] = fut.result()
-            except Exception as exc:  # a worker process died
-                results[i] = crashed(jobs[i], f"{type(exc).__name__}: {exc}")
-            if progress:
-                progress(results[i])
+        _collect(pool, jobs, fn, results, progress, crashed)
     except _Stop:
         pass
     finally:
@@ -212,6 +204,21 @@ def run(jobs: list, fn, workers: int | None = None, progress=None, crashed=_dict
     if stopped:
         raise BatchInterrupted(stopped[0], results)
     return results
+
+
+def _collect(pool, jobs: list, fn, results: list, progress, crashed) -> None:
+    """Submit every job and fill ``results`` in job order as they finish."""
+    import concurrent.futures as cf
+
+    futures = {pool.submit(fn, job): i for i, job in enumerate(jobs)}
+    for fut in cf.as_completed(futures):
+        i = futures[fut]
+        try:
+            results[i] = fut.result()
+        except Exception as exc:  # a worker process died
+            results[i] = crashed(jobs[i], f"{type(exc).__name__}: {exc}")
+        if progress:
+            progress(results[i])
 
 
 def _stop_pool(pool, grace: float) -> None:

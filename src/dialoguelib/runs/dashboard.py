@@ -37,8 +37,17 @@ def voila_command(port: int = 8866, notebook: Path | None = None) -> list[str]:
         ``python -m voila ...``: no browser opened, 127.0.0.1 only, the project's template.
     """
     notebook = notebook or notebook_dir() / DASHBOARD_NOTEBOOK
-    return [sys.executable, "-m", "voila", str(notebook), "--no-browser", f"--port={int(port)}", "--Voila.ip=127.0.0.1",
-            "--template=dialoguelib", "--show_tracebacks=False"]  # fmt: skip
+    return [
+        sys.executable,
+        "-m",
+        "voila",
+        str(notebook),
+        "--no-browser",
+        f"--port={int(port)}",
+        "--Voila.ip=127.0.0.1",
+        "--template=dialoguelib",
+        "--show_tracebacks=False",
+    ]
 
 
 def voila_environment(base: dict | None = None) -> dict:
@@ -81,8 +90,11 @@ def main(argv=None) -> int:
     parser.add_argument("--port", type=_port, default=8866, help="loopback port (default 8866)")
     args = parser.parse_args(argv)
     if port_in_use(args.port):
-        print(f"error: port {args.port} on 127.0.0.1 is in use; choose another, e.g. make dashboard DASHBOARD_PORT=8867 "
-              f"(or --port 8867)", file=sys.stderr)  # fmt: skip
+        print(
+            f"error: port {args.port} on 127.0.0.1 is in use; choose another, e.g. make dashboard DASHBOARD_PORT=8867 "
+            f"(or --port 8867)",
+            file=sys.stderr,
+        )
         return 2
     print(f"Serving the dashboard on http://127.0.0.1:{args.port}/ (Ctrl-C stops it)", flush=True)
     os.execvpe(sys.executable, voila_command(args.port), voila_environment())

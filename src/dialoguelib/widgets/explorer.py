@@ -122,14 +122,19 @@ class Explorer:
         for c in controls.values():
             c.observe(self._on_change, names="value")
         self.initial = self.values()
-        self.reset_button = W.Button(description="Reset", tooltip="Back to the notebook's parameters",
-                                     layout=W.Layout(width="90px"))  # fmt: skip
+        self.reset_button = W.Button(
+            description="Reset", tooltip="Back to the notebook's parameters", layout=W.Layout(width="90px")
+        )
         self.reset_button.on_click(lambda _: self.reset())
-        box = W.HBox([*controls.values(), self.reset_button],
-                     layout=W.Layout(flex_flow="row wrap", align_items="flex-start", grid_gap="8px"))  # fmt: skip
+        box = W.HBox(
+            [*controls.values(), self.reset_button],
+            layout=W.Layout(flex_flow="row wrap", align_items="flex-start", grid_gap="8px"),
+        )
         # a clear boundary: the charts above this panel are the notebook's narrative, drawn once for its parameters
-        self.note = note = W.HTML('<div class="dlx-live-note"><b>Live panel.</b> These controls redraw the charts and the table '
-                      "inside this box; the charts above it show the notebook's parameters.</div>")  # fmt: skip
+        self.note = note = W.HTML(
+            '<div class="dlx-live-note"><b>Live panel.</b> These controls redraw the charts and the table '
+            "inside this box; the charts above it show the notebook's parameters.</div>"
+        )
         children = [note, box, self.status, self.headline, *self.panels, self.extra]
         if self.table is not None:
             children.append(self.table)

@@ -5,7 +5,7 @@ starts within 4 characters of it (a bullet marker) and one ends within 1 charact
 pysbd runs paragraph by paragraph (blank-line separated). pysbd is not a dependency of the project:
 `pip install pysbd` to run this.
 
-    python benchmarks/segmenters.py
+    python -m evaluation.segmenters
 """
 
 from __future__ import annotations
@@ -14,9 +14,8 @@ import re
 import sys
 import time
 
-import devset
-
 from dialoguelib.ingest.segment import one_paragraph_per_line, sentences
+from evaluation import devset
 
 
 def _own(st):

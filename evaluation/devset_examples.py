@@ -1,13 +1,13 @@
 """The tuned split's gold commitments as goal and area examples for ingest's suggester.
 
-``src/dialoguelib/ingest/examples.csv`` holds every clear gold commitment of the development set's
+``src/dialoguelib/ingest/rules/goal_examples.csv`` holds every clear gold commitment of the development set's
 tuned split whose goal is one of the framework's (not ``outside``): its statement, language, goal,
 area and words. The suggester votes with them beside the framework's descriptions and the curated
 rows, so that a Spanish or a differently worded statement finds examples like it. The fresh split
 is never in it; ``ingest_eval`` leaves each tuned statement's own rows out when scoring it.
 
-    python benchmarks/devset_examples.py --write    # rewrite the file from the gold
-    python benchmarks/devset_examples.py --check    # exit 1 when the file and the gold differ
+    python -m evaluation.devset_examples --write    # rewrite the file from the gold
+    python -m evaluation.devset_examples --check    # exit 1 when the file and the gold differ
 """
 
 from __future__ import annotations
@@ -18,9 +18,9 @@ import io
 import sys
 from pathlib import Path
 
-import devset
+from evaluation import devset
 
-OUT = Path(__file__).resolve().parents[1] / "src" / "dialoguelib" / "ingest" / "examples.csv"
+OUT = Path(__file__).resolve().parents[1] / "src" / "dialoguelib" / "ingest" / "rules" / "goal_examples.csv"
 COLUMNS = ["source", "language", "goal_id", "area_id", "text"]
 
 
@@ -62,7 +62,7 @@ def main() -> int:
         print(f"{OUT}: {text.count(chr(10)) - 1} examples")
         return 0
     if not OUT.exists() or OUT.read_text(encoding="utf-8") != text:
-        print(f"{OUT} is stale: run python benchmarks/devset_examples.py --write", file=sys.stderr)
+        print(f"{OUT} is stale: run python -m evaluation.devset_examples --write", file=sys.stderr)
         return 1
     return 0
 

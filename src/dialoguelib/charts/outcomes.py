@@ -39,22 +39,52 @@ def timeline(ds, title: str = "Timeline of the framework: milestones and the doc
         part = m[m["confirmed"] == confirmed]
         if part.empty:
             continue
-        hover = [f"<b>{r.date:%d %B %Y}</b><br>{_wrap(r.event, 60)}" + ("" if r.confirmed else f"<br><i>Not confirmed: {_wrap(r.notes, 60)}</i>")
-                 for r in part.itertuples(index=False)]  # fmt: skip
-        traces.append(dict(type="scatter", mode="markers", name=name, x=part["date"].dt.strftime("%Y-%m-%d").tolist(),
-                           y=[_KIND_ROWS.get(str(k), str(k)) for k in part["kind"]], hovertext=hover, hoverinfo="text",
-                           marker=dict(symbol=symbol, size=13, color="#0072B2", line=dict(width=2, color="#0072B2"))))  # fmt: skip
+        hover = [
+            f"<b>{r.date:%d %B %Y}</b><br>{_wrap(r.event, 60)}"
+            + ("" if r.confirmed else f"<br><i>Not confirmed: {_wrap(r.notes, 60)}</i>")
+            for r in part.itertuples(index=False)
+        ]
+        traces.append(
+            dict(
+                type="scatter",
+                mode="markers",
+                name=name,
+                x=part["date"].dt.strftime("%Y-%m-%d").tolist(),
+                y=[_KIND_ROWS.get(str(k), str(k)) for k in part["kind"]],
+                hovertext=hover,
+                hoverinfo="text",
+                marker=dict(symbol=symbol, size=13, color="#0072B2", line=dict(width=2, color="#0072B2")),
+            )
+        )
     docs = ds.documents
     counts = ds.whole.commitments["document_id"].astype(str).value_counts()
-    hover = [f"<b>{esc(r.code)}</b> {r.date:%d %B %Y}<br>{_wrap(r.title, 60)}<br>{int(counts.get(r.document_id, 0))} commitments"
-             for r in docs.itertuples(index=False)]  # fmt: skip
-    traces.append(dict(type="scatter", mode="markers+text", name="Document in the data", x=docs["date"].dt.strftime("%Y-%m-%d").tolist(),
-                       y=["Documents in the data"] * len(docs), text=[esc(c) for c in docs["code"]], textposition="top center",
-                       hovertext=hover, hoverinfo="text", marker=dict(symbol="square", size=11, color="#E69F00")))  # fmt: skip
+    hover = [
+        f"<b>{esc(r.code)}</b> {r.date:%d %B %Y}<br>{_wrap(r.title, 60)}<br>{int(counts.get(r.document_id, 0))} commitments"
+        for r in docs.itertuples(index=False)
+    ]
+    traces.append(
+        dict(
+            type="scatter",
+            mode="markers+text",
+            name="Document in the data",
+            x=docs["date"].dt.strftime("%Y-%m-%d").tolist(),
+            y=["Documents in the data"] * len(docs),
+            text=[esc(c) for c in docs["code"]],
+            textposition="top center",
+            hovertext=hover,
+            hoverinfo="text",
+            marker=dict(symbol="square", size=11, color="#E69F00"),
+        )
+    )
     rows = [*_KIND_ROWS.values(), "Documents in the data"]
-    return _figure(traces, title, height=340, xaxis=_axis_title("Date", type="date"),
-                   yaxis=dict(categoryorder="array", categoryarray=rows[::-1], title=dict(text=None)),
-                   legend=dict(orientation="h", y=-0.25))  # fmt: skip
+    return _figure(
+        traces,
+        title,
+        height=340,
+        xaxis=_axis_title("Date", type="date"),
+        yaxis=dict(categoryorder="array", categoryarray=rows[::-1], title=dict(text=None)),
+        legend=dict(orientation="h", y=-0.25),
+    )
 
 
 def _status_traces(counts: pd.DataFrame, scale: pd.DataFrame, horizontal: bool) -> list[dict]:
@@ -69,8 +99,16 @@ def _status_traces(counts: pd.DataFrame, scale: pd.DataFrame, horizontal: bool) 
             if horizontal
             else dict(x=list(counts.index), y=n.tolist())
         )
-        traces.append(dict(type="bar", name=esc(label), marker=dict(color=STATUS_COLOURS.get(sid, "#777"), line=dict(width=0.5, color="#666")),
-                           hovertext=hover, hoverinfo="text", **kw))  # fmt: skip
+        traces.append(
+            dict(
+                type="bar",
+                name=esc(label),
+                marker=dict(color=STATUS_COLOURS.get(sid, "#777"), line=dict(width=0.5, color="#666")),
+                hovertext=hover,
+                hoverinfo="text",
+                **kw,
+            )
+        )
     return traces
 
 
@@ -99,9 +137,15 @@ def status_by_goal(ds, by: str = "goal", title: str | None = None) -> go.Figure:
     counts = ft.status_counts(ds, by)
     counts = counts[counts.sum(axis=1) > 0]
     traces = _status_traces(counts, ft.status_scale(ds), horizontal=True)
-    return _figure(traces, title, height=max(300, 110 + 46 * len(counts)), barmode="stack",
-                   xaxis=_count_axis(None, int(counts.sum(axis=1).max())), yaxis=dict(autorange="reversed", title=dict(text=None), automargin=True),
-                   legend=dict(orientation="h", yanchor="top", y=-0.12, x=0, traceorder="normal"))  # fmt: skip
+    return _figure(
+        traces,
+        title,
+        height=max(300, 110 + 46 * len(counts)),
+        barmode="stack",
+        xaxis=_count_axis(None, int(counts.sum(axis=1).max())),
+        yaxis=dict(autorange="reversed", title=dict(text=None), automargin=True),
+        legend=dict(orientation="h", yanchor="top", y=-0.12, x=0, traceorder="normal"),
+    )
 
 
 def status_over_time(ds, title: str | None = None) -> go.Figure:
@@ -127,5 +171,12 @@ def status_over_time(ds, title: str | None = None) -> go.Figure:
     table = over.groupby(["date", "status"], observed=True)["n"].sum().unstack("status", fill_value=0)
     table.index = [f"{d:%Y-%m-%d}" for d in table.index]
     traces = _status_traces(table, ft.status_scale(ds), horizontal=False)
-    return _figure(traces, title, height=400, barmode="stack", xaxis=dict(type="category", title=dict(text=None)),
-                   yaxis=_count_axis("Commitments", int(table.sum(axis=1).max())), legend=dict(orientation="h", yanchor="top", y=-0.22, x=0))  # fmt: skip
+    return _figure(
+        traces,
+        title,
+        height=400,
+        barmode="stack",
+        xaxis=dict(type="category", title=dict(text=None)),
+        yaxis=_count_axis("Commitments", int(table.sum(axis=1).max())),
+        legend=dict(orientation="h", yanchor="top", y=-0.22, x=0),
+    )

@@ -99,8 +99,10 @@ def history_html(sel, commitment_id: str) -> str:
     items = []
     for r in h.itertuples(index=False):
         mark = "" if r.current else f" <i>(superseded by {_esc(r.superseded_by)})</i>"
-        items.append(f"<li>{status_badge(r.status, r.label)} as of {_day(r.as_of)} · {_esc(r.update_id)}, assessed by "
-                     f"{_esc(r.assessed_by)}, recorded {_day(r.recorded)}{mark}<br>{_evidence(r, docs)}</li>")  # fmt: skip
+        items.append(
+            f"<li>{status_badge(r.status, r.label)} as of {_day(r.as_of)} · {_esc(r.update_id)}, assessed by "
+            f"{_esc(r.assessed_by)}, recorded {_day(r.recorded)}{mark}<br>{_evidence(r, docs)}</li>"
+        )
     return f'{style_tag()}<ul class="dlx-followup dlx-history">{"".join(items)}</ul>'
 
 
@@ -149,9 +151,11 @@ def followthrough_section(sel) -> str:
     st = ft.latest_status(sel)
     assessed = st[st["status"] != ft.NOT_ASSESSED]
     n_links = int(sel.mask[sel.whole.codes.earlier_row].sum())
-    intro = (f'<p class="dlx-followup-intro">Status {_esc(when)}: <b>{len(assessed)}</b> of {len(st)} commitments assessed, '
-             f"{len(st) - len(assessed)} not assessed (no status recorded: not the same as no progress); "
-             f"{n_links} later commitment{'s' if n_links != 1 else ''} take{'' if n_links != 1 else 's'} them up.</p>")  # fmt: skip
+    intro = (
+        f'<p class="dlx-followup-intro">Status {_esc(when)}: <b>{len(assessed)}</b> of {len(st)} commitments assessed, '
+        f"{len(st) - len(assessed)} not assessed (no status recorded: not the same as no progress); "
+        f"{n_links} later commitment{'s' if n_links != 1 else ''} take{'' if n_links != 1 else 's'} them up.</p>"
+    )
     parts = [style_tag(), intro]
     if len(assessed):
         parts.append(status_counts_table(sel).removeprefix(style_tag()))
@@ -189,7 +193,11 @@ def timeline_table(sel) -> str:
     for m in sel.milestones.itertuples(index=False):
         note = "" if m.confirmed else f' <span class="dlx-unconfirmed">not confirmed: {_esc(m.notes)}</span>'
         source = link(m.source_address, m.source_title) if isinstance(m.source_address, str) else _esc(m.source_title)
-        rows.append(f"<tr><td>{m.date:%Y-%m-%d}</td><td>{_esc(str(m.kind).replace('_', ' '))}</td><td>{_esc(m.event)}{note}</td>"
-                    f"<td>{_esc(m.place) if isinstance(m.place, str) else ''}</td><td>{source}</td></tr>")  # fmt: skip
-    return (f'{style_tag()}<table class="dlx-table dlx-timeline"><thead><tr><th>Date</th><th>Kind</th><th>Event</th><th>Place</th>'
-            f"<th>Source</th></tr></thead><tbody>{''.join(rows)}</tbody></table>")  # fmt: skip
+        rows.append(
+            f"<tr><td>{m.date:%Y-%m-%d}</td><td>{_esc(str(m.kind).replace('_', ' '))}</td><td>{_esc(m.event)}{note}</td>"
+            f"<td>{_esc(m.place) if isinstance(m.place, str) else ''}</td><td>{source}</td></tr>"
+        )
+    return (
+        f'{style_tag()}<table class="dlx-table dlx-timeline"><thead><tr><th>Date</th><th>Kind</th><th>Event</th><th>Place</th>'
+        f"<th>Source</th></tr></thead><tbody>{''.join(rows)}</tbody></table>"
+    )

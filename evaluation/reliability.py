@@ -20,9 +20,9 @@ are. For ``goal_id``, ``area_id`` (an empty area is the category ``none``), ``mo
 ``party`` the script reports percent agreement, Cohen's kappa and Krippendorff's alpha
 (nominal), and the curated rows that disagree.
 
-    python benchmarks/reliability.py                       # print the Markdown tables
-    python benchmarks/reliability.py --check data/README.md   # exit 1 if the codebook is stale
-    python benchmarks/reliability.py --write data/README.md   # regenerate the codebook's block
+    python -m evaluation.reliability                       # print the Markdown tables
+    python -m evaluation.reliability --check data/README.md   # exit 1 if the codebook is stale
+    python -m evaluation.reliability --write data/README.md   # regenerate the codebook's block
 """
 
 from __future__ import annotations
@@ -347,7 +347,7 @@ def markdown(result: dict) -> str:
         "",
         "| Code (paired rows) | N | Agreement | Cohen's κ | Krippendorff's α (nominal) | Curated rows that differ |",
         "|---|---:|---:|---:|---:|---|",
-    ]  # fmt: skip
+    ]
     labels = {"area_id": 'area_id (empty = "none")'}
     for field, c in result["codes"].items():
         differ = ", ".join(c["disagreements"]) or "none"
@@ -444,7 +444,7 @@ def main(argv: list[str] | None = None) -> int:
     diff = difflib.unified_diff(current.splitlines(), table.strip("\n").splitlines(), "in the codebook", "computed", lineterm="")
     print(
         f"{target}: the reliability numbers differ from the computed ones; "
-        f"run `python benchmarks/reliability.py --write {target}`\n" + "\n".join(diff),
+        f"run `python -m evaluation.reliability --write {target}`\n" + "\n".join(diff),
         file=sys.stderr,
     )
     return 1

@@ -239,8 +239,10 @@ class Gazetteer:
         self._index_bodies()
         # longest names first, so that "Department of Treasury's Office of Foreign Assets Control" wins over "Treasury"
         # matched on the lower-cased clause, at word starts: the same matches as ignoring case, faster
-        words = [("" if re.match(r"\w", n) else r"(?<!\w)") + r"\s+".join(re.escape(w) for w in n.split())
-                 for n in sorted(self.by_name, key=len, reverse=True)]  # fmt: skip
+        words = [
+            ("" if re.match(r"\w", n) else r"(?<!\w)") + r"\s+".join(re.escape(w) for w in n.split())
+            for n in sorted(self.by_name, key=len, reverse=True)
+        ]
         self.name_re = re.compile(r"(?:\b|(?<!\w)(?=\W))(?:" + "|".join(words) + r")(?!\w)") if words else None
         acr = sorted(acronyms, key=len, reverse=True)
         self.acronym_re = re.compile(r"(?<![\w.])(?:" + "|".join(map(re.escape, acr)) + r")(?![\w])") if acr else None
@@ -311,25 +313,15 @@ def candidates(clause: str, gazetteer: Gazetteer) -> list[str]:
         Names with no leading article, split at "and"/"y", no all-caps word that is a heading or label;
         a body of :data:`~dialoguelib.ingest.rules.bodies.KNOWN_BODIES` by its canonical name, once.
     """
-    from rapidfuzz import fuzz, process
-
     known_names = gazetteer.names
     found = []
     for m in [*ORG_RE.finditer(clause), *ORG_ES_RE.finditer(clause)]:
         name = _ARTICLE.sub("", " ".join(m.group(0).split()))
         for part in _AND.split(name):  # "the FBI and the Navy": two bodies
             part = _ARTICLE_ANY_CASE.sub("", part).strip(" ,")
-            if len(part) < 4:
-                continue
-            known = gazetteer.body(part)
-            if known != part:
-                found.append(known)  # a body of the lexicon, by its canonical name
-                continue
-            if gazetteer.knows(part.lower()):
-                continue
-            if process.extractOne(fold(part), gazetteer.folded, scorer=fuzz.token_sort_ratio, score_cutoff=90):
-                continue  # a spelling of a known actor's name
-            found.append(part)
+            new = _new_name(part, gazetteer) if len(part) >= 4 else None
+            if new:
+                found.append(new)
     for m in ACRONYM_RE.finditer(clause):
         if m.group(1).lower() not in known_names:
             found.append(gazetteer.body(m.group(1)))
@@ -339,3 +331,17 @@ def candidates(clause: str, gazetteer: Gazetteer) -> list[str]:
             found.append(gazetteer.body(w))
     found += gazetteer.bodies_in(clause)
     return list(dict.fromkeys(found))
+
+
+def _new_name(part: str, gazetteer: Gazetteer) -> str | None:
+    """A name as a candidate: a body of the lexicon by its canonical name; None for a known actor or a spelling of one."""
+    from rapidfuzz import fuzz, process
+
+    known = gazetteer.body(part)
+    if known != part:
+        return known  # a body of the lexicon, by its canonical name
+    if gazetteer.knows(part.lower()):
+        return None
+    if process.extractOne(fold(part), gazetteer.folded, scorer=fuzz.token_sort_ratio, score_cutoff=90):
+        return None  # a spelling of a known actor's name
+    return part
