@@ -66,7 +66,7 @@ dashboard: $(STAMP) ## Serve the explorers as a no-code app (Voila: code hidden,
 illustrative: $(STAMP) ## Build build/illustrative-data: the data with the team's illustrative follow-up statement, statuses and links
 	@rm -rf build/illustrative-data build/illustrative-data-review*
 	@mkdir -p build
-	$(PY) -c "from dialoguelib.curate.illustrative import illustrative_record; print(illustrative_record('build/illustrative-data'))"
+	$(PY) -c "from dialoguelib.curate import illustrative_record; print(illustrative_record('build/illustrative-data'))"
 
 lab: $(STAMP) ## Open the notebooks in JupyterLab
 	$(VENV)/bin/jupyter lab notebooks/

@@ -105,6 +105,29 @@ def test_every_noqa_in_the_library_says_why():
     assert unexplained == [], "a noqa needs its reason after it: `# noqa: C901  (why)`"
 
 
+def test_notebooks_use_only_the_public_surface():
+    """A notebook imports dialoguelib and its public subpackages (those in dialoguelib.__all__), never a module inside them."""
+    import dialoguelib
+
+    public = {name for name in dialoguelib.__all__ if not name[0].isupper() and name.islower()}
+    found = set()
+    for nb in sorted((ROOT / "notebooks").glob("*.ipynb")):
+        for m in re.finditer(r"(?:from|import)\s+(dialoguelib(?:\.\w+)*)", nb.read_text(encoding="utf-8")):
+            found.add((nb.name, m.group(1)))
+    deep = sorted(
+        (nb, mod) for nb, mod in found if mod.count(".") > 1 or (mod.count(".") == 1 and mod.split(".")[1] not in public)
+    )
+    assert found and deep == []
+
+
+def test_the_public_names_keep_working():
+    import dialoguelib
+
+    for name in dialoguelib.__all__:
+        assert getattr(dialoguelib, name) is not None, name
+    assert {"load", "Dataset", "Selection", "DialogueError", "charts", "widgets", "reports", "ingest"} <= set(dialoguelib.__all__)
+
+
 def test_import_dialoguelib_brings_neither_plotly_nor_ipywidgets():
     code = "import sys, dialoguelib; dialoguelib.load(); print(sorted(m for m in ('plotly', 'ipywidgets') if m in sys.modules))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()

@@ -17,7 +17,17 @@ import importlib
 
 from ._version import __version__
 from .config import default_data_dir
-from .errors import DataValidationError, DialogueError, UnknownValueError
+from .errors import (
+    DataValidationError,
+    DateParameterError,
+    DialogueError,
+    IngestError,
+    OutputDirError,
+    ReviewError,
+    StoreError,
+    UnknownParameterError,
+    UnknownValueError,
+)
 from .query.dataset import Dataset, Passage, Selection, load
 from .runs.notebooks import check_parameters
 
@@ -26,9 +36,15 @@ _LAZY = ("charts", "render", "widgets", "reports", "ingest", "curate", "exports"
 __all__ = [
     "Dataset",
     "DataValidationError",
+    "DateParameterError",
     "DialogueError",
+    "IngestError",
+    "OutputDirError",
     "Passage",
+    "ReviewError",
     "Selection",
+    "StoreError",
+    "UnknownParameterError",
     "UnknownValueError",
     "__version__",
     "charts",

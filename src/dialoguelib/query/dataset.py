@@ -44,7 +44,7 @@ __all__ = [
 def load(data_dir: str | os.PathLike | None = None) -> Dataset:
     """Load and validate the commitments data.
 
-    Every load reads and checks every file (the real data in about 20 ms; see
+    Every load reads and checks every file (its time on the real data is in
     ``benchmarks/RESULTS.md``), so what it returns always matches the files. A change that
     was interrupted (a ``merge`` killed mid-way) is first finished or undone, see
     :mod:`dialoguelib.package.store`.
