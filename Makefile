@@ -59,8 +59,8 @@ test-fast: $(TEST_STAMP) ## Run only the library and data tests
 notebooks: $(STAMP) ## Re-execute the committed notebooks, keeping only the outputs nbval compares
 	$(PY) tools/refresh_notebooks.py
 
-executed: $(STAMP) ## Run every notebook with its defaults into notebooks/_executed/ (outputs kept; CI keeps them as an artifact)
-	@mkdir -p notebooks/_executed
+executed: $(STAMP) ## Run every notebook with its defaults into build/notebooks/ (outputs kept, outside the tests' paths; CI keeps them as an artifact)
+	@mkdir -p build/notebooks
 	$(PY) -c "$$EXECUTE_ALL"
 
 bench: $(TEST_STAMP) ## Run the benchmarks (several minutes; run on an idle machine) and write benchmarks/RESULTS.md
@@ -88,11 +88,11 @@ define EXECUTE_ALL
 import sys
 from pathlib import Path
 from dialoguelib import notebooks
-jobs = [{"notebook": str(p), "output": f"notebooks/_executed/{p.name}"} for p in sorted(Path("notebooks").glob("[0-9]*.ipynb"))]
+jobs = [{"notebook": str(p), "output": f"build/notebooks/{p.name}"} for p in sorted(Path("notebooks").glob("[0-9]*.ipynb"))]
 failed = [r for r in notebooks.run_batch(jobs) if r["error"]]
 for r in failed:
     print(f"error: {r['notebook']}: {r['error']}", file=sys.stderr)
-print(f"{len(jobs) - len(failed)} of {len(jobs)} notebooks executed into notebooks/_executed/")
+print(f"{len(jobs) - len(failed)} of {len(jobs)} notebooks executed into build/notebooks/")
 sys.exit(1 if failed else 0)
 endef
 export EXECUTE_ALL

@@ -85,8 +85,11 @@ def test_ci_tests_every_push_and_pull_request_and_weekly_and_keeps_notebooks_and
     assert cache["with"]["path"] == job["env"]["PIP_CACHE_DIR"] and "pyproject.toml" in cache["with"]["key"]
     made = re.findall(r"^make (\S+)$", _runs(steps), re.M)
     assert made == ["test", "executed", "report"] and set(made) <= _make_targets()
-    assert {s["with"]["path"] for s in _uses(steps, "actions/upload-artifact")} == {"notebooks/_executed/", "reports/"}
-    assert "--out reports" in _make("-n", "report") and "notebooks/_executed" in _make("-n", "executed")
+    assert {s["with"]["path"] for s in _uses(steps, "actions/upload-artifact")} == {"build/notebooks/", "reports/"}
+    assert "--out reports" in _make("-n", "report") and "mkdir -p build/notebooks" in _make("-n", "executed")
+    # executed copies stay out of pytest's paths, or nbval would run them as tests too
+    testpaths = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["pytest"]["ini_options"]["testpaths"]
+    assert not [t for t in testpaths if Path("build/notebooks").is_relative_to(t)]
 
 
 def test_pages_builds_the_report_set_on_main_with_the_runtime_install_and_publishes_it():
