@@ -5,6 +5,7 @@ figures and the table followed. Fails (does not skip) in CI when Chromium is mis
 """
 
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -47,6 +48,14 @@ def _require_browser():
     return sync_api
 
 
+def expect(target):
+    """Playwright's ``expect`` (imported on use, so that a machine without Playwright skips rather than errs)."""
+    from playwright.sync_api import expect as playwright_expect
+
+    playwright_expect.set_options(timeout=60_000)  # a bound on waiting for the state asked for, as for actions
+    return playwright_expect(target)
+
+
 LOCAL = ("http://127.0.0.1", "ws://127.0.0.1", "data:", "blob:")
 
 
@@ -54,6 +63,8 @@ def loopback_context(browser, blocked: list | None = None, **options):
     """A browser context in which nothing leaves the machine: every request not to 127.0.0.1 (or data:,
     blob:) is aborted, and its address appended to ``blocked`` when one is given."""
     context = browser.new_context(**options)
+    # Every action and wait is for an explicit state; this only bounds it, generously for a busy machine.
+    context.set_default_timeout(60_000)
 
     def route(r):
         if r.request.url.startswith(LOCAL):
@@ -93,13 +104,17 @@ def lab(tmp_path_factory):
             "--LabApp.news_url=None",
             "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
             f"--ServerApp.root_dir={root}",
+            # A workspace and settings of its own: the user's default workspace (written by any other
+            # JupyterLab, or another test run at the same time) would reopen its notebooks beside ours.
+            f"--LabApp.workspaces_dir={root / '.workspaces'}",
+            f"--LabApp.user_settings_dir={root / '.settings'}",
         ],
         stdout=log,
         stderr=subprocess.STDOUT,
         cwd=root,
     )
     url = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 90
+    deadline = time.time() + 180  # a bound against a hang: a loaded machine starts servers slowly
     while time.time() < deadline:
         try:
             urllib.request.urlopen(f"{url}/api/status", timeout=2)
@@ -110,7 +125,7 @@ def lab(tmp_path_factory):
             time.sleep(0.5)
     else:
         proc.terminate()
-        raise RuntimeError("JupyterLab did not start in 90 s:\n" + (root / "lab.log").read_text())
+        raise RuntimeError("JupyterLab did not start in 180 s:\n" + (root / "lab.log").read_text())
     yield url, root
     proc.terminate()
     try:
@@ -132,46 +147,50 @@ def page(lab):
         browser.close()
 
 
+def notebook_panel(page, name: str):
+    """The panel of notebook ``name`` once its tab is the current one: found through the tab's
+    ``data-id``, never by position (a panel hidden behind the current tab is in the page too)."""
+    tab = page.locator(".lm-DockPanel-tabBar .lm-TabBar-tab.lm-mod-current").filter(
+        has=page.locator(".lm-TabBar-tabLabel", has_text=re.compile(rf"^{re.escape(name)}$"))
+    )
+    tab.wait_for(timeout=90_000)
+    return page.locator(f"[id='{tab.get_attribute('data-id')}']")
+
+
 def _run_all(page, url, name):
     page.goto(f"{url}/lab/tree/{name}")
+    panel = notebook_panel(page, name)
     # The toolbar says idle before the kernel is connected; wait for the status bar instead.
-    page.locator(".jp-StatusBar-TextItem", has_text="Idle").first.wait_for(timeout=90_000)
-    page.locator(".jp-Notebook").first.click()
+    expect(page.locator(".jp-StatusBar-TextItem", has_text="Idle")).to_have_count(1, timeout=90_000)
+    panel.locator(".jp-Notebook").click()
     page.get_by_role("menuitem", name="Run", exact=True).click()
     page.get_by_role("menuitem", name="Run All Cells", exact=True).click()
+    return panel
 
 
 def test_changing_the_goal_updates_the_figures_and_the_table(lab, page, tmp_path):
     url, _ = lab
-    _run_all(page, url, "02-by-goal.ipynb")
-    panel = page.locator(".widget-vbox").first
-    panel.wait_for(timeout=120_000)
-    titles = panel.locator(".js-plotly-plot .gtitle")
-    titles.first.wait_for(timeout=60_000)
-    assert titles.first.text_content().startswith("Protect our people")
-    info = panel.locator(".dt-info")  # the interactive table (itables' widget): every commitment of the goal
-    info.first.wait_for(timeout=60_000)
-    assert f"of {len(_ds.by_goal('protect'))} entries" in info.first.inner_text()
-    # the live panel is set apart from the narrative above it, and has a reset
-    live = page.locator(".dlx-live-panel").first
+    notebook = _run_all(page, url, "02-by-goal.ipynb")
+    # the live panel: set apart from the narrative above it, with a reset; every locator below is inside it
+    live = notebook.locator(".dlx-live-panel")
+    expect(live).to_have_count(1, timeout=180_000)
     assert "Live panel" in live.locator(".dlx-live-note").inner_text() and live.locator("button", has_text="Reset").count() == 1
+    titles = live.locator(".js-plotly-plot .gtitle")
+    info = live.locator(".dt-info")  # the interactive table (itables' widget): every commitment of the goal
+    expect(titles.first).to_have_text(re.compile("^Protect our people"), timeout=90_000)
+    expect(info).to_contain_text(f"of {len(_ds.by_goal('protect'))} entries", timeout=90_000)
     page.screenshot(path=str(tmp_path / "before.png"))
 
-    panel.locator(".widget-dropdown select").first.select_option(label="Pursue criminal networks")
+    live.locator(".widget-dropdown select").first.select_option(label="Pursue criminal networks")
     # The figures and the table are separate widget messages: wait for both, not only the first.
-    page.wait_for_function(
-        """n => { const t = document.querySelector('.widget-vbox .js-plotly-plot .gtitle');
-                  const info = document.querySelector('.widget-vbox .dt-info');
-                  return t && t.textContent.startsWith('Pursue criminal networks')
-                      && info && info.innerText.includes('of ' + n + ' entries'); }""",
-        arg=len(_ds.by_goal("pursue")),
-        timeout=30_000,
-    )
+    expect(info).to_contain_text(f"of {len(_ds.by_goal('pursue'))} entries", timeout=60_000)
+    for i in range(titles.count()):
+        expect(titles.nth(i)).to_have_text(re.compile("^Pursue criminal networks"), timeout=60_000)
     # the table's own search box finds a commitment of the new goal, not one of the old
-    panel.locator(".dt-search input").first.fill("JS-47")
-    page.wait_for_function("() => document.querySelector('.widget-vbox .dt-info').innerText.includes('1 to 1 of 1 entry')")
-    assert "JS-47" in panel.locator("table.dataTable tbody").first.inner_text()
+    live.locator(".dt-search input").fill("JS-47")
+    expect(info).to_contain_text("1 to 1 of 1 entry", timeout=60_000)
+    expect(live.locator("table.dataTable tbody")).to_contain_text("JS-47")
     assert all(t.startswith("Pursue criminal networks") for t in titles.all_text_contents())
-    panel.locator(".widget-dropdown").first.scroll_into_view_if_needed()
+    live.locator(".widget-dropdown").first.scroll_into_view_if_needed()
     page.screenshot(path=str(tmp_path / "after.png"))
     assert page.errors == []

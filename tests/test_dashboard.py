@@ -1,6 +1,7 @@
 """`make dashboard`: the explorers served by Voila, driven in real Chromium (code hidden, widgets live, offline)."""
 
 import csv
+import re
 import subprocess
 import time
 import urllib.request
@@ -43,7 +44,7 @@ def served(tmp_path_factory):
         dashboard.voila_command(port), env=dashboard.voila_environment(), stdout=log, stderr=subprocess.STDOUT
     )
     url = f"http://127.0.0.1:{port}/"
-    deadline = time.time() + 90
+    deadline = time.time() + 180  # a bound against a hang: a loaded machine starts servers slowly
     while time.time() < deadline:
         try:
             urllib.request.urlopen(url + "voila/static/voila.js", timeout=2)
@@ -61,18 +62,17 @@ def served(tmp_path_factory):
         proc.kill()
 
 
-def _shows(page, selector: str, text: str, start: bool = False) -> None:
-    """Wait until the first element matching ``selector`` exists and its text has ``text`` (or starts with it)."""
-    page.wait_for_function(
-        """([sel, text, start]) => { const e = document.querySelector(sel);
-                                     return !!e && (start ? e.innerText.startsWith(text) : e.innerText.includes(text)); }""",
-        arg=[selector, text, start],
-        timeout=30_000,
-    )
+def current_tab(page):
+    """The dashboard's tab that is shown: the others stay in the page, hidden, once they were built."""
+    return page.locator(".widget-tab-contents > .widget-box:not(.lm-mod-hidden)")
+
+
+def _starts(text: str):
+    return re.compile("^" + re.escape(text))
 
 
 def test_the_dashboard_runs_in_chromium_with_live_controls_and_nothing_from_the_network(served, tmp_path):
-    from test_browser import CHROMIUM, CHROMIUM_ARGS, _require_browser, loopback_context
+    from test_browser import CHROMIUM, CHROMIUM_ARGS, _require_browser, expect, loopback_context
 
     sync_api = _require_browser()
     ds = dialoguelib.load()
@@ -84,46 +84,45 @@ def test_the_dashboard_runs_in_chromium_with_live_controls_and_nothing_from_the_
         errors = []
         page.on("pageerror", lambda e: errors.append(str(e)))
         page.goto(served, timeout=120_000)
-        headline = page.locator(".dlx-headline").first
-        headline.wait_for(timeout=120_000)
+        tab = current_tab(page)
+        headline = tab.locator(".dlx-headline")
+        expect(headline).to_have_count(1, timeout=180_000)
         assert page.locator("h1", has_text="Dashboard").count() == 1  # the narrative is shown, the code is not
         assert page.locator("text=import dialoguelib").count() == 0 and page.locator(".jp-InputArea-editor:visible").count() == 0
-        assert f"{len(ds)} commitments" in headline.inner_text()
+        expect(headline).to_contain_text(f"{len(ds)} commitments", timeout=60_000)
         # a tick in the Modality box (no Ctrl-click) redraws the tab's headline and table
-        page.locator(".dlx-checkbox-group").nth(1).get_by_label("pledge", exact=True).check()
+        pledge = tab.locator(".dlx-checkbox-group").nth(1).get_by_label("pledge", exact=True)
+        pledge.check()
         n = len(ds.filter(modality=["pledge"]))
-        _shows(page, ".dlx-headline", f"{n} commitments", start=True)
-        _shows(page, ".dt-info", f"of {n} entries")
-        page.locator(".dlx-checkbox-group").nth(1).get_by_label("pledge", exact=True).uncheck()
+        expect(headline).to_have_text(_starts(f"{n} commitments"), timeout=60_000)
+        expect(tab.locator(".dt-info")).to_contain_text(f"of {n} entries", timeout=60_000)
+        pledge.uncheck()
+        expect(headline).to_have_text(_starts(f"{len(ds)} commitments"), timeout=60_000)
         # search by whole words: "arms" finds arms, not harms, and the matched words are highlighted in the table
-        search = page.get_by_placeholder("words in the quote").first
+        search = tab.get_by_placeholder("words in the quote")
         search.fill("arms")
         search.press("Enter")
         n = len(ds.filter(text="arms"))
-        _shows(page, ".dlx-headline", f"{n} commitment", start=True)
-        page.wait_for_function(  # a table that fits one page has no "of N entries" line: count its rows
-            "n => document.querySelectorAll('table.dataTable tbody tr').length === n", arg=min(n, 10), timeout=30_000
-        )
-        hits = page.locator("table.dataTable mark.dlx-hit")
+        expect(headline).to_have_text(_starts(f"{n} commitment"), timeout=60_000)
+        # a table that fits one page has no "of N entries" line: count its rows
+        expect(tab.locator("table.dataTable tbody tr")).to_have_count(min(n, 10), timeout=60_000)
+        hits = tab.locator("table.dataTable mark.dlx-hit")
         assert hits.count() >= min(n, 10) and {h.lower() for h in hits.all_inner_texts()} == {"arms"}
-        assert page.locator("mark.dlx-hit").first.evaluate("e => getComputedStyle(e).backgroundColor") == "rgb(255, 213, 74)"
+        assert hits.first.evaluate("e => getComputedStyle(e).backgroundColor") == "rgb(255, 213, 74)"
         # the table's CSV export holds exactly what the library selects, as text
         with page.expect_download() as download:
-            page.locator("button.buttons-csv").first.click()
+            tab.locator("button.buttons-csv").click()
         with open(download.value.path(), newline="", encoding="utf-8-sig") as f:
             rows = list(csv.DictReader(f))
         assert [r["id"] for r in rows] == list(ds.filter(text="arms").tidy.commitment_id)
         assert all("<" not in r["quote"] for r in rows) and any(" arms " in f" {r['quote']} " for r in rows)
         # another tab: its explorer is built on first opening and its controls redraw its charts
         page.locator(".lm-TabBar-tab", has_text="By goal").click()
-        select = page.locator(".widget-dropdown select").first
-        select.wait_for(timeout=60_000)
+        select = tab.locator(".widget-dropdown select")  # `tab` is now the By goal tab, built on opening
+        expect(select).to_have_count(1, timeout=120_000)
         select.select_option(label="Pursue criminal networks")
-        page.wait_for_function(
-            """() => [...document.querySelectorAll('.js-plotly-plot .gtitle')]
-                     .some(t => t.textContent.startsWith('Pursue criminal networks'))""",
-            timeout=30_000,
-        )
+        pursue = tab.locator(".js-plotly-plot .gtitle").filter(has_text=_starts("Pursue criminal networks"))
+        expect(pursue).not_to_have_count(0, timeout=60_000)
         page.screenshot(path=str(tmp_path / "dashboard.png"))
         browser.close()
     assert outside == [] and errors == []

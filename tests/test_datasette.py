@@ -50,7 +50,7 @@ def datasette(tmp_path_factory):
         stderr=subprocess.STDOUT,
     )
     url = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 60
+    deadline = time.time() + 180  # a bound against a hang: a loaded machine starts servers slowly
     while time.time() < deadline:
         try:
             urllib.request.urlopen(f"{url}/-/versions.json", timeout=2)
@@ -61,7 +61,7 @@ def datasette(tmp_path_factory):
             time.sleep(0.3)
     else:
         proc.terminate()
-        raise RuntimeError("Datasette did not start in 60 s:\n" + (root / "datasette.log").read_text())
+        raise RuntimeError("Datasette did not start in 180 s:\n" + (root / "datasette.log").read_text())
     yield url
     proc.terminate()
     proc.wait(timeout=20)

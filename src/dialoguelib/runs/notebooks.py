@@ -198,7 +198,26 @@ def execute(
         # The kernel's start-up warnings (e.g. "running over TCP without encryption" on loopback)
         # would interleave with progress bars; errors still show.
         extra_arguments=["--IPKernelApp.log_level=ERROR"],
+        kernel_manager_class=_kernel_manager_class(),
     )
+
+
+def _kernel_manager_class():
+    """jupyter_client's kernel manager, less the SIGINT it sends a kernel before asking it to shut down.
+
+    Papermill's last request (``kernel_info``) may still be in the kernel's message handler when
+    the shutdown starts; that interrupt then lands there and the kernel logs "KeyboardInterrupt
+    caught in kernel" although every cell ran. The kernels shut down here are idle (or have timed
+    out, and are killed after the shutdown wait), so the shutdown request alone is enough.
+    """
+    from jupyter_client.manager import AsyncKernelManager
+
+    class KernelManager(AsyncKernelManager):
+        async def _async_interrupt_kernel(self) -> None:
+            if not self.shutting_down:  # set by shutdown_kernel() before it interrupts
+                await super()._async_interrupt_kernel()
+
+    return KernelManager
 
 
 # --------------------------------------------------------------------------- batches
