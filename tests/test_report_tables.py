@@ -39,7 +39,7 @@ def test_the_table_escapes_every_value_and_links_only_when_asked(ds):
     assert "source-" not in plain
     for cid, doc in zip(sel.tidy.commitment_id, sel.tidy.document_id):
         assert html.escape(source_href(doc, cid)) in linked.replace("\\u00b6", "¶")
-    assert '"title": "goal-pursue"' in linked and "csvHtml5" in linked and "excelHtml5" in linked
+    assert '"filename": "goal-pursue"' in linked and "csvHtml5" in linked and "excelHtml5" in linked
     assert len(re.findall(r"Read it in the source", linked)) == len(sel)
     assert (
         commitments_datatable(ds.by_goal("pursue").search("zzzz nothing")) == "<p><i>No commitments match this selection.</i></p>"
@@ -63,9 +63,9 @@ def test_hostile_text_stays_text_in_the_table(ds):
 @pytest.fixture(scope="module")
 def built(tmp_path_factory, ds):
     out = tmp_path_factory.mktemp("reader-reports")
-    jobs = reports.plan(ds, goals=["pursue"])
+    jobs = reports.plan(ds, goals=["pursue"], framework=True)
     results = reports.build(ds, jobs, out, workers=1)
-    assert results[0].error is None, results[0].error
+    assert [r.error for r in results] == [None] * len(results)
     return out
 
 
@@ -127,23 +127,27 @@ def test_table_search_filter_and_csv_export_equal_the_librarys_selection(built, 
         with page.expect_download() as download:
             table.locator("button.buttons-csv").click()
         rows = _csv_rows(download.value)
-        assert download.value.suggested_filename == "goal-pursue.csv"
+        assert download.value.suggested_filename == f"goal-pursue-data-{ds.release.version}.csv"  # the data's release in its name
+        assert open(download.value.path(), "rb").read(3) == b"\xef\xbb\xbf"  # a BOM: Excel reads it as UTF-8
         assert [r["id"] for r in rows] == list(sel.tidy.commitment_id)  # every row, not one page
         assert rows[0]["quote"] == " ".join(sel.tidy.quote.iloc[0].split())  # text, without the markup around it
         # a column filter narrows the rows the way the library's own filter does
         area = ds.name("area", "extraditions")
-        table.locator("tfoot input").nth(4).fill(area)
-        table.locator("tfoot input").nth(4).press("Enter")  # the column filters listen to keyup and change
+        area_filter = table.locator("tfoot input[placeholder=area]")  # (a goal report shows no goal column)
+        area_filter.fill(area)
+        area_filter.press("Enter")  # the column filters listen to keyup and change
         expected = sel.by_area("extraditions")
         page.wait_for_function(f"() => document.querySelector('.dt-info').innerText.includes('of {len(expected)} entries')")
         with page.expect_download() as download:
             table.locator("button.buttons-csv").click()
         assert [r["id"] for r in _csv_rows(download.value)] == list(expected.tidy.commitment_id)
-        # the table's search box searches every column
-        table.locator("tfoot input").nth(4).fill("")
-        table.locator("tfoot input").nth(4).press("Enter")
-        table.locator("input[type=search]").fill("JS-47")
-        page.wait_for_function("() => document.querySelector('.dt-info').innerText.includes('1 to 1 of 1 entry')")
+        # the table's search box answers as the library's search does: whole words of the quote, matches marked
+        area_filter.fill("")
+        area_filter.press("Enter")
+        table.locator("input[type=search]").fill("OFAC")
+        want = sel.search("OFAC")
+        page.wait_for_function(f"() => document.querySelector('.dt-info').innerText.includes('of {len(want)} entr')")
+        assert table.locator("mark.dlx-hit").count() >= len(want) > 0
         page.screenshot(path=str(tmp_path / "table.png"))
         browser.close()
     assert errors == []
@@ -187,7 +191,7 @@ def test_a_report_sent_alone_says_its_table_needs_datatables_js(built, tmp_path)
         page.goto((tmp_path / "goal-pursue.html").as_uri())
         note = page.locator(".dlx-missing-datatables")
         note.wait_for(timeout=10_000)
-        assert "datatables.js" in note.inner_text() and "--self-contained" in note.inner_text()
+        assert "datatables.js" in note.inner_text() and "comes with the set of reports" in note.inner_text()
         assert page.locator(".dlx-commitment").count() == len(dialoguelib.load().by_goal("pursue"))  # the cards remain
         browser.close()
 
@@ -235,3 +239,95 @@ def test_report_set_takes_only_true_or_false(ds):
     assert check_parameters(ds, report_set=True).report_set is True
     with pytest.raises(DialogueError, match="parameter report_set: expected True or False, got 'yes'"):
         check_parameters(ds, report_set="yes")
+
+
+# ------------------------------------------------------------------ one search, every surface
+# Words, words inside other words, phrases, case, accents, curly quotes, plurals, acronyms, numbers,
+# Spanish and words no quote holds: each surface must answer with the ids ds.search gives.
+SEARCHES = [
+    "arms",
+    "harms",
+    "firearms",
+    "ARMS",
+    "Arms trafficking",
+    '"arms trafficking"',
+    '"working group"',
+    "working group",
+    '"law enforcement"',
+    "México",
+    "mexico",
+    "Mexico’s",
+    "precursor",
+    "precursors",
+    "TCOs",
+    "fentanyl",
+    "ballistics labs",
+    "drug",
+    "drugs",
+    "seguridad",
+    "salud pública",
+    "2021",
+    "OFAC",
+    "extradition",
+    "human smuggling",
+    '"human smuggling" trafficking',
+    "zzz",
+]
+
+
+def _ids(html_cells) -> list[str]:
+    return [re.sub(r"<[^>]+>", "", h).strip() for h in html_cells]
+
+
+@pytest.mark.notebooks
+@pytest.mark.browser
+def test_every_surface_answers_a_search_with_the_ids_of_ds_search(built, ds, tmp_path):
+    """The report table, the explorers (and the dashboard, which shows them), and the SQLite export's
+    full-text index find exactly what ds.search finds, for each of the queries above."""
+    import sqlite3
+
+    from test_browser import CHROMIUM, CHROMIUM_ARGS
+
+    from dialoguelib import widgets
+    from dialoguelib.query.search import fts_query
+
+    want = {q: sorted(ds.search(q).tidy.commitment_id) for q in SEARCHES}
+    assert sum(1 for ids in want.values() if ids) >= 15 and any(not ids for ids in want.values())
+    # the SQLite export's full-text index
+    db = tmp_path / "data.db"
+    ds.export("sqlite", db)
+    con = sqlite3.connect(db)
+    sql = "SELECT c.commitment_id FROM commitments_fts f JOIN commitments c ON c.rowid = f.rowid WHERE commitments_fts MATCH ?"
+    for q in SEARCHES:
+        assert sorted(r[0] for r in con.execute(sql, (fts_query(q),))) == want[q], q
+    con.close()
+    # the explorers, as the notebooks and the dashboard show them
+    overview = widgets.overview_explorer(ds)
+    tabs = widgets.dashboard(ds)
+    tabs.selected_index = 0
+    for q in SEARCHES:
+        overview.set(text=q)
+        assert sorted(overview.selection.tidy.commitment_id) == want[q], q
+        dash = next(iter(tabs.explorers.values()))
+        dash.set(text=q)
+        assert sorted(dash.selection.tidy.commitment_id) == want[q], q
+    # the report's own table, in a browser
+    sync_api = _browser()
+    with sync_api.sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        page = browser.new_context(offline=True, viewport={"width": 1280, "height": 900}).new_page()
+        errors = []
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.goto((built / "framework.html").as_uri())
+        box = page.locator(".dt-container input[type=search]").first
+        box.wait_for(timeout=30_000)
+        for q in SEARCHES:
+            box.fill(q)
+            cells = page.evaluate(
+                "() => $('table.dlx-datatable').DataTable().rows({search: 'applied'}).data().toArray().map(r => r[0])"
+            )
+            assert sorted(_ids(cells)) == want[q], q
+            if want[q]:  # the matches are marked in the quotes shown
+                page.locator("table.dlx-datatable mark.dlx-hit").first.wait_for(timeout=10_000)
+        browser.close()
+    assert errors == []

@@ -258,8 +258,11 @@ def test_report_opens_offline_with_live_charts_and_no_console_errors(built, tmp_
         assert (
             notes.count() == 3
             and "plotly.min.js" in notes.first.text_content()
-            and "--self-contained" in notes.first.text_content()
+            and "comes with the set of reports" in notes.first.text_content()
+            and "--self-contained" not in notes.first.text_content()  # words for a reader, not a developer
         )
+        # and the charts' empty boxes are gone: no blank space where a chart would be
+        assert page.evaluate("() => [...document.querySelectorAll('div[id^=\"dlx-figure-\"]')].every(d => d.offsetHeight === 0)")
         browser.close()
     assert blocked == [] and [c for c in console if c.startswith(("error", "pageerror"))] == []
 

@@ -9,7 +9,7 @@ import plotly.graph_objects as go
 
 from ..render.markup import esc
 from ..render.styles import goal_colours
-from .figure import _count_heatmap, _empty, _figure, _stacked_by_goal
+from .figure import Safe, _count_heatmap, _empty, _figure, _stacked_by_goal
 
 __all__ = ["top_actors", "actor_goal_heatmap", "actor_network", "partners"]
 
@@ -83,9 +83,7 @@ def actor_goal_heatmap(
     rows = [str(a) for a in m.index]
     if highlight is not None:
         name = ds.name("actor", highlight)
-        rows = [f"<b>▶ {esc(r)}</b>" if r == name else esc(r) for r in rows]
-    else:
-        rows = [esc(r) for r in rows]
+        rows = [Safe(f"<b>▶ {esc(r)}</b>") if r == name else r for r in rows]
     return _count_heatmap(
         m,
         [str(c) for c in m.columns],
@@ -189,7 +187,7 @@ def actor_network(
             y=[pos[a][1] for a in names],
             mode="markers+text",
             # labels on the most involved only (they collide beyond a dozen); every node has its name on hover
-            text=[esc(short.get(a, a)) if i < NETWORK_LABELS or a == focus_name else "" for i, a in enumerate(names)],
+            text=[short.get(a, a) if i < NETWORK_LABELS or a == focus_name else "" for i, a in enumerate(names)],
             textposition="top center",
             showlegend=False,
             marker=dict(
@@ -212,7 +210,7 @@ def actor_network(
                 x=[None],
                 y=[None],
                 mode="markers",
-                name=f"Mostly: {esc(goal)}",
+                name=f"Mostly: {goal}",
                 marker=dict(size=12, color=colours[goal]),
                 hoverinfo="skip",
             )

@@ -16,8 +16,9 @@ import plotly.graph_objects as go
 
 from ..render.markup import esc
 from ..render.styles import goal_colours
+from .fit import fit
 
-__all__ = ["PLOTLY_MIME", "Figure", "KIND_PATTERNS", "MAX_POINTS", "FONT", "TEMPLATE"]
+__all__ = ["PLOTLY_MIME", "Figure", "KIND_PATTERNS", "MAX_POINTS", "FONT", "TEMPLATE", "Safe", "flag_illustrative"]
 
 PLOTLY_MIME = "application/vnd.plotly.v1+json"
 
@@ -109,29 +110,73 @@ TEMPLATE = dict(
 MAX_POINTS = 2000  # commitment_map draws at most this many points
 
 
-def _wrap(text, width: int = 70) -> str:
+class Safe(str):
+    """Chart text that holds its own markup (data escaped, with ``<br>`` or ``<b>``): shown as it is.
+
+    Plotly draws a subset of HTML in every text of a chart (tick labels, legend entries, sunburst
+    labels, hover), so every other text from the data is escaped by :func:`_figure`.
+    """
+
+
+def _text(value):
+    """A text of a chart made safe: escaped unless it is :class:`Safe`; numbers, dates and None unchanged."""
+    if isinstance(value, Safe) or not isinstance(value, str):
+        return value
+    return esc(value)
+
+
+# the trace attributes whose strings plotly draws as text (hovertext is composed, and escaped, by each builder)
+_TEXT_KEYS = ("x", "y", "labels", "parents", "ids", "text", "name")
+
+
+def _escaped(trace: dict) -> dict:
+    out = dict(trace)
+    for key in _TEXT_KEYS:
+        value = out.get(key)
+        if isinstance(value, (list, tuple)):
+            out[key] = [_text(v) for v in value]
+        elif isinstance(value, str):
+            out[key] = _text(value)
+    return out
+
+
+def _wrap(text, width: int = 70) -> Safe:
     """Escape text for hover labels and wrap it with <br>."""
     if text is None or (isinstance(text, float) and math.isnan(text)):
-        return ""
+        return Safe("")
     return _wrap_str(str(text), width)
 
 
 @functools.lru_cache(maxsize=50_000)
-def _wrap_str(text: str, width: int) -> str:
+def _wrap_str(text: str, width: int) -> Safe:
     # cached: explorers re-draw the same quotes on every change, and textwrap is slow
     text = " ".join(text.split())
-    return "<br>".join(esc(line) for line in textwrap.wrap(text, width)) or ""
+    return Safe("<br>".join(esc(line) for line in textwrap.wrap(text, width)) or "")
+
+
+def _apply(spec: dict, patch: dict) -> None:
+    """Set ``patch``'s dotted keys (``"legend.y"``) in the nested ``spec``."""
+    for key, value in patch.items():
+        node = spec
+        *path, last = key.split(".")
+        for part in path:
+            if not isinstance(node.get(part), dict):
+                node[part] = {}
+            node = node[part]
+        node[last] = value
 
 
 def _figure(traces: list[dict], title: str, height: int = 420, **layout) -> Figure:
     """The figure of ``traces`` (plain trace dicts) with the house style and ``layout`` on top.
 
+    Every text from the data is escaped here (:class:`Safe` texts excepted), and the layout for
+    each width is decided here (:mod:`dialoguelib.charts.fit`): the figure itself has the wide one.
     Builders assemble plain dicts and make one validated ``Figure`` at the end: Plotly's
     incremental API (``add_trace``, ``update_layout``, ``update_xaxes``) re-validates the
     whole figure on every call and cost ~30 ms per chart, which widgets pay on every change.
     """
     spec = dict(
-        title=dict(text=esc(title), x=0.01, xanchor="left"),
+        title=dict(text=title, x=0.01, xanchor="left", font=dict(size=16)),
         font=FONT,
         height=height,
         margin=dict(l=10, r=10, t=60, b=10),
@@ -140,7 +185,50 @@ def _figure(traces: list[dict], title: str, height: int = 420, **layout) -> Figu
         legend=dict(title=dict(text=None), traceorder="normal"),
     )
     spec.update(layout)
+    largest = {axis: spec[axis].pop("_largest") for axis in ("xaxis", "yaxis") if "_largest" in spec.get(axis, {})}
+    for axis in ("xaxis", "yaxis"):
+        if "categoryarray" in spec.get(axis, {}):
+            spec[axis] = {**spec[axis], "categoryarray": [_text(c) for c in spec[axis]["categoryarray"]]}
+    patches = fit(traces, spec, largest, escape=_text)
+    traces = [_escaped(t) for t in traces]
+    wide = patches["wide"]
+    _apply(spec, wide["layout"])
+    for attribute, values in wide["data"].items():
+        for i, value in zip(wide["traces"], values):
+            traces[i] = {**traces[i], attribute: value}
+    spec["meta"] = {"dlx": patches}
     return Figure(dict(data=traces, layout=spec))
+
+
+def flag_illustrative(fig: Figure, what: str) -> Figure:
+    """Say under the figure's title that its data holds illustrative material (``what``, e.g. "1 illustrative
+    document"); the figure unchanged when ``what`` is empty.
+
+    Parameters
+    ----------
+    fig : Figure
+        A figure of :func:`_figure`.
+    what : str
+        What of the record is illustrative (``Dataset.illustrative``).
+
+    Returns
+    -------
+    Figure
+        The same figure, with a subtitle and room for it at every width.
+    """
+    if not what:
+        return fig
+    note = esc(f"Illustrative data: {what}, not real ones")
+    fig.layout.title.subtitle.text = note
+    fig.layout.title.subtitle.font = dict(size=12, color="#8a4b00")
+    patches = fig.layout.meta["dlx"] if fig.layout.meta else {}
+    for patch in patches.values():
+        patch["layout"]["margin.t"] = patch["layout"].get("margin.t", 60) + 22
+        patch["layout"]["title.subtitle.text"] = note
+    fig.layout.margin.t = (fig.layout.margin.t or 60) + 22
+    if patches:
+        fig.layout.meta = {"dlx": patches}
+    return fig
 
 
 def _axis_title(text: str, **axis) -> dict:
@@ -148,15 +236,12 @@ def _axis_title(text: str, **axis) -> dict:
 
 
 def _count_axis(text: str | None, largest: float, **axis) -> dict:
-    """An axis of counts: whole-number ticks only (a step of 1 up to 10, Plotly's own integer steps above), from 0.
+    """An axis of counts from 0: whole-number ticks at a round step, as many as the width holds (:mod:`.fit`).
 
-    >>> _count_axis("Commitments", 3)["dtick"], "dtick" in _count_axis("Commitments", 40)
-    (1, False)
+    >>> _count_axis("Commitments", 3)["_largest"]
+    3
     """
-    out = dict(title=dict(text=text), rangemode="tozero", tickformat="d", **axis)
-    if largest <= 10:
-        out.update(tick0=0, dtick=1)
-    return out
+    return dict(title=dict(text=text), rangemode="tozero", tickformat="d", _largest=largest, **axis)
 
 
 def _empty(title: str, message: str = "No commitments match this selection.") -> go.Figure:

@@ -69,7 +69,7 @@ def timeline(ds, title: str = "Timeline of the framework: milestones and the doc
             name="Document in the data",
             x=docs["date"].dt.strftime("%Y-%m-%d").tolist(),
             y=["Documents in the data"] * len(docs),
-            text=[esc(c) for c in docs["code"]],
+            text=[str(c) for c in docs["code"]],
             textposition="top center",
             hovertext=hover,
             hoverinfo="text",
@@ -102,7 +102,7 @@ def _status_traces(counts: pd.DataFrame, scale: pd.DataFrame, horizontal: bool) 
         traces.append(
             dict(
                 type="bar",
-                name=esc(label),
+                name=label,
                 marker=dict(color=STATUS_COLOURS.get(sid, "#777"), line=dict(width=0.5, color="#666")),
                 hovertext=hover,
                 hoverinfo="text",

@@ -2,7 +2,9 @@
 
 Tables keep their primary and foreign keys from ``datapackage.json``; lists are JSON arrays
 (Datasette facets them item by item); ``commitments_fts`` is a full-text index (FTS5) over the
-quotes and notes; the view ``commitments_named`` joins the names in; ``about`` holds the version
+quotes, folded like the library's search (case and accents; whole words), and
+:func:`dialoguelib.query.search.fts_query` turns a search into its query, so that it finds what
+``ds.search`` finds; the view ``commitments_named`` joins the names in; ``about`` holds the version
 and citation. :func:`metadata` is the Datasette metadata: titles and descriptions from the
 codebook, facets, label columns for foreign keys, the source addresses.
 """
@@ -90,9 +92,10 @@ def write_sqlite(data, path: Path) -> None:
                 marks = ", ".join("?" for _ in df.columns)
                 con.executemany(f'INSERT INTO "{name}" VALUES ({marks})', _cells(df))
             con.execute(
-                "CREATE VIRTUAL TABLE commitments_fts USING fts5(quote, notes, content='commitments', content_rowid='rowid')"
+                "CREATE VIRTUAL TABLE commitments_fts USING fts5(quote, content='commitments', content_rowid='rowid', "
+                "tokenize='unicode61 remove_diacritics 2')"
             )
-            con.execute("INSERT INTO commitments_fts (rowid, quote, notes) SELECT rowid, quote, notes FROM commitments")
+            con.execute("INSERT INTO commitments_fts (rowid, quote) SELECT rowid, quote FROM commitments")
             con.execute("""CREATE VIEW commitments_named AS
                 SELECT c.commitment_id, d.code AS document, d.date, g.name AS goal, a.name AS area, c.kind, c.modality,
                        c.party, c.quote, c.start, c."end", c.notes
@@ -133,7 +136,14 @@ def metadata(data, database: str) -> dict:
         if name in LABELS:
             entry["label_column"] = LABELS[name]
         if name == "commitments":
-            entry.update(facets=FACETS + [{"array": "tags"}], fts_table="commitments_fts", fts_pk="rowid", sort="commitment_id")
+            # raw FTS5 queries: words are whole words, all of them must match, "quoted phrases" match as phrases
+            entry.update(
+                facets=FACETS + [{"array": "tags"}],
+                fts_table="commitments_fts",
+                fts_pk="rowid",
+                sort="commitment_id",
+                searchmode="raw",
+            )
         if name == "commitment_actors":
             entry["facets"] = ["role", "actor_id"]
         tables[name] = entry

@@ -4,6 +4,7 @@ release, and names resolved to ids (:mod:`dialoguelib.query.names`)."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import numpy as np
@@ -79,6 +80,21 @@ class Reference:
     def release(self):
         """The data's release (version, date, content digest): see :mod:`dialoguelib.package.citation`."""
         return self.whole.memo("release", lambda: release(self.whole.tables))
+
+    @property
+    def illustrative(self) -> str:
+        """What of the record is the team's illustrative material, in a phrase such as "1 document and 5 status
+        updates written by the team as examples" ("" for none, as in the shipped data).
+
+        A document whose title or publisher, or a status update whose assessor or evidence note, says
+        *illustrative* (as ``make illustrative`` and the tutorial's record do) is not a real one: every
+        page, chart and export built from such a record says so.
+
+        >>> import dialoguelib
+        >>> dialoguelib.load().illustrative
+        ''
+        """
+        return self.whole.memo("illustrative", lambda: _illustrative(self.whole.tables))
 
     @property
     def citation(self) -> str:
@@ -200,3 +216,18 @@ class Reference:
         if key not in self._memo:
             self._memo[key] = compute()
         return self._memo[key]
+
+
+_ILLUSTRATIVE = re.compile(r"\billustrative\b", re.IGNORECASE)
+
+
+def _illustrative(tables) -> str:
+    docs, su = tables.documents, tables.status_updates
+    n_docs = sum(bool(_ILLUSTRATIVE.search(f"{t} {p}")) for t, p in zip(docs["title"].astype(str), docs["publisher"].astype(str)))
+    n_statuses = sum(
+        bool(_ILLUSTRATIVE.search(f"{a} {n}"))
+        for a, n in zip(su["assessed_by"].astype(str), su["evidence_note"].astype(object).fillna("").astype(str))
+    )
+    parts = [f"{n_docs} document{'s' if n_docs != 1 else ''}"] if n_docs else []
+    parts += [f"{n_statuses} status update{'s' if n_statuses != 1 else ''}"] if n_statuses else []
+    return " and ".join(parts) + " written by the team as examples" if parts else ""

@@ -13,7 +13,7 @@ import re
 
 from ..package.text import fold, fold_char
 
-__all__ = ["fold_with_map", "terms", "term_pattern", "matches_all", "match_spans"]
+__all__ = ["fold_with_map", "terms", "term_pattern", "matches_all", "match_spans", "fts_query"]
 
 _QUOTED = re.compile(r'"([^"]+)"|(\S+)')
 
@@ -106,3 +106,24 @@ def match_spans(text: str, query_terms: list[str]) -> list[tuple[int, int]]:
         else:
             merged.append((s, e))
     return merged
+
+
+def fts_query(query: str) -> str:
+    """The SQLite FTS5 query (of the export's ``commitments_fts``, ``unicode61 remove_diacritics 2``) that
+    finds what ``ds.search(query)`` finds: each of :func:`terms` (a word or a "quoted phrase") as a
+    phrase, all of them required.
+
+    Parameters
+    ----------
+    query : str
+        Words and "quoted phrases", as typed in a search box.
+
+    Returns
+    -------
+    str
+        The MATCH expression (empty for an empty query).
+
+    >>> fts_query('Arms "working  group" México')
+    '"arms" "working group" "mexico"'
+    """
+    return " ".join('"' + term.replace('"', '""') + '"' for term in terms(query))

@@ -116,39 +116,80 @@ def datatables_css() -> str:
     return (_bundle_dir() / "dt_bundle.css").read_text(encoding="utf-8")
 
 
-def table_options(filename: str | None = None) -> dict:
-    """The itables options of every commitments table (reports and explorers): export buttons, a filter
-    per column, ten rows a page, the data's order, HTML cells (built escaped here).
+_SEARCH_JS = Path(__file__).resolve().parents[1] / "templates" / "js" / "table_search.js"
+# A cell as the CSV and Excel files hold it: its text (tags dropped, entities decoded, one line, trimmed, as
+# DataTables' own export does), with an apostrophe before a cell that a spreadsheet would read as a formula
+# (=, +, -, @, a tab or carriage return first), as spreadsheet users expect (OWASP's "CSV injection" advice).
+_EXPORT_CELL = """function (data, row, column, node) {
+  var box = document.createElement("textarea");
+  box.innerHTML = String(data == null ? "" : data).replace(/<[^>]*>/g, "");
+  var text = box.value.replace(/\\n/g, " ").trim();
+  return /^[=+\\-@\\t\\r]/.test(text) ? "'" + text : text;
+}"""
+
+
+@functools.cache
+def _search_js() -> str:
+    return _SEARCH_JS.read_text(encoding="utf-8")
+
+
+def table_options(filename: str | None = None, version: str | None = None, hidden=()) -> dict:
+    """The itables options of every commitments table (reports and explorers): the project's whole-word
+    search (``templates/js/table_search.js``, the same answers as ``ds.search``), export buttons, a
+    filter per column, ten rows a page, the data's order, HTML cells (built escaped here), and on a
+    phone every row a card with labelled cells.
 
     Parameters
     ----------
     filename : str, optional
-        The name (without extension) of the files the CSV and Excel buttons save (default None:
-        the page's title).
+        The name (without extension) of the files the CSV and Excel buttons save, followed by the
+        data's version (default None: the page's title).
+    version : str, optional
+        The data's version, added to the file names (default None: not added).
+    hidden : collection of str
+        Columns not shown, because every row holds the same value (a goal report's goal); the files
+        keep them (default none).
 
     Returns
     -------
     dict
         Keyword arguments for ``itables.to_html_datatable`` or ``itables.widget.ITable``.
     """
-    common = {"footer": False, **({"title": filename} if filename else {})}  # the footer holds the column filters
+    from itables import JavascriptFunction
+
+    name = "-".join(x for x in (filename, f"data-{version}" if version else None) if x)
+    files = {"filename": name} if name else {}
+    # the footer holds the column filters; the first row of a file is its header (no title row above it)
+    export = {
+        "footer": False,
+        "title": "",
+        "exportOptions": {"format": {"body": JavascriptFunction(_EXPORT_CELL)}},
+    }
+    buttons = [
+        "pageLength",
+        {"extend": "copyHtml5", **export},
+        {"extend": "csvHtml5", "bom": True, **files, **export},  # a BOM: Excel reads the file as UTF-8
+        {"extend": "excelHtml5", "sheetName": "commitments", **files, **export},
+    ]
     return dict(
         allow_html=True,
         showIndex=False,
-        buttons=["pageLength", *({"extend": k, **common} for k in ("copyHtml5", "csvHtml5", "excelHtml5"))],
+        buttons=buttons,
         column_filters="footer",
         classes="display compact dlx-datatable",
         style="width:100%",
         pageLength=10,
-        lengthMenu=[10, 25, 50, 100, -1],
+        lengthMenu=[10, 25, 50, 100, {"label": "All", "value": -1}],
         order=[],
         autoWidth=False,
+        drawCallback=JavascriptFunction(_search_js()),
         # text reads from the left; the quote gets the room, the short codes little (in a page and in a notebook alike)
         columnDefs=[
             {"targets": "_all", "className": "dt-left dt-head-left"},
             {"targets": [1, 2], "width": "3em"},
             {"targets": [0], "width": "5em"},
             {"targets": [8], "width": "40%"},
+            *([{"targets": [_COLUMNS.index(c) for c in hidden], "visible": False}] if hidden else []),
         ],
     )
 
@@ -197,7 +238,14 @@ def commitment_cells_empty() -> pd.DataFrame:
     return pd.DataFrame({c: pd.Series(dtype=object) for c in _COLUMNS})
 
 
-def commitments_datatable(ds, table_id: str = "dlx-commitments", source_links: bool = False, filename: str | None = None) -> str:
+def commitments_datatable(
+    ds,
+    table_id: str = "dlx-commitments",
+    source_links: bool = False,
+    filename: str | None = None,
+    version: str | None = None,
+    hidden=(),
+) -> str:
     """A selection's commitments as an interactive table: search, sort, a filter per column, export.
 
     Parameters
@@ -212,6 +260,10 @@ def commitments_datatable(ds, table_id: str = "dlx-commitments", source_links: b
     filename : str, optional
         The name (without extension) of the CSV and Excel files the export buttons save
         (default None: the page's title).
+    version : str, optional
+        The data's release, added to those file names (default None: not added).
+    hidden : collection of str
+        Columns not shown (every row holds the same value), kept in the files (default none).
 
     Returns
     -------
@@ -232,7 +284,7 @@ def commitments_datatable(ds, table_id: str = "dlx-commitments", source_links: b
         connected=False,
         maxBytes=0,
         display_logo_when_loading=False,
-        **table_options(filename),
+        **table_options(filename, version, hidden),
     )
     for key in ("dt_url", "connected", "display_logo_when_loading"):
         args.pop(key, None)

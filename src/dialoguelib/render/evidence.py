@@ -10,6 +10,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ..query import followthrough as ft
+from .components import component, safe
 from .markup import esc as _esc
 from .markup import link
 from .styles import STATUS_COLOURS, style_tag
@@ -36,8 +37,7 @@ def status_badge(status_id: str, label: str) -> str:
     -------
     str
     """
-    colour = STATUS_COLOURS.get(str(status_id), "#FFFFFF")
-    return f'<span class="dlx-status" data-status="{_esc(status_id)}" style="background:{colour}33;border-color:{colour}">{_esc(label)}</span>'
+    return component("badge", status_id, label, STATUS_COLOURS.get(str(status_id), "#FFFFFF"))
 
 
 def _day(value) -> str:
@@ -61,13 +61,9 @@ def status_counts_table(sel, by: str = "goal") -> str:
     counts = ft.status_counts(sel, by)
     keep = [c for c in counts.columns if c == ft.NOT_ASSESSED_LABEL or counts[c].sum() > 0]
     counts = counts[keep]
-    head = "".join(f"<th>{_esc(c)}</th>" for c in keep)
-    rows = "".join(
-        f"<tr><td>{_esc(g)}</td>" + "".join(f"<td>{int(n)}</td>" for n in r) + "</tr>"
-        for g, r in zip(counts.index, counts.to_numpy())
-        if r.sum() > 0
-    )
-    return f'{style_tag()}<table class="dlx-table dlx-status-counts"><thead><tr><th>{_esc(by.capitalize())}</th>{head}</tr></thead><tbody>{rows}</tbody></table>'
+    rows = [[g, *(int(n) for n in r)] for g, r in zip(counts.index, counts.to_numpy()) if r.sum() > 0]
+    numeric = tuple(range(1, len(keep) + 1))
+    return style_tag() + component("table", [by.capitalize(), *keep], rows, "dlx-status-counts", numeric)
 
 
 def _evidence(r, documents: pd.DataFrame) -> str:
@@ -193,11 +189,14 @@ def timeline_table(sel) -> str:
     for m in sel.milestones.itertuples(index=False):
         note = "" if m.confirmed else f' <span class="dlx-unconfirmed">not confirmed: {_esc(m.notes)}</span>'
         source = link(m.source_address, m.source_title) if isinstance(m.source_address, str) else _esc(m.source_title)
+        event = safe(_esc(m.event) + note)
         rows.append(
-            f"<tr><td>{m.date:%Y-%m-%d}</td><td>{_esc(str(m.kind).replace('_', ' '))}</td><td>{_esc(m.event)}{note}</td>"
-            f"<td>{_esc(m.place) if isinstance(m.place, str) else ''}</td><td>{source}</td></tr>"
+            [
+                f"{m.date:%Y-%m-%d}",
+                str(m.kind).replace("_", " "),
+                event,
+                m.place if isinstance(m.place, str) else "",
+                safe(source),
+            ]
         )
-    return (
-        f'{style_tag()}<table class="dlx-table dlx-timeline"><thead><tr><th>Date</th><th>Kind</th><th>Event</th><th>Place</th>'
-        f"<th>Source</th></tr></thead><tbody>{''.join(rows)}</tbody></table>"
-    )
+    return style_tag() + component("table", ["Date", "Kind", "Event", "Place", "Source"], rows, "dlx-timeline")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ..package.text import body_start
+from .components import component, safe
 from .datatable import source_href
 from .markup import esc as _esc
 from .markup import link
@@ -25,6 +26,7 @@ __all__ = [
     "source_html",
     "contents",
     "title",
+    "illustrative_banner",
     "count_boxes",
     "commitment_cards",
     "actors_table",
@@ -303,17 +305,25 @@ def title(text: str, subtitle: str) -> str:
     str
         HTML.
     """
-    return f'<h1 class="dlx-title">{_esc(text)}</h1>\n<p class="dlx-subtitle"><i>{_esc(subtitle)}</i></p>'
+    return component("title", text, subtitle)
+
+
+def illustrative_banner(ds) -> str:
+    """A banner saying that the record holds the team's illustrative material (empty for the real record).
+
+    >>> import dialoguelib
+    >>> illustrative_banner(dialoguelib.load())
+    ''
+    """
+    what = ds.illustrative
+    if not what:
+        return ""
+    return component("banner", what)
 
 
 def count_boxes(counts: dict) -> str:
     """Headline counts as a row of boxes: ``{label: number}``, each number tagged ``data-name=label``."""
-    cells = "".join(
-        f'<div class="dlx-count-box"><div class="dlx-count" data-name="{_esc(k)}">{int(v)}</div>'
-        f'<div class="dlx-count-label">{_esc(k)}</div></div>'
-        for k, v in counts.items()
-    )
-    return f'{style_tag()}<div class="dlx-counts">{cells}</div>'
+    return style_tag() + component("count_boxes", [(k, int(v)) for k, v in counts.items()])
 
 
 def commitment_cards(ds, source_links: bool = False) -> str:
@@ -338,25 +348,23 @@ def commitment_cards(ds, source_links: bool = False) -> str:
     terms = getattr(ds, "terms", ())
     items = []
     for r in t.itertuples(index=False):
-        c = colours.get(str(r.goal), UNKNOWN_COLOUR)
-        area = f" · {_esc(r.area)}" if isinstance(r.area, str) else ""
-        timing = f" · timing: {_esc(r.timing)}" if isinstance(r.timing, str) else ""
-        instr = f" · instruments: {_esc(', '.join(r.instruments))}" if r.instruments else ""
-        source = (
-            (
-                f' · <a class="dlx-source-link" href="{_esc(source_href(r.document_id, r.commitment_id))}">'
-                "read it in the source</a>"
-            )
-            if source_links
-            else ""
-        )
-        items.append(
-            f'<div class="dlx-commitment" data-id="{_esc(r.commitment_id)}" style="border-left-color:{c}">'
-            f'<div class="dlx-meta"><b>{_esc(r.commitment_id)}</b> · {_esc(r.document_title)}, paragraph {r.paragraph} · '
-            f"{_esc(r.goal)}{area} · {_esc(r.modality)} ({_esc(r.party)}, {_esc(r.kind)}){timing}{instr}</div>"
-            f'<blockquote class="dlx-quote">“{quote_html(" ".join(str(r.quote).split()), terms)}”</blockquote>'
-            f'<div class="dlx-actors">Actors: {_esc(", ".join(r.actors)) or "—"}{source}</div></div>'
-        )
+        card = {
+            "id": r.commitment_id,
+            "colour": colours.get(str(r.goal), UNKNOWN_COLOUR),
+            "document": r.document_title,
+            "paragraph": r.paragraph,
+            "goal": r.goal,
+            "area": r.area if isinstance(r.area, str) else "",
+            "modality": r.modality,
+            "party": r.party,
+            "kind": r.kind,
+            "timing": r.timing if isinstance(r.timing, str) else "",
+            "instruments": ", ".join(r.instruments) if r.instruments else "",
+            "quote_html": safe(quote_html(" ".join(str(r.quote).split()), terms)),
+            "actors": ", ".join(r.actors),
+            "href": source_href(r.document_id, r.commitment_id) if source_links else "",
+        }
+        items.append(component("card", card))
     return style_tag() + "".join(items)
 
 
@@ -381,15 +389,8 @@ def actors_table(ds) -> str:
         .reset_index()
         .sort_values(["commitments", "actor"], ascending=[False, True])
     )
-    rows = "".join(
-        f"<tr><td>{_esc(r.actor)}</td><td>{_esc(str(r.actor_type).replace('_', ' '))}</td><td>{_esc(r.country)}</td>"
-        f"<td>{r.commitments}</td><td>{_esc(r.roles)}</td></tr>"
-        for r in g.itertuples(index=False)
-    )
-    return (
-        f'{style_tag()}<table class="dlx-table"><thead><tr><th>Actor</th><th>Type</th><th>Country</th><th>Commitments</th>'
-        f"<th>Roles</th></tr></thead><tbody>{rows}</tbody></table>"
-    )
+    rows = [[r.actor, str(r.actor_type).replace("_", " "), r.country, r.commitments, r.roles] for r in g.itertuples(index=False)]
+    return style_tag() + component("table", ["Actor", "Type", "Country", "Commitments", "Roles"], rows, numeric=(3,))
 
 
 def roles_line(counts) -> str:

@@ -7,14 +7,16 @@ written (a full disk included) is an :class:`~dialoguelib.errors.OutputDirError`
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import os
 import re
 import tempfile
 from pathlib import Path
 
+from ..charts.fit import NARROW_BELOW, WIDTHS
 from ..errors import OutputDirError
 from ..package.store import atomic_write
-from ..render import LANGUAGE_PHRASE, source_html
+from ..render import LANGUAGE_PHRASE, illustrative_banner, source_html
 from ..render.datatable import DATATABLES_CSS_NAME, DATATABLES_JS_NAME, datatables_css, datatables_script, source_page
 from ..render.markup import link, safe_url
 from ..render.styles import COMPONENT_CSS, PAGE_CSS
@@ -37,6 +39,44 @@ __all__ = [
 PLOTLY_JS_NAME = "plotly.min.js"
 TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
 TMP = ".dialoguelib-tmp"  # the suffix of store.atomic_write's temporary names
+
+
+@functools.cache
+def _pages():
+    """The Jinja environment of the pages (templates/pages), autoescape on."""
+    import jinja2
+
+    return jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES / "pages")), autoescape=True)
+
+
+def head_html(plotly_js: str = "shared") -> str:
+    """What every page carries in its ``<head>``: the stylesheet, Plotly's and the tables' JavaScript (beside the
+    page, ``"shared"``, or inline, ``"inline"``), and the script that lays charts out for the width.
+
+    Parameters
+    ----------
+    plotly_js : {"shared", "inline"}
+        Where the JavaScript comes from (default ``"shared"``: files beside the page).
+
+    Returns
+    -------
+    str
+        HTML for the ``<head>``.
+    """
+    values = {"css": PAGE_CSS + "\n" + COMPONENT_CSS, "narrow_below": NARROW_BELOW, "print_width": WIDTHS["print"]}
+    if plotly_js == "inline":
+        from plotly.offline import get_plotlyjs
+
+        values.update(
+            plotly_js_inline=get_plotlyjs(),
+            datatables_js_inline=_script_safe(datatables_script()),
+            datatables_css_inline=datatables_css(),
+        )
+    elif plotly_js == "shared":
+        values.update(plotly_js_src=PLOTLY_JS_NAME, datatables_js_src=DATATABLES_JS_NAME, datatables_css_src=DATATABLES_CSS_NAME)
+    else:
+        raise ValueError(f"plotly_js must be 'shared' or 'inline', got {plotly_js!r}")
+    return _pages().get_template("head.html.j2").render(**values)
 
 
 def write(path: Path, data: str | bytes) -> None:
@@ -99,7 +139,7 @@ def write_datatables(out: Path) -> None:
             write(target, text)
 
 
-def source_page_html(ds, document: str, built: str) -> str:
+def source_page_html(ds, document: str, built: str, plotly_js: str = "shared") -> str:
     """A document's reader page: its text with every commitment highlighted and anchored (``#c-<id>``).
 
     Parameters
@@ -110,35 +150,38 @@ def source_page_html(ds, document: str, built: str) -> str:
         The document's id.
     built : str
         The build date shown in the footer.
+    plotly_js : {"shared", "inline"}
+        Where the page's scripts come from (default ``"shared"``).
 
     Returns
     -------
     str
-        The page's HTML, rendered from ``templates/index/source.html.j2`` with autoescape on.
+        The page's HTML, rendered from ``templates/pages/source.html.j2`` with autoescape on.
     """
-    import jinja2
-
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES / "index")), autoescape=True)
     doc = ds.documents.set_index("document_id").loc[document]  # ids are slugs (the schema's pattern): safe file names
     language = LANGUAGE_PHRASE.get(str(doc.get("language", "")), "")
-    return env.get_template("source.html.j2").render(
-        css=PAGE_CSS + "\n" + COMPONENT_CSS,
-        title=doc["title"],
-        date=f"{doc['date']:%d %B %Y}",
-        publisher=doc["publisher"],
-        language=language,
-        url=safe_url(doc.get("source_url")),
-        url_html=link(doc.get("source_url"), doc.get("source_url")),
-        count=int((ds.commitments["document_id"] == document).sum()),
-        version=ds.version,
-        built=built,
-        raw_file=doc["raw_path"],
-        sha256=doc["sha256"],
-        source_html=source_html(ds, document, max_height=None, anchors=True),
+    return (
+        _pages()
+        .get_template("source.html.j2")
+        .render(
+            head=head_html(plotly_js),
+            banner=illustrative_banner(ds),
+            title=doc["title"],
+            date=f"{doc['date']:%d %B %Y}",
+            publisher=doc["publisher"],
+            language=language,
+            url_html=link(doc.get("source_url"), doc.get("source_url")) if safe_url(doc.get("source_url")) else "",
+            count=int((ds.commitments["document_id"] == document).sum()),
+            version=ds.release.label,
+            built=built,
+            raw_file=doc["raw_path"],
+            sha256=doc["sha256"],
+            source_html=source_html(ds, document, max_height=None, anchors=True),
+        )
     )
 
 
-def write_source_pages(ds, out: Path) -> None:
+def write_source_pages(ds, out: Path, plotly_js: str = "shared") -> None:
     """Write a reader page per document of ``ds`` into ``out`` (``source-<document id>.html``).
 
     Parameters
@@ -147,6 +190,8 @@ def write_source_pages(ds, out: Path) -> None:
         The data (as of the reports' day, when they have one): every document gets a page.
     out : Path
         The report set's folder.
+    plotly_js : {"shared", "inline"}
+        Where the pages' scripts come from (default ``"shared"``).
 
     Raises
     ------
@@ -155,7 +200,7 @@ def write_source_pages(ds, out: Path) -> None:
     """
     built = _dt.date.today().isoformat()
     for document in ds.documents["document_id"].astype(str):
-        write(out / source_page(document), source_page_html(ds, document, built))
+        write(out / source_page(document), source_page_html(ds, document, built, plotly_js))
 
 
 def export_html(executed_notebook, html_path, plotly_js: str = "shared", title: str | None = None) -> int:
@@ -199,21 +244,7 @@ def export_html(executed_notebook, html_path, plotly_js: str = "shared", title: 
     exporter.exclude_input = True
     exporter.exclude_input_prompt = True
     exporter.exclude_output_prompt = True
-    resources = {
-        "metadata": {"name": nb.metadata.get("title", Path(html_path).stem)},
-        "dialoguelib_css": PAGE_CSS + "\n" + COMPONENT_CSS,
-    }
-    if plotly_js == "inline":
-        from plotly.offline import get_plotlyjs
-
-        resources["plotly_js_inline"] = get_plotlyjs()
-        resources["datatables_js_inline"] = _script_safe(datatables_script())
-        resources["datatables_css_inline"] = datatables_css()
-    elif plotly_js == "shared":
-        resources["plotly_js_src"] = PLOTLY_JS_NAME
-        resources["datatables_js_src"], resources["datatables_css_src"] = DATATABLES_JS_NAME, DATATABLES_CSS_NAME
-    else:
-        raise ValueError(f"plotly_js must be 'shared' or 'inline', got {plotly_js!r}")
+    resources = {"metadata": {"name": nb.metadata.get("title", Path(html_path).stem)}, "head_html": head_html(plotly_js)}
     body, _ = exporter.from_notebook_node(nb, resources=resources)
     html_path = Path(html_path)
     tmp = batch.temporary(html_path.with_name(f".{html_path.name}{TMP}"))  # removed if the worker must stop mid-write
@@ -227,11 +258,11 @@ def _script_safe(js: str) -> str:
     return re.sub(r"</(script)", r"<\\/\1", js, flags=re.IGNORECASE)
 
 
-def index_html(ds, jobs: list, results: list, built: str) -> str:
+def index_html(ds, jobs: list, results: list, built: str, plotly_js: str = "shared") -> str:
     """The index page: every report with its headline counts, grouped by kind; failures listed.
 
     ``results`` are in job order (``None`` for a report an interrupted batch did not build).
-    Rendered from ``templates/index/index.html.j2`` with autoescape on.
+    Rendered from ``templates/pages/index.html.j2`` with autoescape on.
 
     Parameters
     ----------
@@ -243,15 +274,14 @@ def index_html(ds, jobs: list, results: list, built: str) -> str:
         One per job, in job order: built, failed (with the first 200 characters of the error) or None (not built).
     built : str
         The build date shown in the footer, e.g. ``2021-10-08``.
+    plotly_js : {"shared", "inline"}
+        Where the page's scripts come from (default ``"shared"``).
 
     Returns
     -------
     str
         The page's HTML.
     """
-    import jinja2
-
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES / "index")), autoescape=True)
     by_slug = {j.slug: r for j, r in zip(jobs, results)}
     sections = []
     for kind, heading in [("framework", "The whole framework"), ("goal", "Goals"), ("area", "Areas"), ("actor", "Actors")]:
@@ -270,12 +300,63 @@ def index_html(ds, jobs: list, results: list, built: str) -> str:
         for r in ds.documents.itertuples(index=False)
     ]
     as_of = f"{ds.as_of_date:%d %B %Y}" if ds.as_of_date is not None else ""
-    return env.get_template("index.html.j2").render(
-        css=PAGE_CSS + "\n" + COMPONENT_CSS, documents=documents, sections=sections, version=ds.version, built=built, as_of=as_of
+    return (
+        _pages()
+        .get_template("index.html.j2")
+        .render(
+            head=head_html(plotly_js),
+            banner=illustrative_banner(ds),
+            glance=at_a_glance(ds),
+            documents=documents,
+            sections=sections,
+            version=ds.release.label,
+            built=built,
+            as_of=as_of,
+        )
     )
 
 
-def write_index(ds, jobs: list, results: list, out: Path) -> None:
+def at_a_glance(ds) -> dict:
+    """What the index shows first: headline counts, the status picture in a sentence, and charts (the framework's
+    goals and areas, the timeline, the statuses by goal when any commitment is assessed).
+
+    Parameters
+    ----------
+    ds : Dataset
+        The record (as of the reports' day, when they have one).
+
+    Returns
+    -------
+    dict
+        ``counts`` (label, number pairs), ``status`` (a sentence), ``assessed`` (bool) and ``figures``
+        (each a chart's HTML ``div``, which needs ``window.Plotly``).
+    """
+    from .. import charts
+
+    t = ds.tidy
+    st = ds.status()
+    assessed = int((st["status"] != "not_assessed").sum())
+    counts = [
+        ("commitments", len(t)),
+        ("documents", len(ds.documents)),
+        ("concrete actions", int((t["kind"] == "action").sum())),
+        ("actors besides the two governments", ds.n_actors()),
+        ("commitments with a recorded status", assessed),
+    ]
+    if assessed:
+        shares = ", ".join(f"{label} {n}" for label, n in st[st["status"] != "not_assessed"]["label"].value_counts().items())
+        status = f"{assessed} of {len(st)} commitments have a recorded status: {shares}. The others are not assessed."
+    else:
+        status = (
+            f"None of the {len(st)} commitments has a recorded status yet: every one is not assessed, which is not "
+            "the same as no progress."
+        )
+    figures = [charts.framework_sunburst(ds), charts.timeline(ds)] + ([charts.status_by_goal(ds)] if assessed else [])
+    html = [f.in_page(f"dlx-figure-index-{i + 1}").mime_bundle()["text/html"] for i, f in enumerate(figures)]
+    return {"counts": counts, "status": status, "assessed": bool(assessed), "figures": html}
+
+
+def write_index(ds, jobs: list, results: list, out: Path, plotly_js: str = "shared") -> None:
     """Write ``index.html`` for ``jobs`` and their ``results``.
 
     Parameters
@@ -288,5 +369,7 @@ def write_index(ds, jobs: list, results: list, out: Path) -> None:
         One per job, in job order (None for a report an interrupted batch did not build).
     out : Path
         The output folder; the page is dated today.
+    plotly_js : {"shared", "inline"}
+        Where the page's scripts come from (default ``"shared"``).
     """
-    write(out / "index.html", index_html(ds, jobs, results, _dt.date.today().isoformat()))
+    write(out / "index.html", index_html(ds, jobs, results, _dt.date.today().isoformat(), plotly_js))

@@ -14,7 +14,7 @@ from pathlib import Path
 from ..errors import DialogueError, OutputDirError
 from ..package.store import atomic_write
 
-__all__ = ["CHROMIUM_ENV_VAR", "chromium_path", "print_pdfs", "page_count"]
+__all__ = ["CHROMIUM_ENV_VAR", "chromium_path", "print_pdfs", "page_count", "relative_links"]
 
 CHROMIUM_ENV_VAR = "DIALOGUELIB_CHROMIUM"
 
@@ -42,6 +42,49 @@ def page_count(pdf: bytes) -> int:
     2
     """
     return len(re.findall(rb"/Type\s*/Page(?![s\w])", pdf))
+
+
+def relative_links(pdf: bytes, page_path) -> bytes:
+    """The PDF with its links to the report set's other pages made relative (``source-X.html#c-ID``), and any
+    other link to a file of this machine dropped: Chromium writes every link as an absolute address, and a
+    ``file://`` path of the machine that printed it means nothing to a reader.
+
+    Parameters
+    ----------
+    pdf : bytes
+        The PDF Chromium printed.
+    page_path : path-like
+        The report page it was printed from (its folder is the report set's).
+
+    Returns
+    -------
+    bytes
+        The PDF; http(s) links unchanged.
+    """
+    import io
+    from urllib.parse import unquote
+
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.generic import ArrayObject, NameObject, TextStringObject
+
+    base = Path(page_path).resolve().parent.as_uri() + "/"
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf)))
+    for page in writer.pages:
+        kept = ArrayObject()
+        for ref in page.get("/Annots") or []:
+            annot = ref.get_object()
+            action = annot.get("/A")
+            uri = str(action.get_object().get("/URI", "")) if action is not None else ""
+            if uri.startswith(base) and "/" not in unquote(uri[len(base) :].split("#")[0]):
+                action.get_object()[NameObject("/URI")] = TextStringObject(unquote(uri[len(base) :]))
+            elif uri.startswith("file:"):
+                continue  # a link to a file of this machine outside the report set
+            kept.append(ref)
+        if "/Annots" in page:
+            page[NameObject("/Annots")] = kept
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
 
 
 def print_pdfs(pages: list[Path], timeout_ms: int = 60_000) -> list[tuple[Path, int]]:
@@ -91,7 +134,7 @@ def print_pdfs(pages: list[Path], timeout_ms: int = 60_000) -> list[tuple[Path, 
                 page.emulate_media(media="print")
                 page.evaluate("window.dlxPrintLayout && window.dlxPrintLayout()")
                 page.wait_for_timeout(200)
-                pdf = page.pdf(format="A4", print_background=True, prefer_css_page_size=True)
+                pdf = relative_links(page.pdf(format="A4", print_background=True, prefer_css_page_size=True), page_path)
                 target = Path(page_path).with_suffix(".pdf")
                 try:
                     atomic_write(target, pdf)

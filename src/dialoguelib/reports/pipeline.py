@@ -157,7 +157,7 @@ def build(
     if plotly_js == "shared":
         pages.write_plotly_js(out)
         pages.write_datatables(out)
-    pages.write_source_pages(ds, out)  # as of the reports' day when ``ds`` is (the command line passes it so)
+    pages.write_source_pages(ds, out, plotly_js)  # as of the reports' day when ``ds`` is (the command line passes it so)
     settings = _Settings(out=out, notebook=notebook_dir() / REPORT_NOTEBOOK, data_dir=ds.data_dir, plotly_js=plotly_js)
     try:
         results = batch.run(
@@ -172,9 +172,9 @@ def build(
             if result is None:  # a worker stopped mid-job removes its own temporary files; make sure
                 for tmp in _temporary_names(out, job.slug):
                     tmp.unlink(missing_ok=True)
-        pages.write_index(ds, jobs, stop.results, out)
+        pages.write_index(ds, jobs, stop.results, out, plotly_js)
         raise
-    pages.write_index(ds, jobs, results, out)
+    pages.write_index(ds, jobs, results, out, plotly_js)
     return results
 
 

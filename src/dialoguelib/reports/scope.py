@@ -145,8 +145,8 @@ class Scope:
 
     # ------------------------------------------------------------- sections
     def header_html(self) -> str:
-        """The report's title (``<h1>``) and subtitle."""
-        return render.title(self.title, self.subtitle)
+        """The report's title (``<h1>``) and subtitle; a banner when the record holds illustrative material."""
+        return render.title(self.title, self.subtitle) + render.illustrative_banner(self.selection)
 
     #: The report's sections, as the notebook's headings name them (nbconvert makes each an anchor).
     SECTIONS = ("Charts", "Every commitment in scope", "What became of it", "Actors involved", "About this report")
@@ -261,7 +261,10 @@ class Scope:
         cards = render.commitment_cards(self.selection, source_links=report_set)
         if not report_set:
             return cards
-        table = commitments_datatable(self.selection, source_links=True, filename=self.slug)
+        same = {"goal": ("goal",), "area": ("goal", "area")}.get(self.kind, ())  # every row holds the scope's own
+        table = commitments_datatable(
+            self.selection, source_links=True, filename=self.slug, version=self.selection.release.version, hidden=same
+        )
         return f'<div class="dlx-table-block">{table}</div><h3>Each commitment in full</h3>{cards}'
 
     def actors_html(self) -> str:
