@@ -224,8 +224,10 @@ def flag_illustrative(fig: Figure, what: str) -> Figure:
     patches = fig.layout.meta["dlx"] if fig.layout.meta else {}
     for patch in patches.values():
         patch["layout"]["margin.t"] = patch["layout"].get("margin.t", 60) + 22
+        patch["layout"]["height"] = patch["layout"].get("height", 420) + 22
         patch["layout"]["title.subtitle.text"] = note
     fig.layout.margin.t = (fig.layout.margin.t or 60) + 22
+    fig.layout.height = (fig.layout.height or 420) + 22
     if patches:
         fig.layout.meta = {"dlx": patches}
     return fig

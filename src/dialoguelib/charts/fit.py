@@ -124,15 +124,17 @@ def _layout_patch(traces: list[dict], layout: dict, largest: dict, cls: str, esc
     title = layout.get("title", {}).get("text") or ""
     patch = {"title.text": _wrap(title, int(width / _TITLE_PX), escape)}
     lines = patch["title.text"].count("<br>") + 1
-    patch["margin.t"] = 30 + 22 * lines
+    patch["margin.t"] = 40 + 24 * lines
     patch["margin.l"] = 10 if cls == "wide" else 4
     patch["margin.r"] = 10 if cls == "wide" else 4
+    grown = 24 * (lines - 1)  # the plot keeps its own height: the figure grows by what is added around it
     labels_beside = width * _LABEL_SHARE[cls] if _categories(traces, "yaxis") else 0  # a bar chart's labels on the left
     for axis in ("xaxis", "yaxis"):
         axis_title = ((layout.get(axis) or {}).get("title") or {}).get("text")
         if axis_title:
             room = (width - labels_beside) if axis == "xaxis" else (layout.get("height") or 420) - 120
             patch[f"{axis}.title.text"] = _wrap(axis_title, int(room / _TITLE_PX), escape)
+            grown += 18 * patch[f"{axis}.title.text"].count("<br>") if axis == "xaxis" else 0
         if axis in largest:
             patch[f"{axis}.tickmode"] = "array"
             patch[f"{axis}.tickvals"] = count_ticks(largest[axis], _MAX_TICKS[cls])
@@ -146,6 +148,8 @@ def _layout_patch(traces: list[dict], layout: dict, largest: dict, cls: str, esc
         patch["legend.y"] = 0 if below else legend.get("y", 1)
         patch["legend.yanchor"] = "bottom" if below else "top"
         patch["margin.b"] = 10 + (24 * _legend_rows(traces, width) if below else 0)
+        grown += patch["margin.b"] - 10
+    patch["height"] = (layout.get("height") or 420) + grown
     patch.update(_category_patch(traces, layout, cls, escape))
     return patch
 

@@ -149,7 +149,8 @@ def status_by_goal(ds, by: str = "goal", title: str | None = None) -> go.Figure:
 
 
 def status_over_time(ds, title: str | None = None) -> go.Figure:
-    """Stacked bars per date (each milestone and each as-of date of the ledger): how many commitments stood at each status.
+    """Stacked areas over time (each milestone and each as-of date of the ledger, on a time axis): how many
+    commitments stood at each status, each count holding until the next date.
 
     Parameters
     ----------
@@ -169,14 +170,33 @@ def status_over_time(ds, title: str | None = None) -> go.Figure:
     if over.empty:
         return _empty(title, "No milestone or assessment date in this record.")
     table = over.groupby(["date", "status"], observed=True)["n"].sum().unstack("status", fill_value=0)
-    table.index = [f"{d:%Y-%m-%d}" for d in table.index]
-    traces = _status_traces(table, ft.status_scale(ds), horizontal=False)
+    dates = [f"{d:%Y-%m-%d}" for d in table.index]
+    scale = ft.status_scale(ds)
+    traces = []
+    for sid, label in zip(scale["status_id"], scale["label"]):
+        if label not in table.columns or table[label].sum() == 0:
+            continue
+        n = table[label].astype(int).tolist()
+        traces.append(
+            dict(
+                type="scatter",
+                mode="lines",
+                stackgroup="status",
+                line=dict(shape="hv", width=0.5, color="#666"),
+                fillcolor=STATUS_COLOURS.get(sid, "#777"),
+                name=label,
+                x=dates,
+                y=n,
+                hovertext=[f"<b>{d}</b><br>{esc(label)}: {v}" for d, v in zip(dates, n)],
+                hoverinfo="text",
+            )
+        )
+    # a time axis: dates a week apart stand a week apart, years apart stand years apart; a count holds until the next
     return _figure(
         traces,
         title,
         height=400,
-        barmode="stack",
-        xaxis=dict(type="category", title=dict(text=None)),
+        xaxis=dict(type="date", title=dict(text=None)),
         yaxis=_count_axis("Commitments", int(table.sum(axis=1).max())),
         legend=dict(orientation="h", yanchor="top", y=-0.22, x=0),
     )

@@ -14,6 +14,7 @@ import numpy as np
 
 __all__ = [
     "body_start",
+    "body_end",
     "paragraph_starts",
     "has_control_bytes",
     "first_control_character",
@@ -88,6 +89,22 @@ def body_start(text: str) -> int:
         if end != -1:
             return end + 5
     return 0
+
+
+def body_end(text: str, words: int = 8) -> int:
+    r"""Where a text's body ends: after its last paragraph of at least ``words`` words. What follows is an
+    archive's or a site's furniture ("Filed Under", "Simple Search of Our Archives"), kept in the raw
+    file but not shown as the document's text.
+
+    >>> t = "The two governments will meet again next year in Washington.\n\nFiled Under\n\nSearch"
+    >>> t[: body_end(t)]
+    'The two governments will meet again next year in Washington.'
+    """
+    end = len(text.rstrip())
+    for m in re.finditer(r"\S[^\n]*(?:\n(?!\s*\n)[^\n]*)*", text):  # paragraphs: blank lines between them
+        if len(m.group(0).split()) >= words:
+            end = m.end()
+    return end
 
 
 def paragraph_starts(text: str) -> np.ndarray:

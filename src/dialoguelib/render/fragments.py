@@ -7,9 +7,11 @@ none of it passes through a Markdown renderer, where ``[x](javascript:...)`` wou
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
-from ..package.text import body_start
+from ..package.text import body_end, body_start
 from .components import component, safe
 from .datatable import source_href
 from .markup import esc as _esc
@@ -27,6 +29,7 @@ __all__ = [
     "contents",
     "title",
     "illustrative_banner",
+    "frame_html",
     "count_boxes",
     "commitment_cards",
     "actors_table",
@@ -271,14 +274,25 @@ def source_html(ds, document, selection=None, max_height: str | None = "640px", 
             f'{quote_html(text[s:e], terms)}<sup style="font-size:9px;color:#444">{_esc(r.commitment_id)}</sup></mark>'
         )
         pos = e
-    parts.append(quote_html(text[pos:], terms))
+    end = max(pos, body_end(text)) if anchors else len(text)  # a reader page: the archive's furniture left out
+    parts.append(quote_html(text[pos:end], terms))
     title = ds.name("document", doc)
     box = f"max-height:{max_height};overflow-y:auto;" if max_height else ""
+    body = "".join(parts)
+    if anchors:  # a reader page: the text reflows to the screen; a blank line still ends a paragraph
+        body = re.sub(r"[ \t]*\n(?:[ \t]*\n)+[ \t]*", "<br><br>", body)
+    wrap = "white-space:normal" if anchors else "white-space:pre-wrap"
+    left_out = (
+        f'<p class="dlx-meta">The archived page goes on after the text ({len(text.rstrip()) - end} characters of its '
+        "navigation), which is not shown.</p>"
+        if anchors and len(text.rstrip()) > end
+        else ""
+    )
     return (
         f'<div class="dlx-source"><p><b>{_esc(title)}</b> — {len(rows)} commitments, '
         f"{len(selected & set(rows['commitment_id']))} in the selection. {goal_legend_html(ds)}</p>"
-        f'<div style="{box}white-space:pre-wrap;font-family:Georgia,serif;font-size:14px;line-height:1.5;'
-        f'border:1px solid #ddd;padding:10px">{"".join(parts)}</div></div>'
+        f'<div class="dlx-source-text" style="{box}{wrap};font-family:Georgia,serif;font-size:15px;line-height:1.55;'
+        f'border:1px solid #ddd;padding:10px">{body}</div>{left_out}</div>'
     )
 
 
@@ -306,6 +320,46 @@ def title(text: str, subtitle: str) -> str:
         HTML.
     """
     return component("title", text, subtitle)
+
+
+def frame_html(df: pd.DataFrame, index: bool | None = None) -> str:
+    """A small table of results (a summary, a list of commitments) as a reader should see it: missing values as
+    "—", dates as ``YYYY-MM-DD``, numbers to the right, a row label only when the index means something.
+
+    Parameters
+    ----------
+    df : DataFrame
+        The table.
+    index : bool, optional
+        Show the index as the first column (default None: when it is named, as a summary's groups are).
+
+    Returns
+    -------
+    str
+        HTML, every value escaped.
+
+    >>> import dialoguelib
+    >>> "&lt;NA&gt;" in frame_html(dialoguelib.load().compliance()), "—" in frame_html(dialoguelib.load().compliance())
+    (False, True)
+    """
+    if index is None:
+        index = df.index.name is not None
+    shown = df.reset_index() if index else df.reset_index(drop=True)
+
+    def cell(v):
+        if v is None or v is pd.NA or (isinstance(v, float) and v != v) or v is pd.NaT:
+            return "—"
+        if isinstance(v, pd.Timestamp):
+            return f"{v:%Y-%m-%d}"
+        if isinstance(v, (list, tuple)):
+            return ", ".join(map(str, v)) or "—"
+        if isinstance(v, float):
+            return f"{v:.2f}"
+        return v
+
+    numeric = tuple(i for i, c in enumerate(shown.columns) if pd.api.types.is_numeric_dtype(shown[c]))
+    rows = [[cell(v) for v in r] for r in shown.itertuples(index=False)]
+    return style_tag() + component("table", [str(c).replace("_", " ") for c in shown.columns], rows, numeric=numeric)
 
 
 def illustrative_banner(ds) -> str:

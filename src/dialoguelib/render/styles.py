@@ -19,6 +19,7 @@ __all__ = [
     "PAGE_CSS",
     "FONT",
     "QUOTE_FONT",
+    "TAB_CSS",
 ]
 
 #: Colour of each goal id (Okabe-Ito palette, colour-blind safe); goals of extended data cycle through the rest.
@@ -178,6 +179,14 @@ a.anchor-link { display: none; }
 }
 """.replace("FONT;", FONT + ";").strip()
 )
+
+
+#: The dashboard's tabs: every title whole, the row of tabs wrapping on a phone instead of cutting the titles.
+TAB_CSS = """
+.dlx-tabs .lm-TabBar-content { flex-wrap: wrap; }
+.dlx-tabs .lm-TabBar-tab { flex: 0 1 auto !important; min-width: 0 !important; max-width: none !important; }
+.dlx-tabs .lm-TabBar-tabLabel { overflow: visible; text-overflow: clip; white-space: nowrap; }
+""".strip()
 
 
 def style_tag(css: str = COMPONENT_CSS) -> str:

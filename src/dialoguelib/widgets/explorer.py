@@ -75,6 +75,12 @@ def _table():
     return Table(commitment_cells_empty(), **_TABLE_OPTIONS)
 
 
+def _half_typed(value: str, options) -> bool:
+    """Whether a combobox's text is the start of one of its options, but not yet one (the user is typing)."""
+    low = str(value).strip().lower()
+    return bool(low) and value not in options and any(str(o).lower().startswith(low) for o in options)
+
+
 class Explorer:
     """Controls bound to figure panels, a headline and a table.
 
@@ -184,6 +190,9 @@ class Explorer:
     def _on_change(self, change) -> None:
         if getattr(self, "_hold", False):
             return
+        owner = change.get("owner") if isinstance(change, dict) else getattr(change, "owner", None)
+        if isinstance(owner, W.Combobox) and _half_typed(owner.value, owner.options):
+            return  # a name still being typed: the explorer changes once it is a name, or can be none
         self.update()
 
     def update(self) -> None:

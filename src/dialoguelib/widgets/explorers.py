@@ -5,6 +5,7 @@ from __future__ import annotations
 import ipywidgets as W
 
 from .. import charts, render
+from ..render.styles import TAB_CSS, style_tag
 from .controls import CheckboxGroup
 from .explorer import Explorer
 
@@ -159,8 +160,8 @@ def actor_explorer(ds, actor="DEA", document=None, modality=None) -> Explorer:
             placeholder="name or acronym",
             description="Actor",
             ensure_option=False,
-            continuous_update=False,
-            layout=W.Layout(width="420px"),
+            continuous_update=True,  # a name picked from the list applies at once; a half-typed one waits (explorer.py)
+            layout=W.Layout(width="min(420px, 100%)"),
         ),
         "role": CheckboxGroup(ds.choices("role"), description="Role (none ticked: all)", columns=2, width="240px"),
     }
@@ -319,6 +320,7 @@ def dashboard(ds):
         :class:`Explorer` once built.
     """
     tab = W.Tab(children=[W.VBox() for _ in DASHBOARD_TABS], titles=[title for title, _ in DASHBOARD_TABS])
+    tab.add_class("dlx-tabs")
     tab.explorers = {}
 
     def build(index):
@@ -326,7 +328,7 @@ def dashboard(ds):
         if title not in tab.explorers:
             tab.explorers[title] = make(ds)
             tab.explorers[title].note.layout.display = "none"  # no narrative above it here: every chart is live
-            tab.children[index].children = (tab.explorers[title].widget,)
+            tab.children[index].children = (W.HTML(style_tag(TAB_CSS)), tab.explorers[title].widget)
 
     tab.observe(lambda change: build(change["new"]) if change["new"] is not None else None, names="selected_index")
     tab.selected_index = 0
