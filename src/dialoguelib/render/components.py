@@ -5,8 +5,8 @@ functions gather the values and call a macro; escaping happens in the template, 
 >>> print(component("badge", "completed", "Completed", "#009E73"))
 <span class="dlx-status" data-status="completed" style="background:#009E7333;border-color:#009E73">Completed</span>
 >>> print(component("table", ["Actor", "n"], [["<b>DEA</b>", 3]], numeric=(1,)))  # doctest: +NORMALIZE_WHITESPACE
-<table class="dlx-table "><thead><tr><th>Actor</th><th class="dlx-num">n</th></tr></thead><tbody><tr><td>&lt;b&gt;DEA&lt;/b&gt;</td><td
-class="dlx-num">3</td></tr></tbody></table>
+<div class="dlx-scroll"><table class="dlx-table "><thead><tr><th>Actor</th><th class="dlx-num">n</th></tr></thead><tbody><tr><td>&lt;b&gt;DEA&lt;/b&gt;</td><td
+class="dlx-num">3</td></tr></tbody></table></div>
 """
 
 from __future__ import annotations

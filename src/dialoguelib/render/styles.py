@@ -103,7 +103,7 @@ blockquote.dlx-quote { margin: 4px 0; padding: 0; border-left: none; font-family
 .dlx-contents { font-size: 13px; margin: 6px 0 12px; line-height: 1.8; }
 .dlx-live-note { font-size: 13px; color: #0b4f7c; margin-bottom: 4px; }
 .dlx-banner { border: 2px solid #b35900; background: #fff4e5; color: #5a2d00; padding: 8px 12px; border-radius: 4px; margin: 8px 0 12px; }
-table.dlx-table td:first-child { white-space: nowrap; overflow-wrap: normal; }
+
 mark.dlx-hit { background: #ffd54a; color: inherit; padding: 0 1px; border-radius: 2px; }
 """.replace("QUOTE_FONT", QUOTE_FONT).strip()
 
