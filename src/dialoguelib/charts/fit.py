@@ -37,6 +37,17 @@ _CATEGORY_TYPES = {"bar", "heatmap", "box", "violin", "histogram"}
 def shorten(text: str, chars: int) -> str:
     """``text`` cut at a word to at most ``chars`` characters, with an ellipsis when cut.
 
+    Parameters
+    ----------
+    text : str
+        A label.
+    chars : int
+        The most characters it may take.
+
+    Returns
+    -------
+    str
+
     >>> shorten("Reduce Human Smuggling and Trafficking", 20), shorten("Short", 20)
     ('Reduce Human…', 'Short')
     """
@@ -54,6 +65,17 @@ def _plain(label: str) -> str:
 
 def count_ticks(largest: float, max_ticks: int) -> list[int]:
     """Whole-number ticks from 0 to at least ``largest``, at most ``max_ticks`` of them, at a round step.
+
+    Parameters
+    ----------
+    largest : float
+        The largest count the axis shows.
+    max_ticks : int
+        The most ticks the width holds without their labels touching.
+
+    Returns
+    -------
+    list of int
 
     >>> count_ticks(3, 5), count_ticks(27, 5), count_ticks(27, 10)
     ([0, 1, 2, 3], [0, 10, 20, 30], [0, 5, 10, 15, 20, 25, 30])

@@ -96,6 +96,18 @@ def body_end(text: str, words: int = 8) -> int:
     archive's or a site's furniture ("Filed Under", "Simple Search of Our Archives"), kept in the raw
     file but not shown as the document's text.
 
+    Parameters
+    ----------
+    text : str
+        The raw text.
+    words : int
+        How many words make a paragraph of the text rather than furniture (default 8).
+
+    Returns
+    -------
+    int
+        The offset just after the body's last paragraph.
+
     >>> t = "The two governments will meet again next year in Washington.\n\nFiled Under\n\nSearch"
     >>> t[: body_end(t)]
     'The two governments will meet again next year in Washington.'
