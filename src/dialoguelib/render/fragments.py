@@ -476,7 +476,7 @@ def provenance(ds, library_version: str, built) -> str:
     )
     as_of = f" · the record as of <b>{ds.as_of_date:%d %B %Y}</b>" if ds.as_of_date is not None else ""
     return (
-        f'<p class="dlx-provenance">Data version <b>{_esc(ds.version)}</b>{as_of} (folder <code>{_esc(ds.data_dir.name)}</code>) '
+        f'<p class="dlx-provenance">Data version <b>{_esc(ds.release.label)}</b>{as_of} (folder <code>{_esc(ds.data_dir.name)}</code>) '
         f"· dialoguelib {_esc(library_version)} · built {built:%Y-%m-%d}.</p>\n"
         f"<p>Sources: {docs}. Quotes are verbatim; paragraph numbers count blocks of the raw text. "
         "How commitments were identified and coded: the project's <code>data/README.md</code>.</p>\n"
