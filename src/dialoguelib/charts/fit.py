@@ -129,7 +129,7 @@ def _category_patch(traces: list[dict], layout: dict, cls: str, escape) -> dict:
             room = width / max(len(cats), 1)  # below vertical bars: upright when they fit, else turned
             chars = 18 if cls == "narrow" else 28
             longest = max(len(c) for c in cats)
-            out[f"{axis}.tickangle"] = 0 if longest * _TICK_PX <= room else (-90 if cls == "narrow" else -45)
+            out[f"{axis}.tickangle"] = 0 if longest * _TICK_PX <= room else (-45 if cls == "wide" else -90)
         out[f"{axis}.tickmode"] = "array"
         out[f"{axis}.tickvals"] = [escape(c) for c in cats]
         out[f"{axis}.ticktext"] = [escape(shorten(_plain(c), chars)) for c in cats]
