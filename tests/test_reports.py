@@ -337,7 +337,8 @@ def _start_batch(out: Path):
         start_new_session=True,
     )
     deadline = time.monotonic() + 120
-    while not [p for p in out.glob("*.html") if p.name != "index.html"]:
+    # A report page means the pool's workers are up; the reader pages (source-*.html) are written before they start.
+    while not [p for p in out.glob("*.html") if p.name != "index.html" and not p.name.startswith("source-")]:
         assert proc.poll() is None and time.monotonic() < deadline, proc.communicate()
         time.sleep(0.2)
     kernels = [p for p in _descendants(proc.pid) if b"ipykernel" in _cmdline(p)]
