@@ -281,6 +281,7 @@ def source_html(ds, document, selection=None, max_height: str | None = "640px", 
     body = "".join(parts)
     if anchors:  # a reader page: the text reflows to the screen; a blank line still ends a paragraph
         body = re.sub(r"[ \t]*\n(?:[ \t]*\n)+[ \t]*", "<br><br>", body)
+        body = re.sub(r"\n(?=[ \t]*(?:[•\-*]|\d{1,2}[.)])[ \t])", "<br>", body)  # a list item keeps its own line
     wrap = "white-space:normal" if anchors else "white-space:pre-wrap"
     left_out = (
         f'<p class="dlx-meta">The archived page goes on after the text ({len(text.rstrip()) - end} characters of its '
