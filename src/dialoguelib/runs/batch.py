@@ -180,10 +180,11 @@ def run(jobs: list, fn, workers: int | None = None, progress=None, crashed=_dict
         return results
     workers = max(1, min(workers or os.cpu_count() or 1, len(jobs)))
     stopped = []
+    starting = [True]  # while the workers start, a signal waits: stopping one half-spawned leaves it printing a Traceback
 
     def on_signal(signum, frame):
         stopped.append(signum)
-        if len(stopped) == 1:
+        if len(stopped) == 1 and not starting[0]:
             raise _Stop(signum)
 
     main = threading.current_thread() is threading.main_thread()
@@ -192,7 +193,11 @@ def run(jobs: list, fn, workers: int | None = None, progress=None, crashed=_dict
         max_workers=workers, mp_context=mp.get_context("spawn"), initializer=_worker_init, initargs=(os.getpid(),)
     )
     try:
-        _collect(pool, jobs, fn, results, progress, crashed)
+        futures = {pool.submit(fn, job): i for i, job in enumerate(jobs)}
+        starting[0] = False
+        if stopped:
+            raise _Stop(stopped[0])
+        _collect(futures, jobs, results, progress, crashed)
     except _Stop:
         pass
     finally:
@@ -206,11 +211,10 @@ def run(jobs: list, fn, workers: int | None = None, progress=None, crashed=_dict
     return results
 
 
-def _collect(pool, jobs: list, fn, results: list, progress, crashed) -> None:
-    """Submit every job and fill ``results`` in job order as they finish."""
+def _collect(futures: dict, jobs: list, results: list, progress, crashed) -> None:
+    """Fill ``results`` in job order as the submitted jobs finish."""
     import concurrent.futures as cf
 
-    futures = {pool.submit(fn, job): i for i, job in enumerate(jobs)}
     for fut in cf.as_completed(futures):
         i = futures[fut]
         try:
