@@ -20,7 +20,9 @@ def test_the_dashboard_builds_each_tab_when_first_opened():
     app = widgets.dashboard(ds)
     assert list(app.explorers) == ["Overview"] and len(app.children) == len(widgets.explorers.DASHBOARD_TABS)
     app.selected_index = 3
-    assert list(app.explorers) == ["Overview", "By area"] and app.children[3].children == (app.explorers["By area"].widget,)
+    # the tab holds the explorer's panel, after the style rule that lets the tab labels wrap
+    assert list(app.explorers) == ["Overview", "By area"] and app.children[3].children[-1] is app.explorers["By area"].widget
+    assert "dlx-tabs" in app.children[3].children[0].value and "dlx-tabs" in app._dom_classes
     assert app.explorers["By area"].note.layout.display == "none"  # no "charts above" in the app
 
 

@@ -3,6 +3,7 @@ text (escaped, never rendered as Markdown), links go only to http(s) addresses, 
 from that folder, not from the shipped data."""
 
 import hashlib
+import html
 import re
 import shutil
 from html.parser import HTMLParser
@@ -214,7 +215,8 @@ def test_reports_come_from_the_data_folder_they_were_given(reports, hostile):
     assert '<h1 class="dlx-title">' + escaped_name in page  # the copy's goal name, not the shipped one
     assert "<title>" + escaped_name in page
     assert escaped_name in index
-    assert f"Data version <b>{ds.version}</b>" in page and ds.version != dialoguelib.load().version
+    assert f"Data version <b>{html.escape(ds.release.label)}</b>" in page and ds.release.label != dialoguelib.load().release.label
+    assert "+changes" in ds.release.label  # the copy differs from its recorded release
     # the follow-through section shows the hostile evidence, assessor and note, escaped
     section = page[page.index("What became of it") :]
     assert "note &lt;script&gt;alert(" in section

@@ -54,7 +54,7 @@ def test_report_content_title_counts_and_every_quote(built):
         visible = re.sub(r"\*\*(.+?)\*\*", r"\1", " ".join(quote.split()))  # bold markup is shown as bold
         assert visible[:40] in shown, cid
     assert "paragraph 16" in page  # JS-47's paragraph
-    assert ds.version in page and "8 October 2021" in page
+    assert html.escape(ds.release.label) in page and "8 October 2021" in page  # the release and its digest
     assert f'<p class="dlx-citation">Cite as: {html.escape(ds.citation, quote=True)}</p>' in page
     assert "What was committed within one goal" not in page  # the notebook's own intro is hidden
     assert page.count('class="js-plotly-plot"') + page.count("Plotly.newPlot") >= 3
