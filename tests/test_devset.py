@@ -63,6 +63,7 @@ def test_spanish_commitments_are_proposed():
 
 
 def test_the_evaluation_scores_each_language(statements):
+    statements = [s for s in statements if not ingest_eval.group_of(s).startswith("batch ")]  # a held-out batch: not here
     result = ingest_eval.evaluate_devset(statements=statements)
     assert set(result) == {s.language for s in statements}
     for lang, r in result.items():
