@@ -167,13 +167,6 @@ def _timing(text: str):
 
 
 _NAMED_GOAL = re.compile(r"\*\*(protect our people|prevent transborder crime|pursue criminal networks)\*\*", re.IGNORECASE)
-# "As two nations ..., the United States and Mexico need ...": the commitment starts at the subject after the comma
-_SUBJECT_AFTER_COMMA = re.compile(
-    r",\s+(?=(?:we|the\s+united\s+states|both|mexico|together|the\s+two|the\s+delegations|ambos|ambas|las\s+dos|"
-    r"los\s+dos|méxico|el\s+gobierno)\b)",
-    re.IGNORECASE,
-)
-_BULLET_LABEL = re.compile(r"\s*[•\-*]\s+[^–—:]{2,120}?\s[–—-]\s*")  # "• Area name – Do something"
 _BULLET_MARK = re.compile(r"\s*[•\-]\s+")
 
 
@@ -221,6 +214,7 @@ class _Piece:
     section: str | None
     named_goal: str | None
     voiced: bool  # the party came from the statement's or the speaker's voice, not from a subject
+    part: str = ""  # for a sentence split into separate commitments: which part this is, and the whole sentence
 
 
 def _list_item(text: str, s: int, e: int, lines, state: _State) -> tuple[bool, str | None]:
@@ -295,16 +289,6 @@ def _read_sentence(text: str, s: int, e: int, voices, lines, state: _State, lang
     return _Sentence(s, e, voice, bullet, line_goal, hits, why_low)
 
 
-def _from_subject(text: str, piece: tuple[int, int], verb_at: int) -> tuple[int, int]:
-    """The first clause started at its subject when a comma comes before it ("As two nations ..., the United States")."""
-    a0, b0 = piece
-    head = text[a0:verb_at] if verb_at > a0 else ""
-    subject = None
-    for m in _SUBJECT_AFTER_COMMA.finditer(head):
-        subject = m
-    return (a0 + subject.end(), b0) if subject is not None else piece
-
-
 def _clause_facts(clause: str, party: str, gaz) -> tuple:
     """A clause's instruments, timing and deadline year, actors (the party's countries lead) and new-actor candidates."""
     found = {m.lastgroup.replace("_", "-") for m in INSTRUMENT_ANY.finditer(clause.lower())}
@@ -332,21 +316,49 @@ def _pieces(text: str, sent: _Sentence, state: _State, gaz, voices) -> list[_Pie
     voiced = sent.voice != "both" and party == sent.voice and not named_party
     m_goal = _NAMED_GOAL.search(sentence)
     named = SECTION_GOAL[m_goal.group(1).lower()] if m_goal else None
-    pieces = clauses(text, s, e)
-    if modality is not None and pieces:
-        pieces[0] = _from_subject(text, pieces[0], s + mpos)
+    pieces = _by_party(text, s, clauses(text, s, e, [s + pos for pos, _n, _w in sent.hits]), sent.hits, party)
     out = []
     for i, (a, b) in enumerate(pieces):
-        if sent.bullet and i == 0:  # "• Area name – Do something": the quote starts after the dash
-            m = _BULLET_LABEL.match(text[a:b]) or _BULLET_MARK.match(text[a:b])
+        if sent.bullet and i == 0:  # "• Do something": the quote starts after the marker
+            m = _BULLET_MARK.match(text[a:b])
             a += m.end() if m else 0
         own = next(((pos, name) for pos, name, _w in sent.hits if a <= s + pos < b), None)
         mod = (own[1] if own else None) or modality or state.lead or "objective"
         # "...; and both governments plan to ...": a later clause with its own verb and subject has its own party
         cparty = (who.party(text[a : s + own[0]], "") or party) if own and i > 0 else party
         facts = _clause_facts(text[a:b], cparty, gaz)
-        out.append(_Piece(a, b, mod, cparty, *facts, sent.why_low, sent.line_goal or state.section, named, voiced))
+        why = list(sent.why_low)
+        part = _part_note(text, s, e, i, len(pieces), own is None and i > 0) if len(pieces) > 1 else ""
+        out.append(_Piece(a, b, mod, cparty, *facts, why, sent.line_goal or state.section, named, voiced, part))
     return out
+
+
+def _by_party(text: str, s: int, pieces: list, hits: list, party: str) -> list:
+    """The parts of a sentence that are separate commitments: a clause with a subject of another party than the
+    clause before it ("Mexico will ...; and both governments plan to ..."); clauses of one party stay one unit."""
+    if len(pieces) < 2:
+        return pieces
+    out = [pieces[0]]
+    before = party
+    for a, b in pieces[1:]:
+        own = next((pos for pos, _n, _w in hits if a <= s + pos < b), None)
+        mine = (who.party(text[a : s + own], "") or before) if own is not None else before
+        if mine == before:
+            out[-1] = (out[-1][0], b)  # the same party: one unit
+        else:
+            out.append((a, b))
+        before = mine
+    return out
+
+
+def _part_note(text: str, s: int, e: int, i: int, n: int, inherits: bool) -> str:
+    """What the reviewer is told of a part of a sentence: which part, that it inherits the sentence's subject and
+    verb, and the whole sentence."""
+    whole = " ".join(text[s:e].split())
+    if len(whole) > 400:
+        whole = whole[:250] + " … " + whole[-120:]
+    inherited = ", its subject and verb those of the sentence" if inherits else ""
+    return f"part {i + 1} of {n} of the sentence at {s}-{e}{inherited}: “{whole}”"
 
 
 def _row(text: str, p: _Piece, suggestion) -> dict:
@@ -382,7 +394,9 @@ def _row(text: str, p: _Piece, suggestion) -> dict:
         "goal_score": round(score, 3),
         "similar_to": "",
         "language": "",
-        "reason": f"{detected}; goal {reason}" + ("; party: no government named, the statement's voice" if p.voiced else ""),
+        "reason": f"{detected}; goal {reason}"
+        + ("; party: no government named, the statement's voice" if p.voiced else "")
+        + (f"; {p.part}" if p.part else ""),
     }
 
 
