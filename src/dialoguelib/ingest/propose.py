@@ -16,11 +16,15 @@ from .review import REVIEW_COLUMNS
 from .rules.lexicon import (
     BELIEF,
     BOILERPLATE,
+    GOAL_NAME_ALONE,
+    MEMBERS,
     IMPERATIVES,
     INSTRUMENT_PATTERNS,
     LIST_MARKER,
     MONTHS,
+    NOT_GOVERNMENTS,
     NOT_INFINITIVES,
+    NOT_NEEDS,
     NOT_UNDERTAKINGS,
     OBJECTIVE_RE,
     PARTY_WORDS,
@@ -95,6 +99,8 @@ def _modalities(text: str, language: str | None = None) -> list[tuple[int, str, 
             continue  # "will face charges", "I will be brief", "we hope that this center will"
         if name == "continue" and words and not PARTY_WORDS.search(text[cut + 1 : pos]):
             continue
+        if name == "need" and NOT_NEEDS.match(low, end):
+            continue  # "we need to make more progress": a wish
         out.append((pos, name, word))
     return out
 
@@ -179,9 +185,11 @@ class _State:
     lead_party: str | None = None  # and its party
     run_end: int | None = None  # where a list under a lead-in has reached: its items may have no marker
     run_first: bool = False
+    members: bool = False  # the list under the lead-in names members ("estará integrado por:"), not undertakings
 
     def end_lead(self) -> None:
         self.lead = self.lead_party = None
+        self.members = False
 
 
 @dataclass
@@ -249,6 +257,10 @@ def _stands_alone(text: str, s: int, e: int, hit, voice: str, voices, state: _St
     if stripped.endswith(":"):
         state.lead = modality  # a lead-in: its bullets (the lines under it) inherit its verb and party
         state.run_end, state.run_first = e, True
+        state.members = bool(MEMBERS.search(sentence))
+        if state.members:
+            state.lead = state.lead_party = None  # "estará integrado por:": the members are no undertakings
+            return False
         if modality:
             state.lead_party = _party(sentence, mpos, modality, voice, voices)
         else:
@@ -256,7 +268,38 @@ def _stands_alone(text: str, s: int, e: int, hit, voice: str, voices, state: _St
         # "The United States and Mexico committed to:" is not a commitment of its own
         return modality is not None and _leadin_acts(sentence[mpos + len(mword) :])
     state.end_lead()
-    return bool(_CLOSED.search(stripped))  # a headline, heading, dateline or byline: no closing punctuation
+    # a headline, heading, dateline or byline has no closing punctuation; a sentence cut off (a clipped page, an
+    # excerpt) has none either, but reads as a sentence
+    return bool(_CLOSED.search(stripped)) or _cut_off(text, stripped, e)
+
+
+_FUNCTION_END = re.compile(
+    r"(?:\b(?:the|a|an|of|to|for|with|in|on|at|by|from|and|or|their|its|our|through|into|that|which|"
+    r"el|la|los|las|un|una|de|del|al|a|en|con|por|para|y|o|que|su|sus|entre|sobre)|[,\-–—])$",
+    re.IGNORECASE,
+)
+
+
+def _cut_off(text: str, sentence: str, e: int) -> bool:
+    """Whether an unclosed sentence is one cut off rather than a heading: it reads as prose (eight words or more,
+    not in Title Case) and ends in a function word or a comma, or it is the last words of the text (an excerpt
+    cut mid-sentence, or mid-word)."""
+    words = sentence.split()
+    if len(words) < 8:
+        return False
+    capitalised = sum(w[:1].isupper() for w in words) / len(words)
+    if capitalised > 0.5:
+        return False  # Title Case: a headline
+    return bool(_FUNCTION_END.search(sentence)) or not text[e:].strip()
+
+
+def _not_ours(head: str) -> bool:
+    """Whether a clause's subject is not the two governments': a third country alone or with only one of them
+    ("Canada will host", "The United States and Canada will"), or companies and industry ("las empresas deberán")."""
+    if _THIRD.search(head):
+        named = who.party(head, "")
+        return named == "" or (named != "both" and not re.search(r"\b(?:three|tres|trilateral|all)\b", head, re.I))
+    return bool(NOT_GOVERNMENTS.search(head)) and who.party(head, "") == ""
 
 
 def _read_sentence(text: str, s: int, e: int, voices, lines, state: _State, language) -> _Sentence | None:
@@ -275,10 +318,14 @@ def _read_sentence(text: str, s: int, e: int, voices, lines, state: _State, lang
     mpos, modality, mword = hit
     if not bullet and not _stands_alone(text, s, e, hit, voice, voices, state):
         return None
+    if bullet and (sentence.rstrip().endswith(":") or (state.members and modality is None)):
+        return None  # "Por México:" (a lead-in within a list) or a member of a body
     if modality is not None and _past_event(sentence, mpos, mword):
         return None  # "In October 2021, both governments pledged ...", "acordaron en 2021": a past event
-    if modality is not None and _THIRD.search(sentence[:mpos]) and who.party(sentence[:mpos], "") == "":
-        return None  # "Canada will host a workshop": a third country's own undertaking
+    if GOAL_NAME_ALONE.match(sentence):
+        return None  # "Protect our people": a goal's name as a heading or bullet
+    if modality is not None and _not_ours(sentence[:mpos]):
+        return None  # "Canada will host a workshop", "las empresas deberán": no U.S.-Mexico undertaking
     why_low = []
     if modality is None:
         if not bullet:

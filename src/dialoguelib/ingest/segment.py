@@ -9,7 +9,7 @@ from .rules.lexicon import ABBREVIATIONS, IMPERATIVES, ING_STEMS, SENTENCE_END, 
 __all__ = ["sentences", "clauses", "one_paragraph_per_line"]
 
 
-_ITEM_DOT = re.compile(r"(?m)^([ \t]*(?:\d{1,2}|[a-z]|[ivx]{1,4}))\.(?=[ \t])")  # "1. The Group ...": no sentence "1."
+_ITEM_DOT = re.compile(r"(?m)^([ \t]*(?:\d{1,2}|[a-z]|[ivx]{1,4}|[IVX]{1,4}))\.(?=[ \t])")  # "1. The Group ...": no sentence "1."
 
 
 def _protect(text: str) -> str:
@@ -80,7 +80,34 @@ def sentences(text: str, start: int = 0, lines: bool = False) -> list[tuple[int,
         _add_span(text, pos, end, spans)
         pos = m.end()
     _add_span(text, pos, len(text), spans)
-    return spans
+    return _rejoin_lines(text, spans) if lines else spans
+
+
+_OPEN_END = re.compile(
+    r"(?:\b(?:the|a|an|of|to|for|with|in|on|at|by|from|and|or|their|its|our|el|la|los|las|un|una|de|del|al|en|con|"
+    r"por|para|y|o|que|su|sus|se|entre|sobre|como)|[,\-–—])$",
+    re.IGNORECASE,
+)
+_LINE_ITEM = re.compile(r"\s*(?:[•\-*–]|\d{1,2}[.)]|[a-z][.)]\s)")
+
+
+def _rejoin_lines(text: str, spans: list) -> list:
+    """For a text cut at every line: a sentence broken across lines (a PDF's or a wire's hard breaks) made whole
+    again, where a line ends open (no closing punctuation) and the next goes on in lower case, or the line ends
+    in a function word or a comma ("... la Red para la Prevención de" / "Homicidios sesionó ...")."""
+    out: list = []
+    for s, e in spans:
+        if out:
+            ps, pe = out[-1]
+            gap = text[pe:s]
+            prev = text[ps:pe]
+            goes_on = text[s : s + 1].islower() or bool(_OPEN_END.search(prev))
+            if gap.count("\n") == 1 and not gap.strip() and prev[-1:] not in ".!?:;”\")»" and goes_on:
+                if not _LINE_ITEM.match(text, s):
+                    out[-1] = (ps, e)
+                    continue
+        out.append((s, e))
+    return out
 
 
 def _add_span(text, s, e, spans):
