@@ -57,7 +57,7 @@ _CLOSED = re.compile(r"[.!?…;”\"»)]$")
 _GOAL_NUMBER = re.compile(r"\s*(?:\D{0,30}?\s)?([123])\.\d")  # "Joint objective 1.1.1:", "2.3.1", "Línea de acción 3.2:"
 GOAL_ORDER = ("protect", "prevent", "pursue")  # the fact sheet's order of the three goals
 _CLEFT = re.compile(r"(?:\s+do)?,?\s+(?:is|es)\b")  # "What we will do is keep sharing", "Lo que sí vamos a hacer es"
-_THIRD = re.compile(r"\b(?:Canada|Canadá|Canadian|canadiense|Ottawa)\b")  # a third party of some follow-ups
+_THIRD = who.THIRD_COUNTRY  # a third party of some follow-ups
 _AGREEMENTS = re.compile(
     r"\b(?:acuerdos|agreements|agreed|acordaron|acordamos)\b", re.IGNORECASE
 )  # "Entre los acuerdos destacan:"
@@ -222,6 +222,7 @@ class _Piece:
     section: str | None
     named_goal: str | None
     voiced: bool  # the party came from the statement's or the speaker's voice, not from a subject
+    third: str = ""  # a third country that shares the undertaking (a trilateral text): party both, the country named
     part: str = ""  # for a sentence split into separate commitments: which part this is, and the whole sentence
 
 
@@ -374,9 +375,12 @@ def _pieces(text: str, sent: _Sentence, state: _State, gaz, voices) -> list[_Pie
         # "...; and both governments plan to ...": a later clause with its own verb and subject has its own party
         cparty = (who.party(text[a : s + own[0]], "") or party) if own and i > 0 else party
         facts = _clause_facts(text[a:b], cparty, gaz)
+        third = who.third_country(sentence[:mpos] if modality else "", voices.third, named_party or "") if cparty == "both" else ""
+        if third and third not in facts[4]:
+            facts[4].insert(0, third)  # the third country as a new-actor candidate (it is no actor of the data)
         why = list(sent.why_low)
         part = _part_note(text, s, e, i, len(pieces), own is None and i > 0) if len(pieces) > 1 else ""
-        out.append(_Piece(a, b, mod, cparty, *facts, why, sent.line_goal or state.section, named, voiced, part))
+        out.append(_Piece(a, b, mod, cparty, *facts, why, sent.line_goal or state.section, named, voiced, third, part))
     return out
 
 
@@ -443,6 +447,7 @@ def _row(text: str, p: _Piece, suggestion) -> dict:
         "language": "",
         "reason": f"{detected}; goal {reason}"
         + ("; party: no government named, the statement's voice" if p.voiced else "")
+        + (f"; with a third country: {p.third} (party both: the United States and Mexico; {p.third} a new-actor candidate)" if p.third else "")
         + (f"; {p.part}" if p.part else ""),
     }
 

@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 
 from ..package.text import fold
+from .masking import Masker
 from .matching import quick
 from .rules.topics import (
     AREA_KEYWORDS,
@@ -79,6 +80,7 @@ class Suggester:
         ]
         self.examples = examples
         self.k = k
+        self.mask = Masker(ds)  # names of people, offices, countries and the framework's title decide nothing
         self.vectorizer = Tfidf(STOP_WORDS)
         self.area_goal = dict(zip(ds.areas["area_id"].astype(str), ds.areas["goal_id"].astype(str)))
         # every area's keywords in one expression (one pass over a clause); the group that matched names the area
@@ -87,7 +89,7 @@ class Suggester:
         self.keywords = quick(  # the first letters looked at first: the same matches, about twice as fast
             re.compile(r"\b(?:" + "|".join(f"(?P<k{i}>\\b(?:{rx})\\b)" for i, (_a, rx, _w) in enumerate(entries)) + ")")
         )
-        self.vectorizer.fit([e.text for e in examples])
+        self.vectorizer.fit([self.mask(e.text) for e in examples])
         self.goals = [str(g) for g in ds.goals["goal_id"]]
         self._terms = None
 
@@ -142,8 +144,9 @@ class Suggester:
         named_goals = named_goals or [None] * n
         out = []
         for text, section_goal, named_goal in zip(texts, section_goals, named_goals):
-            row = self.vectorizer.transform(text)
-            out.append(self._one(text, self.vectorizer.similarities(row), row, section_goal, named_goal))
+            masked = self.mask(text)
+            row = self.vectorizer.transform(masked)
+            out.append(self._one(masked, self.vectorizer.similarities(row), row, section_goal, named_goal))
         return out
 
     def _one(self, text, sims, row, section_goal, named_goal):
@@ -151,7 +154,7 @@ class Suggester:
         votes = {g: 0.0 for g in self.goals}
         for i in top:
             votes[self.examples[i].goal_id] += sims[i]
-        low = fold(text)
+        low = fold(text)  # (already masked and folded)
         kw, kw_words = self._keywords(low)
         for area, score in kw.items():
             votes[self.area_goal[area]] = votes.get(self.area_goal[area], 0.0) + 0.7 * score

@@ -10,7 +10,7 @@ import re
 from ..package.text import fold, unaccent
 from .rules.bodies import ACRONYM_RE, ACTOR_ALIASES, KNOWN_BODIES, NOT_ACRONYMS, ORG_ES_RE, ORG_RE, PARTY_TITLES
 
-__all__ = ["party", "document_voice", "Voices", "Gazetteer", "candidates"]
+__all__ = ["party", "document_voice", "Voices", "Gazetteer", "candidates", "third_country", "THIRD_COUNTRY"]
 
 
 # Subjects that name both governments (or a body of both); first person ("we", "our") is not one of them:
@@ -97,6 +97,47 @@ def party(head: str, voice: str = "both", rest: str = "") -> str:
     return voice
 
 
+# A text that says it is a joint or leaders' statement, a little further down (a newspaper's reprint).
+_JOINT_TITLE = re.compile(
+    r"\b(?:joint (?:statement|communiqu[ée]|declaration|readout)|leaders[’']? (?:statement|declaration)|"
+    r"declaraci[oó]n (?:conjunta|de (?:los )?l[ií]deres)|comunicado conjunto)\b",
+    re.IGNORECASE,
+)
+# A third country that shares the undertakings of a trilateral text (a North American leaders' summit).
+THIRD_COUNTRY = re.compile(r"\b(?:Canada|Canadá|Canadian|canadiense|Ottawa)\b")
+_TRILATERAL = re.compile(
+    r"\b(?:trilateral|three (?:countries|governments|nations|leaders)|(?:tres|los tres) (?:países|gobiernos|naciones|líderes)|"
+    r"North America|América del Norte|all three)\b",
+    re.IGNORECASE,
+)
+
+
+def third_country(head: str, document_third: str, named: str) -> str:
+    """The third country that shares a clause's undertaking (``"Canada"``), or "".
+
+    Parameters
+    ----------
+    head : str
+        The clause's subject (the words before its verb).
+    document_third : str
+        The third country of a trilateral text ("" for a bilateral one).
+    named : str
+        The party the subject names (``both``, ``US``, ``MX`` or "" for none).
+
+    Returns
+    -------
+    str
+        "Canada" when the subject names it, or speaks for three ("our three governments", "the leaders of
+        North America"), or, in a trilateral text, names none of the governments ("we", "the leaders"); ""
+        when it names the two governments only ("President Biden and President López Obrador agreed").
+    """
+    if THIRD_COUNTRY.search(head) or _TRILATERAL.search(head):
+        return "Canada"
+    if document_third and not named:
+        return document_third
+    return ""
+
+
 # Who publishes a statement, from its masthead: one government, or both (a joint text).
 _JOINT_TEXT = re.compile(r"\b(?:joint|conjunt[oa])\b", re.IGNORECASE)
 _BINATIONAL = re.compile(
@@ -153,6 +194,8 @@ def document_voice(text: str, start: int = 0) -> str:
     # joint release of two Mexican agencies is Mexico's; the SRE's "comunicado conjunto" is with the other side)
     if _BINATIONAL.search(first) or (_JOINT_TEXT.search(first) and not (len(masthead_sides) == 1 and issuers >= 2)):
         return "both"
+    if _JOINT_TITLE.search("\n".join(lines[:12])):  # a reprint: the site's furniture first, then "Full text: joint statement"
+        return "both"
     return masthead_sides[0] if len(masthead_sides) == 1 else "both"
 
 
@@ -183,6 +226,9 @@ class Voices:
 
     def __init__(self, text: str, gazetteer, start: int = 0, lines: bool = False):
         self.document = document_voice(text, start)
+        head = text[start : start + 3000]
+        # a trilateral text: a third country named beside the two, with words of three
+        self.third = "Canada" if THIRD_COUNTRY.search(head) and _TRILATERAL.search(head) else ""
         self.acronyms = {m.group(2): " ".join(m.group(1).split()) for m in _DEFINED.finditer(text, start)}
         self.marks: list = []  # (label start, words start, side, end of a muted speaker's paragraph or -1), in text order
         brk = "\n" if lines else "\n\n"
