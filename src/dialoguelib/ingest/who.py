@@ -8,7 +8,7 @@ import bisect
 import re
 
 from ..package.text import fold, unaccent
-from .rules.bodies import ACRONYM_RE, ACTOR_ALIASES, KNOWN_BODIES, NOT_ACRONYMS, ORG_ES_RE, ORG_RE, PARTY_TITLES
+from .rules.bodies import ACRONYM_RE, ACTOR_ALIASES, FRAMEWORK_NAME, KNOWN_BODIES, NOT_ACRONYMS, ORG_ES_RE, ORG_RE, PARTY_TITLES
 
 __all__ = ["party", "document_voice", "Voices", "Gazetteer", "candidates", "third_country", "THIRD_COUNTRY"]
 
@@ -25,7 +25,7 @@ _BOTH = re.compile(
     r"conjunt[oa]s?|the leaders|the presidents|the delegations|the parties|both sides|the sides|they|"
     r"las delegaciones|las partes|los mandatarios|los presidentes|ambas partes)\b"
 )
-_US = re.compile(r"\bthe united states\b|\bu\.s\.|\bestados unidos\b|\bamerican\b")
+_US = re.compile(r"\bthe united states\b|\bu\.s\.|\bestados unidos\b|(?<!north )(?<!latin )(?<!central )(?<!south )\bamerican\b")
 # Mexico's states, governors and federal agencies ("dependencias") are Mexico's, and so are both its
 # orders of government ("ambos órdenes de gobierno", federal and state).
 _MX = re.compile(
@@ -97,6 +97,8 @@ def party(head: str, voice: str = "both", rest: str = "") -> str:
     return voice
 
 
+# A wire story's dateline ("Ciudad de México, 14 mar (Agencia ...).-") or a byline: the text is news, not a government's.
+_WIRE = re.compile(r"^[A-ZÁÉÍÓÚÑ][^\n]{2,60}\([A-Z][^)\n]{1,40}\)\s*\.?\s*[-–—]|^(?:By|Por) [A-ZÁÉÍÓÚÑ][\w.]+(?: [A-ZÁÉÍÓÚÑ][\w.]+){0,3}$", re.MULTILINE)
 # A text that says it is a joint or leaders' statement, a little further down (a newspaper's reprint).
 _JOINT_TITLE = re.compile(
     r"\b(?:joint (?:statement|communiqu[ée]|declaration|readout)|leaders[’']? (?:statement|declaration)|"
@@ -187,7 +189,9 @@ def document_voice(text: str, start: int = 0) -> str:
     ('MX', 'both')
     """
     lines = [line for line in text[start : start + 3000].splitlines() if line.strip()]
-    first = "\n".join(lines[:5])
+    first = FRAMEWORK_NAME.sub(" ", "\n".join(lines[:5]))  # "the U.S.-Mexico Bicentennial Framework" is no joint text
+    if _WIRE.search(first) and _names_side(first, "US") and _names_side(first, "MX"):
+        return "both"  # a news agency's or a paper's report of a meeting of the two: its unnamed subjects are the meeting's
     masthead_sides = [side for side, rx in _PUBLISHER.items() if rx.search("\n".join(lines[:3]))]
     issuers = sum(any(rx.search(line) for rx in _PUBLISHER.values()) for line in lines[:3])
     # a joint text: binational words, or "joint" unless two offices of one side issue it together (the
