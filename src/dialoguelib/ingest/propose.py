@@ -5,7 +5,9 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from ..package.text import unaccent
@@ -412,6 +414,25 @@ def _part_note(text: str, s: int, e: int, i: int, n: int, inherits: bool) -> str
     return f"part {i + 1} of {n} of the sentence at {s}-{e}{inherited}: “{whole}”"
 
 
+# The calibration curve: (raw score, share right) knots, from the tuned split (evaluation/calibrate.py writes it);
+# None: uncalibrated (the raw score), as the calibration itself needs.
+CALIBRATION_FILE = Path(__file__).with_name("rules") / "calibration.csv"
+CALIBRATION: tuple | None = ()
+
+
+def calibrated(raw: float) -> float:
+    """The confidence of a raw score (the goal's share of the votes times the verb's strength): the share of rows
+    with such a score that were right as proposed on the tuned split, interpolated between the curve's knots."""
+    global CALIBRATION
+    if CALIBRATION == ():
+        with CALIBRATION_FILE.open(encoding="utf-8") as f:
+            knots = [tuple(map(float, line.split(","))) for line in f.read().splitlines()[1:] if line]
+        CALIBRATION = (np.array([k[0] for k in knots]), np.array([k[1] for k in knots]))
+    if CALIBRATION is None:
+        return raw
+    return float(np.interp(raw, *CALIBRATION))
+
+
 def _row(text: str, p: _Piece, suggestion) -> dict:
     """A review row for a piece and its suggested goal and area."""
     goal, area, score, reason = suggestion
@@ -419,8 +440,9 @@ def _row(text: str, p: _Piece, suggestion) -> dict:
     if goal == "cross-cutting":
         kind = "principle"
     strength = STRENGTH.get(p.modality, 0.6) * (0.85 if p.why_low else 1.0)
-    # how sure the row is right as proposed: mostly its goal (detection errs far less often), a little its verb
-    confidence = round(strength**0.5 * score, 3)
+    # how sure the row is right as proposed: mostly its goal (detection errs far less often), a little its verb,
+    # mapped to the share of such rows that were right on the development set's tuned split (rules/calibration.csv)
+    confidence = round(calibrated(strength**0.5 * score), 3)
     detected = f"verb: {p.modality}" + (f" ({'; '.join(p.why_low)})" if p.why_low else "")
     return {
         "proposal_id": "",
