@@ -18,6 +18,8 @@ accepted rows with the commitments, in the same transaction (:func:`followup_row
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 
 import numpy as np
@@ -124,14 +126,17 @@ def _shared(a: str, b: str) -> list[str]:
 def _actor_overlap(found: list[set], earlier_actors: list[set]) -> np.ndarray:
     """Jaccard overlap of the bodies named (the two governments left out): a signal that crosses languages."""
     out = np.zeros((len(found), len(earlier_actors)))
+    bodies = [(j, b - _COUNTRIES) for j, b in enumerate(earlier_actors)]
+    bodies = [(j, b) for j, b in bodies if b]
+    by_body: dict = {}
+    for j, b in bodies:
+        for x in b:
+            by_body.setdefault(x, []).append(j)
     for i, a in enumerate(found):
         a = a - _COUNTRIES
-        if not a:
-            continue
-        for j, b in enumerate(earlier_actors):
-            b = b - _COUNTRIES
-            if b:
-                out[i, j] = len(a & b) / len(a | b)
+        for j in {j for x in a for j in by_body.get(x, ())}:  # only the earlier commitments that share a body
+            b = earlier_actors[j] - _COUNTRIES
+            out[i, j] = len(a & b) / len(a | b)
     return out
 
 
@@ -251,11 +256,14 @@ def _relation(p: dict, old) -> tuple[str, str]:
 
 def _progress_rows(earlier: pd.DataFrame, text: str, proposals: pd.DataFrame, date: str, tfidf: Tfidf, gaz) -> list[dict]:
     """A proposed status update for each sentence that reports progress (and is not itself proposed) on an earlier commitment."""
-    proposed = list(zip(proposals["start"].astype(int), proposals["end"].astype(int))) if len(proposals) else []
+    proposed = sorted(zip(proposals["start"].astype(int), proposals["end"].astype(int))) if len(proposals) else []
+    starts = [ps for ps, _pe in proposed]
+    reach = list(itertools.accumulate((pe for _ps, pe in proposed), max))  # the furthest end of the proposals so far
     reports = []
     for s, e in sentences(text):
-        if any(ps < e and s < pe for ps, pe in proposed):
-            continue
+        k = bisect.bisect_left(starts, e)  # the proposals that start before the sentence ends
+        if k and reach[k - 1] > s:
+            continue  # a proposal overlaps it
         for status, rx in PROGRESS.items():
             m = rx.search(text[s:e])
             if m and (status != "in_progress_result" or _RESULT.search(text[s:e])):

@@ -284,16 +284,17 @@ _FUNCTION_END = re.compile(
 
 
 def _cut_off(text: str, sentence: str, e: int) -> bool:
-    """Whether an unclosed sentence is one cut off rather than a heading: it reads as prose (eight words or more,
-    not in Title Case) and ends in a function word or a comma, or it is the last words of the text (an excerpt
-    cut mid-sentence, or mid-word)."""
+    """Whether an unclosed sentence is one cut off rather than a heading: it reads as prose (not in Title Case) and
+    ends in a function word or a comma (eight words or more), or it is the last words of the text (five words or
+    more: an excerpt cut mid-sentence, or mid-word)."""
     words = sentence.split()
-    if len(words) < 8:
+    last = not text[e:].strip()
+    if len(words) < (5 if last else 8):
         return False
     capitalised = sum(w[:1].isupper() for w in words) / len(words)
     if capitalised > 0.5:
         return False  # Title Case: a headline
-    return bool(_FUNCTION_END.search(sentence)) or not text[e:].strip()
+    return last or bool(_FUNCTION_END.search(sentence))
 
 
 def _not_ours(head: str) -> bool:

@@ -42,7 +42,9 @@ class Example:
 EXAMPLES = Path(__file__).with_name("rules") / "goal_examples.csv"
 # Which goal model suggests: "vote" (the nearest examples' TF-IDF vote with the area words) or "logistic"
 # (ingest.classify); chosen by leave-one-statement-out goal accuracy on the development set (evaluation/README.md).
-MODEL = "vote"  # the team's development set, tuned split (evaluation/)
+MODEL = "vote"
+# A clause whose nearest example is less alike than this (TF-IDF cosine) and that holds no area word is a weak case.
+WEAK_SIMILARITY = 0.45  # the team's development set, tuned split (evaluation/)
 
 
 def team_examples(exclude=()) -> list[Example]:
@@ -212,9 +214,13 @@ class Suggester:
         reason = self._reason(row, top, sims, goal, section_goal, named_goal, text, cue)
         if area in kw_words:
             reason = f"area words: {', '.join(dict.fromkeys(kw_words[area]))}; " + reason
-        # the goal's share of the votes, trusted less when no area word of that goal backs it
+        # the goal's share of the votes, trusted less when no area word of that goal backs it, and less again when the
+        # clause shares few words with any example (a share of weak votes is no strong suggestion)
         backed = min(sum(v for a, v in kw.items() if self.area_goal[a] == goal), 1.0)
-        return goal, area, float(votes[goal] / total * (0.7 + 0.3 * backed)), reason
+        evidence = min(1.0, max(float(sims[top[0]]), 0.0) / WEAK_SIMILARITY + backed)
+        if evidence < 1.0:
+            reason += f" (weak: few words in common with any example, {float(sims[top[0]]):.2f})"
+        return goal, area, float(votes[goal] / total * (0.7 + 0.3 * backed) * (0.3 + 0.7 * evidence) ** 2), reason
 
     def _one_logistic(self, low, row, section_goal, named_goal):
         """The logistic model's suggestion for a masked clause (see :mod:`dialoguelib.ingest.classify`)."""

@@ -196,10 +196,11 @@ def document_voice(text: str, start: int = 0) -> str:
     issuers = sum(any(rx.search(line) for rx in _PUBLISHER.values()) for line in lines[:3])
     # a joint text: binational words, or "joint" unless two offices of one side issue it together (the
     # joint release of two Mexican agencies is Mexico's; the SRE's "comunicado conjunto" is with the other side)
-    if _BINATIONAL.search(first) or (_JOINT_TEXT.search(first) and not (len(masthead_sides) == 1 and issuers >= 2)):
+    one_sides_pair = len(masthead_sides) == 1 and issuers >= 2
+    if _BINATIONAL.search(first) or (_JOINT_TEXT.search(first) and not one_sides_pair):
         return "both"
-    if _JOINT_TITLE.search("\n".join(lines[:12])):  # a reprint: the site's furniture first, then "Full text: joint statement"
-        return "both"
+    if _JOINT_TITLE.search("\n".join(lines[:12])) and not one_sides_pair:
+        return "both"  # a reprint: the site's furniture first, then "Full text: joint statement"
     return masthead_sides[0] if len(masthead_sides) == 1 else "both"
 
 
