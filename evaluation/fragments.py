@@ -106,7 +106,7 @@ def _is_list_item(text: str, start: int) -> bool:
     """Whether a proposal starting at ``start`` is a list item: its line opens with a marker, or the line
     before it ends a lead-in with ":"."""
     line_start = text.rfind("\n", 0, start) + 1
-    if text[line_start:start].strip() and not _MARKER.match(text[line_start:start + 1]):
+    if text[line_start:start].strip() and not _MARKER.match(text[line_start : start + 1]):
         return False
     if _MARKER.match(text, line_start):
         return True

@@ -244,9 +244,11 @@ def _score_gold(t: dict, st, p, spans: list, gaz) -> dict:
 def _score_followup(t: dict, st, p, followup, found: dict) -> None:
     """Progress reports and links proposed against the gold's ``progress`` sentences and ``links``."""
     status = followup[followup["kind"] == "status"] if len(followup) else followup
-    rows = list(zip(status["evidence_start"], status["evidence_end"], status["commitment_id"], status["status"])) if len(
-        status
-    ) else []
+    rows = (
+        list(zip(status["evidence_start"], status["evidence_end"], status["commitment_id"], status["status"]))
+        if len(status)
+        else []
+    )
     rows = [(int(s), int(e), c, k) for s, e, c, k in rows]
     t["progress_gold"] += len(st.progress)
     t["progress_rows"] += len(rows)
@@ -487,7 +489,7 @@ def report(held_out: bool = False) -> str:
         for k, v in splits.items()
     }
     out += [
-        f"The development set: statements written by the team (see evaluation/README.md); "
+        "The development set: statements written by the team (see evaluation/README.md); "
         + "; ".join(f"{k}: {v}" for k, v in counts.items())
         + ". The rules were improved while reading the tuned split's misses, so its numbers are optimistic. A fresh "
         "split or batch was written after the rules and is scored as it comes; evaluation/README.md keeps each batch's "

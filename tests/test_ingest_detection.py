@@ -138,7 +138,10 @@ def test_a_list_of_verb_phrases_under_one_subject_is_one_unit_and_another_partys
     assert quotes(p(one)) == [one]
     two = "Mexico will train 200 prosecutors in ballistics; and both governments plan to share ballistics data every month."
     rows = p(two)
-    assert quotes(rows) == ["Mexico will train 200 prosecutors in ballistics", "both governments plan to share ballistics data every month."]
+    assert quotes(rows) == [
+        "Mexico will train 200 prosecutors in ballistics",
+        "both governments plan to share ballistics data every month.",
+    ]
     assert rows["party"].tolist() == ["MX", "both"]
     assert all("part " in r and "of 2 of the sentence" in r and two in r for r in rows["reason"])
 

@@ -17,7 +17,15 @@ from .rules.bodies import ACTOR_ALIASES, COUNTRY_NAMES, FRAMEWORK_NAME, KNOWN_BO
 __all__ = ["Masker", "MASKED_TYPES"]
 
 # Actors of these types are who acts or speaks, not what is done.
-MASKED_TYPES = {"country", "government", "official", "department", "agency", "subnational_government", "international_organization"}
+MASKED_TYPES = {
+    "country",
+    "government",
+    "official",
+    "department",
+    "agency",
+    "subnational_government",
+    "international_organization",
+}
 _ACRONYM = re.compile(r"(?<![\w.])(?!TCOs?\b|MoUs?\b)[A-Z][A-Za-z&]{0,2}[A-Z]{1,8}s?(?![\w])")
 _DEMONYMS = re.compile(r"\b(?:mexican[oa]?s?|american[oa]?s?|estadounidenses?|canadian|canadienses?|canad[aá])\b", re.IGNORECASE)
 

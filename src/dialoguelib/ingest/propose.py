@@ -19,10 +19,10 @@ from .rules.lexicon import (
     BELIEF,
     BOILERPLATE,
     GOAL_NAME_ALONE,
-    MEMBERS,
     IMPERATIVES,
     INSTRUMENT_PATTERNS,
     LIST_MARKER,
+    MEMBERS,
     MONTHS,
     NOT_GOVERNMENTS,
     NOT_INFINITIVES,
@@ -306,6 +306,20 @@ def _not_ours(head: str) -> bool:
     return bool(NOT_GOVERNMENTS.search(head)) and who.party(head, "") == ""
 
 
+def _no_undertaking(sentence: str, bullet: bool, hit, state: _State) -> bool:
+    """Whether a sentence that may be proposed is none the same: a lead-in within a list or a member of a body, a
+    past event, a goal's name alone, or a clause whose subject is no U.S.-Mexico government."""
+    mpos, modality, mword = hit
+    if bullet and (sentence.rstrip().endswith(":") or (state.members and modality is None)):
+        return True  # "Por México:" (a lead-in within a list) or a member of a body
+    if modality is not None and _past_event(sentence, mpos, mword):
+        return True  # "In October 2021, both governments pledged ...", "acordaron en 2021": a past event
+    if GOAL_NAME_ALONE.match(sentence):
+        return True  # "Protect our people": a goal's name as a heading or bullet
+    # "Canada will host a workshop", "las empresas deberán": no U.S.-Mexico undertaking
+    return modality is not None and _not_ours(sentence[:mpos])
+
+
 def _read_sentence(text: str, s: int, e: int, voices, lines, state: _State, language) -> _Sentence | None:
     """The sentence at ``s``..``e`` as one to propose from, or None; ``state`` carried on."""
     s, voice, muted = voices.at(s)  # a transcript's speaker label is not part of the sentence
@@ -322,14 +336,8 @@ def _read_sentence(text: str, s: int, e: int, voices, lines, state: _State, lang
     mpos, modality, mword = hit
     if not bullet and not _stands_alone(text, s, e, hit, voice, voices, state):
         return None
-    if bullet and (sentence.rstrip().endswith(":") or (state.members and modality is None)):
-        return None  # "Por México:" (a lead-in within a list) or a member of a body
-    if modality is not None and _past_event(sentence, mpos, mword):
-        return None  # "In October 2021, both governments pledged ...", "acordaron en 2021": a past event
-    if GOAL_NAME_ALONE.match(sentence):
-        return None  # "Protect our people": a goal's name as a heading or bullet
-    if modality is not None and _not_ours(sentence[:mpos]):
-        return None  # "Canada will host a workshop", "las empresas deberán": no U.S.-Mexico undertaking
+    if _no_undertaking(sentence, bullet, hit, state):
+        return None
     why_low = []
     if modality is None:
         if not bullet:
@@ -378,7 +386,9 @@ def _pieces(text: str, sent: _Sentence, state: _State, gaz, voices) -> list[_Pie
         # "...; and both governments plan to ...": a later clause with its own verb and subject has its own party
         cparty = (who.party(text[a : s + own[0]], "") or party) if own and i > 0 else party
         facts = _clause_facts(text[a:b], cparty, gaz)
-        third = who.third_country(sentence[:mpos] if modality else "", voices.third, named_party or "") if cparty == "both" else ""
+        third = (
+            who.third_country(sentence[:mpos] if modality else "", voices.third, named_party or "") if cparty == "both" else ""
+        )
         if third and third not in facts[4]:
             facts[4].insert(0, third)  # the third country as a new-actor candidate (it is no actor of the data)
         why = list(sent.why_low)
@@ -470,7 +480,11 @@ def _row(text: str, p: _Piece, suggestion) -> dict:
         "language": "",
         "reason": f"{detected}; goal {reason}"
         + ("; party: no government named, the statement's voice" if p.voiced else "")
-        + (f"; with a third country: {p.third} (party both: the United States and Mexico; {p.third} a new-actor candidate)" if p.third else "")
+        + (
+            f"; with a third country: {p.third} (party both: the United States and Mexico; {p.third} a new-actor candidate)"
+            if p.third
+            else ""
+        )
         + (f"; {p.part}" if p.part else ""),
     }
 

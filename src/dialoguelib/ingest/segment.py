@@ -102,7 +102,7 @@ def _rejoin_lines(text: str, spans: list) -> list:
             gap = text[pe:s]
             prev = text[ps:pe]
             goes_on = text[s : s + 1].islower() or bool(_OPEN_END.search(prev))
-            if gap.count("\n") == 1 and not gap.strip() and prev[-1:] not in ".!?:;”\")»" and goes_on:
+            if gap.count("\n") == 1 and not gap.strip() and prev[-1:] not in '.!?:;”")»' and goes_on:
                 if not _LINE_ITEM.match(text, s):
                     out[-1] = (ps, e)
                     continue

@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 
 from ..package.text import fold
+from .classify import LogisticModel
 from .masking import Masker
 from .matching import quick
 from .rules.topics import (
@@ -24,7 +25,6 @@ from .rules.topics import (
     PROCESS_CUES,
     SPANISH_EXAMPLES,
 )
-from .classify import LogisticModel
 from .tfidf import STOP_WORDS, Tfidf
 
 _CROSS_CUTTING = re.compile(f"{CROSS_CUTTING_CUES.pattern}|{CROSS_CUTTING_CUES_ES.pattern}")
@@ -242,7 +242,11 @@ class Suggester:
             weighted[named_goal] *= 4.0
         total = sum(weighted.values()) or 1.0
         goal = max(weighted, key=weighted.get)
-        areas = [(float(p[k]), c) for k, c in enumerate(self.model.classes) if not c.startswith("goal:") and self._class_goal[c] == goal]
+        areas = [
+            (float(p[k]), c)
+            for k, c in enumerate(self.model.classes)
+            if not c.startswith("goal:") and self._class_goal[c] == goal
+        ]
         best = max(areas, default=(0.0, None))
         area = best[1] if by_goal[goal] and best[0] / by_goal[goal] >= 0.35 else None
         reason = self._model_reason(feats, area or f"goal:{goal}", kw_words.get(area, []), section_goal, named_goal, goal)

@@ -98,7 +98,10 @@ def party(head: str, voice: str = "both", rest: str = "") -> str:
 
 
 # A wire story's dateline ("Ciudad de México, 14 mar (Agencia ...).-") or a byline: the text is news, not a government's.
-_WIRE = re.compile(r"^[A-ZÁÉÍÓÚÑ][^\n]{2,60}\([A-Z][^)\n]{1,40}\)\s*\.?\s*[-–—]|^(?:By|Por) [A-ZÁÉÍÓÚÑ][\w.]+(?: [A-ZÁÉÍÓÚÑ][\w.]+){0,3}$", re.MULTILINE)
+_WIRE = re.compile(
+    r"^[A-ZÁÉÍÓÚÑ][^\n]{2,60}\([A-Z][^)\n]{1,40}\)\s*\.?\s*[-–—]|^(?:By|Por) [A-ZÁÉÍÓÚÑ][\w.]+(?: [A-ZÁÉÍÓÚÑ][\w.]+){0,3}$",
+    re.MULTILINE,
+)
 # A text that says it is a joint or leaders' statement, a little further down (a newspaper's reprint).
 _JOINT_TITLE = re.compile(
     r"\b(?:joint (?:statement|communiqu[ée]|declaration|readout)|leaders[’']? (?:statement|declaration)|"

@@ -91,7 +91,10 @@ MODALITY_PATTERNS_ES = [
     ),
     # "ambos gobiernos han establecido un grupo técnico que revisará ...": a body set up to act
     ("commit", r"\b(?:han|hemos)\s+(?:establecido|creado|instalado|conformado|puesto en marcha)\s+(?=(?:un|una)\b)"),
-    ("reaffirm", r"\breiter(?:a|an|aron|ó|amos)\b(?! su (?:preocupaci|postura|posici|llamado|rechazo|inter[eé]s|exigencia|petici|solicitud|reclamo))"),
+    (
+        "reaffirm",
+        r"\breiter(?:a|an|aron|ó|amos)\b(?! su (?:preocupaci|postura|posici|llamado|rechazo|inter[eé]s|exigencia|petici|solicitud|reclamo))",
+    ),
     ("will", r"\bse tiene previsto\b|\best(?:á|a|án) previst[oa]s?\b|\best(?:á|a|án) contemplad[oa]s?\b"),
     ("continue", r"\bcontinuar(?:án|emos|á)\b|\bseguir(?:án|emos|á)\b"),
     ("objective", r"\bObjetivo(?: conjunto)? \d+(?:\.\d+)*:|\bL[ií]nea de acci[oó]n \d+(?:\.\d+)*:"),
@@ -344,7 +347,6 @@ REPORTING = {
     "informed",
     "told",
     "assured",
-    "precisó",
     "detalló",
     "puntualizó",
     "refirió",
