@@ -54,8 +54,8 @@ class Masker:
         """``text`` folded to lower case without accents, with the names that say who replaced by spaces.
 
         >>> import dialoguelib
-        >>> Masker(dialoguelib.load())("Secretary Mayorkas and Mexico's SSPC reaffirmed their commitment.")
-        "  and 's  reaffirmed their commitment."
+        >>> " ".join(Masker(dialoguelib.load())("Secretary Mayorkas and Mexico's SSPC reaffirmed their commitment.").split())
+        "and 's reaffirmed their commitment."
         """
         text = FRAMEWORK_NAME.sub(" ", text)
         text = PEOPLE_TITLES.sub(" ", text)
