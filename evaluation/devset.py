@@ -48,6 +48,7 @@ class Statement:
     progress: list[tuple[int, int, str, str | None]] = field(default_factory=list)  # (start, end, status, refers_to)
     traps: list[tuple[int, int, str]] = field(default_factory=list)
     meta: dict = field(default_factory=dict)
+    links_annotated: bool = False  # whether the gold says which earlier commitments it links to (``links``)
 
 
 class GoldError(ValueError):
@@ -97,6 +98,7 @@ def _statement(gold_path: Path, root: Path, areas: dict, actors: set) -> Stateme
     if doc.get("split", "tuned") not in SPLITS:
         raise GoldError(f"{gold_path.name}: split {doc['split']!r} is not one of {sorted(SPLITS)}")
     st = Statement(doc["id"], sources[0], doc["language"], doc["kind"], text, doc.get("split", "tuned"), meta=doc)
+    st.links_annotated = any("links" in c for c in g["commitments"])
     for i, c in enumerate(g["commitments"]):
         st.commitments.append(_gold(c, text, f"{gold_path.name} commitments[{i}]", areas, actors))
     extracted = text != sources[0].read_text(encoding="utf-8")

@@ -63,6 +63,7 @@ def test_spanish_commitments_are_proposed():
 
 
 def test_the_evaluation_scores_each_language(statements):
+    statements = [s for s in statements if not ingest_eval.group_of(s).startswith("batch ")]  # a held-out batch: not here
     result = ingest_eval.evaluate_devset(statements=statements)
     assert set(result) == {s.language for s in statements}
     for lang, r in result.items():
@@ -93,3 +94,35 @@ def test_a_statement_is_scored_without_its_own_rows_among_the_examples(ds):
     without = team_examples(exclude={source})
     assert one.text not in {e.text for e in without} and 0 < len(without) < len(every)
     assert len(Suggester(ds).examples) - len(Suggester(ds, exclude_examples={source}).examples) == len(every) - len(without)
+
+
+def test_a_fragment_is_a_proposal_with_no_verb_or_no_object():
+    from evaluation.fragments import is_fragment
+
+    assert is_fragment("Both countries committed to intensify")  # no object
+    assert is_fragment("the exchange of information and ballistic data.")  # no verb ("the exchange": a noun)
+    assert is_fragment("y profundizar", language="es")
+    assert not is_fragment("widen the exchange of ballistic data")  # a part that inherits its subject
+    assert not is_fragment("Ambos gobiernos acordaron fortalecer la cooperación.", language="es")
+    assert not is_fragment("se busca incrementar las inspecciones", language="es")
+    text = "Both governments committed to:\n\n- Ballistics laboratories in Sonora\n"
+    assert not is_fragment("Ballistics laboratories in Sonora", text, text.index("Ballistics"))  # a list item inherits
+
+
+def test_a_held_out_batch_is_scored_only_when_asked_and_then_apart(statements):
+    groups = ingest_eval.by_split(statements)
+    assert not any(g.startswith("batch ") for g in groups)
+    assert all(ingest_eval.group_of(s) != "tuned" or s.meta.get("batch") not in ingest_eval.HELD_OUT_BATCHES for s in statements)
+    held = ingest_eval.by_split(statements, held_out=True)
+    batches = [g for g in held if g.startswith("batch ")]
+    assert batches and all(s.meta["batch"] in ingest_eval.HELD_OUT_BATCHES for g in batches for s in held[g])
+
+
+def test_the_calibration_is_an_isotonic_curve_of_the_tuned_split():
+    from evaluation import calibrate
+
+    knots = calibrate.isotonic([(0.1, 0), (0.2, 1), (0.3, 0), (0.4, 1), (0.5, 1)])
+    assert [y for _x, y in knots] == sorted(y for _x, y in knots)
+    rows = [line.split(",") for line in calibrate.OUT.read_text(encoding="utf-8").splitlines()[1:]]
+    ys = [float(y) for _x, y in rows]
+    assert len(rows) >= 3 and ys == sorted(ys) and 0 <= ys[0] and ys[-1] <= 1

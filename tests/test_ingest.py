@@ -172,6 +172,39 @@ def test_bad_statement_files(tmp_path, content, message):
         read_statement(bad)
 
 
+def test_a_text_that_ends_mid_word_gives_its_last_sentence(ds):
+    text = "Joint Statement\n\nBoth governments pledge to train prosecutors. The two delegations will expand the exch"
+    p = propose(ds, text, "x", language="en")
+    assert p["quote"].tolist() == ["Both governments pledge to train prosecutors.", "The two delegations will expand the exch"]
+
+
+def test_a_sentence_of_5000_characters_is_one_proposal_with_exact_offsets(ds):
+    body = ", ".join(f"strengthen the inspection of cargo at port {i}" for i in range(110))
+    sentence = f"Both governments commit to {body}."
+    assert len(sentence) > 5000
+    p = propose(ds, "Joint Statement\n\n" + sentence + "\n", "x", language="en")
+    assert p["quote"].tolist() == [sentence] and p["start"].iloc[0] == len("Joint Statement\n\n")
+
+
+def test_a_list_of_500_items_under_one_lead_in_reads_each_sentence_once(ds, monkeypatch):
+    import importlib
+
+    module = importlib.import_module("dialoguelib.ingest.propose")
+    calls = []
+    real = module._modalities
+    monkeypatch.setattr(module, "_modalities", lambda text, language=None: calls.append(1) or real(text, language))
+    items = "".join(f"- Expand the tracing of firearms seized in state number {i}\n" for i in range(500))
+    p = propose(ds, "Joint Statement\n\nBoth governments committed to:\n\n" + items, "x", language="en")
+    assert len(p) == 500 and (p["modality"] == "commit").all()
+    assert len(calls) == 502  # one reading per sentence (heading, lead-in, items): the time grows with the list, no more
+
+
+def test_a_statement_in_which_every_line_is_a_heading_gives_no_proposal(ds):
+    text = "".join(f"Section {i}: Security Cooperation Will Advance Across North America\n\n" for i in range(50))
+    text += "GOAL 2: PREVENT TRANSBORDER CRIME\n\nStrengthen Our Shared Border\n"
+    assert len(propose(ds, text, "x", language="en")) == 0
+
+
 def test_existing_document_id_or_code_is_refused(data_copy, tmp_path):
     with pytest.raises(IngestError, match="already exists"):
         ingest_document(EXAMPLE, data_dir=data_copy, **{**ARGS, "document_id": "joint-statement-2021-10-08"})

@@ -18,14 +18,17 @@ accepted rows with the commitments, in the same transaction (:func:`followup_row
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 
 import numpy as np
 import pandas as pd
 
 from ..errors import ReviewError
-from ..package.text import unaccent
+from ..package.text import fold, unaccent
 from .rules.bodies import COUNTRY_NAMES, FRAMEWORK_NAME
+from .rules.topics import AREA_KEYWORDS
 from .segment import sentences
 from .suggest import Suggester
 from .tfidf import Tfidf
@@ -58,8 +61,8 @@ FOLLOWUP_COLUMNS = [
     "confidence",
     "reason",
 ]
-LINK_FROM = 0.3  # similarity from which a proposal is linked to an earlier commitment
-PROGRESS_FROM = 0.3  # similarity from which a progress sentence is matched to a commitment
+LINK_FROM = 0.25  # similarity (with the bonus of the same area or goal) from which a proposal is linked
+PROGRESS_FROM = 0.2  # similarity from which a progress sentence is matched to a commitment
 
 # Verbs that report progress, by the status they suggest (English and Spanish; past and perfect forms).
 PROGRESS = {
@@ -79,12 +82,26 @@ PROGRESS = {
         r"se avanzó|está en marcha|están en marcha)\b",
         re.IGNORECASE,
     ),
+    # results reported with a past or perfect verb, or a body that now works ("have processed more than 30,000",
+    # "has designated", "dismantled 1,130", "now meets every quarter", "han desmantelado", "opera ya", "remitió")
+    "in_progress_result": re.compile(
+        r"\b(?:(?:has|have|had)\s+(?:since\s+|already\s+|now\s+)?(?:been\s+)?[a-z]+(?:ed|en|wn|ne|ught|ozen)|"
+        r"(?:processed|seized|designated|dismantled|trained|traced|arrested|extradited|froze|frozen|opened|delivered|"
+        r"equipped|helped|reviewed|placed|brought together|carried out|entered|submitted|answered|received)|"
+        r"now (?:meets|sends|brings|operates|works|takes part|take part|runs|covers)|"
+        r"(?:ha|han|hemos)\s+(?:\w+\s+)?[a-záéíóúñ]+(?:ado|ido)s?|se han [a-záéíóúñ]+(?:ado|ido)s?|"
+        r"opera(?:n)? (?:ya|en|desde)|ya (?:est[aá] funcionando|opera|proces[oó])|dio cuenta|"
+        r"[a-záéíóúñ]+(?:ó|aron|ieron))\b",
+        re.IGNORECASE,
+    ),
     "stalled": re.compile(
         r"\b(?:(?:was|were|has been|have been) (?:postponed|suspended|paused|delayed)|"
         r"se (?:pospuso|suspendió|aplazó)|(?:fue|fueron) (?:pospuest[oa]s?|suspendid[oa]s?|aplazad[oa]s?))\b",
         re.IGNORECASE,
     ),
 }
+# A result is reported with a figure, or since a date, or as now under way: "more than 30,000", "since 2021", "ya".
+_RESULT = re.compile(r"\d|\b(?:since|desde|now|ya|so far|to date|hasta ahora|en lo que va)\b", re.IGNORECASE)
 EXTENDS = re.compile(
     r"\b(?:expand\w*|extend\w*|additional|more|further|increas\w*|scale up|broaden\w*|ampli\w*|adicional\w*|más|extender|"
     r"aumentar|incrementar)\b",
@@ -109,14 +126,17 @@ def _shared(a: str, b: str) -> list[str]:
 def _actor_overlap(found: list[set], earlier_actors: list[set]) -> np.ndarray:
     """Jaccard overlap of the bodies named (the two governments left out): a signal that crosses languages."""
     out = np.zeros((len(found), len(earlier_actors)))
+    bodies = [(j, b - _COUNTRIES) for j, b in enumerate(earlier_actors)]
+    bodies = [(j, b) for j, b in bodies if b]
+    by_body: dict = {}
+    for j, b in bodies:
+        for x in b:
+            by_body.setdefault(x, []).append(j)
     for i, a in enumerate(found):
         a = a - _COUNTRIES
-        if not a:
-            continue
-        for j, b in enumerate(earlier_actors):
-            b = b - _COUNTRIES
-            if b:
-                out[i, j] = len(a & b) / len(a | b)
+        for j in {j for x in a for j in by_body.get(x, ())}:  # only the earlier commitments that share a body
+            b = earlier_actors[j] - _COUNTRIES
+            out[i, j] = len(a & b) / len(a | b)
     return out
 
 
@@ -167,13 +187,41 @@ def _similar(earlier: pd.DataFrame, texts: list[str], found: list[set], tfidf: T
     return np.maximum(tfidf.cosine(_unnamed(quotes), _unnamed(texts)), 0.6 * _actor_overlap(found, earlier_actors))
 
 
+_AREA_WORDS = None
+
+
+def _area_words(text: str) -> str:
+    """The area whose words (the suggester's bilingual lexicon) weigh most in a sentence, or "": what a report is
+    about, in either language."""
+    global _AREA_WORDS
+    if _AREA_WORDS is None:
+        _AREA_WORDS = [
+            (area, re.compile(r"\b(?:" + "|".join(rx for rx, _w in entries) + r")\b"), max(w for _r, w in entries))
+            for area, entries in AREA_KEYWORDS.items()
+        ]
+    low = fold(text)
+    best = max(((len(rx.findall(low)) * w, area) for area, rx, w in _AREA_WORDS), default=(0, ""))
+    return best[1] if best[0] else ""
+
+
+def _same_area(earlier: pd.DataFrame, proposals: pd.DataFrame, area_bonus: float = 0.1) -> np.ndarray:
+    """A bonus for an earlier commitment of the proposal's suggested area (``area_bonus``) or goal (0.05): what is
+    done decides which earlier commitment a new one takes up, as much as the words it shares."""
+    areas = earlier["area_id"].astype(str).to_numpy()
+    goals = earlier["goal_id"].astype(str).to_numpy()
+    out = np.zeros((len(proposals), len(earlier)))
+    for i, (a, g) in enumerate(zip(proposals["area_id"].astype(str), proposals["goal_id"].astype(str))):
+        out[i] = 0.05 * (goals == g) + (area_bonus * (areas == a) if a else 0.0)
+    return out
+
+
 def _link_rows(earlier: pd.DataFrame, proposals: pd.DataFrame, tfidf: Tfidf) -> list[dict]:
     """A proposed link for each proposal like enough to an earlier commitment, with the relation its words suggest."""
     if not len(proposals):
         return []
     quotes = [str(q) for q in proposals["quote"]]
     found = [{x.split(":", 1)[0].strip() for x in str(a).split(";") if x.strip()} for a in proposals["actors"]]
-    sims = _similar(earlier, quotes, found, tfidf)
+    sims = _similar(earlier, quotes, found, tfidf) + _same_area(earlier, proposals)
     rows = []
     for i, p in enumerate(proposals.to_dict("records")):
         j = int(sims[i].argmax())
@@ -208,21 +256,26 @@ def _relation(p: dict, old) -> tuple[str, str]:
 
 def _progress_rows(earlier: pd.DataFrame, text: str, proposals: pd.DataFrame, date: str, tfidf: Tfidf, gaz) -> list[dict]:
     """A proposed status update for each sentence that reports progress (and is not itself proposed) on an earlier commitment."""
-    proposed = list(zip(proposals["start"].astype(int), proposals["end"].astype(int))) if len(proposals) else []
+    proposed = sorted(zip(proposals["start"].astype(int), proposals["end"].astype(int))) if len(proposals) else []
+    starts = [ps for ps, _pe in proposed]
+    reach = list(itertools.accumulate((pe for _ps, pe in proposed), max))  # the furthest end of the proposals so far
     reports = []
     for s, e in sentences(text):
-        if any(ps < e and s < pe for ps, pe in proposed):
-            continue
+        k = bisect.bisect_left(starts, e)  # the proposals that start before the sentence ends
+        if k and reach[k - 1] > s:
+            continue  # a proposal overlaps it
         for status, rx in PROGRESS.items():
             m = rx.search(text[s:e])
-            if m:
-                reports.append((s, e, status, m.group(0)))
+            if m and (status != "in_progress_result" or _RESULT.search(text[s:e])):
+                reports.append((s, e, "in_progress" if status == "in_progress_result" else status, m.group(0)))
                 break
     if not reports:
         return []
     said = [text[s:e] for s, e, _, _ in reports]
     found = [set(gaz.find(unaccent(t))) for t in said]
-    sims = _similar(earlier, said, found, tfidf)
+    areas = pd.DataFrame({"area_id": [_area_words(t) for t in _unnamed(said)], "goal_id": ""})
+    # a report in Spanish shares few words with the English commitments: the area its words name counts as much
+    sims = _similar(earlier, said, found, tfidf) + _same_area(earlier, areas, area_bonus=PROGRESS_FROM)
     rows = []
     for k, ((s, e, status, verb), row_sims) in enumerate(zip(reports, sims)):
         j = int(row_sims.argmax())

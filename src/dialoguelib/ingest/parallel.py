@@ -1,5 +1,6 @@
 """Long texts proposed on every core: the sentences cut into chunks of whole paragraphs (never a bullet
-from its lead-in), each chunk proposed in a forked worker, the rows put back in text order."""
+from its lead-in; in a saved page's text, whose paragraphs are lines, at line breaks), each chunk proposed in a
+forked worker, the rows put back in text order."""
 
 from __future__ import annotations
 
@@ -13,9 +14,11 @@ __all__ = ["rows", "PARALLEL_FROM"]
 PARALLEL_FROM = 1_000_000
 
 
-def _chunks(text: str, spans: list, n: int) -> list[tuple[int, int]]:
+def _chunks(text: str, spans: list, n: int, lines: bool = False) -> list[tuple[int, int]]:
     """Cut ``spans`` into about ``n`` runs of sentences, each cut before a paragraph that is no bullet
-    and after one that is no lead-in (so no bullet is cut from its lead-in)."""
+    and after one that is no lead-in (so no bullet is cut from its lead-in). A paragraph ends at a blank line,
+    or, in a text with one paragraph per line (a saved page's extracted text), at a line break."""
+    brk = "\n" if lines else "\n\n"
     if n <= 1 or len(spans) < 2 * n:
         return [(0, len(spans))]
     cuts, target = [0], len(text) / n
@@ -25,7 +28,7 @@ def _chunks(text: str, spans: list, n: int) -> list[tuple[int, int]]:
             continue
         gap = text[spans[k - 1][1] : s]
         if (
-            "\n\n" in gap
+            brk in gap
             and not text[spans[k - 1][0] : spans[k - 1][1]].rstrip().endswith(":")
             and not re.match(r"\s*(?:" + LIST_MARKER + r"|\d+(?:\.\d+)+)", text[s : s + 12])
         ):
@@ -75,7 +78,7 @@ def rows(scan, ctx, text: str, spans: list, language, report) -> list[dict]:
     marks = [(m.start(), SECTION_GOAL[m.group(1).lower()]) for m in SECTION_RE.finditer(text)]
     starts = [s for s, _g in marks]
     jobs = []
-    for lo, hi in _chunks(text, spans, 4 * cores):
+    for lo, hi in _chunks(text, spans, 4 * cores, lines=bool(ctx[3])):
         k = bisect.bisect_right(starts, spans[lo][0] - 1)  # the section the chunk's first sentence sits in
         jobs.append((lo, hi, marks[k - 1][1] if k else None))
     _WORK.update(scan=scan, ctx=ctx, text=text, spans=spans, language=language)

@@ -5,7 +5,9 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from ..package.text import unaccent
@@ -16,11 +18,15 @@ from .review import REVIEW_COLUMNS
 from .rules.lexicon import (
     BELIEF,
     BOILERPLATE,
+    GOAL_NAME_ALONE,
     IMPERATIVES,
     INSTRUMENT_PATTERNS,
     LIST_MARKER,
+    MEMBERS,
     MONTHS,
+    NOT_GOVERNMENTS,
     NOT_INFINITIVES,
+    NOT_NEEDS,
     NOT_UNDERTAKINGS,
     OBJECTIVE_RE,
     PARTY_WORDS,
@@ -53,7 +59,7 @@ _CLOSED = re.compile(r"[.!?…;”\"»)]$")
 _GOAL_NUMBER = re.compile(r"\s*(?:\D{0,30}?\s)?([123])\.\d")  # "Joint objective 1.1.1:", "2.3.1", "Línea de acción 3.2:"
 GOAL_ORDER = ("protect", "prevent", "pursue")  # the fact sheet's order of the three goals
 _CLEFT = re.compile(r"(?:\s+do)?,?\s+(?:is|es)\b")  # "What we will do is keep sharing", "Lo que sí vamos a hacer es"
-_THIRD = re.compile(r"\b(?:Canada|Canadá|Canadian|canadiense|Ottawa)\b")  # a third party of some follow-ups
+_THIRD = who.THIRD_COUNTRY  # a third party of some follow-ups
 _AGREEMENTS = re.compile(
     r"\b(?:acuerdos|agreements|agreed|acordaron|acordamos)\b", re.IGNORECASE
 )  # "Entre los acuerdos destacan:"
@@ -95,6 +101,8 @@ def _modalities(text: str, language: str | None = None) -> list[tuple[int, str, 
             continue  # "will face charges", "I will be brief", "we hope that this center will"
         if name == "continue" and words and not PARTY_WORDS.search(text[cut + 1 : pos]):
             continue
+        if name == "need" and NOT_NEEDS.match(low, end):
+            continue  # "we need to make more progress": a wish
         out.append((pos, name, word))
     return out
 
@@ -167,13 +175,6 @@ def _timing(text: str):
 
 
 _NAMED_GOAL = re.compile(r"\*\*(protect our people|prevent transborder crime|pursue criminal networks)\*\*", re.IGNORECASE)
-# "As two nations ..., the United States and Mexico need ...": the commitment starts at the subject after the comma
-_SUBJECT_AFTER_COMMA = re.compile(
-    r",\s+(?=(?:we|the\s+united\s+states|both|mexico|together|the\s+two|the\s+delegations|ambos|ambas|las\s+dos|"
-    r"los\s+dos|méxico|el\s+gobierno)\b)",
-    re.IGNORECASE,
-)
-_BULLET_LABEL = re.compile(r"\s*[•\-*]\s+[^–—:]{2,120}?\s[–—-]\s*")  # "• Area name – Do something"
 _BULLET_MARK = re.compile(r"\s*[•\-]\s+")
 
 
@@ -186,9 +187,11 @@ class _State:
     lead_party: str | None = None  # and its party
     run_end: int | None = None  # where a list under a lead-in has reached: its items may have no marker
     run_first: bool = False
+    members: bool = False  # the list under the lead-in names members ("estará integrado por:"), not undertakings
 
     def end_lead(self) -> None:
         self.lead = self.lead_party = None
+        self.members = False
 
 
 @dataclass
@@ -221,6 +224,8 @@ class _Piece:
     section: str | None
     named_goal: str | None
     voiced: bool  # the party came from the statement's or the speaker's voice, not from a subject
+    third: str = ""  # a third country that shares the undertaking (a trilateral text): party both, the country named
+    part: str = ""  # for a sentence split into separate commitments: which part this is, and the whole sentence
 
 
 def _list_item(text: str, s: int, e: int, lines, state: _State) -> tuple[bool, str | None]:
@@ -255,6 +260,10 @@ def _stands_alone(text: str, s: int, e: int, hit, voice: str, voices, state: _St
     if stripped.endswith(":"):
         state.lead = modality  # a lead-in: its bullets (the lines under it) inherit its verb and party
         state.run_end, state.run_first = e, True
+        state.members = bool(MEMBERS.search(sentence))
+        if state.members:
+            state.lead = state.lead_party = None  # "estará integrado por:": the members are no undertakings
+            return False
         if modality:
             state.lead_party = _party(sentence, mpos, modality, voice, voices)
         else:
@@ -262,7 +271,53 @@ def _stands_alone(text: str, s: int, e: int, hit, voice: str, voices, state: _St
         # "The United States and Mexico committed to:" is not a commitment of its own
         return modality is not None and _leadin_acts(sentence[mpos + len(mword) :])
     state.end_lead()
-    return bool(_CLOSED.search(stripped))  # a headline, heading, dateline or byline: no closing punctuation
+    # a headline, heading, dateline or byline has no closing punctuation; a sentence cut off (a clipped page, an
+    # excerpt) has none either, but reads as a sentence
+    return bool(_CLOSED.search(stripped)) or _cut_off(text, stripped, e)
+
+
+_FUNCTION_END = re.compile(
+    r"(?:\b(?:the|a|an|of|to|for|with|in|on|at|by|from|and|or|their|its|our|through|into|that|which|"
+    r"el|la|los|las|un|una|de|del|al|a|en|con|por|para|y|o|que|su|sus|entre|sobre)|[,\-–—])$",
+    re.IGNORECASE,
+)
+
+
+def _cut_off(text: str, sentence: str, e: int) -> bool:
+    """Whether an unclosed sentence is one cut off rather than a heading: it reads as prose (not in Title Case) and
+    ends in a function word or a comma (eight words or more), or it is the last words of the text (five words or
+    more: an excerpt cut mid-sentence, or mid-word)."""
+    words = sentence.split()
+    last = not text[e:].strip()
+    if len(words) < (5 if last else 8):
+        return False
+    capitalised = sum(w[:1].isupper() for w in words) / len(words)
+    if capitalised > 0.5:
+        return False  # Title Case: a headline
+    return last or bool(_FUNCTION_END.search(sentence))
+
+
+def _not_ours(head: str) -> bool:
+    """Whether a clause's subject is not the two governments': a third country alone or with only one of them
+    ("Canada will host", "The United States and Canada will"), or companies and industry ("las empresas deberán")."""
+    if _THIRD.search(head):
+        named = who.party(head, "")
+        return named == "" or (named != "both" and not re.search(r"\b(?:three|tres|trilateral|all)\b", head, re.I))
+    return bool(NOT_GOVERNMENTS.search(head)) and who.party(head, "") == ""
+
+
+def _no_undertaking(sentence: str, bullet: bool, hit, state: _State) -> bool:
+    """Whether a sentence that may be proposed is none the same: a lead-in within a list or a member of a body, a
+    past event, a goal's name alone, or a clause whose subject is no U.S.-Mexico government."""
+    mpos, modality, mword = hit
+    if bullet and (sentence.rstrip().endswith(":") or (state.members and modality is None)):
+        return True  # "Por México:" (a lead-in within a list) or a member of a body
+    if modality is not None and _past_event(sentence, mpos, mword):
+        return True  # "In October 2021, both governments pledged ...", "acordaron en 2021": a past event
+    if GOAL_NAME_ALONE.match(sentence):
+        return True  # "Protect our people": a goal's name as a heading or bullet
+    # "Canada will host a workshop", "las empresas deberán": no U.S.-Mexico undertaking
+    return modality is not None and _not_ours(sentence[:mpos])
 
 
 def _read_sentence(text: str, s: int, e: int, voices, lines, state: _State, language) -> _Sentence | None:
@@ -281,10 +336,8 @@ def _read_sentence(text: str, s: int, e: int, voices, lines, state: _State, lang
     mpos, modality, mword = hit
     if not bullet and not _stands_alone(text, s, e, hit, voice, voices, state):
         return None
-    if modality is not None and _past_event(sentence, mpos, mword):
-        return None  # "In October 2021, both governments pledged ...", "acordaron en 2021": a past event
-    if modality is not None and _THIRD.search(sentence[:mpos]) and who.party(sentence[:mpos], "") == "":
-        return None  # "Canada will host a workshop": a third country's own undertaking
+    if _no_undertaking(sentence, bullet, hit, state):
+        return None
     why_low = []
     if modality is None:
         if not bullet:
@@ -293,16 +346,6 @@ def _read_sentence(text: str, s: int, e: int, voices, lines, state: _State, lang
             return None  # a bullet that reports, not commits ("Overdose data: SAMHSA began ...")
         why_low.append("inherits its lead-in's verb" if state.lead else "an objective line or bullet with no verb of its own")
     return _Sentence(s, e, voice, bullet, line_goal, hits, why_low)
-
-
-def _from_subject(text: str, piece: tuple[int, int], verb_at: int) -> tuple[int, int]:
-    """The first clause started at its subject when a comma comes before it ("As two nations ..., the United States")."""
-    a0, b0 = piece
-    head = text[a0:verb_at] if verb_at > a0 else ""
-    subject = None
-    for m in _SUBJECT_AFTER_COMMA.finditer(head):
-        subject = m
-    return (a0 + subject.end(), b0) if subject is not None else piece
 
 
 def _clause_facts(clause: str, party: str, gaz) -> tuple:
@@ -332,21 +375,73 @@ def _pieces(text: str, sent: _Sentence, state: _State, gaz, voices) -> list[_Pie
     voiced = sent.voice != "both" and party == sent.voice and not named_party
     m_goal = _NAMED_GOAL.search(sentence)
     named = SECTION_GOAL[m_goal.group(1).lower()] if m_goal else None
-    pieces = clauses(text, s, e)
-    if modality is not None and pieces:
-        pieces[0] = _from_subject(text, pieces[0], s + mpos)
+    pieces = _by_party(text, s, clauses(text, s, e, [s + pos for pos, _n, _w in sent.hits]), sent.hits, party)
     out = []
     for i, (a, b) in enumerate(pieces):
-        if sent.bullet and i == 0:  # "• Area name – Do something": the quote starts after the dash
-            m = _BULLET_LABEL.match(text[a:b]) or _BULLET_MARK.match(text[a:b])
+        if sent.bullet and i == 0:  # "• Do something": the quote starts after the marker
+            m = _BULLET_MARK.match(text[a:b])
             a += m.end() if m else 0
         own = next(((pos, name) for pos, name, _w in sent.hits if a <= s + pos < b), None)
         mod = (own[1] if own else None) or modality or state.lead or "objective"
         # "...; and both governments plan to ...": a later clause with its own verb and subject has its own party
         cparty = (who.party(text[a : s + own[0]], "") or party) if own and i > 0 else party
         facts = _clause_facts(text[a:b], cparty, gaz)
-        out.append(_Piece(a, b, mod, cparty, *facts, sent.why_low, sent.line_goal or state.section, named, voiced))
+        third = (
+            who.third_country(sentence[:mpos] if modality else "", voices.third, named_party or "") if cparty == "both" else ""
+        )
+        if third and third not in facts[4]:
+            facts[4].insert(0, third)  # the third country as a new-actor candidate (it is no actor of the data)
+        why = list(sent.why_low)
+        part = _part_note(text, s, e, i, len(pieces), own is None and i > 0) if len(pieces) > 1 else ""
+        out.append(_Piece(a, b, mod, cparty, *facts, why, sent.line_goal or state.section, named, voiced, third, part))
     return out
+
+
+def _by_party(text: str, s: int, pieces: list, hits: list, party: str) -> list:
+    """The parts of a sentence that are separate commitments: a clause with a subject of another party than the
+    clause before it ("Mexico will ...; and both governments plan to ..."); clauses of one party stay one unit."""
+    if len(pieces) < 2:
+        return pieces
+    out = [pieces[0]]
+    before = party
+    for a, b in pieces[1:]:
+        own = next((pos for pos, _n, _w in hits if a <= s + pos < b), None)
+        mine = (who.party(text[a : s + own], "") or before) if own is not None else before
+        if mine == before:
+            out[-1] = (out[-1][0], b)  # the same party: one unit
+        else:
+            out.append((a, b))
+        before = mine
+    return out
+
+
+def _part_note(text: str, s: int, e: int, i: int, n: int, inherits: bool) -> str:
+    """What the reviewer is told of a part of a sentence: which part, that it inherits the sentence's subject and
+    verb, and the whole sentence."""
+    whole = " ".join(text[s:e].split())
+    if len(whole) > 400:
+        whole = whole[:250] + " … " + whole[-120:]
+    inherited = ", its subject and verb those of the sentence" if inherits else ""
+    return f"part {i + 1} of {n} of the sentence at {s}-{e}{inherited}: “{whole}”"
+
+
+# The calibration curve: (raw score, share right) knots, from the tuned split (evaluation/calibrate.py writes it);
+# None: uncalibrated (the raw score), as the calibration itself needs.
+CALIBRATION_FILE = Path(__file__).with_name("rules") / "calibration.csv"
+CALIBRATION: tuple | None = ()
+
+
+def calibrated(raw: float) -> float:
+    """The confidence of a raw score (the goal's share of the votes times the verb's strength): the share of rows
+    with such a score that were right as proposed on the tuned split, interpolated between the curve's knots."""
+    global CALIBRATION
+    if CALIBRATION == ():
+        with CALIBRATION_FILE.open(encoding="utf-8") as f:
+            knots = [tuple(map(float, line.split(","))) for line in f.read().splitlines()[1:] if line]
+        CALIBRATION = (np.array([k[0] for k in knots]), np.array([k[1] for k in knots]))
+    if CALIBRATION is None:
+        return raw
+    return float(np.interp(raw, *CALIBRATION))
 
 
 def _row(text: str, p: _Piece, suggestion) -> dict:
@@ -356,8 +451,9 @@ def _row(text: str, p: _Piece, suggestion) -> dict:
     if goal == "cross-cutting":
         kind = "principle"
     strength = STRENGTH.get(p.modality, 0.6) * (0.85 if p.why_low else 1.0)
-    # how sure the row is right as proposed: mostly its goal (detection errs far less often), a little its verb
-    confidence = round(strength**0.5 * score, 3)
+    # how sure the row is right as proposed: mostly its goal (detection errs far less often), a little its verb,
+    # mapped to the share of such rows that were right on the development set's tuned split (rules/calibration.csv)
+    confidence = round(calibrated(strength**0.5 * score), 3)
     detected = f"verb: {p.modality}" + (f" ({'; '.join(p.why_low)})" if p.why_low else "")
     return {
         "proposal_id": "",
@@ -382,7 +478,14 @@ def _row(text: str, p: _Piece, suggestion) -> dict:
         "goal_score": round(score, 3),
         "similar_to": "",
         "language": "",
-        "reason": f"{detected}; goal {reason}" + ("; party: no government named, the statement's voice" if p.voiced else ""),
+        "reason": f"{detected}; goal {reason}"
+        + ("; party: no government named, the statement's voice" if p.voiced else "")
+        + (
+            f"; with a third country: {p.third} (party both: the United States and Mexico; {p.third} a new-actor candidate)"
+            if p.third
+            else ""
+        )
+        + (f"; {p.part}" if p.part else ""),
     }
 
 

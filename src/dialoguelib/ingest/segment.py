@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import re
 
-from .rules.lexicon import ABBREVIATIONS, ACTION_VERBS, ING_STEMS, PURPOSE_MARKERS, SENTENCE_END, SENTENCE_END_LINES
+from .rules.lexicon import ABBREVIATIONS, IMPERATIVES, ING_STEMS, SENTENCE_END, SENTENCE_END_LINES
 
 __all__ = ["sentences", "clauses", "one_paragraph_per_line"]
 
 
-_ITEM_DOT = re.compile(r"(?m)^([ \t]*(?:\d{1,2}|[a-z]|[ivx]{1,4}))\.(?=[ \t])")  # "1. The Group ...": no sentence "1."
+_ITEM_DOT = re.compile(r"(?m)^([ \t]*(?:\d{1,2}|[a-z]|[ivx]{1,4}|[IVX]{1,4}))\.(?=[ \t])")  # "1. The Group ...": no sentence "1."
 
 
 def _protect(text: str) -> str:
@@ -80,7 +80,34 @@ def sentences(text: str, start: int = 0, lines: bool = False) -> list[tuple[int,
         _add_span(text, pos, end, spans)
         pos = m.end()
     _add_span(text, pos, len(text), spans)
-    return spans
+    return _rejoin_lines(text, spans) if lines else spans
+
+
+_OPEN_END = re.compile(
+    r"(?:\b(?:the|a|an|of|to|for|with|in|on|at|by|from|and|or|their|its|our|el|la|los|las|un|una|de|del|al|en|con|"
+    r"por|para|y|o|que|su|sus|se|entre|sobre|como)|[,\-–—])$",
+    re.IGNORECASE,
+)
+_LINE_ITEM = re.compile(r"\s*(?:[•\-*–]|\d{1,2}[.)]|[a-z][.)]\s)")
+
+
+def _rejoin_lines(text: str, spans: list) -> list:
+    """For a text cut at every line: a sentence broken across lines (a PDF's or a wire's hard breaks) made whole
+    again, where a line ends open (no closing punctuation) and the next goes on in lower case, or the line ends
+    in a function word or a comma ("... la Red para la Prevención de" / "Homicidios sesionó ...")."""
+    out: list = []
+    for s, e in spans:
+        if out:
+            ps, pe = out[-1]
+            gap = text[pe:s]
+            prev = text[ps:pe]
+            goes_on = text[s : s + 1].islower() or bool(_OPEN_END.search(prev))
+            if gap.count("\n") == 1 and not gap.strip() and prev[-1:] not in '.!?:;”")»' and goes_on:
+                if not _LINE_ITEM.match(text, s):
+                    out[-1] = (ps, e)
+                    continue
+        out.append((s, e))
+    return out
 
 
 def _add_span(text, s, e, spans):
@@ -95,7 +122,7 @@ def _add_span(text, s, e, spans):
 def _is_action_verb(word: str, ing: bool = False) -> bool:
     if not word or not word[0].islower():  # Title Case words are names and headings
         return False
-    if word in ACTION_VERBS and not ing:
+    if word in IMPERATIVES and not ing:
         return True
     if ing and word.endswith("ing") and len(word) > 5:
         stem = word[:-3]
@@ -103,37 +130,23 @@ def _is_action_verb(word: str, ing: bool = False) -> bool:
     return False
 
 
-_BULLET_OR_BOLD = re.compile(r"\s*(?:[•\-*]\s|\*\*)")
-_BY_ING = re.compile(r"\sby\s+\w+ing\b")  # " by strengthening ...": the means of the action
-_WORD = re.compile(r"\w+")
-_UNFINISHED = re.compile(r"\b(?:of|to|for|with|in|on|the|a|an)$")
 _LEAD_IN_TO = re.compile(r"\bto:\s*$")
-
-
-def _ends_in_verb(left: str) -> bool:
-    """Whether a clause's left part ends in a bare action verb, so that " and VERB" continues a list of verbs."""
-    words = left.rstrip(" ,").rsplit(None, 1)
-    return bool(words) and _is_action_verb(words[-1])
-
-
-CUT_RE = re.compile(
-    r"(?P<semi>;\s*(?:and\s+)?)"  # semicolons
-    r"|(?P<while>,\s+while\s+)(?=\w)"  # ", while ..."
-    r"|(?P<aswell>,\s+as\s+well\s+as\s+)(?=(?P<w0>\w+))"  # ", as well as targeting ..."
-    r"|(?P<subj>,\s+and\s+)(?=(?:we|they)\b)"  # ", and we ..."
-    r"|(?P<comma>,\s+(?P<and1>and\s+)?(?:to\s+)?)(?=(?P<w1>\w+)(?P<n1>[\s,]))"  # ", (and) (to) VERB"
-    r"|(?P<and>\s+and\s+(?:to\s+)?)(?=(?P<w2>\w+))"  # " and (to) VERB"
-)
+# Where a sentence may hold separate commitments (codebook, "How clauses were split"): a semicolon, and a comma
+# before "and", "while" or "y" that opens a clause with a subject of its own.
+_SEMI = re.compile(r";[ \t\n]*(?:(?:and|y|e)\s+)?")
+_NEW_CLAUSE = re.compile(r",\s+(?:and|while|whereas|y|e|mientras que)\s+")
 BULLET_HEADING_RE = re.compile(r"\s*[•*]\s+[^–—:\n]{2,120}?\s?[–—-]\s+(?=[A-Z])")
 HEADER_RE = re.compile(r"GOAL \d+:\s+[A-Z ,]+?(?=[A-Z][a-z])")
 
 
-def clauses(text: str, s: int, e: int) -> list[tuple[int, int]]:
-    """Split a sentence into its separate actions.
+def clauses(text: str, s: int, e: int, verbs=()) -> list[tuple[int, int]]:
+    """Split a sentence into the separate commitments it states, each a whole clause.
 
-    Cuts at ';', at ', while' / ', as well as', and before a verb that opens a new action
-    (', and strengthen', ' and disrupt', ', supporting'); a cut needs at least 20 characters
-    on its left, so lists of verbs ("identify, target, and dismantle") stay whole.
+    The unit is the whole sentence (or list item). These are the places where it may hold separate
+    commitments, each part a whole clause with a subject and a verb of undertaking of its own: a semicolon,
+    or ", and" / ", while" / ", y", before such a clause ("...; and both governments plan to ...", "..., and
+    Mexico will ..."). A list of verb phrases under one subject and verb ("committed to step up X, widen Y and
+    deepen Z") stays one unit. (``propose`` then keeps a cut only where the parts' parties differ.)
 
     Parameters
     ----------
@@ -143,80 +156,63 @@ def clauses(text: str, s: int, e: int) -> list[tuple[int, int]]:
         The sentence's start offset in ``text`` (a leading goal header or bullet heading is skipped).
     e : int
         The sentence's end offset in ``text``.
+    verbs : iterable of int
+        Offsets in ``text`` of the sentence's verbs of undertaking (default none: only semicolons split).
 
     Returns
     -------
     list of (int, int)
-        ``(start, end)`` offsets into ``text`` of each action, trailing separators trimmed; lead-ins
-        ending in "to:" and pieces under 12 characters are left out.
+        ``(start, end)`` offsets into ``text`` of each part, trailing separators trimmed; a lead-in ending in
+        "to:" is left out.
 
     Examples
     --------
     >>> t = "We plan to share information to detect money laundering and disrupt its facilitators."
     >>> [t[a:b] for a, b in clauses(t, 0, len(t))]
-    ['We plan to share information to detect money laundering', 'disrupt its facilitators.']
+    ['We plan to share information to detect money laundering and disrupt its facilitators.']
+    >>> t = "Mexico will train 200 prosecutors; and both governments plan to share ballistics data."
+    >>> [t[a:b] for a, b in clauses(t, 0, len(t), [t.index("will"), t.index("plan")])]
+    ['Mexico will train 200 prosecutors', 'both governments plan to share ballistics data.']
     """
     header = HEADER_RE.match(text, s)
     if header:
         s = header.end()
-    bullet = bool(_BULLET_OR_BOLD.match(text, s, e))
     heading = BULLET_HEADING_RE.match(text, s)
     if heading and heading.end() < e:  # "• Public Health – Prevent ...": the action starts after the dash
         s = heading.end()
-    cuts = [s]
     seg = text[s:e]
-    stop, semi_at = _next_stop(seg, 0, bullet)
-    for m in CUT_RE.finditer(seg):
-        if m.group("semi"):
+    cuts = [s]
+    verbs = sorted(v - s for v in verbs if s <= v < e)
+    for m in _SEMI.finditer(seg):
+        nxt = seg.find(";", m.end())
+        right = seg[m.end() : nxt if nxt != -1 else len(seg)]
+        own = any(m.end() <= v < m.end() + len(right) for v in verbs)
+        if m.start() - (cuts[-1] - s) >= 20 and own and len(right) >= 12:
             cuts.append(s + m.end())
-            stop, semi_at = _next_stop(seg, m.end(), bullet)
-            continue
-        if stop <= m.start() < semi_at:
-            continue
-        left = seg[cuts[-1] - s : m.start()]
-        if len(left) >= 20 and _opens_action(m, seg, bullet) and not (_UNFINISHED.search(left.rstrip()) or _ends_in_verb(left)):
-            cuts.append(s + m.end())  # (not after "reduce the capacity of and", "will identify and": unfinished)
+    for m in _NEW_CLAUSE.finditer(seg):
+        hit = next((v for v in verbs if m.end() < v <= m.end() + 80), None)
+        subject = seg[m.end() : hit] if hit is not None else ""
+        if hit is not None and subject.strip() and not any(c in subject for c in ",;:()") and m.start() >= 20:
+            cuts.append(s + m.end())  # "..., and Mexico will ...": a subject and a verb of its own
+    cuts = sorted(set(cuts))
     out = []
     for a, b in zip(cuts, cuts[1:] + [e]):
         if _LEAD_IN_TO.search(text[a:b]):  # a lead-in ("pledge to stand together to:") is not an action
             continue
         piece_end = _trimmed_end(text, a, b)
-        if piece_end - a >= 12:
+        if piece_end > a:
             out.append((a, piece_end))
     return out
 
 
-def _next_stop(seg: str, pos: int, bullet: bool) -> tuple[int, int]:
-    """Offsets in ``seg`` from ``pos`` on: the first purpose clause (or, outside bullets, " by ...ing"), and the next ';'."""
-    found = [m.start() for m in (PURPOSE_MARKERS.search(seg, pos), None if bullet else _BY_ING.search(seg, pos)) if m]
-    semi = seg.find(";", pos)
-    return (min(found) if found else len(seg)), (semi if semi != -1 else len(seg))
-
-
-def _opens_action(m: re.Match, seg: str, bullet: bool) -> bool:
-    """Whether the cut candidate ``m`` of CUT_RE opens a new action (its verb takes an object)."""
-    if m.group("while"):
-        nxt = _WORD.match(seg, m.end())
-        return not (nxt and nxt.group(0).endswith("ing"))  # "while limiting harms" is manner, not a new action
-    if m.group("subj"):
-        return True
-    if m.group("aswell"):
-        return _is_action_verb(m.group("w0"), ing=True)
-    if m.group("comma") is not None:
-        w = m.group("w1")
-        return (_is_action_verb(w) and m.group("n1").isspace()) or _is_action_verb(w, ing=True)
-    w = m.group("w2")  # " and VERB" without a comma: a new action only if the verb takes an object
-    return (_is_action_verb(w) and seg[m.end() + len(w) :][:1].isspace()) or (bullet and _is_action_verb(w, ing=True))
-
-
 def _trimmed_end(text: str, a: int, b: int) -> int:
-    """The end of the piece ``a``..``b`` without trailing separators and a dangling "and", "while", "as well as"."""
+    """The end of the piece ``a``..``b`` without trailing separators and a dangling "and", "while", "y"."""
     piece_end = b
-    while piece_end > a and text[piece_end - 1] in " ;,\n":
+    while piece_end > a and text[piece_end - 1] in " ;,\n\t":
         piece_end -= 1
-    for tail in (" and", " while", " as well as"):
+    for tail in (" and", " while", " whereas", " y", " mientras que"):
         if text[a:piece_end].endswith(tail):
             piece_end -= len(tail)
-    while piece_end > a and text[piece_end - 1] in " ,;\n":
+    while piece_end > a and text[piece_end - 1] in " ,;\n\t":
         piece_end -= 1
     return piece_end

@@ -13,6 +13,8 @@ import numpy as np
 import pandas as pd
 
 from ..package.text import fold
+from .classify import LogisticModel
+from .masking import Masker
 from .matching import quick
 from .rules.topics import (
     AREA_KEYWORDS,
@@ -37,7 +39,12 @@ class Example:
     area_id: str | None
 
 
-EXAMPLES = Path(__file__).with_name("rules") / "goal_examples.csv"  # the team's development set, tuned split (evaluation/)
+EXAMPLES = Path(__file__).with_name("rules") / "goal_examples.csv"
+# Which goal model suggests: "vote" (the nearest examples' TF-IDF vote with the area words) or "logistic"
+# (ingest.classify); chosen by leave-one-statement-out goal accuracy on the development set (evaluation/README.md).
+MODEL = "vote"
+# A clause whose nearest example is less alike than this (TF-IDF cosine) and that holds no area word is a weak case.
+WEAK_SIMILARITY = 0.45  # the team's development set, tuned split (evaluation/)
 
 
 def team_examples(exclude=()) -> list[Example]:
@@ -60,7 +67,7 @@ def team_examples(exclude=()) -> list[Example]:
 class Suggester:
     """Suggest goal and area by similarity to the framework's descriptions, the curated rows and the team's examples."""
 
-    def __init__(self, ds, documents=None, k: int = 5, exclude_examples=()):
+    def __init__(self, ds, documents=None, k: int = 5, exclude_examples=(), model: str = MODEL):
         examples = [Example(r.description, str(r.goal_id), None) for r in ds.goals.itertuples(index=False)]
         examples += [
             Example(f"{r.name}. {r.description}", str(r.goal_id), str(r.area_id)) for r in ds.areas.itertuples(index=False)
@@ -79,6 +86,7 @@ class Suggester:
         ]
         self.examples = examples
         self.k = k
+        self.mask = Masker(ds)  # names of people, offices, countries and the framework's title decide nothing
         self.vectorizer = Tfidf(STOP_WORDS)
         self.area_goal = dict(zip(ds.areas["area_id"].astype(str), ds.areas["goal_id"].astype(str)))
         # every area's keywords in one expression (one pass over a clause); the group that matched names the area
@@ -87,9 +95,38 @@ class Suggester:
         self.keywords = quick(  # the first letters looked at first: the same matches, about twice as fast
             re.compile(r"\b(?:" + "|".join(f"(?P<k{i}>\\b(?:{rx})\\b)" for i, (_a, rx, _w) in enumerate(entries)) + ")")
         )
-        self.vectorizer.fit([e.text for e in examples])
+        self.vectorizer.fit([self.mask(e.text) for e in examples])
         self.goals = [str(g) for g in ds.goals["goal_id"]]
         self._terms = None
+        self.model_name = model
+        self.areas = sorted(self.area_goal)
+        self.model = self._train() if model == "logistic" else None
+
+    def _features(self, row, low: str, kw: dict):
+        """A clause's features for the logistic model: its TF-IDF terms, then its area words' weights and its cues."""
+        idx, val = row
+        n = len(self.vectorizer.feature_names)
+        extra = [(n + k, min(kw[a], 2.0)) for k, a in enumerate(self.areas) if a in kw]
+        cues = (CROSS_CUTTING_CUES.search(low) or CROSS_CUTTING_CUES_ES.search(low), PRINCIPLE_CUES.search(low))
+        extra += [(n + len(self.areas) + k, 1.0) for k, c in enumerate(cues) if c]
+        if not extra:
+            return idx, val
+        return np.concatenate([idx, [j for j, _v in extra]]).astype(np.int64), np.concatenate([val, [v for _j, v in extra]])
+
+    def _train(self) -> LogisticModel:
+        """The logistic model, trained on the examples (names masked): an area, or a goal without one."""
+        rows, labels = [], []
+        for i, e in enumerate(self.examples):
+            m = self.vectorizer.matrix[i]
+            nz = np.flatnonzero(m)
+            low = self.mask(e.text)
+            rows.append(self._features((nz, m[nz]), low, self._keywords(low)[0]))
+            labels.append(e.area_id or f"goal:{e.goal_id}")
+        self._class_goal = {}
+        model = LogisticModel(rows, len(self.vectorizer.feature_names) + len(self.areas) + 2, labels)
+        for c in model.classes:
+            self._class_goal[c] = c[5:] if c.startswith("goal:") else self.area_goal[c]
+        return model
 
     def suggest_with_reason(
         self, text: str, section_goal: str | None = None, named_goal: str | None = None
@@ -142,8 +179,12 @@ class Suggester:
         named_goals = named_goals or [None] * n
         out = []
         for text, section_goal, named_goal in zip(texts, section_goals, named_goals):
-            row = self.vectorizer.transform(text)
-            out.append(self._one(text, self.vectorizer.similarities(row), row, section_goal, named_goal))
+            masked = self.mask(text)
+            row = self.vectorizer.transform(masked)
+            if self.model is not None:
+                out.append(self._one_logistic(masked, row, section_goal, named_goal))
+            else:
+                out.append(self._one(masked, self.vectorizer.similarities(row), row, section_goal, named_goal))
         return out
 
     def _one(self, text, sims, row, section_goal, named_goal):
@@ -151,7 +192,7 @@ class Suggester:
         votes = {g: 0.0 for g in self.goals}
         for i in top:
             votes[self.examples[i].goal_id] += sims[i]
-        low = fold(text)
+        low = fold(text)  # (already masked and folded)
         kw, kw_words = self._keywords(low)
         for area, score in kw.items():
             votes[self.area_goal[area]] = votes.get(self.area_goal[area], 0.0) + 0.7 * score
@@ -164,15 +205,74 @@ class Suggester:
         outside = None if named_goal is not None else _outside(low, unclaimed)
         if outside is not None:
             return outside
+        if not any(votes.values()) and "cross-cutting" in votes:
+            # no word of any goal or area ("reaffirmed their commitment to the framework"): a general undertaking
+            return "cross-cutting", None, 0.0, "no word of any goal or area: a general undertaking (weak suggestion)"
         goal = max(votes, key=votes.get)
         total = sum(votes.values()) or 1.0
         area = self._area(goal, top, sims, kw)
         reason = self._reason(row, top, sims, goal, section_goal, named_goal, text, cue)
         if area in kw_words:
             reason = f"area words: {', '.join(dict.fromkeys(kw_words[area]))}; " + reason
-        # the goal's share of the votes, trusted less when no area word of that goal backs it
+        # the goal's share of the votes, trusted less when no area word of that goal backs it, and less again when the
+        # clause shares few words with any example (a share of weak votes is no strong suggestion)
         backed = min(sum(v for a, v in kw.items() if self.area_goal[a] == goal), 1.0)
-        return goal, area, float(votes[goal] / total * (0.7 + 0.3 * backed)), reason
+        evidence = min(1.0, max(float(sims[top[0]]), 0.0) / WEAK_SIMILARITY + backed)
+        if evidence < 1.0:
+            reason += f" (weak: few words in common with any example, {float(sims[top[0]]):.2f})"
+        return goal, area, float(votes[goal] / total * (0.7 + 0.3 * backed) * (0.3 + 0.7 * evidence) ** 2), reason
+
+    def _one_logistic(self, low, row, section_goal, named_goal):
+        """The logistic model's suggestion for a masked clause (see :mod:`dialoguelib.ingest.classify`)."""
+        kw, kw_words = self._keywords(low)
+        cue = _CROSS_CUTTING.search(low) or PRINCIPLE_CUES.search(low)
+        unclaimed = max(kw.values(), default=0.0) < 1.0 and not cue
+        outside = None if named_goal is not None else _outside(low, unclaimed)
+        if outside is not None:
+            return outside
+        feats = self._features(row, low, kw)
+        p = self.model.probabilities(feats)
+        by_goal = {g: 0.0 for g in self.goals}
+        for k, c in enumerate(self.model.classes):
+            by_goal[self._class_goal[c]] = by_goal.get(self._class_goal[c], 0.0) + float(p[k])
+        weighted = dict(by_goal)
+        if section_goal in weighted:
+            weighted[section_goal] *= 1.5
+        if named_goal in weighted:
+            weighted[named_goal] *= 4.0
+        total = sum(weighted.values()) or 1.0
+        goal = max(weighted, key=weighted.get)
+        areas = [
+            (float(p[k]), c)
+            for k, c in enumerate(self.model.classes)
+            if not c.startswith("goal:") and self._class_goal[c] == goal
+        ]
+        best = max(areas, default=(0.0, None))
+        area = best[1] if by_goal[goal] and best[0] / by_goal[goal] >= 0.35 else None
+        reason = self._model_reason(feats, area or f"goal:{goal}", kw_words.get(area, []), section_goal, named_goal, goal)
+        return goal, area, weighted[goal] / total, reason
+
+    def _model_reason(self, feats, cls, area_words, section_goal, named_goal, goal) -> str:
+        """The words that raised the chosen class most (names were masked out), and any section or named goal."""
+        n = len(self.vectorizer.feature_names)
+        if cls not in self.model.classes:
+            cls = next(c for c in self.model.classes if self._class_goal[c] == goal)
+        top = [j for j in self.model.top_features(feats, cls, 8)]
+        words = [str(self.vectorizer.feature_names[j]) for j in top if j < n]
+        kept: list = []
+        for w in words:
+            if not any(w in k.split() for k in kept):
+                kept.append(w)
+        parts = []
+        if area_words:
+            parts.append(f"area words: {', '.join(dict.fromkeys(area_words))}")
+        if kept:
+            parts.append("words: " + ", ".join(kept[:5]))
+        if named_goal == goal:
+            parts.append("the sentence names the goal")
+        elif section_goal == goal:
+            parts.append("in the section on this goal")
+        return "; ".join(parts) or "no word of any goal or area (the model's prior: a weak suggestion)"
 
     def _keywords(self, low: str) -> tuple[dict, dict]:
         """The bilingual keyword lexicon's hits in a folded clause: each area's weight (its distinct words,

@@ -49,6 +49,8 @@ ENGLISH_STOP_WORDS = frozenset(
 )
 
 
+_BLOCK = 2048  # rows of new texts compared at once
+
 #: The words ingest's TF-IDF leaves out: English and Spanish stop words.
 STOP_WORDS = ENGLISH_STOP_WORDS | SPANISH_STOP_WORDS
 
@@ -158,16 +160,23 @@ class Tfidf:
         [[0.75, 0.0], [0.0, 0.0]]
         """
         a = [self.transform(t) for t in earlier]
-        b = [self.transform(t) for t in new]
         terms = np.unique(np.concatenate([idx for idx, _ in a] + [np.zeros(0, dtype=np.int64)]))
         left = np.zeros((len(a), len(terms)))
         for i, (idx, val) in enumerate(a):
             left[i, np.searchsorted(terms, idx)] = val
-        right = np.zeros((len(b), len(terms)))
-        for i, (idx, val) in enumerate(b):
-            keep = np.isin(idx, terms)
-            right[i, np.searchsorted(terms, idx[keep])] = val[keep]
-        return right @ left.T
+        column = np.full(len(self.idf), -1, dtype=np.int64)  # a term's column among the earlier texts' terms
+        column[terms] = np.arange(len(terms))
+        out = np.zeros((len(new), len(a)))
+        for lo in range(0, len(new), _BLOCK):  # in blocks: a long text's many rows never make one huge matrix
+            block = new[lo : lo + _BLOCK]
+            right = np.zeros((len(block), len(terms)))
+            for i, t in enumerate(block):
+                idx, val = self.transform(t)
+                k = column[idx]
+                keep = k >= 0
+                right[i, k[keep]] = val[keep]
+            out[lo : lo + len(block)] = right @ left.T
+        return out
 
     def _count(self, text: str) -> dict:
         counts: dict = {}

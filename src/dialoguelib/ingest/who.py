@@ -8,9 +8,9 @@ import bisect
 import re
 
 from ..package.text import fold, unaccent
-from .rules.bodies import ACRONYM_RE, ACTOR_ALIASES, KNOWN_BODIES, NOT_ACRONYMS, ORG_ES_RE, ORG_RE, PARTY_TITLES
+from .rules.bodies import ACRONYM_RE, ACTOR_ALIASES, FRAMEWORK_NAME, KNOWN_BODIES, NOT_ACRONYMS, ORG_ES_RE, ORG_RE, PARTY_TITLES
 
-__all__ = ["party", "document_voice", "Voices", "Gazetteer", "candidates"]
+__all__ = ["party", "document_voice", "Voices", "Gazetteer", "candidates", "third_country", "THIRD_COUNTRY"]
 
 
 # Subjects that name both governments (or a body of both); first person ("we", "our") is not one of them:
@@ -25,7 +25,7 @@ _BOTH = re.compile(
     r"conjunt[oa]s?|the leaders|the presidents|the delegations|the parties|both sides|the sides|they|"
     r"las delegaciones|las partes|los mandatarios|los presidentes|ambas partes)\b"
 )
-_US = re.compile(r"\bthe united states\b|\bu\.s\.|\bestados unidos\b|\bamerican\b")
+_US = re.compile(r"\bthe united states\b|\bu\.s\.|\bestados unidos\b|(?<!north )(?<!latin )(?<!central )(?<!south )\bamerican\b")
 # Mexico's states, governors and federal agencies ("dependencias") are Mexico's, and so are both its
 # orders of government ("ambos órdenes de gobierno", federal and state).
 _MX = re.compile(
@@ -97,6 +97,52 @@ def party(head: str, voice: str = "both", rest: str = "") -> str:
     return voice
 
 
+# A wire story's dateline ("Ciudad de México, 14 mar (Agencia ...).-") or a byline: the text is news, not a government's.
+_WIRE = re.compile(
+    r"^[A-ZÁÉÍÓÚÑ][^\n]{2,60}\([A-Z][^)\n]{1,40}\)\s*\.?\s*[-–—]|^(?:By|Por) [A-ZÁÉÍÓÚÑ][\w.]+(?: [A-ZÁÉÍÓÚÑ][\w.]+){0,3}$",
+    re.MULTILINE,
+)
+# A text that says it is a joint or leaders' statement, a little further down (a newspaper's reprint).
+_JOINT_TITLE = re.compile(
+    r"\b(?:joint (?:statement|communiqu[ée]|declaration|readout)|leaders[’']? (?:statement|declaration)|"
+    r"declaraci[oó]n (?:conjunta|de (?:los )?l[ií]deres)|comunicado conjunto)\b",
+    re.IGNORECASE,
+)
+# A third country that shares the undertakings of a trilateral text (a North American leaders' summit).
+THIRD_COUNTRY = re.compile(r"\b(?:Canada|Canadá|Canadian|canadiense|Ottawa)\b")
+_TRILATERAL = re.compile(
+    r"\b(?:trilateral|three (?:countries|governments|nations|leaders)|(?:tres|los tres) (?:países|gobiernos|naciones|líderes)|"
+    r"North America|América del Norte|all three)\b",
+    re.IGNORECASE,
+)
+
+
+def third_country(head: str, document_third: str, named: str) -> str:
+    """The third country that shares a clause's undertaking (``"Canada"``), or "".
+
+    Parameters
+    ----------
+    head : str
+        The clause's subject (the words before its verb).
+    document_third : str
+        The third country of a trilateral text ("" for a bilateral one).
+    named : str
+        The party the subject names (``both``, ``US``, ``MX`` or "" for none).
+
+    Returns
+    -------
+    str
+        "Canada" when the subject names it, or speaks for three ("our three governments", "the leaders of
+        North America"), or, in a trilateral text, names none of the governments ("we", "the leaders"); ""
+        when it names the two governments only ("President Biden and President López Obrador agreed").
+    """
+    if THIRD_COUNTRY.search(head) or _TRILATERAL.search(head):
+        return "Canada"
+    if document_third and not named:
+        return document_third
+    return ""
+
+
 # Who publishes a statement, from its masthead: one government, or both (a joint text).
 _JOINT_TEXT = re.compile(r"\b(?:joint|conjunt[oa])\b", re.IGNORECASE)
 _BINATIONAL = re.compile(
@@ -146,13 +192,18 @@ def document_voice(text: str, start: int = 0) -> str:
     ('MX', 'both')
     """
     lines = [line for line in text[start : start + 3000].splitlines() if line.strip()]
-    first = "\n".join(lines[:5])
+    first = FRAMEWORK_NAME.sub(" ", "\n".join(lines[:5]))  # "the U.S.-Mexico Bicentennial Framework" is no joint text
+    if _WIRE.search(first) and _names_side(first, "US") and _names_side(first, "MX"):
+        return "both"  # a news agency's or a paper's report of a meeting of the two: its unnamed subjects are the meeting's
     masthead_sides = [side for side, rx in _PUBLISHER.items() if rx.search("\n".join(lines[:3]))]
     issuers = sum(any(rx.search(line) for rx in _PUBLISHER.values()) for line in lines[:3])
     # a joint text: binational words, or "joint" unless two offices of one side issue it together (the
     # joint release of two Mexican agencies is Mexico's; the SRE's "comunicado conjunto" is with the other side)
-    if _BINATIONAL.search(first) or (_JOINT_TEXT.search(first) and not (len(masthead_sides) == 1 and issuers >= 2)):
+    one_sides_pair = len(masthead_sides) == 1 and issuers >= 2
+    if _BINATIONAL.search(first) or (_JOINT_TEXT.search(first) and not one_sides_pair):
         return "both"
+    if _JOINT_TITLE.search("\n".join(lines[:12])) and not one_sides_pair:
+        return "both"  # a reprint: the site's furniture first, then "Full text: joint statement"
     return masthead_sides[0] if len(masthead_sides) == 1 else "both"
 
 
@@ -183,6 +234,9 @@ class Voices:
 
     def __init__(self, text: str, gazetteer, start: int = 0, lines: bool = False):
         self.document = document_voice(text, start)
+        head = text[start : start + 3000]
+        # a trilateral text: a third country named beside the two, with words of three
+        self.third = "Canada" if THIRD_COUNTRY.search(head) and _TRILATERAL.search(head) else ""
         self.acronyms = {m.group(2): " ".join(m.group(1).split()) for m in _DEFINED.finditer(text, start)}
         self.marks: list = []  # (label start, words start, side, end of a muted speaker's paragraph or -1), in text order
         brk = "\n" if lines else "\n\n"

@@ -267,3 +267,23 @@ COUNTRY_NAMES = re.compile(
     r"(?:\s+Mexicanos)?|(?:los\s+)?Estados\s+Unidos\s+de\s+América)(?!\w)",
     re.IGNORECASE,
 )
+# People by their titles ("Secretary Mayorkas", "Mexico's Secretary of Security", "la canciller Alicia Bárcena",
+# "el titular de la SSPC"): who speaks, masked before a goal is suggested (ingest.masking).
+PEOPLE_TITLES = re.compile(
+    r"\b(?:(?:Vice\s+|Deputy\s+|Under\s+|Assistant\s+)?(?:President|Secretary|Prime\s+Minister|Minister|Attorney\s+General|"
+    r"Ambassador|Governor|Administrator|Commissioner|Director|Chancellor|Foreign\s+Secretary)|"
+    r"(?:[Ss]ub)?[Ss]ecretari[oa]|[Pp]residenta?e?|[Mm]inistr[oa]|[Ff]iscal\s+[Gg]eneral|[Ee]mbajador[a]?|[Cc]anciller|"
+    r"[Gg]obernador[a]?|[Tt]itular|[Dd]irector[a]?)"
+    r"(?:\s+(?:of|for|de|del|de\s+la|de\s+los)\s+(?:the\s+|la\s+|el\s+|los\s+)?[A-ZÁÉÍÓÚÑ][\w’'\-]*(?:\s+(?:and|y|de|of)?\s*[A-ZÁÉÍÓÚÑ][\w’'\-]*)*)?"
+    r"(?:\s+[A-ZÁÉÍÓÚÑ][\w.’'\-]*){0,4}"
+)
+# Offices of the two governments ("Department of Homeland Security", "Secretaría de Seguridad y Protección
+# Ciudadana", "the Attorney General's Office"): who acts, masked before a goal is suggested.
+OFFICES = re.compile(
+    r"\b(?:(?:Department|Secretariat|Ministry|Office|Bureau|Agency|Administration|Service)\s+(?:of|for)\s+(?:the\s+)?"
+    r"[A-Z][\w’'\-]*(?:,?\s+(?:and\s+|of\s+|for\s+)?[A-Z][\w’'\-]*)*|"
+    r"(?:Secretar[ií]a|Fiscal[ií]a|Departamento|Oficina|Agencia|Unidad|Gabinete|Guardia|Procuradur[ií]a|Administraci[oó]n|"
+    r"Canciller[ií]a)(?:\s+(?:(?:de|del|de\s+la|de\s+los|de\s+las|para\s+el|para\s+la|y)\s+)?[A-ZÁÉÍÓÚÑ][\w’'\-]*)+|"
+    r"[A-Z][\w’'\-]*(?:\s+[A-Z][\w’'\-]*)*\s+(?:Department|Secretariat|Ministry)|Attorney\s+General[’']s\s+Office|"
+    r"White\s+House|Casa\s+Blanca|Palacio\s+Nacional|State\s+Department|Treasury)"
+)

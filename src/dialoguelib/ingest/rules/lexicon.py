@@ -20,7 +20,9 @@ MODALITY_PATTERNS_EN = [
     ),
     (
         "commit",
-        r"\binstruct(?:s|ed)?\b(?=[^.;:]{0,80}?\bto\s+[a-z])|(?<!was )(?<!were )(?<!been )\blaunch(?:es|ed)? (?:a|an|the)\b",
+        r"\binstruct(?:s|ed)?\b(?=[^.;:]{0,80}?\bto\s+[a-z])|(?<!was )(?<!were )(?<!been )\blaunch(?:es)? (?:a|an|the)\b"
+        # "launched a campaign ... to warn": a launch with a purpose; a launch alone is a past event
+        r"|(?<!was )(?<!were )(?<!been )\blaunched (?:a|an)\b(?=[^.;:]{0,100}?,?\s+to\s+[a-z]+)",
     ),
     # "I have directed our consulate to assign ...", "tasked its Financial Subgroup with preparing ..."
     (
@@ -30,7 +32,8 @@ MODALITY_PATTERNS_EN = [
         r"|\b(?:have|has) asked\b(?=[^;:]{0,100}?\bto\s+[a-z])",
     ),
     ("commit", r"^\s*This (?:also )?includes? \w+ing\b"),  # "This includes enhancing our efforts to ...": carried over
-    ("plan", r"\bplan(?:s|ned)? to\b"),
+    # (not the noun: "action plans to reduce overdoses were drafted")
+    ("plan", r"(?<!action )(?<!work )(?<!national )(?<!local )(?<!joint )(?<!the )(?<!a )\bplan(?:s|ned)? to\b"),
     (
         "propose",
         r"\b(?:are|am|is) (?:also )?requesting\b|\bsolicitamos\b|\bpropose(?:s|d)?\b|\boffer(?:s|ed)? to\b|\b(?:is|are|stands?|remains?) (?:also )?(?:prepared|ready|willing) to\b",
@@ -74,7 +77,24 @@ MODALITY_PATTERNS_ES = [
     ),
     ("agree", r"\b(?:hemos|han|ha) acordado\b"),
     ("seek", r"\bse propus(?:ieron|o)\b|\bse propone(?:n)?\b"),
-    ("reaffirm", r"\breiter(?:a|an|aron|ó|amos)\b(?! su (?:preocupaci|postura|posici|llamado|rechazo|inter[eé]s))"),
+    # news copy: "se busca reducir", "buscan ampliar", "se pretende reducir", "tiene como objetivo fortalecer"
+    (
+        "seek",
+        r"\b(?:se )?(?:busca|buscan|buscará|buscarán|pretende|pretenden)\s+(?:\w+\s+)?[a-záéíóúñ]+(?:ar|er|ir)\b"
+        r"|\btienen? (?:como|por) (?:objetivo|propósito|finalidad)\b",
+    ),
+    # "se destacó la necesidad de agilizar", "subrayaron la importancia de fortalecer"
+    (
+        "need",
+        r"\b(?:se )?(?:destac|subray|enfatiz|plante|resalt|señal|reconoci)(?:ó|aron|ieron)\s+(?:también\s+)?"
+        r"(?:la|que es)\s+(?:necesidad|importancia|urgencia|conveniencia|necesario|importante|urgente)\s+(?:de\s+)?",
+    ),
+    # "ambos gobiernos han establecido un grupo técnico que revisará ...": a body set up to act
+    ("commit", r"\b(?:han|hemos)\s+(?:establecido|creado|instalado|conformado|puesto en marcha)\s+(?=(?:un|una)\b)"),
+    (
+        "reaffirm",
+        r"\breiter(?:a|an|aron|ó|amos)\b(?! su (?:preocupaci|postura|posici|llamado|rechazo|inter[eé]s|exigencia|petici|solicitud|reclamo))",
+    ),
     ("will", r"\bse tiene previsto\b|\best(?:á|a|án) previst[oa]s?\b|\best(?:á|a|án) contemplad[oa]s?\b"),
     ("continue", r"\bcontinuar(?:án|emos|á)\b|\bseguir(?:án|emos|á)\b"),
     ("objective", r"\bObjetivo(?: conjunto)? \d+(?:\.\d+)*:|\bL[ií]nea de acci[oó]n \d+(?:\.\d+)*:"),
@@ -327,6 +347,24 @@ REPORTING = {
     "informed",
     "told",
     "assured",
+    "detalló",
+    "puntualizó",
+    "refirió",
+    "expuso",
+    "mencionó",
+    "comentó",
+    "manifestó",
+    "sostuvieron",
+    "apuntó",
+    "aseveró",
+    "adelantó",
+    "planteó",
+    "expresó",
+    "señalaron",
+    "informaron",
+    "indicaron",
+    "explained",
+    "detailed",
     "es",
     "is",
     "fue",
@@ -337,7 +375,29 @@ NOT_UNDERTAKINGS = re.compile(
     r"\s+(?:now\s+|first\s+|never\s+)?(?:face|be sentenced|be arraigned|appear before|remain in custody|be brief|hear|"
     r"take (?:\w+ )?questions|turn to|give the floor|begin with|start with|forget|presentad[oa]s? ante|remitid[oa]s?|"
     r"juzgad[oa]s?|ser juzgad[oa]s?|sentenciad[oa]s?|vinculad[oa]s? a proceso|responder (?:por|ante)|"
-    r"determine (?:any|the|a) sentence)\b"
+    r"determine (?:any|the|a) sentence|entrar(?:á|án) en vigor|take effect|enter into force|"
+    r"(?:de|sobre) los detalles|a conocer los detalles|en vigor)\b"
+)
+# After "need to": no undertaking but a wish ("we need to make more progress", "need to do more").
+NOT_NEEDS = re.compile(r"\s+(?:to\s+)?(?:make\s+(?:more|further|real)\s+progress|do\s+(?:more|better))\b")
+# The framework's goal names alone (a heading or a bullet): no undertaking.
+GOAL_NAME_ALONE = re.compile(
+    r"\s*(?:[•\-*]\s+)?\**(?:protect our people|prevent transborder crime|pursue criminal networks|proteger a nuestra gente|"
+    r"prevenir la delincuencia transfronteriza|perseguir a las redes criminales)\**[.!]?\s*$",
+    re.IGNORECASE,
+)
+# A lead-in of a list of members ("estará integrado por:", "is composed of:"): its items are no undertakings.
+MEMBERS = re.compile(
+    r"\b(?:integrad[oa]s?|conformad[oa]s?|compuest[oa]s?|formad[oa]s?) por\b|\b(?:composed|made up|consist(?:s|ing)?) of\b|"
+    r"\bmembers? (?:are|will be|include)\b|\bparticipa(?:n|rán) (?:las|los)\b",
+    re.IGNORECASE,
+)
+# Subjects that are no government: obligations a statement places on companies, industry or defendants.
+NOT_GOVERNMENTS = re.compile(
+    r"\b(?:empresas|establecimientos|farmacias|poseedores|importadores|particulares|industria|cámaras|asociaciones|"
+    r"plataformas|companies|firms|businesses|industry|manufacturers|retailers|importers|defendants?|senado|senador(?:es|as)?|"
+    r"legisladores|diputados|congress|congressional|esta comisión)\b",
+    re.IGNORECASE,
 )
 # Boilerplate of press releases that binds nobody: sanctions' legal effects, the presumption of innocence.
 BOILERPLATE = re.compile(
@@ -404,7 +464,7 @@ OBJECTIVE_LABEL = (
 )
 OBJECTIVE_RE = re.compile(r"\s*(?:" + OBJECTIVE_LABEL + r")\s*")
 # The marker of a list item at the start of a line: a bullet, "1.", "2)", "a)", "iv.", "(b)".
-LIST_MARKER = r"(?:[•\-*]|(?:\d{1,2}|[a-z]|[ivx]{1,4})[.)]|\([a-z0-9]{1,3}\))\s"
+LIST_MARKER = r"(?:[•\-*]|(?:\d{1,2}|[a-z]|[ivx]{1,4}|[IVX]{1,4})[.)]|\([a-z0-9]{1,3}\))\s"
 # (sentences are found in a text whose list items' dots are masked as \x01, see segment._protect)
 _ENDS = (
     r"[.!?][”\"')\]»]*(?=\s+[A-Z¿¡“\"«(*•\-ÁÉÍÓÚÑ]|\s*$)|:(?=[ \t]*\n)|\n\s*\n|\n(?=\s*"

@@ -86,7 +86,8 @@ AREA_KEYWORDS = {
     "arms-trafficking": [
         (
             r"firearms?|guns?|weapons?|ammunition|arms trafficking|tracing|traced|ballistic\w*|straw purchas\w*|"
-            r"\batf\b|armas?|municiones|rastreo|balistic\w*|trafico de armas",
+            r"\batf\b|armas?|municiones|rastreo|balistic\w*|trafico de armas|(?:arms|gun|weapons?|firearms?) smuggl\w*|"
+            r"smuggl\w* (?:of )?(?:firearms|arms|weapons|guns|ammunition)",
             1.2,
         ),
     ],
@@ -100,11 +101,13 @@ AREA_KEYWORDS = {
     ],
     "human-smuggling-trafficking": [
         (
-            r"human smuggl\w*|smugglers?|smuggling (?:of migrants|networks?|organizations?|rings?)|human trafficking|"
+            r"human smuggl\w*|migrant smuggl\w*|people smuggl\w*|smuggl\w* (?:of )?(?:migrants|people|persons)|"
+            r"smugglers? (?:of|who \w+) (?:migrants|people)|smuggling (?:networks?|organizations?|rings?)(?! of)|human trafficking|"
             r"trafficking in persons|trafico (?:ilicito )?de (?:migrantes|personas)|trata de personas|tratantes|polleros|"
             r"traficantes de (?:personas|migrantes)",
             1.3,
         ),
+        (r"smugglers?", 0.6),  # smugglers of what the sentence does not say: weaker
     ],
     "illicit-financiers": [
         (
@@ -121,7 +124,8 @@ AREA_KEYWORDS = {
             r"prosecutors?|judges?|forensic\w*|investigators?|investigative teams?|evidence|mutual legal assistance|"
             r"criminal justice|justice system|train(?:ing)? (?:\d|of|for)?|police|fiscales|jueces|peritos|capacitar\w*|"
             r"pruebas|asistencia juridica|equipos conjuntos de investigacion|ministerio publico|sistema de justicia|"
-            r"identificacion forense|victimas|testigos|investigacion",
+            r"identificacion forense|victimas|testigos|investigacion|prosecut\w*|law enforcement cooperation|"
+            r"cooperacion policial|procesar|judicializ\w*",
             0.8,
         ),
     ],
