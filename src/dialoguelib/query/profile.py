@@ -1,0 +1,644 @@
+"""How concrete, how new, how late: the specificity profile of each commitment, its novelty, and whether it
+is overdue or stale on a day.
+
+The profile has five yes/no criteria (:data:`CRITERIA`), each with the words that decided it, computed
+from the row (quote, ``instruments``, ``timing``, ``deadline_year``), its actor links and the lineage
+links; the codebook (``data/README.md``, "How concrete") defines each and says where a rule is
+deliberately conservative. Overdue and stale follow a day (``as_of``) and are never stored.
+
+The fast path: the whole record's profile is computed once (``whole.memo``) on integer codes (actor links,
+instrument items, lineage rows); the quotes are read once per *distinct* quote and the timing once per
+distinct timing. A selection takes its rows by its mask; a record as of a day takes the first rows of the
+record it was cut from (a commitment's profile does not change with the day).
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+
+import numpy as np
+import pandas as pd
+
+from ..errors import DateParameterError, UnknownValueError
+from .asof import parse_as_of
+from .codes import isin_codes
+from .followthrough import NOT_ASSESSED_LABEL, _latest_of_rows, status_scale
+
+__all__ = [
+    "CRITERIA",
+    "CRITERION_LABELS",
+    "NOVELTY",
+    "STATES",
+    "resolve_criterion",
+    "criteria_mask",
+    "specificity",
+    "specificity_shares",
+    "overdue",
+    "overdue_over_time",
+]
+
+#: The criteria of the profile, in the order they are shown.
+CRITERIA = ("who", "instrument", "target", "deadline", "output")
+#: How each criterion reads in a table, a badge or a chart.
+CRITERION_LABELS = {
+    "who": "Who acts",
+    "instrument": "Instrument",
+    "target": "Measurable target",
+    "deadline": "Deadline or timing",
+    "output": "Verifiable output",
+}
+#: Novelty, from new to not new.
+NOVELTY = ("new", "partly new", "not new")
+#: Where a commitment stands on a day, in the order charts stack them.
+STATES = ("Overdue", "Stale", NOT_ASSESSED_LABEL, "Up to date", "Completed", "Dropped or superseded")
+_CLOSED = {"completed": 4, "dropped": 5, "superseded": 5}  # status -> state code
+
+
+# ------------------------------------------------------------------ the rules, as data (see the codebook)
+def _rx(pattern: str) -> re.Pattern:
+    """A rule's pattern, case-insensitive; a space in it matches any run of whitespace (quotes keep their line breaks)."""
+    return re.compile(pattern.replace(" ", r"\s+"), re.IGNORECASE)
+
+
+_MONTHS = (
+    "january|february|march|april|may|june|july|august|september|october|november|december|"
+    "enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|noviembre|diciembre"
+)
+_MONTH_NUMBER = {m: (i % 12) + 1 for i, m in enumerate(_MONTHS.split("|")[:24])} | {"setiembre": 9}
+# a number in digits, not glued to letters or a hyphen ("COVID-19", "G7", "21st")
+_DIGITS = re.compile(r"(?<![\w/.,-])(\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?![\w/-]|[.,]\d)")
+_NUMBER_WORDS = _rx(
+    r"\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|"
+    r"seventy|eighty|ninety|hundred|thousand|million|billion|dozen|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|"
+    r"diez|doce|quince|veinte|treinta|cuarenta|cincuenta|cien|ciento|mil|millón|millones|"
+    r"halve|double|triple|duplicar|triplicar)\b(?!-)"
+)
+_RATE_AFTER = _rx(r"\s*(?:%|percent\b|per cent\b|por ciento\b)")
+_DATE_BEFORE = _rx(rf"\b(?:{_MONTHS})\.?\s+$|\b(?:goal|area|article|section|paragraph|phase|chapter|objetivo|artículo)\s+$")
+_DATE_AFTER = _rx(rf"\s*(?:de\s+)?(?:{_MONTHS})\b")
+_FOLLOWING = re.compile(r"(?:\s+[^\s,.;:()]+){0,2}")  # the words after a number: what it counts
+_DELIVERY = _rx(
+    r"\b(?:creat(?:e|es|ed|ing)|establish(?:es|ed|ing)?|launch(?:es|ed|ing)?|sign(?:s|ed|ing)?|"
+    r"conven(?:e|es|ed|ing)|stand(?:s|ing)? up|stood up|set(?:s|ting)? up|hold(?:s|ing)?|held|meet(?:s|ing)?|"
+    r"provid(?:e|es|ed|ing)|develop(?:s|ed|ing)?|adopt(?:s|ed|ing)?|publish(?:es|ed|ing)?|open(?:s|ed|ing)?|"
+    r"crear|establecer|firmar|instalar|convocar|lanzar|poner en marcha|reunirse|proporcionar|otorgar|elaborar|"
+    r"publicar|adoptar)\b"
+)
+# a hedge within the three words before a verb of delivery ("consider creating")
+_HEDGE = _rx(
+    r"\b(?:consider(?:ing)?|explor(?:e|ing)|stud(?:y|ying)|examin(?:e|ing)|evaluat(?:e|ing) the possibility of|"
+    r"considerar|explorar|analizar|estudiar|evaluar la posibilidad de)(?:\s+\S+){0,2}\s+$"
+)
+_AFTER_VERB = re.compile(r"(?:\s+[^\s,.;:()]+){0,3}")
+_REACH = re.compile(r"(?:\s+[^\s,.;:()]+){0,8}")
+_FUNCTION_WORDS = {"to", "by", "the", "of", "for", "a", "an", "and", "in", "on", "with", "at", "from", "de", "la", "el", "y"}
+_INSTRUMENT_WORDS = {
+    "mou": r"memorand(?:um|a) of understanding|mous?|memorando de entendimiento",
+    "network": r"networks?|red(?:es)?",
+    "working-group": r"working groups?|grupos? de trabajo",
+    "task-force": r"task forces?|fuerzas? de tarea",
+    "lab": r"labs?|laborator(?:y|ies)|laboratorios?",
+    "grant": r"grants?|subvenci(?:ón|ones)|donativos?",
+    "designation": r"designations?|designaci(?:ón|ones)",
+    "program": r"program(?:me)?s?|programas?",
+    "meeting": r"meet(?:ing)?s?|reuni(?:ón|ones)",
+    "training": r"training|capacitaci(?:ón|ones)",
+    "plan": r"plans?|plan(?:es)?",
+    "technical-assistance": r"technical assistance|asistencia técnica",
+}
+_INSTRUMENT_RX = {k: _rx(rf"\b(?:{v})\b") for k, v in _INSTRUMENT_WORDS.items()}
+_TIMEFRAME = _rx(
+    r"\b(?:by|before|until|till|no later than|within|during|ahead of|lead-up|annual(?:ly)?|yearly|year-round|"
+    r"every|each (?:year|month|quarter|week)|monthly|quarterly|weekly|daily|biannual(?:ly)?|semiannual(?:ly)?|"
+    r"antes de|a más tardar|hasta|durante|cada|anual(?:mente)?|mensual(?:mente)?|trimestral(?:mente)?)\b|"
+    rf"\bin (?:early |late |mid-)?(?:\d{{4}}|{_MONTHS})\b|\bpara (?:el |finales de )?\d{{4}}\b|"
+    rf"^\s*(?:(?:{_MONTHS})\s+)?(?:\d{{1,2}},?\s+)?(?:\d{{4}}|{_MONTHS})\s*$"
+)
+_DEADLINE_MONTH = _rx(rf"\b(?:by|before|para|antes de) (?:the end of |finales de )?({_MONTHS})\b")
+
+
+def resolve_criterion(value) -> str:
+    """A criterion as the profile names it, from its key or its label in any case (``"Who acts"`` -> ``"who"``).
+
+    Parameters
+    ----------
+    value : str
+        A key of :data:`CRITERIA` or its label.
+
+    Returns
+    -------
+    str
+
+    Raises
+    ------
+    UnknownValueError
+        Naming the valid criteria.
+
+    >>> resolve_criterion("Verifiable output"), resolve_criterion("DEADLINE")
+    ('output', 'deadline')
+    """
+    key = " ".join(str(value).split()).casefold()
+    names = {c: c for c in CRITERIA} | {label.casefold(): c for c, label in CRITERION_LABELS.items()}
+    if key in names:
+        return names[key]
+    raise UnknownValueError("criterion", value, CRITERIA, difflib.get_close_matches(key, list(names), n=3))
+
+
+# ------------------------------------------------------------------ text: one reading per distinct quote
+def _target_words(quote: str) -> str:
+    """The first measurable quantity of a quote and the words it counts ("80,000 seized weapons"), or ""."""
+    found = []
+    for m in _DIGITS.finditer(quote):
+        number = m.group(1)
+        if len(number) == 4 and "," not in number and 1900 <= int(number) <= 2099:
+            continue  # a year
+        if _DATE_BEFORE.search(quote[max(0, m.start() - 14) : m.start()]) or _DATE_AFTER.match(quote, m.end()):
+            continue  # a day of a date, or a label ("Goal 3")
+        found.append(m)
+    found += list(_NUMBER_WORDS.finditer(quote))
+    if not found:
+        return ""
+    m = min(found, key=lambda x: x.start())
+    rate = _RATE_AFTER.match(quote, m.end())
+    end = rate.end() if rate else m.end()
+    return " ".join((quote[m.start() : end] + _FOLLOWING.match(quote, end).group(0)).split())
+
+
+def _delivery_words(quote: str, instruments=()) -> str:
+    """The first verb of delivery that no hedge governs, with what it delivers: up to the word naming one of
+    ``instruments`` when that comes within eight words ("create a bilateral working group"), else the next
+    three words ("meet annually to advance"); "" when there is none."""
+    names = [_INSTRUMENT_RX[i] for i in instruments if i in _INSTRUMENT_RX]
+    for m in _DELIVERY.finditer(quote):
+        if _HEDGE.search(quote[max(0, m.start() - 60) : m.start()]):
+            continue
+        after = _AFTER_VERB.match(quote, m.end()).group(0)
+        reach = _REACH.match(quote, m.end()).group(0)
+        ends = [x.end() for rx in names for x in [rx.search(reach)] if x is not None]
+        if ends:
+            after = reach[: min(ends)]
+        words = (m.group(0) + after).split()
+        while len(words) > 1 and words[-1].lower() in _FUNCTION_WORDS:
+            words.pop()
+        return " ".join(words)
+    return ""
+
+
+def _instrument_words(quote: str, instruments) -> str:
+    """The words of the quote that name each instrument (its code where the quote has no such word)."""
+    out = []
+    for item in instruments:
+        rx = _INSTRUMENT_RX.get(item)
+        m = rx.search(quote) if rx is not None else None
+        out.append(" ".join(m.group(0).split()) if m else item.replace("-", " "))
+    return ", ".join(dict.fromkeys(out))
+
+
+def _timing_facts(timing: np.ndarray, year: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Per row: whether its timing or deadline year says when (bool), the deciding words, and the deadline day
+    (``datetime64[D]``, NaT where none): each distinct timing read once."""
+    n = len(timing)
+    has_year = ~np.isnan(year)
+    codes, uniques = pd.factorize(timing, use_na_sentinel=True)
+    says_when = np.array([bool(_TIMEFRAME.search(str(u))) for u in uniques] + [False], dtype=bool)
+    words = np.array([" ".join(str(u).split()) for u in uniques] + [""], dtype=object)
+    month = np.array([_month_of(str(u)) for u in uniques] + [12], dtype=np.int64)
+    ok = says_when[codes] | has_year
+    out_words = np.where(says_when[codes], words[codes], "").astype(object)
+    years = np.nan_to_num(year, nan=0).astype(np.int64)
+    no_words = has_year & ~says_when[codes]
+    out_words[no_words] = np.char.add("by ", years[no_words].astype(str)).astype(object)
+    deadline = np.full(n, np.datetime64("NaT"), dtype="datetime64[D]")
+    if has_year.any():
+        m = np.where(codes >= 0, month[codes], 12)[has_year]  # the last day of the month named, else of the year
+        first_of_next = (years[has_year] - 1970) * 12 + m  # months since 1970-01 of the month after
+        deadline[has_year] = first_of_next.astype("datetime64[M]").astype("datetime64[D]") - np.timedelta64(1, "D")
+    return ok, out_words, deadline
+
+
+def _month_of(timing: str) -> int:
+    """The month a timing's deadline falls in ("by March 2023" -> 3), else 12 (the year's end)."""
+    m = _DEADLINE_MONTH.search(timing)
+    return _MONTH_NUMBER.get(m.group(1).lower(), 12) if m else 12
+
+
+# ------------------------------------------------------------------ the whole record's profile, once
+def _who(whole) -> tuple[np.ndarray, np.ndarray]:
+    """Rows with an actor besides the governments as lead or partner, and those actors ("SAMHSA (lead)")."""
+    n = len(whole.commitments)
+    links = whole.codes.links
+    roles = whole.commitment_actors["role"].cat.categories
+    actors = whole.actors
+    government = actors["type"].astype(str).isin(["country", "government"]).to_numpy()
+    acting = isin_codes(links["role"], roles, ["lead", "partner"]) & ~government[links["actor"]]
+    who = np.zeros(n, dtype=bool)
+    words = np.full(n, "", dtype=object)
+    picked = np.flatnonzero(acting)
+    if len(picked):
+        short = [a if isinstance(a, str) else name for a, name in zip(actors["acronym"], actors["name"])]
+        role_names = [str(r) for r in roles]
+        by_row: dict = {}
+        for row, actor, role in zip(links["row"][picked], links["actor"][picked], links["role"][picked]):
+            by_row.setdefault(int(row), []).append(f"{short[actor]} ({role_names[role]})")
+        rows = np.fromiter(by_row, dtype=np.int64, count=len(by_row))
+        who[rows] = True
+        words[rows] = ["; ".join(v) for v in by_row.values()]
+    return who, words
+
+
+def _novelty(whole) -> tuple[np.ndarray, np.ndarray]:
+    """Per row: novelty code (0 new, 1 partly new, 2 not new) and its words ("restates JS-43")."""
+    n = len(whole.commitments)
+    level = np.zeros(n, dtype=np.int64)
+    words = np.full(n, "", dtype=object)
+    links = whole.commitment_links
+    if links.empty:
+        return level, words
+    later = whole.codes.later_row
+    relation = links["relation"].astype(str).to_numpy()
+    np.maximum.at(level, later, np.where(relation == "restates", 2, 1))
+    order = np.argsort(later, kind="stable")
+    text = [f"{r} {e}" for r, e in zip(relation[order], links["earlier_id"].to_numpy(dtype=object)[order])]
+    rows = later[order]
+    starts = np.flatnonzero(np.r_[True, rows[1:] != rows[:-1]])
+    ends = np.r_[starts[1:], len(rows)]
+    words[rows[starts]] = ["; ".join(text[s:e]) for s, e in zip(starts, ends)]
+    return level, words
+
+
+def _text_facts(whole, instrument: np.ndarray) -> dict:
+    """Per row: target words, output words (verb of delivery) and instrument words, reading each distinct quote once."""
+    com = whole.commitments
+    codes, quotes = pd.factorize(com["quote"].to_numpy(dtype=object))
+    target = np.array([_target_words(q) for q in quotes], dtype=object)[codes]
+    # a verb of delivery counts only beside an instrument: read the quotes of rows that have one
+    wanted = np.zeros(len(quotes), dtype=bool)
+    wanted[codes[instrument]] = True
+    verbs = np.full(len(quotes), "", dtype=object)
+    lists = com["instruments"].to_numpy()
+    first_row = np.full(len(quotes), -1, dtype=np.int64)
+    with_instrument = np.flatnonzero(instrument)
+    first_row[codes[with_instrument][::-1]] = with_instrument[::-1]  # a row of each quote that has instruments
+    verbs[wanted] = [_delivery_words(q, lists[first_row[i]]) for i, q in zip(np.flatnonzero(wanted), quotes[wanted])]
+    instrument_words = np.full(len(com), "", dtype=object)
+    rows = np.flatnonzero(instrument)
+    cache: dict = {}
+    for r in rows:
+        key = (codes[r], tuple(lists[r]))
+        if key not in cache:
+            cache[key] = _instrument_words(quotes[codes[r]], lists[r])
+        instrument_words[r] = cache[key]
+    return {"target": target, "verb": verbs[codes], "instrument": instrument_words}
+
+
+def _compute(whole) -> dict:
+    """The profile of every row of a whole record, as arrays (see :func:`specificity` for the columns)."""
+    com = whole.commitments
+    n = len(com)
+    item_rows, _, _ = whole.codes.items("instruments")
+    instrument = np.bincount(item_rows, minlength=n)[:n] > 0
+    who, who_words = _who(whole)
+    text = _text_facts(whole, instrument)
+    target = text["target"] != ""
+    deliver = instrument & (text["verb"] != "")
+    output = deliver | target
+    output_words = np.where(deliver, text["verb"], np.where(target, text["target"], "")).astype(object)
+    year = com["deadline_year"].astype("Float64").to_numpy(dtype="float64", na_value=np.nan)
+    deadline, deadline_words, due = _timing_facts(com["timing"].to_numpy(dtype=object), year)
+    novelty, novelty_words = _novelty(whole)
+    met = who.astype(np.int64) + instrument + target + deadline + output
+    return {
+        "meets_who": who,
+        "meets_instrument": instrument,
+        "meets_target": target,
+        "meets_deadline": deadline,
+        "meets_output": output,
+        "criteria_met": met,
+        "who_words": who_words,
+        "instrument_words": text["instrument"],
+        "target_words": text["target"],
+        "deadline_words": deadline_words,
+        "output_words": output_words,
+        "novelty": novelty,
+        "novelty_words": novelty_words,
+        "due": due,
+    }
+
+
+def _profile(whole) -> dict:
+    """The whole record's profile arrays, computed once; a record as of a day cuts them from its full record's."""
+    full = getattr(whole, "_full", whole)
+    if full is not whole:
+        n = len(whole.commitments)
+        return whole.memo("profile", lambda: {k: v[:n] for k, v in _profile(full).items()})
+    return whole.memo("profile", lambda: _compute(whole))
+
+
+def criteria_mask(sel, criteria) -> np.ndarray:
+    """Rows of the whole record that meet every one of ``criteria`` (what ``filter(meets=...)`` keeps).
+
+    Parameters
+    ----------
+    sel : Dataset or Selection
+    criteria : str or list of str
+        Keys or labels of :data:`CRITERIA`.
+
+    Returns
+    -------
+    ndarray of bool
+        One entry per commitment row of the whole record.
+    """
+    prof = _profile(sel.whole)
+    mask = np.ones(len(sel.whole.commitments), dtype=bool)
+    for c in [criteria] if isinstance(criteria, str) else criteria:
+        mask &= prof[f"meets_{resolve_criterion(c)}"]
+    return mask
+
+
+_COLUMNS = [
+    "meets_who",
+    "meets_instrument",
+    "meets_target",
+    "meets_deadline",
+    "meets_output",
+    "criteria_met",
+    "who_words",
+    "instrument_words",
+    "target_words",
+    "deadline_words",
+    "output_words",
+    "novelty",
+    "novelty_words",
+]
+
+
+def specificity(sel) -> pd.DataFrame:
+    """How concrete and how new each commitment of ``sel`` is: one row per commitment, in the selection's order.
+
+    Parameters
+    ----------
+    sel : Dataset or Selection
+
+    Returns
+    -------
+    DataFrame
+        ``commitment_id``; ``meets_who``, ``meets_instrument``, ``meets_target``, ``meets_deadline``,
+        ``meets_output`` (bool: the criteria of the codebook; a commitment is *concrete* when it meets
+        ``output``); ``criteria_met`` (0-5); ``who_words`` ... ``output_words`` (the words that decided each
+        yes, "" for a no); ``novelty`` (new, partly new, not new: an ordered categorical) and
+        ``novelty_words`` ("restates JS-43").
+
+    >>> import dialoguelib
+    >>> p = specificity(dialoguelib.load()).set_index("commitment_id")
+    >>> bool(p.loc["JS-43", "meets_target"]), p.loc["JS-43", "target_words"], bool(p.loc["JS-43", "meets_output"])
+    (True, '80,000 seized weapons', True)
+    >>> bool(p.loc["JS-36", "meets_output"]), p.loc["JS-36", "who_words"]
+    (False, 'Network for Homicide Prevention (lead)')
+    """
+    prof = _profile(sel.whole)
+    mask = sel.mask
+    out = {"commitment_id": sel.commitments["commitment_id"].to_numpy(dtype=object)}
+    for c in _COLUMNS:
+        out[c] = prof[c][mask]
+    frame = pd.DataFrame(out)
+    frame["novelty"] = pd.Categorical.from_codes(frame["novelty"].to_numpy(), dtype=pd.CategoricalDtype(NOVELTY, ordered=True))
+    return frame
+
+
+def specificity_shares(sel, by: str = "goal") -> pd.DataFrame:
+    """The share of each group's commitments that meets each criterion.
+
+    Parameters
+    ----------
+    sel : Dataset or Selection
+    by : {"goal", "area"}
+        Goals (every goal of the framework with a commitment) or areas (``(no area)`` for the goal-level ones).
+
+    Returns
+    -------
+    DataFrame
+        Index ``by`` (framework order; groups with no commitment left out); a column ``commitments``, a column
+        per criterion with how many meet it (``who`` ... ``output``) and their shares (``who_share`` ...).
+
+    Raises
+    ------
+    UnknownValueError
+        ``by`` is neither goal nor area.
+
+    >>> import dialoguelib
+    >>> s = specificity_shares(dialoguelib.load())
+    >>> int(s.loc["Pursue criminal networks", "commitments"]), int(s["output"].sum())
+    (21, 10)
+    """
+    if by not in ("goal", "area"):
+        raise UnknownValueError("grouping", by, ["goal", "area"])
+    codes, names = _groups(sel, by)
+    prof = _profile(sel.whole)
+    k = len(names)
+    table = pd.DataFrame({"commitments": np.bincount(codes, minlength=k)}, index=pd.Index(names, name=by))
+    for c in CRITERIA:
+        table[c] = np.bincount(codes, weights=prof[f"meets_{c}"][sel.mask], minlength=k).astype(np.int64)
+    for c in CRITERIA:
+        table[f"{c}_share"] = table[c] / table["commitments"].where(table["commitments"] > 0)
+    return table[table["commitments"] > 0]
+
+
+def _groups(sel, by: str) -> tuple[np.ndarray, list]:
+    """The group code of each commitment of ``sel`` and the groups' names in framework order (areas: then "(no area)")."""
+    column = sel.commitments[f"{by}_id"]
+    codes = column.cat.codes.to_numpy().astype(np.int64)
+    table = sel.goals if by == "goal" else sel.areas
+    names = dict(zip(table[f"{by}_id"].astype(str), table["name"]))
+    labels = [names.get(str(c), str(c)) for c in column.cat.categories]
+    if by == "area":
+        codes = np.where(codes < 0, len(labels), codes)
+        labels.append("(no area)")
+    return codes, labels
+
+
+# ------------------------------------------------------------------ overdue and stale, for a day
+def _day(sel, as_of, parameter: str = "as_of") -> pd.Timestamp:
+    """The day asked for, checked: the record's own day (or today) when none is given."""
+    stands = sel.as_of_date
+    if as_of is None or (isinstance(as_of, str) and not as_of.strip()):
+        return stands if stands is not None else pd.Timestamp.today().normalize()
+    day = parse_as_of(as_of, first=sel.whole.documents["date"].min(), parameter=parameter)
+    if stands is not None and day > stands:
+        raise DateParameterError(
+            parameter,
+            str(as_of),
+            f"after the day this record stands as of ({stands:%Y-%m-%d})",
+            "a day no later than that, or ask the record as it is now",
+        )
+    return day
+
+
+def _months(months) -> int:
+    if isinstance(months, bool) or not isinstance(months, (int, np.integer)) or months < 1:
+        raise DateParameterError("months", str(months), "not a whole number of months of at least 1", "a number such as 12")
+    return int(months)
+
+
+def _ledger_order(whole) -> np.ndarray:
+    """The ledger's rows by commitment, then as_of, then recorded, then row: the last of a commitment's rows
+    recorded by a day is its status that day."""
+
+    def compute():
+        su = whole.status_updates
+        crow = whole.codes.status_row
+        return np.lexsort((np.arange(len(su)), su["recorded"].to_numpy(), su["as_of"].to_numpy(), crow))
+
+    return whole.memo("profile.ledger_order", compute)
+
+
+def _latest_by(whole, day: pd.Timestamp) -> np.ndarray:
+    """For each row of the whole record, its ledger row of the status recorded by ``day`` (-1: none)."""
+    su = whole.status_updates
+    if su.empty:
+        return np.full(len(whole.commitments), -1, dtype=np.int64)
+    recorded = su["recorded"].to_numpy()
+    if (recorded <= np.datetime64(day)).all():
+        return _latest_of_rows(whole)
+    order = _ledger_order(whole)
+    order = order[recorded[order] <= np.datetime64(day)]
+    current = np.full(len(whole.commitments), -1, dtype=np.int64)
+    if len(order):
+        c = whole.codes.status_row[order]
+        last = order[np.r_[c[1:] != c[:-1], True]]
+        current[whole.codes.status_row[last]] = last
+    return current
+
+
+def _status_codes(whole, latest: np.ndarray) -> np.ndarray:
+    """Per row, the code of its status in :func:`~dialoguelib.query.followthrough.status_scale` order (0: not assessed)."""
+    codes = np.zeros(len(latest), dtype=np.int64)
+    hit = latest >= 0
+    codes[hit] = whole.status_updates["status"].cat.codes.to_numpy()[latest[hit]] + 1
+    return codes
+
+
+def _states(whole, day: pd.Timestamp, months: int) -> dict:
+    """Every row of the whole record on ``day``: alive (its document published), its status code, evidence day,
+    overdue, stale and state code (:data:`STATES`)."""
+    com = whole.commitments
+    doc_date = whole.documents["date"].to_numpy().astype("datetime64[D]")[com["document_id"].cat.codes.to_numpy()]
+    today = np.datetime64(day.date(), "D")
+    latest = _latest_by(whole, day)
+    status = _status_codes(whole, latest)
+    scale = ["not_assessed", *whole.statuses["status_id"].astype(str)]
+    closed = np.array([_CLOSED.get(s, 0) for s in scale], dtype=np.int64)[status]
+    hit = latest >= 0
+    evidence = doc_date.copy()
+    evidence[hit] = whole.status_updates["as_of"].to_numpy().astype("datetime64[D]")[latest[hit]]
+    due = _profile(whole)["due"]
+    alive = doc_date <= today
+    overdue = alive & ~np.isnat(due) & (due < today) & (closed == 0)
+    limit = np.datetime64((day - pd.DateOffset(months=months)).date(), "D")
+    stale = alive & (closed == 0) & (evidence < limit)
+    state = np.where(closed > 0, closed, np.where(hit, 3, 2))
+    state = np.where(stale, 1, state)
+    state = np.where(overdue, 0, state)
+    return {"alive": alive, "status": status, "evidence": evidence, "overdue": overdue, "stale": stale, "state": state}
+
+
+def overdue(sel, as_of=None, months: int = 12) -> pd.DataFrame:
+    """Which commitments of ``sel`` are overdue or stale on a day: computed for that day, never stored.
+
+    A commitment is *overdue* when its deadline (31 December of ``deadline_year``, or the month its timing
+    names) is before the day and its latest status recorded by then is not completed (nor dropped or
+    superseded); *stale* when it is open and has no status evidence dated within ``months`` months (counting
+    from its document when it was never assessed). See the codebook, "How concrete".
+
+    Parameters
+    ----------
+    sel : Dataset or Selection
+    as_of : str, date or Timestamp, optional
+        The day, ``YYYY-MM-DD`` (default: the day the record stands as of, else today). Not before the first
+        document, nor after the record's own day.
+    months : int
+        How long without status evidence makes a commitment stale (default 12).
+
+    Returns
+    -------
+    DataFrame
+        One row per commitment of ``sel`` published by the day, in its order: ``commitment_id``, ``deadline``
+        (NaT where none), ``deadline_words``, ``status`` (the latest status's label by then, "Not assessed"
+        when none), ``last_evidence`` (its as-of day, or the document's date), ``overdue``, ``stale`` and
+        ``state`` (ordered categorical of :data:`STATES`).
+
+    Raises
+    ------
+    DateParameterError
+        ``as_of`` is not a day in the form YYYY-MM-DD, lies outside the record; ``months`` is not a whole number >= 1.
+
+    >>> import dialoguelib
+    >>> ds = dialoguelib.load()
+    >>> list(ds.overdue(as_of="2023-01-01").query("overdue").commitment_id), int(ds.overdue(as_of="2022-12-31").overdue.sum())
+    (['JS-46'], 0)
+    """
+    day = _day(sel, as_of)
+    months = _months(months)
+    whole = sel.whole
+    s = _states(whole, day, months)
+    rows = np.flatnonzero(sel.mask & s["alive"])
+    prof = _profile(whole)
+    labels = status_scale(sel)["label"].to_numpy(dtype=object)
+    status = labels[s["status"][rows]]
+    return pd.DataFrame(
+        {
+            "commitment_id": whole.commitments["commitment_id"].to_numpy(dtype=object)[rows],
+            "deadline": pd.to_datetime(prof["due"][rows]),
+            "deadline_words": prof["deadline_words"][rows],
+            "status": status,
+            "last_evidence": pd.to_datetime(s["evidence"][rows]),
+            "overdue": s["overdue"][rows],
+            "stale": s["stale"][rows],
+            "state": pd.Categorical.from_codes(s["state"][rows], dtype=pd.CategoricalDtype(STATES, ordered=True)),
+        }
+    )
+
+
+def overdue_over_time(sel, months: int = 12, dates=None) -> pd.DataFrame:
+    """How many commitments of ``sel`` stood in each state (:data:`STATES`) on each of ``dates``.
+
+    Parameters
+    ----------
+    sel : Dataset or Selection
+    months : int
+        As :func:`overdue` (default 12).
+    dates : list of day, optional
+        Default: the end of each quarter from the first document to the record's day (or today), the
+        milestones between, the day after each deadline, and that day itself.
+
+    Returns
+    -------
+    DataFrame
+        Long form: ``date``, ``state`` (categorical), ``n``; a commitment counts from its document's date on.
+    """
+    months = _months(months)
+    whole = sel.whole
+    end = _day(sel, None)
+    if dates is None:
+        dates = _default_dates(sel, end)
+    frames = []
+    for day in sorted({pd.Timestamp(d).normalize() for d in dates}):
+        s = _states(whole, day, months)
+        keep = sel.mask & s["alive"]
+        n = np.bincount(s["state"][keep], minlength=len(STATES))
+        frames.append(pd.DataFrame({"date": day, "state": list(STATES), "n": n}))
+    if not frames:
+        return pd.DataFrame({"date": pd.Series(dtype="datetime64[ns]"), "state": pd.Categorical([], STATES), "n": []})
+    out = pd.concat(frames, ignore_index=True)
+    out["state"] = pd.Categorical(out["state"], categories=list(STATES), ordered=True)
+    return out
+
+
+def _default_dates(sel, end: pd.Timestamp) -> list:
+    whole = sel.whole
+    first = whole.documents["date"].min()
+    quarters = list(pd.date_range(first, end, freq="QE"))
+    due = _profile(whole)["due"][sel.mask]
+    after_due = [pd.Timestamp(d) + pd.Timedelta(days=1) for d in np.unique(due[~np.isnat(due)])]
+    milestones = list(whole.milestones["date"])
+    return [d for d in [first, *quarters, *milestones, *after_due, end] if first <= d <= end]
