@@ -195,26 +195,57 @@ def _instrument_words(quote: str, instruments) -> str:
     return ", ".join(dict.fromkeys(out))
 
 
-def _timing_facts(timing: np.ndarray, year: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _words(codes: np.ndarray, labels) -> pd.Categorical:
+    """Words per row as a categorical: ``labels[codes]`` (``labels`` may repeat; the categories are its distinct values)."""
+    distinct_codes, categories = pd.factorize(np.asarray(labels, dtype=object))
+    return pd.Categorical.from_codes(distinct_codes[codes], categories=pd.Index(categories, dtype=object))
+
+
+def _grouped(rows: np.ndarray, label_ids: np.ndarray, labels: list, n: int) -> np.ndarray:
+    """Per row of ``n``, the index into ``labels`` (extended in place) of its items joined by "; " (0, "": none).
+
+    ``rows`` and ``label_ids`` are one item each (a link), in any order; a row with one item points at its label,
+    a row with several at their labels joined, added to ``labels`` (:func:`_words` keeps each distinct text once)."""
+    out = np.zeros(n, dtype=np.int64)
+    if not len(rows):
+        return out
+    order = np.argsort(rows, kind="stable")
+    rows, label_ids = rows[order], label_ids[order]
+    starts = np.flatnonzero(np.r_[True, rows[1:] != rows[:-1]])
+    sizes = np.diff(np.r_[starts, len(rows)])
+    single = starts[sizes == 1]
+    out[rows[single]] = label_ids[single]
+    several = np.flatnonzero(sizes > 1)
+    if len(several):
+        texts = np.asarray(labels, dtype=object)[label_ids].tolist()
+        out[rows[starts[several]]] = np.arange(len(labels), len(labels) + len(several))
+        labels += ["; ".join(texts[s : s + k]) for s, k in zip(starts[several].tolist(), sizes[several].tolist())]
+    return out
+
+
+def _timing_facts(timing: pd.Series, year: np.ndarray) -> tuple[np.ndarray, pd.Categorical, np.ndarray]:
     """Per row: whether its timing or deadline year says when (bool), the deciding words, and the deadline day
     (``datetime64[D]``, NaT where none): each distinct timing read once."""
     n = len(timing)
     has_year = ~np.isnan(year)
     codes, uniques = pd.factorize(timing, use_na_sentinel=True)
-    says_when = np.array([bool(_TIMEFRAME.search(str(u))) for u in uniques] + [False], dtype=bool)
-    words = np.array([" ".join(str(u).split()) for u in uniques] + [""], dtype=object)
-    month = np.array([_month_of(str(u)) for u in uniques] + [12], dtype=np.int64)
-    ok = says_when[codes] | has_year
-    out_words = np.where(says_when[codes], words[codes], "").astype(object)
+    uniques = [str(u) for u in uniques]
+    says_when = np.array([bool(_TIMEFRAME.search(u)) for u in uniques] + [False], dtype=bool)[codes]
+    month = np.array([_month_of(u) for u in uniques] + [12], dtype=np.int64)[codes]
     years = np.nan_to_num(year, nan=0).astype(np.int64)
-    no_words = has_year & ~says_when[codes]
-    out_words[no_words] = np.char.add("by ", years[no_words].astype(str)).astype(object)
+    # the words: the timing as written where it says when, else "by YEAR" for a deadline year alone
+    labels = ["", *(" ".join(u.split()) for u in uniques)]
+    word_codes = np.where(says_when, codes + 1, 0)
+    alone = np.flatnonzero(has_year & ~says_when)
+    if len(alone):
+        by_year = {y: len(labels) + i for i, y in enumerate(np.unique(years[alone]))}
+        labels += [f"by {y}" for y in by_year]
+        word_codes[alone] = [by_year[y] for y in years[alone]]
     deadline = np.full(n, np.datetime64("NaT"), dtype="datetime64[D]")
-    if has_year.any():
-        m = np.where(codes >= 0, month[codes], 12)[has_year]  # the last day of the month named, else of the year
-        first_of_next = (years[has_year] - 1970) * 12 + m  # months since 1970-01 of the month after
+    if has_year.any():  # the last day of the month named, else of the year
+        first_of_next = (years[has_year] - 1970) * 12 + month[has_year]  # months since 1970-01 of the month after
         deadline[has_year] = first_of_next.astype("datetime64[M]").astype("datetime64[D]") - np.timedelta64(1, "D")
-    return ok, out_words, deadline
+    return says_when | has_year, _words(word_codes, labels), deadline
 
 
 def _month_of(timing: str) -> int:
@@ -224,114 +255,107 @@ def _month_of(timing: str) -> int:
 
 
 # ------------------------------------------------------------------ the whole record's profile, once
-def _who(whole) -> tuple[np.ndarray, np.ndarray]:
+def _who(whole) -> tuple[np.ndarray, pd.Categorical]:
     """Rows with an actor besides the governments as lead or partner, and those actors ("SAMHSA (lead)")."""
     n = len(whole.commitments)
     links = whole.codes.links
-    roles = whole.commitment_actors["role"].cat.categories
+    roles = [str(r) for r in whole.commitment_actors["role"].cat.categories]
     actors = whole.actors
     government = actors["type"].astype(str).isin(["country", "government"]).to_numpy()
     acting = isin_codes(links["role"], roles, ["lead", "partner"]) & ~government[links["actor"]]
-    who = np.zeros(n, dtype=bool)
-    words = np.full(n, "", dtype=object)
+    short = [a if isinstance(a, str) else name for a, name in zip(actors["acronym"], actors["name"])]
+    labels = ["", *(f"{a} ({r})" for a in short for r in roles)]  # 1 + actor * roles + role
     picked = np.flatnonzero(acting)
-    if len(picked):
-        short = [a if isinstance(a, str) else name for a, name in zip(actors["acronym"], actors["name"])]
-        role_names = [str(r) for r in roles]
-        by_row: dict = {}
-        for row, actor, role in zip(links["row"][picked], links["actor"][picked], links["role"][picked]):
-            by_row.setdefault(int(row), []).append(f"{short[actor]} ({role_names[role]})")
-        rows = np.fromiter(by_row, dtype=np.int64, count=len(by_row))
-        who[rows] = True
-        words[rows] = ["; ".join(v) for v in by_row.values()]
-    return who, words
+    rows = links["row"][picked]
+    ids = 1 + links["actor"][picked].astype(np.int64) * len(roles) + links["role"][picked]
+    codes = _grouped(rows, ids, labels, n)
+    return codes > 0, _words(codes, labels)
 
 
-def _novelty(whole) -> tuple[np.ndarray, np.ndarray]:
+def _novelty(whole) -> tuple[np.ndarray, pd.Categorical]:
     """Per row: novelty code (0 new, 1 partly new, 2 not new) and its words ("restates JS-43")."""
     n = len(whole.commitments)
     level = np.zeros(n, dtype=np.int64)
-    words = np.full(n, "", dtype=object)
     links = whole.commitment_links
     if links.empty:
-        return level, words
+        return level, _words(level, [""])
     later = whole.codes.later_row
-    relation = links["relation"].astype(str).to_numpy()
-    np.maximum.at(level, later, np.where(relation == "restates", 2, 1))
-    order = np.argsort(later, kind="stable")
-    text = [f"{r} {e}" for r, e in zip(relation[order], links["earlier_id"].to_numpy(dtype=object)[order])]
-    rows = later[order]
-    starts = np.flatnonzero(np.r_[True, rows[1:] != rows[:-1]])
-    ends = np.r_[starts[1:], len(rows)]
-    words[rows[starts]] = ["; ".join(text[s:e]) for s, e in zip(starts, ends)]
-    return level, words
+    relation = links["relation"].cat.codes.to_numpy()
+    names = list(links["relation"].cat.categories)
+    np.maximum.at(level, later, np.where(relation == names.index("restates"), 2, 1))
+    relation_names = np.asarray(names, dtype=object)[relation].tolist()
+    labels = ["", *(f"{r} {e}" for r, e in zip(relation_names, links["earlier_id"].tolist()))]
+    codes = _grouped(later, np.arange(1, len(links) + 1), labels, n)
+    return level, _words(codes, labels)
 
 
 def _text_facts(whole, instrument: np.ndarray) -> dict:
-    """Per row: target words, output words (verb of delivery) and instrument words, reading each distinct quote once."""
+    """Per row: target words, output words (a verb of delivery, read beside an instrument) and instrument words,
+    as (codes, labels): each distinct quote is read once."""
     com = whole.commitments
-    codes, quotes = pd.factorize(com["quote"].to_numpy(dtype=object))
-    target = np.array([_target_words(q) for q in quotes], dtype=object)[codes]
-    # a verb of delivery counts only beside an instrument: read the quotes of rows that have one
-    wanted = np.zeros(len(quotes), dtype=bool)
-    wanted[codes[instrument]] = True
-    verbs = np.full(len(quotes), "", dtype=object)
+    codes, quotes = pd.factorize(com["quote"])
+    quotes = [str(q) for q in quotes]
+    target = ["", *(_target_words(q) for q in quotes)]
     lists = com["instruments"].to_numpy()
-    first_row = np.full(len(quotes), -1, dtype=np.int64)
     with_instrument = np.flatnonzero(instrument)
+    first_row = np.full(len(quotes), -1, dtype=np.int64)
     first_row[codes[with_instrument][::-1]] = with_instrument[::-1]  # a row of each quote that has instruments
-    verbs[wanted] = [_delivery_words(q, lists[first_row[i]]) for i, q in zip(np.flatnonzero(wanted), quotes[wanted])]
-    instrument_words = np.full(len(com), "", dtype=object)
-    rows = np.flatnonzero(instrument)
-    cache: dict = {}
-    for r in rows:
-        key = (codes[r], tuple(lists[r]))
-        if key not in cache:
-            cache[key] = _instrument_words(quotes[codes[r]], lists[r])
-        instrument_words[r] = cache[key]
-    return {"target": target, "verb": verbs[codes], "instrument": instrument_words}
+    verbs = ["", *(_delivery_words(q, lists[r]) if r >= 0 else "" for q, r in zip(quotes, first_row))]
+    named = ["", *(_instrument_words(q, lists[r]) if r >= 0 else "" for q, r in zip(quotes, first_row))]
+    quote_code = codes + 1
+    return {
+        "target": (np.where(np.array([t != "" for t in target])[quote_code], quote_code, 0), target),
+        "verb": (np.where(instrument & np.array([v != "" for v in verbs])[quote_code], quote_code, 0), verbs),
+        "instrument": (np.where(instrument, quote_code, 0), named),
+    }
 
 
 def _compute(whole) -> dict:
-    """The profile of every row of a whole record, as arrays (see :func:`specificity` for the columns)."""
+    """The profile of every row of a whole record: its boolean criteria as arrays and the frame of
+    :func:`specificity` (the words as categoricals)."""
     com = whole.commitments
     n = len(com)
     item_rows, _, _ = whole.codes.items("instruments")
     instrument = np.bincount(item_rows, minlength=n)[:n] > 0
     who, who_words = _who(whole)
     text = _text_facts(whole, instrument)
-    target = text["target"] != ""
-    deliver = instrument & (text["verb"] != "")
+    target = text["target"][0] > 0
+    deliver = text["verb"][0] > 0
     output = deliver | target
-    output_words = np.where(deliver, text["verb"], np.where(target, text["target"], "")).astype(object)
+    # the output's words: the verb of delivery, else the measurable target
+    labels = text["verb"][1] + text["target"][1]
+    output_codes = np.where(deliver, text["verb"][0], np.where(target, len(text["verb"][1]) + text["target"][0], 0))
     year = com["deadline_year"].astype("Float64").to_numpy(dtype="float64", na_value=np.nan)
-    deadline, deadline_words, due = _timing_facts(com["timing"].to_numpy(dtype=object), year)
+    deadline, deadline_words, due = _timing_facts(com["timing"], year)
     novelty, novelty_words = _novelty(whole)
-    met = who.astype(np.int64) + instrument + target + deadline + output
-    return {
-        "meets_who": who,
-        "meets_instrument": instrument,
-        "meets_target": target,
-        "meets_deadline": deadline,
-        "meets_output": output,
-        "criteria_met": met,
-        "who_words": who_words,
-        "instrument_words": text["instrument"],
-        "target_words": text["target"],
-        "deadline_words": deadline_words,
-        "output_words": output_words,
-        "novelty": novelty,
-        "novelty_words": novelty_words,
-        "due": due,
-    }
+    frame = pd.DataFrame(
+        {
+            "commitment_id": com["commitment_id"].array,
+            "meets_who": who,
+            "meets_instrument": instrument,
+            "meets_target": target,
+            "meets_deadline": deadline,
+            "meets_output": output,
+            "criteria_met": who.astype(np.int64) + instrument + target + deadline + output,
+            "who_words": who_words,
+            "instrument_words": _words(*text["instrument"]),
+            "target_words": _words(*text["target"]),
+            "deadline_words": deadline_words,
+            "output_words": _words(output_codes, labels),
+            "novelty": pd.Categorical.from_codes(novelty, dtype=pd.CategoricalDtype(NOVELTY, ordered=True)),
+            "novelty_words": novelty_words,
+        }
+    )
+    meets = {f"meets_{c}": frame[f"meets_{c}"].to_numpy() for c in CRITERIA}
+    return {**meets, "due": due, "frame": frame}
 
 
 def _profile(whole) -> dict:
-    """The whole record's profile arrays, computed once; a record as of a day cuts them from its full record's."""
+    """The whole record's profile, computed once; a record as of a day cuts it from its full record's."""
     full = getattr(whole, "_full", whole)
     if full is not whole:
         n = len(whole.commitments)
-        return whole.memo("profile", lambda: {k: v[:n] for k, v in _profile(full).items()})
+        return whole.memo("profile", lambda: {k: v[:n] if k != "frame" else v.iloc[:n] for k, v in _profile(full).items()})
     return whole.memo("profile", lambda: _compute(whole))
 
 
@@ -356,23 +380,6 @@ def criteria_mask(sel, criteria) -> np.ndarray:
     return mask
 
 
-_COLUMNS = [
-    "meets_who",
-    "meets_instrument",
-    "meets_target",
-    "meets_deadline",
-    "meets_output",
-    "criteria_met",
-    "who_words",
-    "instrument_words",
-    "target_words",
-    "deadline_words",
-    "output_words",
-    "novelty",
-    "novelty_words",
-]
-
-
 def specificity(sel) -> pd.DataFrame:
     """How concrete and how new each commitment of ``sel`` is: one row per commitment, in the selection's order.
 
@@ -385,8 +392,8 @@ def specificity(sel) -> pd.DataFrame:
     DataFrame
         ``commitment_id``; ``meets_who``, ``meets_instrument``, ``meets_target``, ``meets_deadline``,
         ``meets_output`` (bool: the criteria of the codebook; a commitment is *concrete* when it meets
-        ``output``); ``criteria_met`` (0-5); ``who_words`` ... ``output_words`` (the words that decided each
-        yes, "" for a no); ``novelty`` (new, partly new, not new: an ordered categorical) and
+        ``output``); ``criteria_met`` (0-5); ``who_words`` ... ``output_words`` (categoricals: the words that
+        decided each yes, "" for a no); ``novelty`` (new, partly new, not new: an ordered categorical) and
         ``novelty_words`` ("restates JS-43").
 
     >>> import dialoguelib
@@ -396,14 +403,10 @@ def specificity(sel) -> pd.DataFrame:
     >>> bool(p.loc["JS-36", "meets_output"]), p.loc["JS-36", "who_words"]
     (False, 'Network for Homicide Prevention (lead)')
     """
-    prof = _profile(sel.whole)
-    mask = sel.mask
-    out = {"commitment_id": sel.commitments["commitment_id"].to_numpy(dtype=object)}
-    for c in _COLUMNS:
-        out[c] = prof[c][mask]
-    frame = pd.DataFrame(out)
-    frame["novelty"] = pd.Categorical.from_codes(frame["novelty"].to_numpy(), dtype=pd.CategoricalDtype(NOVELTY, ordered=True))
-    return frame
+    frame = _profile(sel.whole)["frame"]
+    if sel.mask.all():
+        return frame.copy(deep=False)  # copy-on-write: changing it leaves the cached frame alone
+    return frame[sel.mask].reset_index(drop=True)
 
 
 def specificity_shares(sel, by: str = "goal") -> pd.DataFrame:
@@ -587,9 +590,9 @@ def overdue(sel, as_of=None, months: int = 12) -> pd.DataFrame:
     status = labels[s["status"][rows]]
     return pd.DataFrame(
         {
-            "commitment_id": whole.commitments["commitment_id"].to_numpy(dtype=object)[rows],
+            "commitment_id": whole.commitments["commitment_id"].array.take(rows),
             "deadline": pd.to_datetime(prof["due"][rows]),
-            "deadline_words": prof["deadline_words"][rows],
+            "deadline_words": prof["frame"]["deadline_words"].array.take(rows),
             "status": status,
             "last_evidence": pd.to_datetime(s["evidence"][rows]),
             "overdue": s["overdue"][rows],
