@@ -208,10 +208,16 @@ def test_follow_through_notebook_runs_for_several_days_and_agrees_with_the_libra
         for uid in ill.status_history(cid)["update_id"]:
             assert (uid in html) == (uid in set(history["update_id"])), (day, uid)
         figures = [o for o in outputs if PLOTLY in o.get("data", {})]
-        assert len(figures) == 3
+        assert len(figures) == 4  # timeline, status by goal, status over time, overdue and stale over time
     _, outputs = _outputs(results["1"]["output"])
     text = "\n".join(str(o.get("data", "")) for o in outputs)
     assert "ILLFU" not in text and "illustrative-follow-up" not in text  # published after 2021-12-31
+    # overdue and stale follow the day: JS-46 ("by 2022") is neither on 2021-12-31, overdue on 2023-12-31
+    row = "<td>JS-46</td><td>2022-12-31</td><td>by 2022</td><td>In progress</td><td>2022-10-20</td><td>Overdue</td>"
+    for key, overdue in (("1", False), ("3", True)):
+        _, outputs = _outputs(results[key]["output"])
+        html = "\n".join(o["data"].get("text/html", "") for o in outputs if "data" in o)
+        assert (row in html) == overdue, key
 
 
 def test_bad_follow_through_parameters_fail_clearly(tmp_path):

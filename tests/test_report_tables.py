@@ -55,9 +55,13 @@ def test_hostile_text_stays_text_in_the_table(ds):
         def __len__(self):
             return len(self.tidy)
 
+        def specificity(self):  # the words that decided a criterion come from the data too
+            return ds.by_actor("DEA").specificity().assign(who_words="<script>alert(3)</script>")
+
     out = commitments_datatable(Hostile())
-    assert "<img" not in out and "<script>alert(2)" not in out and "<b>X" not in out
+    assert "<img" not in out and "<script>alert(2)" not in out and "<b>X" not in out and "<script>alert(3)" not in out
     assert "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;" in out and "&lt;script&gt;alert(2)&lt;/script&gt;" in out
+    assert "Who acts: &lt;script&gt;alert(3)&lt;/script&gt;" in out  # in the badge's tooltip, escaped once
 
 
 @pytest.fixture(scope="module")
@@ -151,6 +155,36 @@ def test_table_search_filter_and_csv_export_equal_the_librarys_selection(built, 
         page.screenshot(path=str(tmp_path / "table.png"))
         browser.close()
     assert errors == []
+
+
+@pytest.mark.notebooks
+@pytest.mark.browser
+def test_the_how_concrete_badges_are_searchable_and_exported(built, ds, tmp_path):
+    """The framework report's table: the "how concrete" column's filter keeps the commitments meeting a criterion
+    (as ds.filter(meets=...)) and the CSV download holds the badges as text."""
+    from test_browser import CHROMIUM, CHROMIUM_ARGS
+
+    sync_api = _browser()
+    with sync_api.sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        context = browser.new_context(offline=True, accept_downloads=True, viewport={"width": 1280, "height": 900})
+        page = context.new_page()
+        page.goto((built / "framework.html").as_uri())
+        table = page.locator(".dt-container").first
+        table.wait_for(timeout=30_000)
+        box = table.locator('tfoot input[placeholder="how concrete"]')
+        for label, criteria in (("Verifiable output", ["output"]), ("Who acts", ["who"]), ("Measurable target", ["target"])):
+            box.fill(label)
+            box.press("Enter")
+            want = ds.filter(meets=criteria)
+            page.wait_for_function(f"() => document.querySelector('.dt-info').innerText.includes('of {len(want)} entries')")
+            with page.expect_download() as download:
+                table.locator("button.buttons-csv").click()
+            rows = _csv_rows(download.value)
+            assert [r["id"] for r in rows] == list(want.tidy.commitment_id), label
+            assert all(label in r["how concrete"] for r in rows)
+        browser.close()
+    assert {r["id"]: r["how concrete"] for r in rows}["JS-43"] == "Instrument; Measurable target; Verifiable output"
 
 
 @pytest.mark.notebooks

@@ -11,6 +11,7 @@ illustrative material says so under its title.
 import functools as _functools
 
 from . import actors as _actors
+from . import concrete as _concrete
 from . import framework as _framework
 from . import outcomes as _outcomes
 from . import sources as _sources
@@ -42,6 +43,8 @@ status_by_goal = _flagged(_outcomes.status_by_goal)
 status_over_time = _flagged(_outcomes.status_over_time)
 timeline = _flagged(_outcomes.timeline)
 commitment_map = _flagged(_sources.commitment_map)
+specificity_profile = _flagged(_concrete.specificity_profile)
+overdue_over_time = _flagged(_concrete.overdue_over_time)
 
 __all__ = [
     "Figure",
@@ -61,4 +64,6 @@ __all__ = [
     "timeline",
     "status_by_goal",
     "status_over_time",
+    "specificity_profile",
+    "overdue_over_time",
 ]

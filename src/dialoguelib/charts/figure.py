@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import math
+import re
 import textwrap
 
 import pandas as pd
@@ -69,7 +70,11 @@ class Figure(go.Figure):
         spec["config"] = config
         bundle = {PLOTLY_MIME: spec, "text/plain": f"<Plotly figure: {self.layout.title.text or ''}>"}
         if self._div_id:
-            bundle["text/html"] = self.to_html(full_html=False, include_plotlyjs=False, div_id=self._div_id, config=config)
+            html = self.to_html(full_html=False, include_plotlyjs=False, div_id=self._div_id, config=config)
+            # no fixed height on the divs: the page lays the chart out for its width (fit.py), which can make it
+            # taller (a wrapped title, a legend below); the divs then grow with it instead of letting it overlap
+            # what follows
+            bundle["text/html"] = re.sub(r'style="height:[^;"]*; width:100%;"', 'style="width:100%;"', html, count=2)
         return bundle
 
     def _repr_mimebundle_(self, include=None, exclude=None, **kwargs):

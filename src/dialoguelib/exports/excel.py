@@ -139,7 +139,7 @@ def sheets(data) -> dict[str, pd.DataFrame]:
     t = frames.tables(data)
     return {
         "about": pd.DataFrame(frames.about(data), columns=["item", "value"]),
-        "commitments": frames.flat(data.tidy.reset_index(drop=True), frames.SHOWN_SEPARATOR),
+        "commitments": frames.flat(frames.tidy(data), frames.SHOWN_SEPARATOR),
         **{n: frames.flat(t[n]) for n in ("documents", "goals", "areas", "actors")},
         "commitment_table": frames.flat(t["commitments"]),
         "commitment_actors": t["commitment_actors"],

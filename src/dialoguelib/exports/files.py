@@ -116,7 +116,7 @@ def write_csv(data, path: Path) -> None:
 
 def _json_frame(data) -> pd.DataFrame:
     """The tidy view ready for JSON: dates as ISO text, text as Python strings, actors as ``{actor_id, name, role}`` lists."""
-    tidy = data.tidy.drop(columns=["actors", "actor_ids", "lead_actors"]).reset_index(drop=True)
+    tidy = frames.tidy(data).drop(columns=["actors", "actor_ids", "lead_actors"])
     out = {}
     for c in tidy.columns:
         col = tidy[c]
@@ -191,7 +191,7 @@ def write_parquet(data, path: Path) -> None:
         ) from None
     path.mkdir()
     meta = {b"dialoguelib:citation": dict(frames.about(data))["citation"].encode("utf-8")}
-    parts = dict(frames.tables(data), tidy=data.tidy.reset_index(drop=True))
+    parts = dict(frames.tables(data), tidy=frames.tidy(data))
     for name, df in parts.items():
         table = pa.Table.from_pandas(df, preserve_index=False)
         for c in frames.list_columns(df):  # lists of strings, even when every list is empty

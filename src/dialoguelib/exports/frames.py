@@ -10,7 +10,7 @@ import pandas as pd
 from .._version import __version__
 from ..package.schema import LIST_SEPARATOR, TABLE_ORDER
 
-__all__ = ["tables", "about", "dictionary", "list_columns", "flat", "SHOWN_SEPARATOR"]
+__all__ = ["tables", "tidy", "about", "dictionary", "list_columns", "flat", "SHOWN_SEPARATOR"]
 
 SHOWN_SEPARATOR = "; "  # lists in the tidy sheet and table, for people (names hold commas, never "; ")
 
@@ -34,6 +34,12 @@ def tables(data) -> dict[str, pd.DataFrame]:
         df = getattr(data, name)
         out[name] = df.reset_index(drop=True)
     return out
+
+
+def tidy(data) -> pd.DataFrame:
+    """The tidy view as every format writes it: one row per commitment, names joined in, then its specificity
+    profile as columns (``meets_who`` ... ``novelty_words``, see :meth:`Dataset.specificity`); index from 0."""
+    return pd.concat([data.tidy.reset_index(drop=True), data.specificity().drop(columns="commitment_id")], axis=1)
 
 
 _LISTS = ("instruments", "tags", "aliases", "actor_ids", "actors", "lead_actors")  # list columns of the tables and views

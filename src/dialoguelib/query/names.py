@@ -15,10 +15,11 @@ import pandas as pd
 
 from ..errors import UnknownValueError
 from ..package.schema import schema_field
+from .profile import CRITERIA, CRITERION_LABELS
 
 __all__ = ["Names", "FILTER_FIELDS", "KINDS"]
 
-FILTER_FIELDS = ("goal", "area", "actor", "document", "modality", "party", "kind", "tag", "instrument", "role", "text")
+FILTER_FIELDS = ("goal", "area", "actor", "document", "modality", "party", "kind", "tag", "instrument", "role", "meets", "text")
 #: The reference tables that have a row per id, and the column that names a row.
 KINDS = {
     "goal": ("goals", "goal_id", "name"),
@@ -53,6 +54,7 @@ class Names:
         self._choices["role"] = list(links["role"].cat.categories)
         self._choices["instrument"] = list(schema_field(tables.descriptor, "commitments", "instruments")["dialoguelib:itemEnum"])
         self._choices["tag"] = sorted(tags)
+        self._choices["meets"] = list(CRITERIA)
         self._lookup = self._build_lookup()
 
     def _build_lookup(self) -> dict:
@@ -74,6 +76,7 @@ class Names:
         for name in ("modality", "party", "kind", "role", "tag", "instrument"):
             table[name] = {_norm(v): v for v in self._choices[name]}
         table["party"].update({"united states": "US", "u.s.": "US", "mexico": "MX"})
+        table["meets"] = {_norm(c): c for c in CRITERIA} | {_norm(label): c for c, label in CRITERION_LABELS.items()}
         return table
 
     def choices(self, parameter: str) -> list[str]:

@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import DateParameterError, UnknownValueError
-from . import followthrough, search, summaries
+from . import followthrough, profile, search, summaries
 from .names import FILTER_FIELDS
 from .reference import Reference
 
@@ -49,6 +49,9 @@ class Queries(Reference):
         goal, area, actor, document, modality, party, kind, tag, instrument, role : str or list of str, optional
             Names, ids, acronyms or aliases (case-insensitive). A list matches any of
             its values. ``role`` narrows ``actor`` to that role in the commitment.
+        meets : str or list of str, optional
+            Criteria of the specificity profile (who, instrument, target, deadline, output; or their labels):
+            the commitments that meet *every* one given (:func:`dialoguelib.query.profile.specificity`).
         text : str, optional
             Words (and "quoted phrases") that must all appear in the quote as whole words,
             regardless of case and accents: ``arms`` does not find "harms" (:mod:`dialoguelib.query.search`).
@@ -80,6 +83,11 @@ class Queries(Reference):
             if value is None or (isinstance(value, (list, tuple, set)) and len(value) == 0):
                 continue
             values = [value] if isinstance(value, (str, int)) else list(value)
+            if field == "meets":
+                criteria = [profile.resolve_criterion(v) for v in values]
+                mask = mask & profile.criteria_mask(self, criteria)
+                labels.append(f"meets={'&'.join(criteria)}")
+                continue
             if field == "text":
                 words = search.terms(" ".join(str(v) for v in values))
                 mask = self.whole.codes.text_mask(words, mask)
@@ -162,6 +170,10 @@ class Queries(Reference):
     lineage = followthrough.lineage
     status_over_time = followthrough.status_over_time
     unmentioned = followthrough.unmentioned
+    specificity = profile.specificity
+    specificity_shares = profile.specificity_shares
+    overdue = profile.overdue
+    overdue_over_time = profile.overdue_over_time
 
     # ------------------------------------------------------------------ follow-through (see dialoguelib.query.followthrough)
     def as_of(self, day) -> Queries:

@@ -1,5 +1,6 @@
 """All HTML of the project, from the data: page fragments (fragments), a quote as shown (quotes), the reports'
-interactive table (datatable), what became of a commitment (evidence), plain text for the command line
+interactive table (datatable), what became of a commitment (evidence), how concrete it is (specificity),
+plain text for the command line
 (plain), escaping and links (markup: the only way data text reaches HTML) and the one stylesheet (styles).
 
 ``render.headline(...)`` and the other fragments are importable from here.
@@ -26,6 +27,7 @@ from .fragments import (
     title,
 )
 from .quotes import quote_html
+from .specificity import criteria_badges, specificity_section
 
 __all__ = [
     "LANGUAGE_PHRASE",
@@ -37,6 +39,7 @@ __all__ = [
     "commitments_table_html",
     "contents",
     "count_boxes",
+    "criteria_badges",
     "followthrough_section",
     "goal_legend_html",
     "frame_html",
@@ -48,6 +51,7 @@ __all__ = [
     "quote_html",
     "roles_line",
     "source_html",
+    "specificity_section",
     "status_badge",
     "status_counts_table",
     "timeline_table",

@@ -1,5 +1,6 @@
 """The page components as Jinja macros (``templates/render/components.html.j2``, autoescape on): tables,
-status badges, quotes, commitment cards, count boxes, titles, the illustrative banner. The render
+status badges, quotes, commitment cards, count boxes, titles, the illustrative banner, the specificity badges
+and the "How concrete" section. The render
 functions gather the values and call a macro; escaping happens in the template, once.
 
 >>> print(component("badge", "completed", "Completed", "#009E73"))
@@ -35,7 +36,8 @@ def component(name: str, *args, **kwargs) -> str:
     Parameters
     ----------
     name : str
-        The macro: table, badge, quote, card, count_boxes, title or banner.
+        The macro: table, badge, quote, card, count_boxes, title, banner, criteria (a specificity badge set) or
+        how_concrete (a report's section).
     *args, **kwargs
         Its arguments (see the template).
 

@@ -23,6 +23,7 @@ import pandas as pd
 
 from .markup import esc as _esc
 from .quotes import quote_html
+from .specificity import profile_cells
 
 __all__ = [
     "DATATABLES_JS_NAME",
@@ -39,7 +40,7 @@ __all__ = [
 DATATABLES_JS_NAME = "datatables.js"
 DATATABLES_CSS_NAME = "datatables.css"
 _EXPORT = re.compile(r"export\s*\{([^}]*)\};?")
-_COLUMNS = ["id", "document", "¶", "goal", "area", "modality", "party", "actors", "quote"]
+_COLUMNS = ["id", "document", "¶", "goal", "area", "modality", "party", "actors", "how concrete", "quote"]
 
 
 def source_page(document_id: str) -> str:
@@ -188,7 +189,7 @@ def table_options(filename: str | None = None, version: str | None = None, hidde
             {"targets": "_all", "className": "dt-left dt-head-left"},
             {"targets": [1, 2], "width": "3em"},
             {"targets": [0], "width": "5em"},
-            {"targets": [8], "width": "40%"},
+            {"targets": [len(_COLUMNS) - 1], "width": "40%"},  # the quote: the last column (table_search.js)
             *([{"targets": [_COLUMNS.index(c) for c in hidden], "visible": False}] if hidden else []),
         ],
     )
@@ -208,6 +209,7 @@ def commitment_cells(ds, source_links: bool = False) -> pd.DataFrame:
     -------
     DataFrame
         Columns ``id``, ``document``, ``¶``, ``goal``, ``area``, ``modality``, ``party``, ``actors``,
+        ``how concrete`` (the specificity badges: :func:`dialoguelib.render.specificity.profile_cells`) and
         ``quote``; every value from the data escaped.
     """
     t = ds.tidy
@@ -228,6 +230,7 @@ def commitment_cells(ds, source_links: bool = False) -> pd.DataFrame:
             "modality": [_esc(m) for m in t["modality"].astype(str)],
             "party": [_esc(p) for p in t["party"].astype(str)],
             "actors": [_esc(", ".join(a)) for a in t["actors"]],
+            "how concrete": profile_cells(ds),
             "quote": [quote_html(" ".join(str(q).split()), terms) for q in t["quote"]],
         }
     )

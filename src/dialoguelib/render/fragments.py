@@ -17,6 +17,7 @@ from .datatable import source_href
 from .markup import esc as _esc
 from .markup import link
 from .quotes import quote_html
+from .specificity import card_profiles
 from .styles import UNKNOWN_COLOUR, goal_colours, style_tag
 
 __all__ = [
@@ -394,13 +395,15 @@ def commitment_cards(ds, source_links: bool = False) -> str:
     Returns
     -------
     str
-        HTML, escaped; a ``dlx-commitment`` element per commitment, with ``data-id``.
+        HTML, escaped; a ``dlx-commitment`` element per commitment, with ``data-id``, ending in its specificity
+        badges (the criteria met with their words, those not met, its novelty).
     """
     t = ds.tidy
     if t.empty:
         return "<p><i>No commitments in scope.</i></p>"
     colours = goal_colours(ds.goals)
     terms = getattr(ds, "terms", ())
+    profiles = card_profiles(ds)
     items = []
     for r in t.itertuples(index=False):
         card = {
@@ -418,6 +421,7 @@ def commitment_cards(ds, source_links: bool = False) -> str:
             "quote_html": safe(quote_html(" ".join(str(r.quote).split()), terms)),
             "actors": ", ".join(r.actors),
             "href": source_href(r.document_id, r.commitment_id) if source_links else "",
+            "profile": profiles.get(r.commitment_id, ""),
         }
         items.append(component("card", card))
     return style_tag() + "".join(items)

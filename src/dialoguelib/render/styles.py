@@ -12,6 +12,8 @@ from __future__ import annotations
 __all__ = [
     "GOAL_COLOURS",
     "STATUS_COLOURS",
+    "STATE_COLOURS",
+    "CRITERION_COLOURS",
     "KIND_LABELS",
     "goal_colours",
     "COMPONENT_CSS",
@@ -71,14 +73,47 @@ STATUS_COLOURS = {
 }
 
 
+#: Where a commitment stands on a day (overdue, stale, ...: dialoguelib.query.profile.STATES), in charts and tables;
+#: "not assessed" the same pale grey as in the status charts.
+STATE_COLOURS = {
+    "Overdue": "#D55E00",
+    "Stale": "#E69F00",
+    "Not assessed": STATUS_COLOURS["not_assessed"],
+    "Up to date": "#56B4E9",
+    "Completed": STATUS_COLOURS["completed"],
+    "Dropped or superseded": STATUS_COLOURS["superseded"],
+}
+
+#: One colour per criterion of the specificity profile (Okabe-Ito); the verifiable output, "concrete", the strongest.
+CRITERION_COLOURS = {
+    "who": "#CC79A7",
+    "instrument": "#56B4E9",
+    "target": "#E69F00",
+    "deadline": "#009E73",
+    "output": "#0072B2",
+}
+
 #: The typefaces: one for everything, a serif for the sources' own words.
 FONT = '-apple-system, BlinkMacSystemFont, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif'
 QUOTE_FONT = 'Georgia, "Times New Roman", serif'
 
+#: The specificity badges (render/specificity.py): on cards and in the commitments tables of pages and explorers.
+CRITERIA_CSS = """
+.dlx-criteria { display: inline; }
+.dlx-criterion { display: inline-block; padding: 0 5px; margin: 1px 3px 1px 0; border-radius: 3px; font-size: 12px;
+  border: 1px solid #0072B2; background: #0072B21f; color: #0b3d66; white-space: nowrap; }
+.dlx-profile .dlx-criterion { white-space: normal; overflow-wrap: break-word; }
+.dlx-criterion.dlx-missing { border: 1px dashed #bbb; background: none; color: #888; }
+.dlx-criterion-none { font-size: 12px; color: #777; }
+.dlx-sep { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
+.dlx-profile { font-size: 12px; margin-top: 2px; }
+""".strip()
+
 #: Rules for the project's own HTML fragments (tables, headlines, quotes, counts); they go with the
 #: fragments into notebooks and widgets, and into every page. Tables own their layout here: text
 #: wraps inside its cell, never into the next one.
-COMPONENT_CSS = """
+COMPONENT_CSS = (
+    """
 .dlx-table { border-collapse: collapse; font-size: 13px; width: 100%; table-layout: auto; }
 table.dlx-table td, table.dlx-table th { border-bottom: 1px solid #ddd; padding: 4px 6px; text-align: left;
   vertical-align: top; white-space: normal; overflow-wrap: break-word; }
@@ -105,7 +140,11 @@ blockquote.dlx-quote { margin: 4px 0; padding: 0; border-left: none; font-family
 .dlx-banner { border: 2px solid #b35900; background: #fff4e5; color: #5a2d00; padding: 8px 12px; border-radius: 4px; margin: 8px 0 12px; }
 
 mark.dlx-hit { background: #ffd54a; color: inherit; padding: 0 1px; border-radius: 2px; }
-""".replace("QUOTE_FONT", QUOTE_FONT).strip()
+CRITERIA_CSS
+""".replace("QUOTE_FONT", QUOTE_FONT)
+    .replace("CRITERIA_CSS", CRITERIA_CSS)
+    .strip()
+)
 
 #: The interactive commitments tables (render/datatable.py), in report pages and in the explorers' table widget.
 #: On a phone each row becomes a card: every cell on its own line, labelled, the quote in full.
@@ -115,23 +154,25 @@ DATATABLE_CSS = (
 table.dlx-datatable { width: 100% !important; table-layout: auto; }
 table.dlx-datatable td, table.dlx-datatable th { text-align: left !important; vertical-align: top; white-space: normal;
   overflow-wrap: break-word; }
-table.dlx-datatable td:nth-child(9) { width: 40%; font-family: QUOTE_FONT; }
+table.dlx-datatable td:last-child { width: 40%; font-family: QUOTE_FONT; }
 table.dlx-datatable td:nth-child(2), table.dlx-datatable td:nth-child(3) { width: 3em; }
 table.dlx-datatable td:first-child { white-space: nowrap; overflow-wrap: normal; }
 table.dlx-datatable th { overflow-wrap: normal; }
 table.dlx-datatable tfoot input { width: 100%; min-width: 3em; box-sizing: border-box; font-size: 12px; }
 mark.dlx-hit { background: #ffd54a; color: inherit; padding: 0 1px; border-radius: 2px; }
+CRITERIA_CSS
 @media (max-width: 600px) {
   table.dlx-datatable thead, table.dlx-datatable tfoot { display: none; }
   table.dlx-datatable, table.dlx-datatable tbody, table.dlx-datatable tr, table.dlx-datatable td { display: block; width: auto !important; }
   table.dlx-datatable tr { border-bottom: 1px solid #ccc; padding: 6px 0; }
   table.dlx-datatable td { border: none !important; padding: 1px 4px !important; }
   table.dlx-datatable td[data-label]::before { content: attr(data-label) ": "; font-weight: 600; font-family: FONT; }
-  table.dlx-datatable td:nth-child(9) { font-size: 14px; }
+  table.dlx-datatable td:last-child { font-size: 14px; }
   .dt-container .dt-layout-row { display: block; }
   .dt-container .dt-buttons, .dt-container .dt-search, .dt-container .dt-info, .dt-container .dt-paging { margin: 4px 0; }
 }
 """.replace("QUOTE_FONT", QUOTE_FONT)
+    .replace("CRITERIA_CSS", CRITERIA_CSS)
     .replace("FONT;", FONT + ";")
     .strip()
 )

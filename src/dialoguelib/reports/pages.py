@@ -318,7 +318,8 @@ def index_html(ds, jobs: list, results: list, built: str, plotly_js: str = "shar
 
 def at_a_glance(ds) -> dict:
     """What the index shows first: headline counts, the status picture in a sentence, and charts (the framework's
-    goals and areas, the timeline, the statuses by goal when any commitment is assessed).
+    goals and areas, the share of concrete commitments per goal with the other criteria of the specificity
+    profile, the timeline, the statuses by goal when any commitment is assessed).
 
     Parameters
     ----------
@@ -340,6 +341,7 @@ def at_a_glance(ds) -> dict:
         ("commitments", len(t)),
         ("documents", len(ds.documents)),
         ("concrete actions", int((t["kind"] == "action").sum())),
+        ("concrete commitments (a verifiable output)", int(ds.specificity()["meets_output"].sum())),
         ("actors besides the two governments", ds.n_actors()),
         ("commitments with a recorded status", assessed),
     ]
@@ -351,7 +353,11 @@ def at_a_glance(ds) -> dict:
             f"None of the {len(st)} commitments has a recorded status yet: every one is not assessed, which is not "
             "the same as no progress."
         )
-    figures = [charts.framework_sunburst(ds), charts.timeline(ds)] + ([charts.status_by_goal(ds)] if assessed else [])
+    concrete = charts.specificity_profile(
+        ds,
+        title="How concrete each goal is: the share of its commitments with a verifiable output (concrete) and each other criterion",
+    )
+    figures = [charts.framework_sunburst(ds), concrete, charts.timeline(ds)] + ([charts.status_by_goal(ds)] if assessed else [])
     html = [f.in_page(f"dlx-figure-index-{i + 1}").mime_bundle()["text/html"] for i, f in enumerate(figures)]
     return {"counts": counts, "status": status, "assessed": bool(assessed), "figures": html}
 

@@ -149,7 +149,14 @@ class Scope:
         return render.title(self.title, self.subtitle) + render.illustrative_banner(self.selection)
 
     #: The report's sections, as the notebook's headings name them (nbconvert makes each an anchor).
-    SECTIONS = ("Charts", "Every commitment in scope", "What became of it", "Actors involved", "About this report")
+    SECTIONS = (
+        "Charts",
+        "Every commitment in scope",
+        "How concrete",
+        "What became of it",
+        "Actors involved",
+        "About this report",
+    )
 
     def contents_html(self) -> str:
         """A table of contents: a link to each section of the report page."""
@@ -215,6 +222,24 @@ class Scope:
             charts.partners(sel, self.key),
             charts.actor_network(ds, focus=self.key),
         ]
+
+    def specificity_figures(self) -> list:
+        """The "How concrete" charts: the share of commitments meeting each criterion (by area for a goal or an
+        area, by goal otherwise) and the overdue, stale and not assessed commitments over time; each carrying
+        its page div (fixed ids)."""
+        if len(self.selection) == 0:
+            return []
+        by = "area" if self.kind in ("goal", "area") else "goal"
+        figures = [
+            charts.specificity_profile(self.selection, by=by, title=f"{self.title}: share meeting each criterion, by {by}"),
+            charts.overdue_over_time(self.selection),
+        ]
+        return [fig.in_page(f"dlx-figure-concrete-{i + 1}") for i, fig in enumerate(figures)]
+
+    def specificity_html(self) -> str:
+        """How concrete, how new, how late: the criteria, how many commitments meet each, novelty, and the
+        overdue and stale commitments on the record's day (:func:`dialoguelib.render.specificity_section`)."""
+        return render.specificity_section(self.selection)
 
     def status_line(self) -> str:
         """How many commitments in scope are assessed, and at which status (for the index): plain text."""

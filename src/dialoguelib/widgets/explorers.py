@@ -5,6 +5,7 @@ from __future__ import annotations
 import ipywidgets as W
 
 from .. import charts, render
+from ..query.profile import CRITERION_LABELS
 from ..render.styles import TAB_CSS, style_tag
 from .controls import CheckboxGroup
 from .explorer import Explorer
@@ -37,6 +38,12 @@ def _common_filters(ds, document=None, modality=None) -> dict:
         "modality": CheckboxGroup(
             mods, value=tuple(modality or ()), description="Modality (none ticked: all)", columns=3, width="360px"
         ),
+        "meets": CheckboxGroup(
+            [(label, c) for c, label in CRITERION_LABELS.items()],
+            description="How concrete: meets every criterion ticked (none ticked: all)",
+            columns=2,
+            width="360px",
+        ),
         "text": W.Text(
             value="",
             placeholder="words in the quote",
@@ -48,7 +55,7 @@ def _common_filters(ds, document=None, modality=None) -> dict:
 
 
 def overview_explorer(ds, document=None) -> Explorer:
-    """The framework at a glance, filterable by document, modality and text.
+    """The framework at a glance, filterable by document, modality, criterion of the specificity profile and text.
 
     Parameters
     ----------
@@ -61,7 +68,7 @@ def overview_explorer(ds, document=None) -> Explorer:
     Returns
     -------
     Explorer
-        Document, modality and search controls over four panels (framework sunburst, modality mix,
+        Document, modality, criterion (how concrete) and search controls over four panels (framework sunburst, modality mix,
         most involved actors, instruments), a headline and the table of the commitments that match
         (search words highlighted).
     """
@@ -98,7 +105,7 @@ def goal_explorer(ds, goal="protect", document=None, modality=None) -> Explorer:
     Returns
     -------
     Explorer
-        A goal dropdown plus document, modality and search controls over three panels (areas by kind,
+        A goal dropdown plus document, modality, criterion (how concrete) and search controls over three panels (areas by kind,
         modality mix, most involved actors), a headline and the commitments table.
     """
     goals = [(r.name, str(r.goal_id)) for r in ds.goals.itertuples(index=False)]
@@ -148,7 +155,7 @@ def actor_explorer(ds, actor="DEA", document=None, modality=None) -> Explorer:
     Returns
     -------
     Explorer
-        An actor combobox plus role, document, modality and search controls over four panels (the actor's
+        An actor combobox plus role, document, modality, criterion (how concrete) and search controls over four panels (the actor's
         areas by kind, its partners, and the actor x goal heatmap and network of all of ``ds`` with the actor
         marked), its roles, a headline and the commitments table.
     """
@@ -210,7 +217,7 @@ def area_explorer(ds, area="public-health", document=None, modality=None) -> Exp
     Returns
     -------
     Explorer
-        An area dropdown plus document, modality and search controls over two panels (where the area's
+        An area dropdown plus document, modality, criterion (how concrete) and search controls over two panels (where the area's
         commitments sit, and the coverage of every area in ``ds`` with this one marked), the area's objective
         (escaped), a headline and the commitments table.
     """
