@@ -161,6 +161,7 @@ def test_as_of_is_the_same_whatever_was_recorded_later(ill, copy):
             }
         ],
         data_dir=copy,
+        backdated=True,  # a ledger kept elsewhere: its own recording date
     )
     after = dialoguelib.load(copy).as_of("2022-12-31").status()
     pd.testing.assert_frame_equal(before, after)
@@ -274,7 +275,7 @@ def test_recording_a_status_finds_its_quote_and_releases_the_data(copy):
 def test_bad_status_rows_are_refused_naming_row_and_field_and_nothing_changes(copy, change, field, message):
     before = snapshot(copy)
     with pytest.raises(DataValidationError) as err:
-        record_statuses([GOOD, {**GOOD, **change}], data_dir=copy)
+        record_statuses([GOOD, {**GOOD, **change}], data_dir=copy, backdated="recorded" in change)
     assert err.value.field == field and err.value.row == 2 and message in str(err.value), str(err.value)
     assert snapshot(copy) == before
 
@@ -282,8 +283,9 @@ def test_bad_status_rows_are_refused_naming_row_and_field_and_nothing_changes(co
 def test_two_rows_that_disagree_for_one_commitment_and_date_are_refused(copy):
     clash = {**GOOD, "status": "completed", "recorded": "2023-01-01"}
     with pytest.raises(DataValidationError, match="one status per commitment, as-of date and recording date"):
-        record_statuses([{**GOOD, "recorded": "2023-01-01"}, clash], data_dir=copy)
-    record_statuses([{**GOOD, "recorded": "2023-01-01"}, {**clash, "recorded": "2023-02-01"}], data_dir=copy)  # a correction
+        record_statuses([{**GOOD, "recorded": "2023-01-01"}, clash], data_dir=copy, backdated=True)
+    correction = [{**GOOD, "recorded": "2023-01-01"}, {**clash, "recorded": "2023-02-01"}]
+    record_statuses(correction, data_dir=copy, backdated=True)
 
 
 def test_a_ledger_edited_in_place_is_caught_by_the_next_recording(copy):

@@ -154,13 +154,15 @@ def _merge(args) -> int:
 
     counts = merge_review(args.review, data_dir=args.data_dir)
     document = "the document added, " if counts["document"] == "added" else ""
-    print(f"Merged: {document}{counts['added']} added, {counts['skipped']} already present, {counts['dropped']} dropped.")
+    ids = counts.get("ids") or []
+    shown = f" ({', '.join(ids[:3])}{' ... ' + ids[-1] if len(ids) > 3 else ''})" if ids else ""
+    print(f"Merged: {document}{counts['added']} added{shown}, {counts['skipped']} already present, {counts['dropped']} dropped.")
     if counts.get("links") or counts.get("statuses"):
         print(f"Follow-through: {counts['links']} link(s) and {counts['statuses']} status update(s) added.")
     if counts.get("undecided"):
         print(f"{counts['undecided']} follow-up proposal(s) have no decision and were left out; decide them and merge again.")
     if "version" in counts:
-        print(f"The data is now version {counts['version']} (see CHANGELOG.md in the data folder).")
+        print(f"The data in {counts['data_dir']} is now version {counts['version']} (see its CHANGELOG.md).")
     return 0
 
 
@@ -231,7 +233,7 @@ def _record(args) -> int:
     source = args.file or "the command line"
     try:
         if args.what == "status":
-            done = record_statuses(rows, data_dir=args.data_dir, source=source)
+            done = record_statuses(rows, data_dir=args.data_dir, source=source, backdated=args.backdated)
             print(f"Recorded {done['added']} status update{'s' if done['added'] != 1 else ''}.")
         else:
             done = add_links(rows, data_dir=args.data_dir, source=source)
@@ -241,7 +243,7 @@ def _record(args) -> int:
             raise
         option = _RECORD_OPTIONS.get(exc.field, exc.field)  # a row given by options: name the option
         raise DialogueError(f"{option}: {exc.message}" + (f"; expected {exc.expected}" if exc.expected else "")) from None
-    print(f"The data is now version {done['version']} (see CHANGELOG.md in the data folder).")
+    print(f"The data in {done['data_dir']} is now version {done['version']} (see its CHANGELOG.md).")
     return 0
 
 
@@ -260,7 +262,11 @@ def _cite(args) -> int:
     r = ds.release
     print(r.bibtex() if args.format == "bibtex" else r.cff() if args.format == "cff" else r.citation())
     if r.modified and args.format == "text":
-        print(f"note: the tables in {ds.data_dir} differ from release {r.version}; cite the digest above.", file=sys.stderr)
+        what = ["the tables"] * (r.recorded != r.digest) + [f"the descriptor's {f}" for f in r.edited]
+        print(
+            f"note: {' and '.join(what)} in {ds.data_dir} differ from release {r.version}; cite the digest above.",
+            file=sys.stderr,
+        )
     return 0
 
 
@@ -351,6 +357,11 @@ def _record_arguments(rec: argparse.ArgumentParser) -> None:
     rec.add_argument("--earlier", help="link: the earlier commitment it relates to")
     rec.add_argument("--relation", help="link: restates, extends, implements, narrows or supersedes")
     rec.add_argument("--reason", help="link: why they are linked")
+    rec.add_argument(
+        "--backdated",
+        action="store_true",
+        help="status --file: keep 'recorded' dates before today (a ledger kept elsewhere; the changelog says so)",
+    )
 
 
 def _status_arguments(sta: argparse.ArgumentParser) -> None:

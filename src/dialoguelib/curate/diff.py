@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import tempfile
 import zipfile
+import zlib
 from pathlib import Path
 
 import pandas as pd
@@ -21,6 +22,7 @@ from ..query.dataset import load
 __all__ = ["diff", "diff_text", "load_version", "COLUMNS"]
 
 COLUMNS = ["table", "key", "change", "field", "old", "new", "reason"]
+MAX_UNZIPPED = 512 * 2**20  # a csv export of the data is a few MB; a zip that unpacks past this is refused
 
 
 def load_version(path):
@@ -42,13 +44,43 @@ def load_version(path):
                 names = [n for n in z.namelist() if n.endswith("datapackage.json")]
                 if len(names) != 1 or any(n.startswith("/") or ".." in Path(n).parts for n in z.namelist()):
                     raise DialogueError(f"{path}: expected a zip with one data package (one datapackage.json), as export makes")
-                z.extractall(tmp)
+                try:
+                    _extract(path, z, Path(tmp))
+                except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
+                    raise DialogueError(f"{path}: the zip is damaged ({exc}); expected a zip made by the csv export") from None
             ds = load(Path(tmp) / Path(names[0]).parent)
             ds._data_dir = path.resolve()  # where it came from: the zip (its files are read into memory)
             return ds
     if path.is_file():
         raise DialogueError(f"{path}: expected a data folder or a zip made by `dialoguelib export --format csv`")
     return load(path)
+
+
+def _too_big(path: Path) -> DialogueError:
+    return DialogueError(
+        f"{path}: the zip unpacks to more than {MAX_UNZIPPED // 2**20:,} MB; expected a csv export of the data "
+        "(a few MB unpacked)"
+    )
+
+
+def _extract(path: Path, z: zipfile.ZipFile, dest: Path) -> None:
+    """Unpack ``z`` into ``dest``, refusing more than :data:`MAX_UNZIPPED` bytes in all (counted as written,
+    whatever the zip's directory claims)."""
+    if sum(i.file_size for i in z.infolist()) > MAX_UNZIPPED:
+        raise _too_big(path)
+    written = 0
+    for info in z.infolist():
+        target = dest / info.filename
+        if info.is_dir():
+            target.mkdir(parents=True, exist_ok=True)
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with z.open(info) as src, open(target, "wb") as out:
+            while block := src.read(1 << 20):
+                written += len(block)
+                if written > MAX_UNZIPPED:
+                    raise _too_big(path)
+                out.write(block)
 
 
 def _check_same_schema(old, new) -> None:

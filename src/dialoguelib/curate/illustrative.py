@@ -73,5 +73,5 @@ def illustrative_record(dest, data_dir=None, examples=None) -> Path:
     proposed.to_csv(followup, index=False)
     merge_review(review, data_dir=dest)
     statuses = examples / "illustrative-follow-up-statuses.csv"
-    record_statuses(read_rows(statuses), data_dir=dest, source=statuses)
+    record_statuses(read_rows(statuses), data_dir=dest, source=statuses, backdated=True)  # dated as imagined
     return dest

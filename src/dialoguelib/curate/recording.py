@@ -6,7 +6,13 @@
 validated as it would be (quotes against the raw text, dates, link rules), the next release
 is staged (minor version up, a changelog line per row), and all of it lands together or not
 at all. The ledger is append-only: rows are only ever added (a correction is a new row
-recorded later), and the staged ledger is checked to keep every old row unchanged.
+recorded later), the rows of the last release must be unchanged in the file
+(:mod:`dialoguelib.package.history`), and the staged ledger is checked to keep every old row unchanged.
+
+A status is recorded on the day it is entered: ``recorded`` is today (a row may leave it empty),
+so that the record as of an earlier day never shows what was not known then. A ledger kept
+elsewhere, with its own recording dates, comes in with ``backdated=True`` (``--backdated``), and
+its changelog lines say so.
 """
 
 from __future__ import annotations
@@ -14,14 +20,14 @@ from __future__ import annotations
 import csv
 import datetime as _dt
 import io
+import re
 from pathlib import Path
 
 import pandas as pd
 
-from ..config import resolve_data_dir
 from ..errors import DataValidationError, DialogueError
 from ..package import store
-from ..package.change import changing, commit_change
+from ..package.change import changing, commit_change, target
 from ..package.ledger import check_appended
 from ..package.schema import check_rows, table_fields
 from ..package.validation import read_package
@@ -29,6 +35,7 @@ from ..query.dataset import load
 
 __all__ = ["record_statuses", "add_links", "read_rows"]
 
+_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 _STATUS_DEFAULTS = {
     "evidence_document": "",
     "evidence_start": "",
@@ -63,7 +70,18 @@ def read_rows(path) -> list[dict]:
         text = path.read_bytes().decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise DataValidationError(path, f"not valid UTF-8 at byte {exc.start}", expected="UTF-8 text") from None
-    rows = list(csv.DictReader(io.StringIO(text, newline="")))
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    rows: list[dict] = []
+    try:
+        for row in reader:
+            rows.append(row)
+    except csv.Error as exc:
+        raise DataValidationError(
+            path,
+            f"malformed CSV ({exc})",
+            row=len(rows) + 1,
+            expected=f"CSV with one value per column, each at most {csv.field_size_limit():,} characters",
+        ) from None
     if not rows:
         raise DataValidationError(path, "no rows", expected="a header row and at least one row")
     return rows
@@ -103,7 +121,7 @@ def _append(data_dir: Path, table: str, df: pd.DataFrame, changes: list[str], so
         return package
 
     version = commit_change(data_dir, {rel: new_bytes}, descriptor, changes, check)
-    return {"added": len(df), "version": version}
+    return {"added": len(df), "version": version, "data_dir": data_dir}
 
 
 def _check(source: Path, df: pd.DataFrame, table: str, descriptor: dict) -> None:
@@ -136,7 +154,45 @@ def _locate_quotes(ds, df: pd.DataFrame, source: Path) -> None:
             df.loc[df.index[i], ["evidence_start", "evidence_end"]] = [str(start), str(start + len(r.evidence_quote))]
 
 
-def record_statuses(rows, data_dir=None, source=None, today: _dt.date | None = None) -> dict:
+def _check_recorded(df: pd.DataFrame, source: Path, today: _dt.date, given: bool, backdated: bool) -> None:
+    """``recorded`` is the day the row is entered: today (or, without ``today`` given, today where the user is),
+    never later; earlier only for a ledger imported with ``backdated``."""
+    days = {f"{today:%Y-%m-%d}"} | (set() if given else {f"{_dt.date.today():%Y-%m-%d}"})
+    latest = max(days)
+    for i, day in enumerate(df["recorded"].tolist()):
+        if day in days or not _DAY.fullmatch(day):  # a malformed date is the schema check's to report
+            continue
+        if day > latest:
+            raise DataValidationError(
+                source,
+                f"{day!r} is after today ({latest})",
+                row=i + 1,
+                field="recorded",
+                expected="today's date, or an empty cell",
+            )
+        if not backdated:
+            raise DataValidationError(
+                source,
+                f"{day!r} is before today ({latest}): a status is recorded on the day it is entered, so that the record "
+                "as of an earlier day does not show what was not known then",
+                row=i + 1,
+                field="recorded",
+                expected="an empty cell (today) or today's date; a ledger kept elsewhere with its own recording dates "
+                "comes in with --backdated",
+            )
+
+
+def _status_changes(df: pd.DataFrame, today: _dt.date) -> list[str]:
+    entered = f"{today:%Y-%m-%d}"
+    return [
+        f"Recorded `{r.update_id}`: `{r.commitment_id}` {r.status} as of {r.as_of} ({r.assessed_by}, recorded {r.recorded}"
+        + (f", entered {entered}" if r.recorded != entered else "")
+        + ")"
+        for r in df.itertuples(index=False)
+    ]
+
+
+def record_statuses(rows, data_dir=None, source=None, today: _dt.date | None = None, backdated: bool = False) -> dict:
     """Append status updates to the ledger, all or nothing.
 
     Parameters
@@ -145,29 +201,32 @@ def record_statuses(rows, data_dir=None, source=None, today: _dt.date | None = N
         Each: ``commitment_id``, ``status``, ``as_of`` (``YYYY-MM-DD``), ``assessed_by`` and the
         evidence (``evidence_document``, ``evidence_start``, ``evidence_end``, ``evidence_quote``
         for a span of a document in the data; or ``evidence_url`` and ``evidence_note``).
-        ``recorded`` defaults to today; ``update_id`` is given to each row (the next numbers).
+        ``recorded`` defaults to today and may not be another day (see ``backdated``); ``update_id``
+        is given to each row (the next numbers).
     data_dir : path-like, optional
-        The data folder to change (default: ``$DIALOGUELIB_DATA`` or the shipped data).
+        The data folder to change (default: ``$DIALOGUELIB_DATA``; the shipped data only when named).
     source : path-like, optional
         The file the rows came from, named in errors (default: the ledger itself).
     today : date, optional
-        The recording date for rows without one (default: today, UTC).
+        The recording date (default: today, UTC, or today where the user is).
+    backdated : bool
+        Keep ``recorded`` dates before today (a ledger kept elsewhere; default False: refused).
 
     Returns
     -------
     dict
-        ``added`` (rows) and ``version`` (the data's new release).
+        ``added`` (rows), ``version`` (the data's new release) and ``data_dir`` (the folder changed).
 
     Raises
     ------
     DataValidationError
         A row that does not fit (its row and field named); nothing is written.
     """
-    data_dir = resolve_data_dir(data_dir)
+    data_dir = target(data_dir, "record")
     if not data_dir.is_dir():
         load(data_dir)
     source = Path(source) if source else data_dir / "status_updates.csv"
-    today = today or _dt.datetime.now(_dt.UTC).date()
+    given, today = today is not None, today or _dt.datetime.now(_dt.UTC).date()
     if not rows:
         raise DialogueError(f"{source}: no status updates to record; expected at least one row")
     with changing(data_dir):
@@ -181,11 +240,8 @@ def record_statuses(rows, data_dir=None, source=None, today: _dt.date | None = N
         df["commitment_id"] = df["commitment_id"].str.upper()
         _locate_quotes(ds, df, source)
         _check(source, df, "status_updates", ds.descriptor)
-        changes = [
-            f"Recorded `{r.update_id}`: `{r.commitment_id}` {r.status} as of {r.as_of} ({r.assessed_by}, recorded {r.recorded})"
-            for r in df.itertuples(index=False)
-        ]
-        return _append(data_dir, "status_updates", df, changes, source, ds.descriptor)
+        _check_recorded(df, source, today, given, backdated)
+        return _append(data_dir, "status_updates", df, _status_changes(df, today), source, ds.descriptor)
 
 
 def add_links(rows, data_dir=None, source=None) -> dict:
@@ -203,7 +259,7 @@ def add_links(rows, data_dir=None, source=None) -> dict:
     Returns
     -------
     dict
-        ``added`` and ``version``.
+        ``added``, ``version`` and ``data_dir``.
 
     Raises
     ------
@@ -211,7 +267,7 @@ def add_links(rows, data_dir=None, source=None) -> dict:
         A row that does not fit: unknown commitment, a link forward in time, a self link, a
         duplicate, a supersession cycle; nothing is written.
     """
-    data_dir = resolve_data_dir(data_dir)
+    data_dir = target(data_dir, "record")
     if not data_dir.is_dir():
         load(data_dir)
     source = Path(source) if source else data_dir / "commitment_links.csv"

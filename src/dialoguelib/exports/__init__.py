@@ -63,6 +63,13 @@ def _check_out(out: Path, fmt: str, force: bool, data) -> None:
                 + (" (or an empty new folder name)" if fmt == "parquet" else "")
                 + ": --force replaces only earlier exports"
             )
+    if fmt == "sqlite":  # the database's Datasette metadata is written beside it: the same rule
+        meta = _metadata_path(out)
+        if (meta.exists() or meta.is_symlink()) and (not force or meta.is_dir()):
+            raise OutputDirError(
+                f"{meta} already exists; expected a new path for the sqlite export's metadata, or --force to replace it"
+                + (" (it is a folder, which --force does not replace)" if meta.is_dir() else "")
+            )
     where, folder = out.resolve(), Path(data.data_dir).resolve()
     if where == folder or folder in where.parents:
         raise OutputDirError(f"{out} is inside the data folder {data.data_dir}; expected a path outside it")
@@ -71,6 +78,11 @@ def _check_out(out: Path, fmt: str, force: bool, data) -> None:
         raise OutputDirError(f"{parent} does not exist; expected an existing folder for {out.name}")
     if not os.access(parent, os.W_OK | os.X_OK):
         raise OutputDirError(f"{parent} is not writable; expected a folder you can write to")
+
+
+def _metadata_path(out: Path) -> Path:
+    """``NAME.metadata.json`` beside the database ``NAME.db``: what ``datasette -m`` is given."""
+    return out.with_name(out.stem + ".metadata.json")
 
 
 def _remove(path: Path) -> None:
@@ -137,6 +149,7 @@ def export(data, fmt: str, out, force: bool = False) -> ExportResult:
     _check_out(out, fmt, force, data)
     writer = FORMATS[fmt][0]
     tmp = out.parent / f".{out.name}.dialoguelib-tmp"
+    meta_tmp = out.parent / f".{_metadata_path(out).name}.dialoguelib-tmp"
     _remove(tmp)
     extra: list[Path] = []
     try:
@@ -144,16 +157,17 @@ def export(data, fmt: str, out, force: bool = False) -> ExportResult:
         if fmt == "sqlite":
             import json
 
-            meta = out.with_name(out.stem + ".metadata.json")
-            meta_tmp = out.parent / f".{meta.name}.dialoguelib-tmp"
+            meta = _metadata_path(out)
             meta_tmp.write_text(json.dumps(metadata(data, out.stem), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
             os.replace(meta_tmp, meta)
             extra.append(meta)
         _replace(tmp, out)
     except OSError as exc:
         _remove(tmp)
+        _remove(meta_tmp)
         raise OutputDirError(f"cannot write {out}: {exc.strerror or exc}; expected a writable path with free space") from None
     except BaseException:
         _remove(tmp)
+        _remove(meta_tmp)
         raise
     return ExportResult(out, fmt, len(data), data.citation, tuple(extra))

@@ -10,14 +10,17 @@ import csv
 import hashlib
 import io
 import json
+import os
 import zipfile
 from pathlib import Path
 
 import pandas as pd
 
-from ..errors import DialogueError
-from ..package.citation import DIGEST_PREFIX
+from ..errors import DataValidationError, DialogueError
+from ..package.citation import DIGEST_PREFIX, RELEASED
+from ..package.history import released_record, table_bytes
 from ..package.schema import TABLE_ORDER, table_schema
+from ..package.spreadsheet import FORMULA_GUARD, GUARD_NOTE, guard_csv
 from . import frames
 
 __all__ = ["bundle_files", "write_csv", "write_json", "write_parquet"]
@@ -39,12 +42,16 @@ def _keys(df, pk: list[str]) -> set[tuple]:
     return set(zip(*(df[c].astype(str) for c in pk)))
 
 
-def bundle_files(data) -> dict[str, bytes]:
+def bundle_files(data, spreadsheet_safe: bool = False) -> dict[str, bytes]:
     """The files of a data package holding ``data``: descriptor, tables, raw texts, codebook, changelog, citation.
 
     The whole record is its folder's files byte for byte; a selection keeps only its
     commitments and their links, and its descriptor says which selection of which release it is.
-    Raises :class:`~dialoguelib.errors.DialogueError` if the folder changed since it was loaded.
+    With ``spreadsheet_safe``, a cell a spreadsheet would run as a formula gets an apostrophe before
+    it (:mod:`dialoguelib.package.spreadsheet`) and the descriptor says so, so that
+    :func:`dialoguelib.load` reads the tables back as released.
+    Raises :class:`~dialoguelib.errors.DialogueError` if the folder changed since it was loaded, or a
+    file of it is a symbolic link leading out of it.
     """
     folder = data.data_dir
     descriptor = dict(data.descriptor)
@@ -61,27 +68,44 @@ def bundle_files(data) -> dict[str, bytes]:
         for name in sorted(blobs):
             digest.update(files[blobs[name][0]])
         descriptor["content_digest"] = DIGEST_PREFIX + digest.hexdigest()
+        descriptor[RELEASED] = released_record(descriptor, {name: files[rel] for name, (rel, _) in blobs.items()})
         descriptor["dialoguelib:selection"] = {
             "filters": list(data.filters),
             "commitments": len(data),
             "of_release": {"version": data.release.version, "content_digest": DIGEST_PREFIX + data.release.digest},
         }
+    if spreadsheet_safe:
+        files.update({rel: guard_csv(files[rel]) for rel, _ in blobs.values()})
+        descriptor[FORMULA_GUARD] = GUARD_NOTE
+    else:
+        descriptor.pop(FORMULA_GUARD, None)
     files["datapackage.json"] = (json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
     for doc in data.documents.itertuples(index=False):
         files[doc.raw_path] = (folder / doc.raw_path).read_bytes()
     for extra in ("README.md", "CHANGELOG.md"):
         if (folder / extra).is_file():
-            files[extra] = (folder / extra).read_bytes()
+            files[extra] = _inside(folder, extra).read_bytes()
     files["CITATION.txt"] = (dict(frames.about(data))["citation"] + "\n").encode("utf-8")
     return files
 
 
+def _inside(folder: Path, rel: str) -> Path:
+    """A file of the data folder, refused when it is a symbolic link that leads out of the folder."""
+    path = folder / rel
+    root, real = os.path.realpath(folder), os.path.realpath(path)
+    if os.path.commonpath([root, real]) != root:
+        raise DataValidationError(
+            path,
+            f"leads to {real!r}, outside the data folder (through a symbolic link); it is not exported",
+            expected="a file inside the data folder (copy it in rather than link it)",
+        )
+    return path
+
+
 def _tables_as_loaded(data, descriptor: dict) -> dict[str, tuple[str, bytes]]:
-    """Each table's path and bytes, checked to be what was loaded (their digest is the release's)."""
-    blobs = {}
-    for name in TABLE_ORDER:
-        rel = table_schema(descriptor, name)["path"]
-        blobs[name] = (rel, (data.data_dir / rel).read_bytes())
+    """Each table's path and bytes (as released, for a CSV export), checked to be what was loaded (their digest is the release's)."""
+    current = table_bytes(data.data_dir, descriptor)
+    blobs = {name: (table_schema(descriptor, name)["path"], current[name]) for name in TABLE_ORDER}
     whole = hashlib.sha256()
     for name in sorted(blobs):
         whole.update(blobs[name][1])
@@ -95,7 +119,8 @@ def _tables_as_loaded(data, descriptor: dict) -> dict[str, tuple[str, bytes]]:
 def write_csv(data, path: Path) -> None:
     """A zip of the data package (CSV tables, ``datapackage.json``, raw texts) in one folder named by the release.
 
-    Unzipped, the folder loads with :func:`dialoguelib.load`.
+    Unzipped, the folder loads with :func:`dialoguelib.load`. Cells a spreadsheet would run as
+    formulas are written as text (an apostrophe before them; see :mod:`dialoguelib.package.spreadsheet`).
 
     Parameters
     ----------
@@ -107,7 +132,7 @@ def write_csv(data, path: Path) -> None:
     top = f"{data.descriptor.get('name', 'data')}-{data.release.version}"
     stamp = tuple(int(x) for x in (data.release.date or "1980-01-01").split("-")) + (0, 0, 0)
     with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as z:
-        for rel, blob in bundle_files(data).items():
+        for rel, blob in bundle_files(data, spreadsheet_safe=True).items():
             info = zipfile.ZipInfo(f"{top}/{rel}", date_time=stamp)  # fixed dates: the same data gives the same zip
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16

@@ -203,6 +203,7 @@ def ingest_document(
         write_review_set(rs, proposals, document, data, src.original, followup=followup)
     except OSError as exc:
         raise IngestError(
-            f"cannot write the review set beside {review_path}: {exc.strerror or exc}; choose a writable place with --review"
+            f"cannot write the review set beside {review_path}: {exc.strerror or exc}; nothing was written (expected a "
+            "writable place with free space: free some, or choose another with --review)"
         ) from None
     return review_path, proposals

@@ -15,10 +15,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..config import resolve_data_dir
 from ..errors import DataValidationError, ReviewError, UnknownValueError
 from ..package import changelog, store
-from ..package.change import changing, commit_change
+from ..package.change import changing, commit_change, target
 from ..package.schema import check_rows, table_fields
 from ..package.text import describe_mismatch
 from ..package.validation import read_package
@@ -258,6 +257,7 @@ class _Merge:
         self.codes = dict(zip(ds.documents["document_id"], ds.documents["code"]))
         self.staged: dict[str, bytes] = {}
         self.merged_as: dict[str, str] = {}  # proposal id -> the commitment it became (or already was)
+        self.document: str | None = None  # the review's one document (its document file's, else its first row's)
         self.counts = {"added": 0, "skipped": 0, "dropped": int((review["decision"] == "drop").sum()), "document": "present"}
 
     def add_document(self, rs, found) -> dict | None:
@@ -299,6 +299,14 @@ class _Merge:
         self.counts["document"] = "added"
         return doc
 
+    def set_document(self, found) -> None:
+        """The document every row of the review belongs to: its document file's, else its first decided row's."""
+        if found is not None:
+            self.document = found[0]["document_id"]
+            return
+        decided = self.review[self.review["decision"] != "drop"]["document_id"].str.strip()
+        self.document = decided.iloc[0] if len(decided) else None
+
     def add_commitments(self) -> list[dict]:
         """Stage the accepted and fixed rows as new commitments and actor links; the new commitment rows."""
         ds, review = self.ds, self.review
@@ -335,6 +343,14 @@ class _Merge:
     def _span(self, checker: _Rows, i: int, row: dict) -> tuple[str, int, int]:
         """(document id, start, end) of a review row's quote in its document's text."""
         doc_id = row["document_id"].strip()
+        if self.document is not None and doc_id != self.document:
+            checker.fail(
+                i,
+                "document_id",
+                f"the row points into {doc_id!r}, and the review is of {self.document!r}",
+                f"{self.document!r}: a review adds the commitments of its own document only (fix the row's "
+                "document_id and offsets, or drop it)",
+            )
         if doc_id not in self.codes:
             checker.fail(
                 i,
@@ -367,13 +383,14 @@ def merge_review(review_path, data_dir=None) -> dict:
         decision on every row. Rows marked ``fix`` may have edited fields; goals, areas,
         actors and roles may be given by id or by name; a changed quote is found again in the text.
     data_dir : path-like, optional
-        The data folder to change (default: ``$DIALOGUELIB_DATA`` or the shipped data).
+        The data folder to change (default: ``$DIALOGUELIB_DATA``; the shipped data only when named).
 
     Returns
     -------
     dict
-        ``added`` (new commitments), ``skipped`` (already in the data: same document and
-        offsets), ``dropped`` (rows marked drop), ``document`` (``"added"`` or ``"present"``) and,
+        ``added`` (new commitments), ``ids`` (their ids), ``skipped`` (already in the data: same
+        document and offsets), ``dropped`` (rows marked drop), ``document`` (``"added"`` or
+        ``"present"``), ``data_dir`` (the folder) and,
         when anything was added, ``version``: the data's new release (minor version bumped, an
         entry in the folder's ``CHANGELOG.md``, see :mod:`dialoguelib.package.changelog`).
 
@@ -385,7 +402,7 @@ def merge_review(review_path, data_dir=None) -> dict:
         The data folder itself is invalid.
     """
     path = Path(review_path)
-    data_dir = resolve_data_dir(data_dir)
+    data_dir = target(data_dir, "merge")
     if not data_dir.is_dir():
         load(data_dir)  # raises the usual "data folder not found"
     with changing(data_dir):  # one writer at a time; what is loaded here cannot change under us
@@ -395,8 +412,10 @@ def merge_review(review_path, data_dir=None) -> dict:
         m = _Merge(path, review, ds, data_dir)
         found = read_document(rs)
         doc = m.add_document(rs, found) if found is not None else None
+        m.set_document(found)
         new_rows = m.add_commitments()
         counts, staged, merged_as, texts = m.counts, m.staged, m.merged_as, m.texts
+        counts["data_dir"], counts["ids"] = data_dir, [r["commitment_id"] for r in new_rows]
         links, statuses, counts["undecided"] = read_followup(rs, merged_as, texts, found, ds)
         staged.update(stage_followup(data_dir, ds, links, statuses))
         counts["links"], counts["statuses"] = len(links), len(statuses)

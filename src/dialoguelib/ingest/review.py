@@ -25,6 +25,7 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import os
 import re
 from pathlib import Path, PurePosixPath
 
@@ -79,6 +80,7 @@ DOCUMENT_FIELDS = [
     "original_sha256",
 ]
 OFFSET = re.compile(r"[0-9]{1,15}")
+_TMP = ".dialoguelib-tmp"
 
 
 class ReviewSet:
@@ -133,10 +135,13 @@ def write_review_set(
     original_bytes: bytes | None = None,
     followup: pd.DataFrame | None = None,
 ) -> None:
-    """Write the staged source, the document file, then the review CSV (each atomically; the CSV last).
+    """Write the review set, all of it or none: every file under a temporary name first, then each renamed
+    into place, the review CSV last.
 
-    A run killed half-way leaves no review CSV, so the next ``ingest`` of the same statement
-    starts again and replaces whatever it finds.
+    A full disk (or any failed write) leaves the folder as it was: the temporary files are removed
+    and the error propagates. A run killed half-way leaves at most temporary files (hidden,
+    ``.NAME.dialoguelib-tmp``) and no review CSV for a set that was new; the next ``ingest`` of the
+    same review removes them and starts again.
 
     Parameters
     ----------
@@ -155,22 +160,48 @@ def write_review_set(
         written as the follow-up file (default None: none, and a stale one is removed).
     """
     rs.review.parent.mkdir(parents=True, exist_ok=True)
-    store.atomic_write(rs.source(), source_bytes)
     about = (
         "The document row that `dialoguelib merge` adds to documents.csv, with the text beside it "
         f"({rs.source().name}) as raw/{PurePosixPath(document['raw_path']).name}"
     )
+    files = [(rs.source(), source_bytes)]
     if original_bytes is not None:
         rs._original_suffix = PurePosixPath(document["original_path"]).suffix or ""
-        store.atomic_write(rs.original(rs._original_suffix), original_bytes)
+        files.append((rs.original(rs._original_suffix), original_bytes))
         about += f" and the page it was extracted from ({rs.original(rs._original_suffix).name}) as {document['original_path']}"
     meta = {"about": about + ".", "document": document}
-    store.atomic_write(rs.document, json.dumps(meta, indent=2, ensure_ascii=False) + "\n")
+    files.append((rs.document, (json.dumps(meta, indent=2, ensure_ascii=False) + "\n").encode("utf-8")))
     if followup is not None:
-        store.atomic_write(rs.followup, store.csv_bytes(followup.astype(str)))
-    else:
-        rs.followup.unlink(missing_ok=True)
-    store.atomic_write(rs.review, store.csv_bytes(proposals[REVIEW_COLUMNS]))
+        files.append((rs.followup, store.csv_bytes(followup.astype(str))))
+    files.append((rs.review, store.csv_bytes(proposals[REVIEW_COLUMNS])))  # last: a set without it is not a set
+    _write_all(rs, files, stale_followup=followup is None)
+
+
+def _temporary(path: Path) -> Path:
+    return path.with_name(f".{path.name}{_TMP}")
+
+
+def _write_all(rs: ReviewSet, files: list[tuple[Path, bytes]], stale_followup: bool) -> None:
+    """Write every file under its temporary name, then rename each into place; on any failure remove the temporaries."""
+    temporaries = [_temporary(path) for path, _ in files]
+    for stale in {*temporaries, _temporary(rs.followup), _temporary(rs.original(rs._original_suffix))}:
+        stale.unlink(missing_ok=True)  # left by a run that was killed
+    try:
+        for tmp, (_, data) in zip(temporaries, files):
+            store.step(f"write {tmp.name}")
+            with open(tmp, "wb") as f:
+                f.write(data)
+                f.flush()
+                os.fsync(f.fileno())
+        if stale_followup:
+            rs.followup.unlink(missing_ok=True)
+        for tmp, (path, _) in zip(temporaries, files):
+            store.step(f"rename {tmp.name}")
+            os.replace(tmp, path)
+    except BaseException:
+        for tmp in temporaries:
+            tmp.unlink(missing_ok=True)
+        raise
 
 
 # --------------------------------------------------------------------------- reading
@@ -228,6 +259,7 @@ def read_review(review_path) -> pd.DataFrame:
                 key=row_key(review, i),
                 expected="text without control characters (tab and newline are allowed)",
             )
+    _check_proposal_ids(path, review)
     decisions = review["decision"].str.strip().str.lower()
     pending = [i + 1 for i, d in enumerate(decisions) if d not in DECISIONS]
     if pending:
@@ -240,6 +272,23 @@ def read_review(review_path) -> pd.DataFrame:
         )
     review["decision"] = decisions
     return review
+
+
+def _check_proposal_ids(path: Path, review: pd.DataFrame) -> None:
+    """Each proposal id names one row: the follow-up file's links and statuses are attached through it."""
+    ids = review["proposal_id"].str.strip()
+    dup = ids.ne("") & ids.duplicated(keep="first")
+    if dup.any():
+        i = int(dup.to_numpy().nonzero()[0][0])
+        first = int((ids == ids.iat[i]).to_numpy().nonzero()[0][0])
+        raise ReviewError(
+            path,
+            f"proposal id {ids.iat[i]!r} is also row {first + 1}'s",
+            row=i + 1,
+            field="proposal_id",
+            key=row_key(review, i),
+            expected="one row per proposal id, as ingest wrote them (a copied row needs an id of its own, or none)",
+        )
 
 
 def row_key(review: pd.DataFrame, i: int) -> str | None:

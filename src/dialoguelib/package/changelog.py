@@ -10,6 +10,7 @@ import datetime as _dt
 import json
 
 from .citation import DIGEST_PREFIX, bump
+from .history import RELEASED, released_record, table_bytes
 
 __all__ = ["CHANGELOG", "HEADER", "entry", "merge_changes", "prepend", "next_descriptor", "stage_release"]
 
@@ -49,7 +50,8 @@ def entry(version: str, date: str, digest: str, changes: list[str]) -> str:
     - Added `X-01`.
     """
     lines = [f"## {version} ({date})", "", f"Content digest `{DIGEST_PREFIX}{digest}`.", ""]
-    lines += [f"- {c}" for c in changes] or ["- No row changed."]
+    # one line per change, whatever the data holds: a line break in a row's text cannot start a heading
+    lines += [f"- {' '.join(str(c).split())}" for c in changes] or ["- No row changed."]
     return "\n".join(lines) + "\n"
 
 
@@ -98,8 +100,11 @@ def prepend(old: bytes | None, section: str) -> bytes:
     return body.encode("utf-8")
 
 
-def next_descriptor(descriptor: dict, digest: str, part: str = "minor", today: _dt.date | None = None) -> bytes:
-    """``datapackage.json`` for the next release: version bumped, ``created`` today, the new content digest.
+def next_descriptor(
+    descriptor: dict, digest: str, part: str = "minor", today: _dt.date | None = None, blobs: dict | None = None
+) -> bytes:
+    """``datapackage.json`` for the next release: version bumped, ``created`` today, the new content digest
+    and, given the tables' bytes, the record of the release (:data:`~dialoguelib.package.history.RELEASED`).
 
     Parameters
     ----------
@@ -111,6 +116,9 @@ def next_descriptor(descriptor: dict, digest: str, part: str = "minor", today: _
         ``major``, ``minor`` (new rows) or ``patch``.
     today : date, optional
         The release date (default: today, UTC).
+    blobs : dict of str to bytes, optional
+        The tables as released, by name: each one's length and sha256 are recorded, with the title
+        and contributors, so that the next change can tell what was edited by hand since.
 
     Returns
     -------
@@ -123,6 +131,8 @@ def next_descriptor(descriptor: dict, digest: str, part: str = "minor", today: _
         "created": f"{today:%Y-%m-%d}T00:00:00Z",
         "content_digest": f"{DIGEST_PREFIX}{digest}",
     }
+    if blobs is not None:
+        new[RELEASED] = released_record(descriptor, blobs)
     out = {}
     for k, v in descriptor.items():
         out[k] = new.get(k, v)
@@ -156,7 +166,7 @@ def stage_release(txn, data_dir, descriptor: dict, digest: str, changes: list[st
     str
         The new version.
     """
-    new = next_descriptor(descriptor, digest)
+    new = next_descriptor(descriptor, digest, blobs=table_bytes(data_dir, descriptor, txn.overlay))
     meta = json.loads(new)
     log = data_dir / CHANGELOG
     txn.write("datapackage.json", new)

@@ -5,7 +5,8 @@ A data folder's ``datapackage.json`` names its ``version`` (``MAJOR.MINOR.PATCH`
 rows change: ``merge`` bumps the minor part), the date of that version (``created``) and the
 ``content_digest`` of its tables as released (``sha256:`` and the hex digest of the tables'
 bytes in table-name order). When the tables no longer match that digest (rows edited by hand
-since), the citation says so rather than claim the release.
+since), or the title or contributors differ from what the release recorded, the citation says so
+rather than claim the release.
 
 >>> import dialoguelib
 >>> r = dialoguelib.load().release
@@ -21,9 +22,13 @@ from dataclasses import dataclass
 
 from .schema import SEMVER
 
-__all__ = ["Release", "release", "bump", "SEMVER", "DIGEST_PREFIX"]
+__all__ = ["Release", "release", "bump", "edited_fields", "SEMVER", "DIGEST_PREFIX", "RELEASED", "CITED_FIELDS"]
 
 DIGEST_PREFIX = "sha256:"
+# what a release records beside its content digest (dialoguelib.package.history): each table's
+# length and sha256, and the fields a citation quotes as they were released
+RELEASED = "dialoguelib:released"
+CITED_FIELDS = ("title", "contributors")
 _SHORT = 12  # hex digits of the digest shown in citations
 _BIB_ESCAPES = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}"}
 
@@ -38,11 +43,13 @@ class Release:
     digest: str
     recorded: str
     authors: tuple[str, ...] = ()
+    edited: tuple[str, ...] = ()  # citation fields of the descriptor edited since the release
 
     @property
     def modified(self) -> bool:
-        """True when the tables differ from the release's recorded digest (or none was recorded)."""
-        return self.recorded != self.digest
+        """True when the tables differ from the release's recorded digest (or none was recorded), or the
+        title or contributors from what the release recorded."""
+        return self.recorded != self.digest or bool(self.edited)
 
     @property
     def label(self) -> str:
@@ -61,7 +68,7 @@ class Release:
         who = f"{', '.join(self.authors)} ({self.date[:4]}). " if self.authors else ""
         version = f"version {self.version}{' with unreleased changes' if self.modified else ''}, {self.date}"
         digest = f"Content digest {DIGEST_PREFIX}{self.digest[:_SHORT]}"
-        if self.modified and self.recorded:
+        if self.recorded != self.digest and self.recorded:
             digest += f" (the release had {DIGEST_PREFIX}{self.recorded[:_SHORT]})"
         return f"{who}{self.title} ({version}) [Data set]. {digest}."
 
@@ -125,6 +132,20 @@ def _yaml(text: str) -> str:
     return json.dumps(" ".join(str(text).split()), ensure_ascii=False)
 
 
+def edited_fields(descriptor: dict) -> tuple[str, ...]:
+    """The citation fields of a descriptor (title, contributors) that differ from what its release recorded.
+
+    >>> edited_fields({"title": "New", RELEASED: {"title": "Old", "contributors": []}})
+    ('title',)
+    >>> edited_fields({"title": "T"})  # no record: nothing to compare with
+    ()
+    """
+    rec = descriptor.get(RELEASED)
+    if not isinstance(rec, dict):
+        return ()
+    return tuple(f for f in CITED_FIELDS if descriptor.get(f, "" if f == "title" else []) != rec.get(f))
+
+
 def release(tables) -> Release:
     """The release of a set of typed tables (see :class:`dialoguelib.package.tables.Tables`).
 
@@ -147,6 +168,7 @@ def release(tables) -> Release:
         digest=tables.digest,
         recorded=recorded.removeprefix(DIGEST_PREFIX),
         authors=authors,
+        edited=edited_fields(d),
     )
 
 

@@ -6,7 +6,8 @@ dated before its commitment's document nor after it was recorded; evidence that 
 verbatim span of a document in the data (checked against the raw text like every quote,
 and published by the time it was recorded) or an http(s) address with a note; no two rows
 for one commitment, as-of date and recording date that disagree. Append-only (no row
-changed or removed) is a rule between two versions of the ledger: :func:`check_appended`.
+changed or removed) is a rule between two versions of the ledger: :func:`check_appended`, and
+between the ledger and its last release: :mod:`dialoguelib.package.history`. No row is a copy of another.
 
 The first fault raises :class:`~dialoguelib.errors.DataValidationError` naming the file,
 row, field and what was expected.
@@ -272,6 +273,7 @@ def _check_statuses(data_dir: Path, tables: dict, texts: dict, dates: pd.Series)
             "s": su["status"].astype(object).to_numpy(),
         }
     )
+    _check_copies(path, su, pk)
     first = keyed.groupby(["c", "a", "r"], sort=False)["s"].transform("first")
     i = _first(first.to_numpy() != keyed["s"].to_numpy())
     if i is not None:
@@ -284,6 +286,25 @@ def _check_statuses(data_dir: Path, tables: dict, texts: dict, dates: pd.Series)
             f"{cid.iloc[i]!r} as of {su['as_of'].iloc[i]:%Y-%m-%d}, recorded {su['recorded'].iloc[i]:%Y-%m-%d}, is "
             f"{keyed['s'].iloc[i]!r} here and {first.iloc[i]!r} in an earlier row",
             "one status per commitment, as-of date and recording date (a correction is a new row recorded later)",
+        )
+
+
+def _check_copies(path: Path, su: pd.DataFrame, pk: list[str]) -> None:
+    """No status update twice: a row equal to an earlier one in everything but its id adds nothing but weight."""
+    fields = [c for c in su.columns if c not in pk]
+    cols = [su[c].astype(object).where(su[c].notna(), None).tolist() for c in fields]
+    rows = list(zip(*cols))
+    i = _first(pd.Series(rows, dtype=object).duplicated(keep="first").to_numpy()) if rows else None
+    if i is not None:
+        j = rows.index(rows[i])
+        _fail(
+            path,
+            su,
+            i,
+            pk,
+            "update_id",
+            f"a copy of {su['update_id'].iloc[j]!r} (the same commitment, status, dates, evidence and assessor)",
+            "each status update once (a second assessment differs in its evidence, assessor or dates)",
         )
 
 

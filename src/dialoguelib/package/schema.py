@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import DataValidationError
-from .text import code_point, first_control_character
+from .text import code_point, first_control_character, first_invisible_character
 
 # A data release's version (datapackage.json "version"): MAJOR.MINOR.PATCH.
 SEMVER = re.compile(r"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)$")
@@ -31,6 +31,8 @@ __all__ = [
     "check_table",
     "check_rows",
     "distinct",
+    "ONE_LINE",
+    "VERBATIM",
 ]
 
 # the tables in reading order: the 2021 record, then its follow-through (timeline, lineage, status scale, ledger)
@@ -48,9 +50,28 @@ TABLE_ORDER = [
 ]
 # a resource that may hold no rows (the shipped 2021 record has no links and no statuses yet)
 MAY_BE_EMPTY = "dialoguelib:mayBeEmpty"
+# text fields that are one line: names, titles, who assessed, a note on evidence; a line break there
+# would break the plain-text views and the changelog line that quotes them
+ONE_LINE = {
+    "documents": {"title", "publisher", "source_url"},
+    "goals": {"name"},
+    "areas": {"name"},
+    "actors": {"name", "acronym", "aliases"},
+    "milestones": {"event", "place", "source_title", "source_address"},
+    "status_updates": {"assessed_by", "evidence_note", "evidence_url"},
+}
+# text fields that are the source's own words (checked against the raw text): they may hold whatever the
+# source holds, invisible characters included; every other text field refuses them
+VERBATIM = {
+    "goals": {"description"},
+    "areas": {"description"},
+    "commitments": {"quote"},
+    "status_updates": {"evidence_quote"},
+}
 LIST_SEPARATOR = "|"
 _INTEGER = re.compile(r"-?[0-9]{1,15}")  # beyond 15 digits, no offset or year makes sense
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_PACKAGE_NAME = re.compile(r"[a-z0-9][a-z0-9._-]*")  # Frictionless: lower case, digits, '.', '_', '-'
 
 
 def schema_field(descriptor: dict, table: str, field: str) -> dict:
@@ -156,6 +177,18 @@ def check_descriptor(path: Path, descriptor) -> None:
             )
     for name in TABLE_ORDER:
         table_schema(descriptor, name)
+    _check_release_fields(path, descriptor)
+
+
+def _check_release_fields(path: Path, descriptor: dict) -> None:
+    """The descriptor's name (it names the export's folder), version, content digest and release record."""
+    name = descriptor.get("name", "data")
+    if not isinstance(name, str) or not _PACKAGE_NAME.fullmatch(name):
+        raise DataValidationError(
+            path,
+            f"name {name!r} is not a data package name",
+            expected="lower-case letters, digits, '.', '_' and '-' (no '/', no '..'), such as 'us-mexico-security-dialogue-2021'",
+        )
     version = descriptor.get("version", "0.0.0")
     if not isinstance(version, str) or not SEMVER.match(version):
         raise DataValidationError(
@@ -166,6 +199,25 @@ def check_descriptor(path: Path, descriptor) -> None:
         raise DataValidationError(
             path, f"content_digest {recorded!r} is malformed", expected="'sha256:' and 64 lower-case hex digits"
         )
+    released = descriptor.get("dialoguelib:released")
+    if released is not None and not _is_release_record(released):
+        raise DataValidationError(
+            path,
+            "dialoguelib:released is malformed",
+            expected="what a release writes: {tables: {name: {bytes, sha256}}, title, contributors} (restore it from the release)",
+        )
+
+
+def _is_release_record(rec) -> bool:
+    tables = rec.get("tables") if isinstance(rec, dict) else None
+    return isinstance(tables, dict) and all(
+        isinstance(t, dict)
+        and isinstance(t.get("bytes"), int)
+        and t["bytes"] >= 0
+        and isinstance(t.get("sha256"), str)
+        and re.fullmatch(r"[0-9a-f]{64}", t["sha256"])
+        for t in tables.values()
+    )
 
 
 def distinct(values) -> tuple[np.ndarray, np.ndarray]:
@@ -228,7 +280,13 @@ def fail_at(path, df, pk, mask, field, message_fn, expected):
 
 
 def check_table(
-    path: Path, df: pd.DataFrame, schema: dict, distincts: dict | None = None, scan_controls: bool = True
+    path: Path,
+    df: pd.DataFrame,
+    schema: dict,
+    distincts: dict | None = None,
+    scan_controls: bool = True,
+    table: str = "",
+    scan_invisible: bool = True,
 ) -> pd.DataFrame:
     """Check each field against the schema and return a typed copy.
 
@@ -249,6 +307,11 @@ def check_table(
         Receives ``{field: (codes, uniques)}``.
     scan_controls : bool
         ``False`` skips the search for control characters (the caller found none in the file's bytes).
+    table : str
+        The table's name: its one-line fields (:data:`ONE_LINE`) refuse line breaks, and its fields
+        other than verbatim quotes (:data:`VERBATIM`) refuse invisible and bidirectional characters.
+    scan_invisible : bool
+        ``False`` skips the search for invisible characters (the caller found none in the file's bytes).
 
     Returns
     -------
@@ -266,6 +329,8 @@ def check_table(
     pk_codes = {}
     for f in schema["fields"]:
         c = _column(path, df, pk, f, keys, distincts)
+        c.one_line = f["name"] in ONE_LINE.get(table, ())
+        c.scan_invisible = scan_invisible and f["name"] not in VERBATIM.get(table, ())
         ftype = f.get("type", "string")
         if c.cons.get("required") and c.empty.any():
             c.fail(c.empty, lambda v: "missing value", "a value (this field is required)")
@@ -293,6 +358,8 @@ class _Column:
     uniques: np.ndarray
     u_empty: np.ndarray  # per distinct value
     empty: np.ndarray  # per row
+    one_line: bool = False  # a line break is refused
+    scan_invisible: bool = False  # invisible and bidirectional characters are refused
 
     @property
     def present(self) -> np.ndarray:
@@ -370,6 +437,7 @@ def _string(c: _Column, f: dict, scan_controls: bool):
             lambda v: f"a control character {code_point(ch)} at character {offset + 1}",
             "text without control characters (tab and newline are allowed)",
         )
+    _check_plain_text(c)
     cons = c.cons
     if "enum" in cons:
         u_ok = each(set(cons["enum"]).__contains__, c.uniques)
@@ -388,6 +456,25 @@ def _string(c: _Column, f: dict, scan_controls: bool):
         if bad.any():
             c.fail(bad, lambda v: f"{v!r} holds an unknown item", f"'|'-separated items from {items}")
     return c.col.astype("string")
+
+
+def _check_plain_text(c: _Column) -> None:
+    """A one-line field without line breaks; a typed field without invisible or bidirectional characters."""
+    if c.one_line:
+        c.check(
+            ~each(lambda v: "\n" in v or "\r" in v, c.uniques),
+            lambda v: f"a line break in {v[:60]!r}",
+            "one line of text (this field is shown and quoted on one line)",
+        )
+    hit = first_invisible_character(c.uniques.tolist()) if c.scan_invisible else None
+    if hit is not None:
+        u, offset, ch = hit
+        c.fail(
+            c.codes == u,
+            lambda v: f"an invisible character {code_point(ch)} at character {offset + 1}",
+            "text without zero-width, soft-hyphen or bidirectional control characters (they make a name match "
+            "nothing or show it out of order; only verbatim quotes keep what the source holds)",
+        )
 
 
 # the check and the typed column of each field type
@@ -446,4 +533,4 @@ def check_rows(path, df: pd.DataFrame, descriptor: dict, table: str) -> pd.DataF
     ``path`` and the row (1-based within ``df``); returns the typed rows.
     """
     schema = table_schema(descriptor, table)["schema"]
-    return check_table(Path(path), df, {**schema, "primaryKey": []})
+    return check_table(Path(path), df, {**schema, "primaryKey": []}, table=table)

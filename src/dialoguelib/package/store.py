@@ -31,7 +31,7 @@ from pathlib import Path, PurePosixPath
 
 from ..errors import StoreError
 
-__all__ = ["Transaction", "locked", "recover", "needs_recovery", "atomic_write", "csv_bytes", "STAGING", "JOURNAL"]
+__all__ = ["Transaction", "locked", "recover", "needs_recovery", "atomic_write", "csv_bytes", "step", "STAGING", "JOURNAL"]
 
 STAGING = ".dialoguelib-staging"
 JOURNAL = ".dialoguelib-journal.json"
@@ -40,6 +40,12 @@ _TMP_SUFFIX = ".dialoguelib-tmp"
 
 def _step(label: str) -> None:
     """A point between two file operations (a no-op; the crash tests replace it)."""
+
+
+def step(label: str) -> None:
+    """Mark a point between two file operations made outside this module (the review set's files), so that
+    the fault-injection tests reach them too."""
+    _step(label)
 
 
 def _fsync_dir(path: Path) -> None:
@@ -132,30 +138,85 @@ def _check_relative(rel: str) -> PurePosixPath:
     return p
 
 
+class _Held:
+    """A folder this process holds: the descriptor locked, exclusive or shared, and how many holders nest."""
+
+    def __init__(self, fd: int, exclusive: bool):
+        self.fd, self.exclusive, self.depth = fd, exclusive, 1
+
+
+# the folders this process holds, by real path: a second request from the same process (a load
+# inside a change, a change inside a report batch) must not wait for the lock it already has
+_HELD: dict[str, _Held] = {}
+
+
+def _flock(fd: int, data_dir: Path, exclusive: bool, blocking: bool, on_wait) -> None:
+    import fcntl
+
+    mode = fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH
+    try:
+        fcntl.flock(fd, mode | fcntl.LOCK_NB)
+        return
+    except BlockingIOError:
+        if not blocking:
+            raise StoreError(
+                f"{data_dir} is being changed (or read by a report batch) by another process; try again when it has finished"
+            ) from None
+    if on_wait is not None:
+        on_wait()
+    fcntl.flock(fd, mode)
+
+
 @contextlib.contextmanager
-def locked(data_dir, *, blocking: bool = True):
-    """Hold an exclusive lock on the data folder (a context manager).
+def locked(data_dir, *, blocking: bool = True, shared: bool = False, on_wait=None):
+    """Hold a lock on the data folder (a context manager): exclusive for a change, shared for readers
+    that need one version throughout (a report batch).
+
+    A process that already holds the folder gets it again at once (an exclusive hold covers a
+    shared request; a shared hold is raised to exclusive for the inner block and lowered after),
+    so a load inside a change never waits for itself.
 
     Parameters
     ----------
     data_dir : path-like
         The folder; the lock is ``flock`` on the directory itself, so no lock file is left.
     blocking : bool
-        Wait for another writer (default), or raise StoreError at once.
+        Wait for another process (default), or raise StoreError at once.
+    shared : bool
+        A shared (reader's) lock: writers wait until it is released.
+    on_wait : callable, optional
+        Called once, before waiting, when another process holds the folder.
     """
     import fcntl
 
     data_dir = Path(data_dir)
+    key = os.path.realpath(data_dir)
+    held = _HELD.get(key)
+    if held is not None:
+        raise_it = not shared and not held.exclusive
+        if raise_it:
+            _flock(held.fd, data_dir, True, blocking, on_wait)
+            held.exclusive = True
+        held.depth += 1
+        try:
+            yield
+        finally:
+            held.depth -= 1
+            if raise_it:
+                fcntl.flock(held.fd, fcntl.LOCK_SH)
+                held.exclusive = False
+        return
     try:
         fd = os.open(data_dir, os.O_RDONLY)
     except OSError as exc:
         raise StoreError(f"cannot open the data folder {str(data_dir)!r}: {exc.strerror}") from None
     try:
+        _flock(fd, data_dir, not shared, blocking, on_wait)
+        _HELD[key] = _Held(fd, not shared)
         try:
-            fcntl.flock(fd, fcntl.LOCK_EX | (0 if blocking else fcntl.LOCK_NB))
-        except BlockingIOError:
-            raise StoreError(f"{data_dir} is being changed by another process; try again when it has finished") from None
-        yield
+            yield
+        finally:
+            del _HELD[key]
     finally:
         os.close(fd)  # closing releases the lock
 
@@ -275,13 +336,16 @@ class Transaction:
             txn.commit()
 
     ``overlay`` maps each staged file's path relative to the folder to its staged copy.
-    An exception before :meth:`commit` returns discards what was staged.
+    An exception before :meth:`commit` writes the journal discards what was staged (the caller
+    calls :meth:`abort`; :meth:`validate` and :meth:`commit` do it themselves); after, the change
+    stands and :func:`recover` finishes it.
     """
 
     def __init__(self, data_dir):
         self.data_dir = Path(data_dir)
         self.staging = self.data_dir / STAGING
         self.files: dict[str, str] = {}  # relative path -> sha256 of the staged bytes
+        self.committed = False  # True once the journal is written: the change then stands
         if needs_recovery(self.data_dir):
             recover(self.data_dir, lock=False)
         try:
@@ -324,8 +388,9 @@ class Transaction:
             raise
 
     def abort(self) -> None:
-        """Throw away what was staged; the folder is as it was."""
-        shutil.rmtree(self.staging, ignore_errors=True)
+        """Throw away what was staged; the folder is as it was (a no-op once committed)."""
+        if not self.committed:
+            shutil.rmtree(self.staging, ignore_errors=True)
 
     def commit(self) -> None:
         """Write the journal (the commit point), move the staged files into place, clean up."""
@@ -335,6 +400,9 @@ class Transaction:
                 _fsync_dir(d)
             atomic_write(self.data_dir / JOURNAL, json.dumps(journal, indent=1))
         except BaseException:
+            if (self.data_dir / JOURNAL).exists():  # interrupted just after the commit point: the change stands
+                self.committed = True
             self.abort()
             raise
+        self.committed = True
         _finish(self.data_dir, journal)

@@ -19,6 +19,8 @@ __all__ = [
     "has_control_bytes",
     "first_control_character",
     "control_in_text",
+    "has_invisible_bytes",
+    "first_invisible_character",
     "code_point",
     "describe_mismatch",
     "fold",
@@ -194,6 +196,42 @@ def first_control_character(values) -> tuple[int, int, str] | None:
     i = int(np.searchsorted(ends, m.start(), side="right"))
     offset = m.start() - (int(ends[i - 1]) if i else 0)
     return i, offset, m.group(0)
+
+
+# Characters that show nothing yet change what a text is or how it reads: zero-width spaces and joiners,
+# the soft hyphen, the byte order mark, and the bidirectional marks, embeddings, overrides and isolates.
+# Refused in the text fields a person types (names, notes, assessors), where "DEA\u200b" would silently
+# name nothing and an override would show a name backwards; allowed only in verbatim quotes, which
+# must equal the source as published.
+_INVISIBLE = re.compile("[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+_INVISIBLE_BYTES = re.compile(
+    rb"\xc2\xad|\xd8\x9c|\xe1\xa0\x8e|\xe2\x80[\x8b-\x8f\xaa-\xae]|\xe2\x81[\xa0-\xa4\xa6-\xa9]|\xef\xbb\xbf"
+)
+
+
+def has_invisible_bytes(data: bytes) -> bool:
+    """Whether UTF-8 ``data`` may hold a character that :func:`first_invisible_character` finds (one scan of the bytes).
+
+    >>> has_invisible_bytes("DEA\u200b".encode()), has_invisible_bytes("México’s".encode())
+    (True, False)
+    """
+    return _INVISIBLE_BYTES.search(data) is not None
+
+
+def first_invisible_character(values) -> tuple[int, int, str] | None:
+    """``(index, offset, character)`` of the first invisible or bidirectional control character in a list of strings.
+
+    >>> first_invisible_character(["DEA", "FB\u200bI"])
+    (1, 2, '\u200b')
+    >>> first_invisible_character(["plain"]) is None
+    True
+    """
+    values = list(values)
+    for i, v in enumerate(values):
+        m = _INVISIBLE.search(v)
+        if m is not None:
+            return i, m.start(), m.group(0)
+    return None
 
 
 def control_in_text(text: str) -> tuple[int, int, str] | None:

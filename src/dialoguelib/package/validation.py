@@ -12,6 +12,7 @@ the row, the field and what was expected. Nothing is returned half-checked.
 
 from __future__ import annotations
 
+import csv
 import hashlib
 import io
 import json
@@ -25,7 +26,8 @@ import pandas as pd
 from ..errors import DataValidationError
 from .ledger import check_followup
 from .schema import MAY_BE_EMPTY, TABLE_ORDER, check_descriptor, check_table, distinct, each, fail_at, table_schema
-from .text import code_point, control_in_text, describe_mismatch, has_control_bytes
+from .spreadsheet import FORMULA_GUARD, unguard_csv
+from .text import code_point, control_in_text, describe_mismatch, fold, has_control_bytes, has_invisible_bytes
 
 __all__ = ["DataValidationError", "Package", "read_package"]
 
@@ -47,11 +49,13 @@ class Package:
 
 
 def _read_csv(
-    path: Path, fields: list[dict], source: Path | None = None, may_be_empty: bool = False
+    path: Path, fields: list[dict], source: Path | None = None, may_be_empty: bool = False, unguard: bool = False
 ) -> tuple[pd.DataFrame, bytes]:
     """Read a table (from ``source`` when given: a staged copy of ``path``); returns it and its bytes.
 
-    ``may_be_empty``: a header with no rows is a valid table (a ledger with nothing in it yet)."""
+    ``may_be_empty``: a header with no rows is a valid table (a ledger with nothing in it yet).
+    ``unguard``: the folder is a CSV export whose formula-like cells carry an apostrophe
+    (:mod:`dialoguelib.package.spreadsheet`): the bytes are read back as released."""
     source = source or path
     if not source.is_file():
         raise DataValidationError(
@@ -61,12 +65,14 @@ def _read_csv(
         )
     data = source.read_bytes()
     try:
+        if unguard:
+            data = unguard_csv(data)
         df = pd.read_csv(io.BytesIO(data), dtype=object, keep_default_na=False, na_filter=False, encoding="utf-8")
     except UnicodeDecodeError as exc:
         raise DataValidationError(path, f"not valid UTF-8 ({exc.reason} at byte {exc.start})", expected="UTF-8 text") from None
     except pd.errors.EmptyDataError:
         raise DataValidationError(path, "the file is empty", expected="a header row and at least one data row") from None
-    except pd.errors.ParserError as exc:
+    except (pd.errors.ParserError, csv.Error) as exc:
         raise DataValidationError(
             path, f"malformed CSV: {exc}".strip(), expected="RFC 4180 CSV with one value per column"
         ) from None
@@ -83,6 +89,19 @@ def _read_csv(
     if len(df) == 0 and not may_be_empty:
         raise DataValidationError(path, "the table has no rows", expected="at least one data row")
     return df, data
+
+
+def _check_inside(root: str, path: Path) -> None:
+    """A table is a file of the data folder: a symbolic link leading out of it is refused, as for raw texts."""
+    if not os.path.islink(path):
+        return
+    real = os.path.realpath(path)
+    if os.path.commonpath([root, real]) != root:
+        raise DataValidationError(
+            path,
+            f"leads to {real!r}, outside the data folder (through a symbolic link)",
+            expected="the table as a file inside the data folder (copy it in rather than link it)",
+        )
 
 
 def _distinct_of(distincts: dict | None, table: str, df: pd.DataFrame, field: str):
@@ -272,6 +291,25 @@ def _check_sources(data_dir: Path, tables: dict, distincts: dict | None = None, 
     return texts
 
 
+def _check_names(data_dir: Path, tables: dict) -> None:
+    """A goal, area or actor name names one row: names are how people ask for them, and how counts group them."""
+    for table, key in (("goals", "goal_id"), ("areas", "area_id"), ("actors", "actor_id")):
+        df = tables[table]
+        folded = pd.Series([" ".join(fold(n).split()) for n in df["name"].astype(object).tolist()], index=df.index)
+        dup = folded.duplicated(keep="first").to_numpy()
+        if dup.any():
+            i = int(np.flatnonzero(dup)[0])
+            first = int(np.flatnonzero((folded == folded.iat[i]).to_numpy())[0])
+            raise DataValidationError(
+                data_dir / f"{table}.csv",
+                f"the name {df['name'].iat[i]!r} is also row {first + 1}'s ({df[key].iat[first]!r})",
+                row=i + 1,
+                field="name",
+                key=f"{key}={df[key].iat[i]!r}",
+                expected="a name of its own (names are compared ignoring case, accents and spacing)",
+            )
+
+
 def _check_consistency(data_dir: Path, tables: dict, distincts: dict | None = None) -> None:
     com, areas = tables["commitments"], tables["areas"]
     area_goal = dict(zip(areas["area_id"], areas["goal_id"]))
@@ -337,6 +375,9 @@ def read_package(data_dir: Path, overlay: dict | None = None) -> Package:
     overlay = {str(PurePosixPath(k)): Path(v) for k, v in (overlay or {}).items()}
     dp_path = data_dir / "datapackage.json"
     dp_source = overlay.get("datapackage.json", dp_path)
+    root = os.path.realpath(data_dir)
+    if "datapackage.json" not in overlay:
+        _check_inside(root, dp_path)
     if not dp_source.is_file():
         raise DataValidationError(
             dp_path, "file not found", expected="the data package descriptor (copy data/datapackage.json from the repository)"
@@ -347,6 +388,10 @@ def read_package(data_dir: Path, overlay: dict | None = None) -> Package:
         raise DataValidationError(dp_path, f"not valid UTF-8 at byte {exc.start}", expected="UTF-8 JSON") from None
     except json.JSONDecodeError as exc:
         raise DataValidationError(dp_path, f"malformed JSON: {exc}", expected="the data package descriptor as JSON") from None
+    except RecursionError:
+        raise DataValidationError(
+            dp_path, "JSON nested too deeply to read", expected="the data package descriptor (a few levels of objects and lists)"
+        ) from None
     check_descriptor(dp_path, descriptor)
     tables = {}
     distincts = {}  # {table: {field: (codes, uniques)}}, hashed once by _check_and_type
@@ -354,10 +399,21 @@ def read_package(data_dir: Path, overlay: dict | None = None) -> Package:
     for name in TABLE_ORDER:
         res = table_schema(descriptor, name)
         path = data_dir / res["path"]
-        raw, blobs[name] = _read_csv(path, res["schema"]["fields"], overlay.get(res["path"]), bool(res.get(MAY_BE_EMPTY)))
-        tables[name] = check_table(
-            path, raw, res["schema"], distincts.setdefault(name, {}), scan_controls=has_control_bytes(blobs[name])
+        if res["path"] not in overlay:
+            _check_inside(root, path)
+        raw, blobs[name] = _read_csv(
+            path, res["schema"]["fields"], overlay.get(res["path"]), bool(res.get(MAY_BE_EMPTY)), FORMULA_GUARD in descriptor
         )
+        tables[name] = check_table(
+            path,
+            raw,
+            res["schema"],
+            distincts.setdefault(name, {}),
+            scan_controls=has_control_bytes(blobs[name]),
+            table=name,
+            scan_invisible=has_invisible_bytes(blobs[name]),
+        )
+    _check_names(data_dir, tables)
     _check_foreign_keys(data_dir, descriptor, tables, distincts)
     texts = _check_sources(data_dir, tables, distincts, overlay)
     _check_consistency(data_dir, tables, distincts)
