@@ -1,5 +1,6 @@
 """Data out: every format read back equals load()'s tables; selections, bad outputs, interrupted writes."""
 
+import datetime
 import json
 import sqlite3
 import zipfile
@@ -31,7 +32,7 @@ def _cells(df, empty_is_none=False):
             return "|".join(v)
         if v is None or v is pd.NA or (isinstance(v, float) and v != v) or (empty_is_none and v == ""):
             return None
-        if isinstance(v, pd.Timestamp):
+        if isinstance(v, (pd.Timestamp, datetime.date)):
             return f"{v:%Y-%m-%d}"
         if hasattr(v, "item"):
             v = v.item()
@@ -52,6 +53,9 @@ def test_parquet_round_trip_keeps_every_dtype_and_duckdb_reads_it(ds, tmp_path):
     for name in NAMES + ["tidy"]:
         back = pd.read_parquet(out / f"{name}.parquet")
         want = frames.tidy(ds) if name == "tidy" else getattr(ds, name).reset_index(drop=True)  # tidy: with the profile
+        for c in want.select_dtypes("datetime").columns:  # days are DATE in Parquet: datetime.date in pandas
+            assert back[c].map(type).isin([datetime.date, type(None)]).all(), (name, c)
+            back[c] = pd.to_datetime(back[c]).astype(want[c].dtype)
         assert dict(back.dtypes) == dict(want.dtypes), name
         pd.testing.assert_frame_equal(_lists_as_lists(back), want, check_categorical=True)
         assert back.select_dtypes("category").columns.tolist() == want.select_dtypes("category").columns.tolist()
@@ -266,3 +270,135 @@ def test_json_lines_keep_slashes_backslashes_and_accents_as_written(data_copy, t
         x for x in out.read_text(encoding="utf-8").splitlines() if json.loads(x)["commitment_id"] == df.loc[0, "commitment_id"]
     ]
     assert "and/or" in line and "Pública" in line and json.loads(line)["notes"] == note
+
+
+# ------------------------------------------------------------------ every table of the descriptor, every format
+@pytest.fixture(scope="module")
+def full(tmp_path_factory):
+    """The illustrative record: a row in every table of the descriptor (statuses, updates, links, milestones)."""
+    from dialoguelib.curate.illustrative import illustrative_record
+
+    record = dialoguelib.load(illustrative_record(tmp_path_factory.mktemp("full") / "data"))
+    assert all(len(getattr(record, r["name"])) for r in record.descriptor["resources"])
+    return record
+
+
+def _sqlite_table(con, name, want):
+    back = pd.read_sql(f'SELECT * FROM "{name}"', con)
+    for c in frames.list_columns(want):  # lists are JSON arrays in SQLite
+        back[c] = [json.loads(v) for v in back[c]]
+    for c in want.columns:
+        if pd.api.types.is_bool_dtype(want[c]):
+            back[c] = back[c].astype(bool)
+    return back
+
+
+def test_every_table_of_the_descriptor_reads_back_from_every_format(full, tmp_path):
+    """Each table `datapackage.json` lists, not only those a writer names, from the zip, xlsx, sqlite and parquet."""
+    from dialoguelib.exports.excel import TABLE_SHEETS
+
+    names = [r["name"] for r in full.descriptor["resources"]]
+    assert set(names) >= set(NAMES) | {"milestones", "commitment_links", "statuses", "status_updates"}
+    out = {fmt: export(full, fmt, tmp_path / f"all.{fmt}").path for fmt in ("csv", "xlsx", "sqlite", "parquet")}
+    with zipfile.ZipFile(out["csv"]) as z:
+        z.extractall(tmp_path / "zip")
+    unzipped = dialoguelib.load(next((tmp_path / "zip").iterdir()))
+    book = pd.read_excel(out["xlsx"], sheet_name=None)
+    con = sqlite3.connect(out["sqlite"])
+    for name in names:
+        want = frames.tables(full)[name]
+        pd.testing.assert_frame_equal(getattr(unzipped, name).reset_index(drop=True), want, obj=f"csv zip {name}")
+        sheet = book[TABLE_SHEETS.get(name, name)]
+        assert _cells(sheet, empty_is_none=True) == _cells(frames.flat(want), empty_is_none=True), f"xlsx {name}"
+        assert _cells(_sqlite_table(con, name, want)) == _cells(want), f"sqlite {name}"
+        back = pd.read_parquet(out["parquet"] / f"{name}.parquet")
+        assert _cells(_lists_as_lists(back)) == _cells(want), f"parquet {name}"
+    con.close()
+    # ndjson holds the tidy view: every commitment, with its latest status
+    lines = [json.loads(line) for line in export(full, "json", tmp_path / "all.ndjson").path.read_text("utf-8").splitlines()]
+    status = full.status()
+    assert [r["commitment_id"] for r in lines] == list(full.tidy.commitment_id)
+    assert [r["status"] for r in lines] == [str(s) for s in status.status]
+
+
+def test_the_tidy_sheet_has_each_commitments_status_and_the_workbook_every_table(full, tmp_path):
+    openpyxl = pytest.importorskip("openpyxl")
+    path = export(full, "xlsx", tmp_path / "s.xlsx").path
+    wb = openpyxl.load_workbook(path)
+    assert wb.sheetnames[0] == "about" and {"milestones", "commitment_links", "statuses", "status_updates"} <= set(wb.sheetnames)
+    for ws in wb.worksheets:  # the header in row 1 (no title row above it), frozen below
+        assert ws.freeze_panes == "A2" and ws["A1"].font.bold and ws["A1"].value, ws.title
+    about = {r[0].value: r[1].value for r in wb["about"].iter_rows(min_row=2)}
+    assert about["citation"] == full.citation
+    tidy = pd.read_excel(path, sheet_name="commitments")
+    status = full.status().set_index("commitment_id")
+    assessed = status[status.status.astype(str) != "not_assessed"]
+    assert len(assessed) > 0
+    got = tidy.set_index("commitment_id").loc[assessed.index]
+    assert list(got.status) == [str(s) for s in assessed.status] and list(got.status_label) == [str(s) for s in assessed.label]
+    assert [d.date() for d in got.status_as_of] == [d.date() for d in assessed.as_of]
+    ws = wb["commitments"]
+    col = [c.value for c in ws[1]].index("status_as_of") + 1
+    first = next(r for r in range(2, ws.max_row + 1) if ws.cell(row=r, column=col).value is not None)
+    assert ws.cell(row=first, column=col).is_date
+
+
+def test_parquet_days_are_dates_and_lists_are_lists(full, tmp_path):
+    pq = pytest.importorskip("pyarrow.parquet")
+    import pyarrow as pa
+
+    out = export(full, "parquet", tmp_path / "pq").path
+    schema = pq.read_schema(out / "status_updates.parquet")
+    assert schema.field("as_of").type == pa.date32() and schema.field("recorded").type == pa.date32()
+    assert pq.read_schema(out / "documents.parquet").field("date").type == pa.date32()
+    tidy = pq.read_schema(out / "tidy.parquet")
+    assert tidy.field("tags").type == pa.list_(pa.string()) and tidy.field("status_as_of").type == pa.date32()
+
+
+def test_datasette_metadata_describes_lists_as_arrays_and_the_views_exist(full, tmp_path):
+    r = export(full, "sqlite", tmp_path / "dialogue.db")
+    meta = json.loads(r.extra[0].read_text(encoding="utf-8"))
+    tables = meta["databases"]["dialogue"]["tables"]
+    for name, column in [("commitments", "tags"), ("commitments", "instruments"), ("actors", "aliases")]:
+        text = tables[name]["columns"][column]
+        assert "JSON array" in text and "'|'" not in text, (name, column)
+    assert "'|'" not in json.dumps(tables)  # no column says "separated by '|'" in a database of arrays
+    assert "commitment_actors_named" in meta["description"] and full.citation in meta["description"]
+    con = sqlite3.connect(r.path)
+    rows = con.execute("SELECT commitment_id, actor, role, goal FROM commitment_actors_named").fetchall()
+    ca = full.commitment_actors
+    assert len(rows) == len(ca) and {(r[0], r[2]) for r in rows} == set(zip(ca.commitment_id, ca.role.astype(str)))
+    names = dict(zip(full.actors.actor_id, full.actors.name))
+    assert {(r[0], r[1]) for r in rows} == {(c, names[a]) for c, a in zip(ca.commitment_id, ca.actor_id)}
+    views = {v for (v,) in con.execute("SELECT name FROM sqlite_master WHERE type = 'view'")}
+    assert {"commitments_named", "commitment_actors_named"} <= views and set(tables) >= views
+
+
+def test_the_csv_zip_opens_in_excel_with_its_accents_and_loads_back_as_released(full, tmp_path):
+    """Each table of the zip starts with a byte order mark (Excel's cue for UTF-8); load() reads past it."""
+    path = export(full, "csv", tmp_path / "x.zip").path
+    with zipfile.ZipFile(path) as z:
+        tables = {n: z.read(n) for n in z.namelist() if n.endswith(".csv")}
+        z.extractall(tmp_path / "x")
+    assert len(tables) == len(full.descriptor["resources"])
+    for name, blob in tables.items():
+        assert blob.startswith(b"\xef\xbb\xbf") and not blob.startswith(b"\xef\xbb\xbf" * 2), name
+    actors = next(b for n, b in tables.items() if n.endswith("actors.csv") and "commitment" not in n)
+    assert "Gertz Manero".encode() in actors or "ó".encode() in actors  # accents as UTF-8, after the mark
+    back = dialoguelib.load(next((tmp_path / "x").iterdir()))
+    assert back.release.digest == full.release.digest and not back.release.modified
+    first = pd.read_csv(tmp_path / "x" / next((tmp_path / "x").iterdir()).name / "actors.csv")
+    assert first.columns[0] == "actor_id"  # pandas reads past the mark too
+
+
+def test_an_export_of_an_illustrative_record_says_so_and_the_shipped_one_never(full, ds, tmp_path):
+    assert full.illustrative and not ds.illustrative
+    for data, flagged in [(full, True), (ds, False)]:
+        book = pd.read_excel(export(data, "xlsx", tmp_path / f"{flagged}.xlsx").path, sheet_name="about")
+        assert ("illustrative" in set(book["item"])) is flagged
+        r = export(data, "sqlite", tmp_path / f"{flagged}.db")
+        meta = json.loads(r.extra[0].read_text(encoding="utf-8"))
+        assert meta["description"].startswith("Illustrative record") is flagged
+        with zipfile.ZipFile(export(data, "csv", tmp_path / f"{flagged}.zip").path) as z:
+            citation = z.read(next(n for n in z.namelist() if n.endswith("CITATION.txt"))).decode()
+        assert citation.startswith("Illustrative record") is flagged and data.citation in citation

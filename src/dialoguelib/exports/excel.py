@@ -1,5 +1,9 @@
 """The Excel workbook (openpyxl): an "about" sheet, the tidy commitments, one sheet per table, the data dictionary.
 
+The "about" sheet (first) holds the version, the citation, the selection and the sources; the
+"commitments" sheet is the tidy view with each commitment's latest status; every table of
+``datapackage.json`` follows on a sheet of its own (the commitments table as ``commitment_table``).
+
 Headers are bold and frozen, columns sized to their content, long text wrapped, an autofilter on
 every sheet; dates are dates and numbers numbers. No cell is ever a formula: text that starts
 with ``=`` stays text (a quote cannot run as a formula in the reader's Excel).
@@ -14,7 +18,7 @@ import pandas as pd
 from ..errors import DialogueError
 from . import frames
 
-__all__ = ["write_xlsx", "sheets", "SHEETS"]
+__all__ = ["write_xlsx", "sheets", "SHEETS", "TABLE_SHEETS"]
 
 # sheet name -> what it holds; "commitment_table" is the commitments table as in the CSV files
 SHEETS = {
@@ -26,9 +30,15 @@ SHEETS = {
     "actors": "actors.csv",
     "commitment_table": "commitments.csv",
     "commitment_actors": "commitment_actors.csv",
+    "milestones": "milestones.csv",
+    "commitment_links": "commitment_links.csv",
+    "statuses": "statuses.csv",
+    "status_updates": "status_updates.csv",
     "data dictionary": "every field of every table, from datapackage.json",
 }
-_WRAP = {"quote", "description", "title", "document_title", "notes", "value", "publisher"}
+# the sheet that holds each table of datapackage.json (the others by their own name)
+TABLE_SHEETS = {"commitments": "commitment_table"}
+_WRAP = {"quote", "description", "title", "document_title", "notes", "value", "publisher", "evidence_quote", "evidence_note"}
 _WIDEST = 70  # characters
 _DATE = "yyyy-mm-dd"
 
@@ -140,8 +150,6 @@ def sheets(data) -> dict[str, pd.DataFrame]:
     return {
         "about": pd.DataFrame(frames.about(data), columns=["item", "value"]),
         "commitments": frames.flat(frames.tidy(data), frames.SHOWN_SEPARATOR),
-        **{n: frames.flat(t[n]) for n in ("documents", "goals", "areas", "actors")},
-        "commitment_table": frames.flat(t["commitments"]),
-        "commitment_actors": t["commitment_actors"],
+        **{TABLE_SHEETS.get(n, n): frames.flat(df) for n, df in t.items()},
         "data dictionary": frames.dictionary(data.descriptor),
     }

@@ -85,7 +85,8 @@ def bundle_files(data, spreadsheet_safe: bool = False) -> dict[str, bytes]:
     for extra in ("README.md", "CHANGELOG.md"):
         if (folder / extra).is_file():
             files[extra] = _inside(folder, extra).read_bytes()
-    files["CITATION.txt"] = (dict(frames.about(data))["citation"] + "\n").encode("utf-8")
+    about = dict(frames.about(data))
+    files["CITATION.txt"] = "".join(f"{about[k]}\n" for k in ("illustrative", "citation") if k in about).encode("utf-8")
     return files
 
 
@@ -197,8 +198,8 @@ def write_json(data, path: Path) -> None:
 def write_parquet(data, path: Path) -> None:
     """A folder of Parquet files: one per table and ``tidy.parquet`` (names joined in), with the descriptor.
 
-    Columns keep their types: categoricals (ordered where the library orders them), dates,
-    nullable integers, lists as lists of strings. The citation is in each file's metadata.
+    Columns keep their types: categoricals (ordered where the library orders them), days as
+    DATE, nullable integers, lists as lists of strings. The citation is in each file's metadata.
 
     Parameters
     ----------
@@ -222,6 +223,9 @@ def write_parquet(data, path: Path) -> None:
         for c in frames.list_columns(df):  # lists of strings, even when every list is empty
             i = table.schema.get_field_index(c)
             table = table.set_column(i, c, pa.array(df[c].tolist(), type=pa.list_(pa.string())))
+        for i, f in enumerate(table.schema):  # days are DATE (no time of day, no time zone), as in datapackage.json
+            if pa.types.is_timestamp(f.type):
+                table = table.set_column(i, f.name, table.column(i).cast(pa.date32()))
         table = table.replace_schema_metadata({**(table.schema.metadata or {}), **meta})
         pq.write_table(table, path / f"{name}.parquet")
     (path / "datapackage.json").write_bytes(bundle_files(data)["datapackage.json"])

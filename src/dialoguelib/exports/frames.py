@@ -10,7 +10,7 @@ import pandas as pd
 from .._version import __version__
 from ..package.schema import LIST_SEPARATOR, TABLE_ORDER
 
-__all__ = ["tables", "tidy", "about", "dictionary", "list_columns", "flat", "SHOWN_SEPARATOR"]
+__all__ = ["tables", "tidy", "STATUS_COLUMNS", "about", "dictionary", "list_columns", "flat", "SHOWN_SEPARATOR"]
 
 SHOWN_SEPARATOR = "; "  # lists in the tidy sheet and table, for people (names hold commas, never "; ")
 
@@ -36,10 +36,22 @@ def tables(data) -> dict[str, pd.DataFrame]:
     return out
 
 
+STATUS_COLUMNS = {"status": "status", "label": "status_label", "as_of": "status_as_of"}
+
+
 def tidy(data) -> pd.DataFrame:
-    """The tidy view as every format writes it: one row per commitment, names joined in, then its specificity
-    profile as columns (``meets_who`` ... ``novelty_words``, see :meth:`Dataset.specificity`); index from 0."""
-    return pd.concat([data.tidy.reset_index(drop=True), data.specificity().drop(columns="commitment_id")], axis=1)
+    """The tidy view as every format writes it: one row per commitment, names joined in, its latest status
+    (``status``, ``status_label``, ``status_as_of``: the record as exported, see :meth:`Dataset.status`), then
+    its specificity profile as columns (``meets_who`` ... ``novelty_words``, see :meth:`Dataset.specificity`);
+    index from 0.
+
+    >>> import dialoguelib
+    >>> t = tidy(dialoguelib.load())
+    >>> list(t.columns[t.columns.get_loc("notes") + 1 :][:4]), str(t.status_label[0])
+    (['status', 'status_label', 'status_as_of', 'meets_who'], 'Not assessed')
+    """
+    status = data.status()[list(STATUS_COLUMNS)].rename(columns=STATUS_COLUMNS)
+    return pd.concat([data.tidy.reset_index(drop=True), status, data.specificity().drop(columns="commitment_id")], axis=1)
 
 
 _LISTS = ("instruments", "tags", "aliases", "actor_ids", "actors", "lead_actors")  # list columns of the tables and views
@@ -131,6 +143,8 @@ def about(data, today: _dt.date | None = None) -> list[tuple[str, str]]:
         ("license", "; ".join(str(x.get("title") or x.get("name")) for x in data.descriptor.get("licenses", []))),
         ("exported", f"{today or _dt.date.today():%Y-%m-%d} with dialoguelib {__version__}"),
     ]
+    if data.illustrative:  # the team's examples, not real documents or statuses (never in the shipped record)
+        rows.insert(1, ("illustrative", f"Illustrative record: it holds {data.illustrative}; they are not real"))
     for doc in data.documents.itertuples(index=False):
         url = doc.source_url if isinstance(doc.source_url, str) and doc.source_url else "(no address)"
         rows.append((f"source {doc.code}", f"{doc.title}, {doc.publisher}, {doc.date:%Y-%m-%d}: {url}"))

@@ -4,7 +4,8 @@ Tables keep their primary and foreign keys from ``datapackage.json``; lists are 
 (Datasette facets them item by item); ``commitments_fts`` is a full-text index (FTS5) over the
 quotes, folded like the library's search (case and accents; whole words), and
 :func:`dialoguelib.query.search.fts_query` turns a search into its query, so that it finds what
-``ds.search`` finds; the view ``commitments_named`` joins the names in; ``about`` holds the version
+``ds.search`` finds; the views ``commitments_named`` and ``commitment_actors_named`` join the names
+in (one row per commitment, and one per actor of a commitment); ``about`` holds the version
 and citation. :func:`metadata` is the Datasette metadata: titles and descriptions from the
 codebook, facets, label columns for foreign keys, the source addresses.
 """
@@ -101,10 +102,40 @@ def write_sqlite(data, path: Path) -> None:
                        c.party, c.quote, c.start, c."end", c.notes
                 FROM commitments c JOIN documents d USING (document_id) JOIN goals g ON g.goal_id = c.goal_id
                 LEFT JOIN areas a ON a.area_id = c.area_id""")
+            con.execute("""CREATE VIEW commitment_actors_named AS
+                SELECT ca.commitment_id, ca.actor_id, ac.name AS actor, ac.acronym, ac.type AS actor_type,
+                       ac.country, ca.role, d.code AS document, g.name AS goal, ar.name AS area, c.quote
+                FROM commitment_actors ca JOIN actors ac USING (actor_id) JOIN commitments c USING (commitment_id)
+                JOIN documents d USING (document_id) JOIN goals g ON g.goal_id = c.goal_id
+                LEFT JOIN areas ar ON ar.area_id = c.area_id""")
             con.execute("CREATE TABLE about (item TEXT PRIMARY KEY, value TEXT)")
             con.executemany("INSERT INTO about VALUES (?, ?)", frames.about(data))
     finally:
         con.close()
+
+
+def _column_description(field: dict, is_list: bool) -> str:
+    """A field's description from the codebook; a list field says how it is held here (a JSON array, not '|' text)."""
+    text = field.get("description", "")
+    if not is_list:
+        return text
+    text = text.replace(", separated by '|'", "").replace(" separated by '|'", "").rstrip(".")
+    return (
+        f"{text}: a JSON array in this database (Datasette facets it item by item; a row filter "
+        f"'{field['name']} array contains' finds one item)."
+    )
+
+
+def _home(descriptor: dict, about: dict, n: int) -> str:
+    """The database's home page text: what it holds, how to search it and how to cite it."""
+    warning = f"{about['illustrative']}. " if "illustrative" in about else ""
+    return (
+        f"{warning}{descriptor.get('description', '')} {n} commitments ({about['selection']}), data version "
+        f"{about['version']}. Start with 'commitments_named' (one row per commitment, names joined in) or "
+        "'commitment_actors_named' (who is named in each). Searching the commitments table finds whole words of "
+        'the quotes, all of them required, and "quoted phrases", regardless of case and accents (as '
+        f"dialoguelib's search does). Cite as: {about['citation']}"
+    )
 
 
 def metadata(data, database: str) -> dict:
@@ -124,14 +155,16 @@ def metadata(data, database: str) -> dict:
     """
     d = data.descriptor
     about = dict(frames.about(data))
+    typed = frames.tables(data)
     tables = {}
     for res in d["resources"]:
         name = res["name"]
         fields = res["schema"]["fields"]
+        lists = set(frames.list_columns(typed[name]))  # JSON arrays in this database
         entry = {
             "title": name.replace("_", " ").capitalize(),
             "description": res.get("description", ""),
-            "columns": {f["name"]: f.get("description", "") for f in fields},
+            "columns": {f["name"]: _column_description(f, f["name"] in lists) for f in fields},
         }
         if name in LABELS:
             entry["label_column"] = LABELS[name]
@@ -148,10 +181,20 @@ def metadata(data, database: str) -> dict:
             entry["facets"] = ["role", "actor_id"]
         tables[name] = entry
     tables["about"] = {"title": "About this data", "description": "Version, citation, selection and sources."}
+    tables["commitments_named"] = {
+        "title": "Commitments, named",
+        "description": "One row per commitment with its document, goal and area by name.",
+    }
+    tables["commitment_actors_named"] = {
+        "title": "Who is named in each commitment",
+        "description": "One row per actor of a commitment (lead, partner or target), with the actor's name, "
+        "type and country and the commitment's document, goal, area and words. Facet by actor or role.",
+        "facets": ["actor", "role", "goal"],
+    }
     urls = [u for u in data.documents["source_url"].dropna() if str(u).startswith(("http://", "https://"))]
     return {
         "title": d.get("title", "dialoguelib data"),
-        "description": f"{d.get('description', '')} Cite as: {about['citation']}",
+        "description": _home(d, about, len(data)),
         "license": about["license"],
         "source": "; ".join(data.documents["title"].astype(str)),
         "source_url": urls[0] if urls else None,

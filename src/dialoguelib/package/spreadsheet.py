@@ -7,7 +7,10 @@ apostrophe before it (``'=HYPERLINK(...)``), which spreadsheets show as text, as
 Numbers (``-1``, ``+2.5``) are left as they are. A cell that already starts with apostrophes before
 one of those characters gets one more, so the change can be undone exactly: a folder whose
 descriptor names :data:`FORMULA_GUARD` is read back (:func:`unguard_csv`) byte for byte as it was
-released, and loads, cites and diffs as the data folder it came from.
+released, and loads, cites and diffs as the data folder it came from. The same export starts each
+table with a UTF-8 byte order mark, without which Excel opening the file reads it in the machine's
+legacy code page ("LÃ³pez" for "López"); pandas, R, DuckDB and Datasette's loaders read past it,
+and :func:`unguard_csv` removes it.
 """
 
 from __future__ import annotations
@@ -16,13 +19,15 @@ import csv
 import io
 import re
 
-__all__ = ["FORMULA_GUARD", "GUARD_NOTE", "guard_csv", "unguard_csv", "needs_guard"]
+__all__ = ["FORMULA_GUARD", "GUARD_NOTE", "BOM", "guard_csv", "unguard_csv", "needs_guard"]
 
 FORMULA_GUARD = "dialoguelib:formulaGuard"
 GUARD_NOTE = (
     "CSV cells that start with =, +, - or @ (or a tab or carriage return), other than numbers, are written with an "
-    "apostrophe before them so that spreadsheets show them as text; dialoguelib.load() removes it"
+    "apostrophe before them so that spreadsheets show them as text, and each table starts with a UTF-8 byte order "
+    "mark so that Excel reads its accents; dialoguelib.load() removes both"
 )
+BOM = b"\xef\xbb\xbf"
 _STARTS = re.compile(r"'*[=+\-@\t\r]")
 _NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
 
@@ -54,14 +59,15 @@ def _rewrite(blob: bytes, cell) -> bytes:
 
 
 def guard_csv(blob: bytes) -> bytes:
-    """A CSV table's bytes with every cell that :func:`needs_guard` prefixed by an apostrophe (the same bytes when none does).
+    """A CSV table's bytes for a spreadsheet: a byte order mark, then every cell that :func:`needs_guard`
+    prefixed by an apostrophe (the other cells as they were).
 
     >>> guard_csv(b"a,b\\n=1+1,-1\\n")
-    b"a,b\\n'=1+1,-1\\n"
+    b"\\xef\\xbb\\xbfa,b\\n'=1+1,-1\\n"
     """
     if not any(needs_guard(c) for r in _rows(blob.decode("utf-8")) for c in r):
-        return blob
-    return _rewrite(blob, lambda c: "'" + c if needs_guard(c) else c)
+        return BOM + blob
+    return BOM + _rewrite(blob, lambda c: "'" + c if needs_guard(c) else c)
 
 
 def unguard_csv(blob: bytes) -> bytes:
@@ -70,6 +76,7 @@ def unguard_csv(blob: bytes) -> bytes:
     >>> unguard_csv(guard_csv(b"a\\n'=x\\n=y\\n'z\\n-1\\n"))
     b"a\\n'=x\\n=y\\n'z\\n-1\\n"
     """
+    blob = blob.removeprefix(BOM)
     if b"'" not in blob:
         return blob
 
