@@ -384,7 +384,7 @@ def test_the_csv_zip_opens_in_excel_with_its_accents_and_loads_back_as_released(
     for name, blob in tables.items():
         assert blob.startswith(b"\xef\xbb\xbf") and not blob.startswith(b"\xef\xbb\xbf" * 2), name
     actors = next(b for n, b in tables.items() if n.endswith("actors.csv") and "commitment" not in n)
-    assert "Gertz Manero".encode() in actors or "ó".encode() in actors  # accents as UTF-8, after the mark
+    assert "ó".encode() in actors and b"\xef\xbb\xbf" not in actors[3:]  # accents as UTF-8, after the one mark
     back = dialoguelib.load(next((tmp_path / "x").iterdir()))
     assert back.release.digest == full.release.digest and not back.release.modified
     first = pd.read_csv(tmp_path / "x" / next((tmp_path / "x").iterdir()).name / "actors.csv")
