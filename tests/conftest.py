@@ -13,6 +13,15 @@ EXAMPLE = ROOT / "examples" / "illustrative-statement.txt"
 ARGS = dict(document_id="illustrative-2024-01-01", code="ILL24", date="2024-01-01", title="Illustrative statement")
 
 
+def release_after(steps: int = 1) -> str:
+    """The version the shipped data's release becomes after ``steps`` changes (each change: minor version up)."""
+    import json
+
+    version = json.loads((ROOT / "data" / "datapackage.json").read_text(encoding="utf-8"))["version"]
+    major, minor, _ = (int(x) for x in version.split("."))
+    return f"{major}.{minor + steps}.0"
+
+
 def ingest_argv(data_dir, statement, review, document_id="x-1", code="XX", date="2024-01-01", title="t") -> list[str]:
     """The command line (after ``dialoguelib``) that ingests ``statement`` into a review file."""
     return [

@@ -134,7 +134,7 @@ def test_xlsx_sheets_read_back_and_are_formatted(ds, tmp_path):
         ds.tidy.set_index("commitment_id").loc["JS-47", "actors"]
     )
     about = dict(zip(book["about"]["item"], book["about"]["value"]))
-    assert about["citation"] == ds.citation and about["version"] == "1.2.0" and about["commitments"] == "96 of 96"
+    assert about["citation"] == ds.citation and about["version"] == ds.release.version and about["commitments"] == "96 of 96"
     dictionary = book["data dictionary"]
     assert len(dictionary) == sum(len(r["schema"]["fields"]) for r in ds.descriptor["resources"])
     wb = openpyxl.load_workbook(path)
@@ -160,7 +160,7 @@ def test_csv_bundle_loads_as_the_same_data_and_a_selection_as_its_rows(ds, tmp_p
     with zipfile.ZipFile(path) as z:
         z.extractall(tmp_path / "x")
         top = {n.split("/")[0] for n in z.namelist()}
-    assert top == {"us-mexico-security-dialogue-2021-1.2.0"}
+    assert top == {f"us-mexico-security-dialogue-2021-{ds.release.version}"}
     back = dialoguelib.load(tmp_path / "x" / top.pop())
     assert back.release.digest == ds.release.digest and not back.release.modified
     for name in NAMES:
@@ -254,7 +254,12 @@ def test_cli_export_prints_what_it_wrote_and_the_citation(tmp_path, capsys):
     assert main(["export", "--format", "sqlite", "--out", str(tmp_path / "p.db"), "--goal", "pursue"]) == 0
     out = capsys.readouterr().out
     n = len(dialoguelib.load().by_goal("pursue"))
-    assert f"{n} of 96 commitments" in out and "p.metadata.json" in out and "Cite as: " in out and "version 1.2.0" in out
+    assert (
+        f"{n} of 96 commitments" in out
+        and "p.metadata.json" in out
+        and "Cite as: " in out
+        and f"version {dialoguelib.load().release.version}" in out
+    )
     assert main(["export", "--format", "csv", "--out", str(tmp_path / "q.zip"), "--goal", "peace"]) == 2
     assert "unknown goal 'peace'" in capsys.readouterr().err
 

@@ -8,7 +8,7 @@ import pytest
 import yaml
 
 import dialoguelib
-from conftest import ARGS, EXAMPLE, read_table, write_table
+from conftest import ARGS, EXAMPLE, read_table, release_after, write_table
 from dialoguelib.cli import main
 from dialoguelib.config import PACKAGE_DATA
 from dialoguelib.curate.diff import diff, diff_text
@@ -48,7 +48,7 @@ def test_a_hand_edit_makes_the_citation_say_unreleased_changes(data_copy, capsys
     assert ds.release.modified and "with unreleased changes" in ds.citation and "(the release had sha256:" in ds.citation
     assert main(["--data-dir", str(data_copy), "cite"]) == 0
     captured = capsys.readouterr()
-    assert "with unreleased changes" in captured.out and "differ from release 1.2.0" in captured.err
+    assert "with unreleased changes" in captured.out and f"differ from release {release_after(0)}" in captured.err
 
 
 @pytest.mark.parametrize(
@@ -99,7 +99,9 @@ def test_diff_against_a_merged_follow_up_lists_exactly_the_merged_rows(data_copy
     }
     text = diff_text(changes, old, new)
     assert (
-        "data 1.2.0 (sha256:" in text and "data 1.3.0 (sha256:" in text and f"commitments: {len(added)} added, 0 removed" in text
+        f"data {release_after(0)} (sha256:" in text
+        and f"data {release_after(1)} (sha256:" in text
+        and f"commitments: {len(added)} added, 0 removed" in text
     )
     assert main(["diff", str(PACKAGE_DATA), str(data_copy), "--format", "csv"]) == 0
     csv_out = pd.read_csv(__import__("io").StringIO(capsys.readouterr().out), dtype=str, keep_default_na=False)
