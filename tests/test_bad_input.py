@@ -91,27 +91,22 @@ def test_merge_names_the_review_file_its_row_and_field(case, capsys, field, valu
 
 def test_merge_of_a_latin1_review_file(case, capsys):
     data, review = case
-    review.write_bytes(review.read_text(encoding="utf-8").replace("Mexico", "México").encode("latin-1"))
+    text = review.read_text(encoding="utf-8").replace("Mexico", "México")
+    review.write_bytes(text.encode("latin-1", errors="replace"))  # "é" as one byte (curly quotes, not in Latin-1, as "?")
     err = _error(capsys, ["--data-dir", str(data), "merge", str(review)])
     assert f"{review}: not valid UTF-8" in err and "CSV UTF-8" in err
 
 
-def test_a_curly_apostrophe_typed_straight_shows_both_code_points(case, capsys):
+def test_a_straight_apostrophe_typed_curly_shows_both_code_points(case, capsys):
     data, review = case
-    ds = dialoguelib.load(data)
-    text = ds.raw_texts["joint-statement-2021-10-08"]
-    i = text.index("’")
+    text = EXAMPLE.read_text(encoding="utf-8")  # the review's own document ("Mexico's Financial Intelligence Unit")
+    i = text.index("'")
     df = pd.read_csv(review, dtype=str, keep_default_na=False)
-    df.loc[0, ["document_id", "start", "end", "quote"]] = [
-        "joint-statement-2021-10-08",
-        str(i - 5),
-        str(i + 5),
-        text[i - 5 : i] + "'" + text[i + 1 : i + 5],
-    ]
+    df.loc[0, ["start", "end", "quote"]] = [str(i - 5), str(i + 5), text[i - 5 : i] + "’" + text[i + 1 : i + 5]]
     df.to_csv(review, index=False)
     err = _error(capsys, ["--data-dir", str(data), "merge", str(review)])
-    assert "row 1 (proposal_id='P001'), field 'quote'" in err
-    assert "U+2019 RIGHT SINGLE QUOTATION MARK" in err and "U+0027 APOSTROPHE" in err and "character 6" in err
+    assert f"row 1 (proposal_id='{df.proposal_id[0]}'), field 'quote'" in err
+    assert "U+0027 APOSTROPHE" in err and "U+2019 RIGHT SINGLE QUOTATION MARK" in err and "character 6" in err
 
 
 @pytest.mark.parametrize(

@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 import dialoguelib
-from conftest import ARGS, EXAMPLE, ingest_argv, snapshot
+from conftest import ARGS, EXAMPLE, ingest_argv, release_after, snapshot
 from dialoguelib import cli
 from dialoguelib.errors import ReviewError
 from dialoguelib.ingest import IngestError, ingest_document, merge_review, novelty, propose, read_statement
@@ -111,18 +111,20 @@ def test_review_then_merge_then_rerun_adds_nothing_twice(data_copy, tmp_path):
         "skipped": 0,
         "dropped": 1,
         "document": "added",
-        "version": "1.3.0",
+        "version": release_after(1),
         "links": 0,
         "statuses": 0,
         "undecided": len(followup),
+        "data_dir": data_copy,  # the folder it changed, named
+        "ids": [f"ILL24-{n:02d}" for n in range(1, len(review))],
     }
     ds = dialoguelib.load(data_copy)
     # a new release: version bumped, digest recorded, changelog entry naming the document and each row
-    assert ds.release.version == "1.3.0" and not ds.release.modified
+    assert ds.release.version == release_after(1) and not ds.release.modified
     log = (data_copy / "CHANGELOG.md").read_text(encoding="utf-8")
     newest = log.split("\n## ")[1]
-    assert newest.startswith("1.3.0 (") and ds.release.digest in newest and "`illustrative-2024-01-01`" in newest
-    assert newest.count("Added commitment `ILL24-") == len(review) - 1 and "\n## 1.2.0 (" in log
+    assert newest.startswith(f"{release_after(1)} (") and ds.release.digest in newest and "`illustrative-2024-01-01`" in newest
+    assert newest.count("Added commitment `ILL24-") == len(review) - 1 and f"\n## {release_after(0)} (" in log
     doc = ds.documents.set_index("document_id").loc["illustrative-2024-01-01"]
     assert doc["sha256"] == hashlib.sha256(EXAMPLE.read_bytes()).hexdigest() and doc["code"] == "ILL24"
     assert (data_copy / "raw" / EXAMPLE.name).read_bytes() == EXAMPLE.read_bytes()
@@ -138,6 +140,8 @@ def test_review_then_merge_then_rerun_adds_nothing_twice(data_copy, tmp_path):
         "links": 0,
         "statuses": 0,
         "undecided": len(followup),
+        "data_dir": data_copy,
+        "ids": [],
     }
     assert snapshot(data_copy) == after
 

@@ -125,12 +125,32 @@ def test_an_unreadable_journal_is_a_clear_error(data_copy, capsys):
 
 
 def test_writers_take_turns(data_copy):
-    with store.locked(data_copy):
-        with pytest.raises(StoreError, match="being changed by another process"):
+    """Another process holding the folder makes a writer wait (or refuse at once); this process's own hold does not."""
+    import subprocess
+    import sys
+
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import sys, time\nfrom dialoguelib.package import store\nwith store.locked(sys.argv[1]):\n"
+            "    print('held', flush=True)\n    time.sleep(600)",
+            str(data_copy),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        with pytest.raises(StoreError, match="is being changed .* by another process"):
             with store.locked(data_copy, blocking=False):
                 pass
+    finally:
+        holder.kill()
+        holder.wait(timeout=60)
     with store.locked(data_copy, blocking=False):
-        pass
+        with store.locked(data_copy, blocking=False):  # re-entrant: a load inside a change never waits for itself
+            pass
 
 
 def test_a_transaction_refuses_paths_outside_the_folder(data_copy):
@@ -152,8 +172,7 @@ def test_a_status_recording_killed_at_any_point_leaves_the_old_ledger_or_the_new
         "assessed_by": "t",
         "evidence_url": "https://example.org/x",
         "evidence_note": "n",
-        "recorded": "2022-01-02",
-    }
+    }  # recorded: today, the day it is entered
     old = snapshot(data_copy)
     clean = tmp_path / "clean"
     shutil.copytree(data_copy, clean)

@@ -50,8 +50,23 @@ def bundle_files(data, spreadsheet_safe: bool = False) -> dict[str, bytes]:
     With ``spreadsheet_safe``, a cell a spreadsheet would run as a formula gets an apostrophe before
     it (:mod:`dialoguelib.package.spreadsheet`) and the descriptor says so, so that
     :func:`dialoguelib.load` reads the tables back as released.
-    Raises :class:`~dialoguelib.errors.DialogueError` if the folder changed since it was loaded, or a
-    file of it is a symbolic link leading out of it.
+
+    Parameters
+    ----------
+    data : Dataset or Selection
+        What to export.
+    spreadsheet_safe : bool
+        Guard the CSV tables for spreadsheets (default False: the tables as released).
+
+    Returns
+    -------
+    dict of str to bytes
+        Path inside the package -> the file's bytes.
+
+    Raises
+    ------
+    DialogueError
+        The folder changed since it was loaded, or a file of it is a symbolic link leading out of it.
     """
     folder = data.data_dir
     descriptor = dict(data.descriptor)

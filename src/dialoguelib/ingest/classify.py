@@ -78,7 +78,22 @@ class LogisticModel:
         return self._softmax(z[None, :])[0]
 
     def top_features(self, row, cls: str, n: int = 5) -> list[int]:
-        """The example's features that raise ``cls`` most, heaviest first."""
+        """The example's features that raise ``cls`` most, heaviest first.
+
+        Parameters
+        ----------
+        row : tuple of (ndarray, ndarray)
+            The example's feature indexes and values.
+        cls : str
+            One of :attr:`classes`.
+        n : int
+            At most this many (default 5).
+
+        Returns
+        -------
+        list of int
+            Feature indexes whose weight for ``cls`` is positive.
+        """
         idx, val = row
         if not len(idx):
             return []

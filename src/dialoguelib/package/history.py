@@ -37,7 +37,22 @@ LEDGER = ("status_updates", "commitment_links")
 
 def table_bytes(data_dir: Path, descriptor: dict, overlay: dict | None = None) -> dict[str, bytes]:
     """Each table's bytes as the folder holds them (a staged copy where ``overlay`` has one), by table name
-    (a CSV export's, with its formula guard undone: see :mod:`dialoguelib.package.spreadsheet`)."""
+    (a CSV export's, with its formula guard undone: see :mod:`dialoguelib.package.spreadsheet`).
+
+    Parameters
+    ----------
+    data_dir : Path
+        The data folder.
+    descriptor : dict
+        Its ``datapackage.json``.
+    overlay : dict, optional
+        Relative path -> staged file, read instead of the folder's own.
+
+    Returns
+    -------
+    dict of str to bytes
+        Empty bytes for a table that cannot be read.
+    """
     overlay = overlay or {}
     out = {}
     for name in TABLE_ORDER:
@@ -68,7 +83,7 @@ def released_record(descriptor: dict, blobs: dict[str, bytes]) -> dict:
 
     >>> r = released_record({"title": "T"}, {"goals": b"goal_id\\nx\\n"})
     >>> r["tables"]["goals"]["bytes"], r["title"], r["contributors"]
-    (12, 'T', [])
+    (10, 'T', [])
     """
     return {
         "tables": {
