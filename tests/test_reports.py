@@ -132,6 +132,10 @@ def test_cli_builds_and_rebuilds_cleanly(tmp_path, capsys):
         "source-joint-statement-2021-10-08.html",
     ]
     assert "1 of 1 report(s) built" in capsys.readouterr().out
+    # each reader page names the document's source address (both 2021 documents have one)
+    for doc in dialoguelib.load().documents.itertuples():
+        page = (tmp_path / f"source-{doc.document_id}.html").read_text(encoding="utf-8")
+        assert doc.source_url.startswith("https://") and f'href="{html.escape(doc.source_url)}"' in page, doc.code
 
 
 def test_cli_exits_non_zero_when_a_report_fails(tmp_path, monkeypatch, capsys):
