@@ -6,9 +6,9 @@ navigation, sidebars or footers) is extracted with trafilatura, which works offl
 that text is what the proposals' offsets point into, and it is stored beside the page with its
 own sha256.
 
-The language is detected with simplemma's ``langdetect``, paragraph by paragraph, over English
-and Spanish (the two languages the framework's statements are published in); a text in any other
-language is refused with a message that says so.
+The language is detected paragraph by paragraph from its function words, over English and Spanish
+(the two languages the framework's statements are published in; the word lists are in
+``rules/languages.py``); a text in any other language is refused with a message that says so.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from pathlib import Path
 
 from ..errors import IngestError
 from ..package.text import control_in_text
+from .rules.languages import FUNCTION_WORDS, OTHER
 
 __all__ = ["Source", "read_source", "read_statement", "detect_language", "LANGUAGES", "extract_html"]
 
@@ -142,29 +143,39 @@ def detect_language(text: str) -> dict:
     """Each language's share of a text's letters: ``{"en": ..., "es": ..., "unk": ...}``, summing to 1.
 
     Paragraphs (blank-line or line separated) of at least 40 letters are classified one by one
-    with ``simplemma.langdetect`` over English and Spanish and weighted by their letters; shorter
-    texts are classified whole.
+    and weighted by their letters; shorter texts are classified whole. A paragraph is in the
+    language whose function words (``rules/languages.py``) make up more of its words; in neither
+    (``unk``) when they are under a tenth of its words or another language's are as many.
 
     >>> shares = detect_language("Both governments will strengthen their cooperation against arms trafficking.")
     >>> max(shares, key=shares.get)
     'en'
+    >>> detect_language("Les deux gouvernements renforceront leur coopération contre le trafic d'armes.")["unk"]
+    1.0
     """
-    from simplemma import langdetect
-
     paragraphs = [p for p in re.split(r"\n+", text) if sum(c.isalpha() for c in p) >= _MIN_LETTERS] or [text[:20000]]
     if len(paragraphs) > _SAMPLE:  # a long text: paragraphs spread evenly through it
         step = len(paragraphs) / _SAMPLE
         paragraphs = [paragraphs[int(i * step)] for i in range(_SAMPLE)]
     totals = {"en": 0.0, "es": 0.0, "unk": 0.0}
     for p in paragraphs:
-        weight = sum(c.isalpha() for c in p) or 1
-        ranked = dict(langdetect(p[:2000], lang=tuple(LANGUAGES)))
-        best = max(ranked, key=ranked.get)
-        if best != "unk" and ranked[best] < 0.3:  # few known words: neither language
-            best = "unk"
-        totals[best] += weight
+        totals[_paragraph_language(p[:2000])] += sum(c.isalpha() for c in p) or 1
     whole = sum(totals.values()) or 1.0
     return {k: v / whole for k, v in totals.items()}
+
+
+_LETTERS = re.compile(r"[^\W\d_]+")
+_MIN_SHARE = 0.1  # function words are a quarter to a half of the words of English or Spanish prose
+
+
+def _paragraph_language(paragraph: str) -> str:
+    words = [w.lower() for w in _LETTERS.findall(paragraph)]
+    n = len(words) or 1
+    shares = {lang: sum(w in known for w in words) / n for lang, known in FUNCTION_WORDS.items()}
+    best = max(shares, key=shares.get)
+    if shares[best] < _MIN_SHARE or sum(w in OTHER for w in words) / n >= shares[best]:
+        return "unk"
+    return best
 
 
 def _language(path: Path, shares: dict, given: str | None) -> str:
