@@ -60,6 +60,37 @@ def test_report_content_title_counts_and_every_quote(built):
     assert page.count('class="js-plotly-plot"') + page.count("Plotly.newPlot") >= 3
 
 
+def test_every_built_report_has_the_how_concrete_section(built):
+    ds, out, _ = built
+    for slug, sel in [
+        ("goal-pursue", ds.by_goal("pursue")),
+        ("area-extraditions", ds.by_area("extraditions")),
+        ("actor-cjng", ds.by_actor("CJNG")),
+    ]:
+        page = _html(out, slug)
+        assert 'id="How-concrete"' in page and '<a href="#How-concrete">How concrete</a>' in page, slug
+        assert 'id="dlx-figure-concrete-1"' in page and 'id="dlx-figure-concrete-2"' in page, slug
+        assert "dlx-profile-table" in page and 'class="dlx-criteria"' in page, slug  # the criteria table, the badges
+        counts = dict(re.findall(r'data-name="([^"]+)"[^>]*>(\d+)<', page))
+        assert counts["concrete (a verifiable output)"] == str(int(sel.specificity().meets_output.sum())), slug
+
+
+def test_a_report_built_as_of_a_day_before_a_deadline_shows_no_overdue(tmp_path):
+    from dialoguelib.curate.illustrative import illustrative_record
+
+    data = illustrative_record(tmp_path / "data")
+    pages = {}
+    for day in ("2022-12-31", "2023-01-02"):  # JS-46 ("by 2022", in progress, never completed) is due on 2022-12-31
+        args = ["--data-dir", str(data), "report", "--goal", "prevent", "--as-of", day, "--out", str(tmp_path / day)]
+        assert cli.main([*args, "--jobs", "1", "--quiet"]) == 0
+        pages[day] = (tmp_path / day / "goal-prevent.html").read_text(encoding="utf-8")
+    before, after = pages["2022-12-31"], pages["2023-01-02"]
+    assert "No commitment is overdue as of 31 December 2022" in before and "dlx-overdue-table" not in before
+    assert 'data-name="overdue">0<' in before
+    assert 'data-name="overdue">1<' in after and "dlx-overdue-table" in after
+    assert "<td>JS-46</td><td>2022-12-31</td><td>by 2022</td><td>In progress</td>" in after
+
+
 def test_reports_do_not_reference_any_network_resource(built):
     _, out, _ = built
     for page in out.glob("*.html"):
