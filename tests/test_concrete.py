@@ -44,7 +44,9 @@ def test_the_profile_chart_shows_each_criterion_share_by_goal_and_by_area(ds):
     assert output["Pursue criminal networks"] == 0
     assert "3 of 27 commitments" in " ".join(fig.data[0].hovertext) and fig.layout.xaxis.tickformat == ".0%"
     by_area = charts.specificity_profile(ds.by_goal("protect"), by="area")
-    assert list(by_area.data[0].y)[-2:] == ["(no area)", "All in scope"] and "by area" in by_area.layout.title.text
+    assert (
+        list(by_area.data[0].y)[-2:] == ["Goal level (no single area)", "All in scope"] and "by area" in by_area.layout.title.text
+    )
     empty = charts.specificity_profile(ds.search("no such words anywhere"))
     assert not empty.data and empty.layout.annotations[0].text == "No commitments match this selection."
 

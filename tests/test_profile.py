@@ -103,7 +103,7 @@ def test_shares_by_goal_and_area_count_the_profile(ds):
             assert shares.loc[goal, c] == part[f"meets_{c}"].sum()
             assert shares.loc[goal, f"{c}_share"] == pytest.approx(part[f"meets_{c}"].mean())
     by_area = ds.specificity_shares("area")
-    assert by_area["commitments"].sum() == len(ds) and by_area.index[-1] == "(no area)"
+    assert by_area["commitments"].sum() == len(ds) and by_area.index[-1] == "Goal level (no single area)"
     with pytest.raises(UnknownValueError, match="unknown grouping 'actor'.*'goal', 'area'"):
         ds.specificity_shares("actor")
 

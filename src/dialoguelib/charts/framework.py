@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
+from ..query.followthrough import NO_AREA
 from ..render.markup import esc
 from ..render.styles import KIND_LABELS, goal_colours
 from .figure import KIND_PATTERNS, _axis_title, _count_axis, _count_heatmap, _empty, _figure, _stacked_by_goal, _wrap
@@ -224,7 +225,7 @@ def area_breakdown(ds, goal=None, title: str | None = None) -> go.Figure:
         return _empty(title)
     colours = goal_colours(ds.goals, by="id")
     area_goal = dict(zip(areas["name"], areas["goal_id"].astype(str)))
-    labels = [_wrap(a, 45) for a in names] + (["Goal level (no single area)"] if t["area"].isna().any() else [])
+    labels = [_wrap(a, 45) for a in names] + ([NO_AREA] if t["area"].isna().any() else [])
     keys = names + ([None] if len(labels) > len(names) else [])
     traces = []
     for kind, label in KIND_LABELS.items():

@@ -123,12 +123,12 @@ def latest_status(sel) -> pd.DataFrame:
     return out
 
 
-NO_AREA = "(no area)"
+NO_AREA = "Goal level (no single area)"  # the commitments of a goal that name no area: one label everywhere
 
 
 def _by_values(sel, by: str) -> pd.Series:
     """The group of each commitment of ``sel``, as a categorical: every goal and area of the
-    framework (and ``(no area)``) in framework order; other fields with the values present."""
+    framework (and :data:`NO_AREA`) in framework order; other fields with the values present."""
     if by not in _BY:
         raise UnknownValueError("status grouping", by, list(_BY))
     values = sel.tidy[_BY[by]].reset_index(drop=True)

@@ -23,7 +23,7 @@ import pandas as pd
 from ..errors import DateParameterError, UnknownValueError
 from .asof import parse_as_of
 from .codes import isin_codes
-from .followthrough import NOT_ASSESSED_LABEL, _latest_of_rows, status_scale
+from .followthrough import NO_AREA, NOT_ASSESSED_LABEL, _latest_of_rows, status_scale
 
 __all__ = [
     "CRITERIA",
@@ -418,7 +418,7 @@ def specificity_shares(sel, by: str = "goal") -> pd.DataFrame:
     ----------
     sel : Dataset or Selection
     by : {"goal", "area"}
-        Goals (every goal of the framework with a commitment) or areas (``(no area)`` for the goal-level ones).
+        Goals (every goal of the framework with a commitment) or areas (``Goal level (no single area)`` for the goal-level ones).
 
     Returns
     -------
@@ -450,7 +450,7 @@ def specificity_shares(sel, by: str = "goal") -> pd.DataFrame:
 
 
 def _groups(sel, by: str) -> tuple[np.ndarray, list]:
-    """The group code of each commitment of ``sel`` and the groups' names in framework order (areas: then "(no area)")."""
+    """The group code of each commitment of ``sel`` and the groups' names in framework order (areas: then :data:`~dialoguelib.query.followthrough.NO_AREA`)."""
     column = sel.commitments[f"{by}_id"]
     codes = column.cat.codes.to_numpy().astype(np.int64)
     table = sel.goals if by == "goal" else sel.areas
@@ -458,7 +458,7 @@ def _groups(sel, by: str) -> tuple[np.ndarray, list]:
     labels = [names.get(str(c), str(c)) for c in column.cat.categories]
     if by == "area":
         codes = np.where(codes < 0, len(labels), codes)
-        labels.append("(no area)")
+        labels.append(NO_AREA)
     return codes, labels
 
 
