@@ -177,7 +177,7 @@ def test_the_how_concrete_badges_are_searchable_and_exported(built, ds, tmp_path
             box.fill(label)
             box.press("Enter")
             want = ds.filter(meets=criteria)
-            page.wait_for_function(f"() => document.querySelector('.dt-info').innerText.includes('of {len(want)} entries')")
+            page.wait_for_function(f"() => document.querySelector('.dt-info').innerText.includes('of {len(want)} entr')")
             with page.expect_download() as download:
                 table.locator("button.buttons-csv").click()
             rows = _csv_rows(download.value)
