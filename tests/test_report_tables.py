@@ -261,7 +261,7 @@ def test_a_reader_page_names_its_source_and_links_only_a_real_address(ds):
     fact_sheet = source_page_html(ds, "fact-sheet-2021-10-08", "2026-12-03")
     subtitle = re.search(r'<p class="dlx-subtitle"><i>(.*?)</i></p>', fact_sheet).group(1)
     assert subtitle == "08 October 2021 · The White House (text as archived by The American Presidency Project) · in English"
-    assert "(source:" not in fact_sheet  # it has no address in the data
+    assert '(source: <a href="https://www.presidency.ucsb.edu/' in fact_sheet  # the archive its text was taken from
     statement = source_page_html(ds, "joint-statement-2021-10-08", "2026-12-03")
     assert '(source: <a href="https://www.whitehouse.gov/' in statement
 

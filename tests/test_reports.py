@@ -272,8 +272,8 @@ def test_report_opens_offline_with_live_charts_and_no_console_errors(built, tmp_
         page.goto((out / "goal-pursue.html").as_uri())
         page.wait_for_selector(".js-plotly-plot .main-svg", timeout=20_000)
         plots = page.locator(".js-plotly-plot")
-        assert plots.count() == 3
-        for i in range(3):
+        assert plots.count() == 5  # the three charts, and the two of "How concrete"
+        for i in range(5):
             assert plots.nth(i).locator(".main-svg").count() >= 1
         assert page.locator(".js-plotly-plot .gtitle").first.text_content().startswith("Pursue criminal networks")
         box = plots.nth(0).locator(".bars path").first.bounding_box()  # charts stay interactive: hover shows a label

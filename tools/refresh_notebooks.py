@@ -8,7 +8,7 @@ plotly.js, no widget state, no execution counts.
 Usage: python tools/refresh_notebooks.py [NOTEBOOK ...]
 """
 
-import sys
+import argparse
 import tempfile
 from pathlib import Path
 
@@ -54,7 +54,17 @@ def refresh(path: Path) -> None:
     print(f"{path}: {path.stat().st_size:,} bytes")
 
 
-if __name__ == "__main__":
-    targets = [Path(p) for p in sys.argv[1:]] or sorted(notebooks.notebook_dir().glob("[0-9]*.ipynb"))
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("notebooks", nargs="*", type=Path, help="notebooks to refresh (default: every numbered one)")
+    args = parser.parse_args(argv)
+    targets = args.notebooks or sorted(notebooks.notebook_dir().glob("[0-9]*.ipynb"))
     for p in targets:
+        if p.suffix != ".ipynb" or not p.is_file():
+            parser.error(f"{p}: expected a notebook file (.ipynb)")
         refresh(p)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
