@@ -291,7 +291,7 @@ def test_report_opens_offline_with_live_charts_and_no_console_errors(built, tmp_
         notes = page.locator(".dlx-missing-plotly")
         notes.first.wait_for(timeout=10_000)
         assert (
-            notes.count() == 3
+            notes.count() == 5
             and "plotly.min.js" in notes.first.text_content()
             and "comes with the set of reports" in notes.first.text_content()
             and "--self-contained" not in notes.first.text_content()  # words for a reader, not a developer
