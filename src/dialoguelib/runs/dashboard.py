@@ -92,9 +92,7 @@ def _kernel_manager_class():
         """Voila's kernel manager, bounded: at most ``max_kernels`` kernels, each shut down when its page goes away."""
 
         max_kernels = Integer(MAX_KERNELS, config=True, help="Kernels (pages) at once; a page beyond gets a 503.")
-        release_after = Float(
-            10.0, config=True, help="Seconds after a kernel's last connection closes before it is shut down."
-        )
+        release_after = Float(10.0, config=True, help="Seconds after a kernel's last connection closes before it is shut down.")
         _starting = 0
 
         async def start_kernel(self, *args, **kwargs):
