@@ -459,3 +459,12 @@ def test_a_change_without_data_dir_leaves_the_shipped_data_and_names_the_folder_
     assert cli.main(argv) == 0
     assert f"The data in {data} is now version 1.3.0" in capsys.readouterr().out
     assert snapshot(config.PACKAGE_DATA) == shipped
+
+
+def test_merge_names_the_commitments_it_added(case, capsys):
+    data, review = case
+    assert cli.main(["--data-dir", str(data), "merge", str(review)]) == 0
+    out = capsys.readouterr().out
+    ds = dialoguelib.load(data)
+    added = [c for c in ds.commitments["commitment_id"] if c not in set(dialoguelib.load().commitments["commitment_id"])]
+    assert added and f"{len(added)} added ({added[0]}, " in out and added[-1] in out, out
