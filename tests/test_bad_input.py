@@ -91,23 +91,21 @@ def test_merge_names_the_review_file_its_row_and_field(case, capsys, field, valu
 
 def test_merge_of_a_latin1_review_file(case, capsys):
     data, review = case
-    review.write_bytes(review.read_text(encoding="utf-8").replace("Mexico", "México").encode("latin-1"))
+    review.write_bytes(review.read_text(encoding="utf-8").replace("Mexico", "México").encode("latin-1", "replace"))
     err = _error(capsys, ["--data-dir", str(data), "merge", str(review)])
     assert f"{review}: not valid UTF-8" in err and "CSV UTF-8" in err
 
 
-def test_a_curly_apostrophe_typed_straight_shows_both_code_points(case, capsys):
-    data, review = case
-    ds = dialoguelib.load(data)
-    text = ds.raw_texts["joint-statement-2021-10-08"]
+def test_a_curly_apostrophe_typed_straight_shows_both_code_points(data_copy, tmp_path, capsys):
+    data = data_copy
+    text = EXAMPLE.read_text(encoding="utf-8").replace("Mexico", "Mexico’s", 1)  # the review's own text
+    source = tmp_path / "statement.txt"
+    source.write_text(text, encoding="utf-8")
+    review, _ = ingest_document(source, data_dir=data, review_path=tmp_path / "review" / "r.csv", **ARGS)
     i = text.index("’")
     df = pd.read_csv(review, dtype=str, keep_default_na=False)
-    df.loc[0, ["document_id", "start", "end", "quote"]] = [
-        "joint-statement-2021-10-08",
-        str(i - 5),
-        str(i + 5),
-        text[i - 5 : i] + "'" + text[i + 1 : i + 5],
-    ]
+    df["decision"] = "accept"
+    df.loc[0, ["start", "end", "quote"]] = [str(i - 5), str(i + 5), text[i - 5 : i] + "'" + text[i + 1 : i + 5]]
     df.to_csv(review, index=False)
     err = _error(capsys, ["--data-dir", str(data), "merge", str(review)])
     assert "row 1 (proposal_id='P001'), field 'quote'" in err

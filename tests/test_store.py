@@ -125,12 +125,24 @@ def test_an_unreadable_journal_is_a_clear_error(data_copy, capsys):
 
 
 def test_writers_take_turns(data_copy):
-    with store.locked(data_copy):
-        with pytest.raises(StoreError, match="being changed by another process"):
+    import subprocess
+    import sys
+
+    hold = (
+        f"from dialoguelib.package import store; import sys\nwith store.locked({str(data_copy)!r}):\n"
+        "    print('held', flush=True); sys.stdin.read()"
+    )  # a writer in another process (a lock this process holds is re-entered, not waited for)
+    holder = subprocess.Popen([sys.executable, "-c", hold], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        with pytest.raises(StoreError, match=r"is being changed \(or read by a report batch\) by another process"):
             with store.locked(data_copy, blocking=False):
                 pass
+    finally:
+        holder.communicate("", timeout=600)
     with store.locked(data_copy, blocking=False):
-        pass
+        with store.locked(data_copy, blocking=False):  # re-entered by its own process
+            pass
 
 
 def test_a_transaction_refuses_paths_outside_the_folder(data_copy):
@@ -152,7 +164,6 @@ def test_a_status_recording_killed_at_any_point_leaves_the_old_ledger_or_the_new
         "assessed_by": "t",
         "evidence_url": "https://example.org/x",
         "evidence_note": "n",
-        "recorded": "2022-01-02",
     }
     old = snapshot(data_copy)
     clean = tmp_path / "clean"
