@@ -273,3 +273,193 @@ def test_a_source_changed_after_ingest_is_refused(case, capsys):
     err = _error(capsys, ["--data-dir", str(data), "merge", str(review)])
     assert "r.source.txt, field 'sha256': the text has changed since ingest" in err
     assert snapshot(data) == before and source.exists()  # nothing merged; the file is left for the user to inspect
+
+
+# ------------------------------------------------------------------ the attacks of issue 29: one error line each, nothing changed
+STATUS = {
+    "commitment_id": "JS-46",
+    "status": "in_progress",
+    "as_of": "2022-01-01",
+    "assessed_by": "t",
+    "evidence_url": "https://example.org/x",
+    "evidence_note": "n",
+}
+BY_OPTIONS = ["--commitment", "JS-46", "--status", "in_progress", "--as-of", "2022-01-01", "--url", "https://example.org/x"]
+
+
+def _statuses(tmp_path: Path, *rows: dict) -> str:
+    path = tmp_path / "statuses.csv"
+    pd.DataFrame(list(rows)).to_csv(path, index=False)
+    return str(path)
+
+
+@pytest.mark.parametrize("table,row", [("goals", 1), ("areas", 1), ("actors", 1)])
+def test_two_goals_areas_or_actors_of_one_name_are_refused(data_copy, capsys, table, row):
+    df = read_table(data_copy, table)
+    df.loc[row, "name"] = " " + df.loc[0, "name"].upper()  # the same name, as names are compared
+    write_table(data_copy, table, df)
+    err = _error(capsys, ["--data-dir", str(data_copy), "summary"])
+    assert f"{table}.csv, row {row + 1}" in err and "field 'name'" in err and "is also row 1's" in err
+
+
+def test_a_descriptor_nested_100000_deep_is_one_error_line(data_copy, capsys):
+    (data_copy / "datapackage.json").write_text("[" * 100_000 + "]" * 100_000)
+    err = _error(capsys, ["--data-dir", str(data_copy), "summary"])
+    assert "datapackage.json: JSON nested too deeply" in err
+
+
+def test_a_record_file_field_over_the_csv_limit_is_one_error_line(data_copy, tmp_path, capsys):
+    before = snapshot(data_copy)
+    path = _statuses(tmp_path, {**STATUS, "evidence_note": "x" * 131_073})
+    err = _error(capsys, ["--data-dir", str(data_copy), "record", "status", "--file", path])
+    assert "statuses.csv, row 1" in err and "at most 131,072 characters" in err and snapshot(data_copy) == before
+
+
+@pytest.mark.parametrize(
+    "change,message",
+    [
+        ({"recorded": "2021-01-01"}, "field 'recorded': '2021-01-01' is before today"),
+        ({"evidence_note": "one\ntwo"}, "field 'evidence_note': a line break"),
+        ({"assessed_by": "t\u200bx"}, "field 'assessed_by': an invisible character U+200B ZERO WIDTH SPACE"),
+        ({"evidence_note": "abc \u202e def"}, "an invisible character U+202E RIGHT-TO-LEFT OVERRIDE"),
+    ],
+)
+def test_a_backdated_or_multi_line_or_invisible_status_row_is_refused(data_copy, tmp_path, capsys, change, message):
+    before = snapshot(data_copy)
+    err = _error(capsys, ["--data-dir", str(data_copy), "record", "status", "--file", _statuses(tmp_path, {**STATUS, **change})])
+    assert message in err and snapshot(data_copy) == before
+
+
+def test_a_status_row_given_twice_is_refused(data_copy, tmp_path, capsys):
+    before = snapshot(data_copy)
+    err = _error(capsys, ["--data-dir", str(data_copy), "record", "status", "--file", _statuses(tmp_path, STATUS, STATUS)])
+    assert "row 2, field 'update_id': a copy of 'SU-0001'" in err and snapshot(data_copy) == before
+    assert cli.main(["--data-dir", str(data_copy), "record", "status", "--file", _statuses(tmp_path, STATUS)]) == 0
+    err = _error(capsys, ["--data-dir", str(data_copy), "record", "status", "--file", _statuses(tmp_path, STATUS)])
+    assert "a copy of 'SU-0001'" in err  # the same assessment again, a day later, is still a copy
+
+
+def test_by_can_neither_break_a_line_nor_forge_a_release_heading(data_copy, capsys):
+    forged = "t\n\n## 9.9.9 (2030-01-01)\n\n- forged"
+    err = _error(capsys, ["--data-dir", str(data_copy), "record", "status", *BY_OPTIONS, "--note", "n", "--by", forged])
+    assert err.startswith("error: --by: a line break")
+    assert cli.main(["--data-dir", str(data_copy), "record", "status", *BY_OPTIONS, "--note", "n", "--by", "## 9.9.9 x"]) == 0
+    log = (data_copy / "CHANGELOG.md").read_text(encoding="utf-8")
+    headings = [line for line in log.splitlines() if line.startswith("## ")]
+    assert headings[0].startswith("## 1.3.0 ") and not any("9.9.9" in h for h in headings)
+    assert dialoguelib.load(data_copy).release.version == "1.3.0"
+
+
+def test_zero_width_or_bidi_characters_in_names_are_refused(data_copy, capsys):
+    actors = read_table(data_copy, "actors")
+    actors.loc[actors["actor_id"] == "dea", "name"] = "Drug Enforcement\u200b Administration"
+    write_table(data_copy, "actors", actors)
+    err = _error(capsys, ["--data-dir", str(data_copy), "summary"])
+    assert "actors.csv" in err and "field 'name'" in err and "U+200B ZERO WIDTH SPACE" in err
+
+
+def test_a_title_with_braces_keeps_the_bibtex_citation_whole(data_copy, capsys):
+    import json
+
+    path = data_copy / "datapackage.json"
+    desc = json.loads(path.read_text(encoding="utf-8"))
+    desc["title"] += " } @misc{evil, {x}"
+    path.write_text(json.dumps(desc, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    assert cli.main(["--data-dir", str(data_copy), "cite", "--format", "bibtex"]) == 0
+    bib = capsys.readouterr().out
+    unescaped = bib.replace("\\{", "").replace("\\}", "")
+    depth, lowest = 0, 1
+    for i, ch in enumerate(unescaped):
+        depth += {"{": 1, "}": -1}.get(ch, 0)
+        if i > unescaped.index("{") and i < len(unescaped.rstrip()) - 1:
+            lowest = min(lowest, depth)
+    assert depth == 0 and lowest >= 1, bib  # one entry: the title's braces never close it early
+    assert bib.count("@misc{") == 1 and "\\} @misc\\{evil, \\{x\\}" in bib
+
+
+@pytest.mark.parametrize("field,value", [("title", "Another title"), ("contributors", [{"title": "Someone Else"}])])
+def test_an_edit_to_the_descriptors_cited_fields_is_an_unreleased_change(data_copy, capsys, field, value):
+    import json
+
+    path = data_copy / "datapackage.json"
+    desc = json.loads(path.read_text(encoding="utf-8"))
+    desc[field] = value
+    path.write_text(json.dumps(desc, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    assert dialoguelib.load(data_copy).release.modified
+    assert cli.main(["--data-dir", str(data_copy), "cite"]) == 0
+    assert "unreleased changes" in capsys.readouterr().out
+
+
+def test_a_duplicated_proposal_id_in_a_review_file_is_refused(case, capsys):
+    data, review = case
+    before = snapshot(data)
+    df = pd.read_csv(review, dtype=str, keep_default_na=False)
+    _edit(review, 2, proposal_id=df.loc[0, "proposal_id"])
+    err = _error(capsys, ["--data-dir", str(data), "merge", str(review)])
+    assert "row 2" in err and "field 'proposal_id'" in err and "is also row 1's" in err and snapshot(data) == before
+
+
+def test_a_review_row_pointing_into_another_document_is_refused(case, capsys):
+    data, review = case
+    before = snapshot(data)
+    _edit(review, 1, document_id="joint-statement-2021")
+    err = _error(capsys, ["--data-dir", str(data), "merge", str(review)])
+    assert "row 1" in err and "field 'document_id'" in err and "points into 'joint-statement-2021'" in err
+    assert snapshot(data) == before
+
+
+def test_a_table_linked_from_outside_the_folder_is_refused(data_copy, tmp_path, capsys):
+    outside = tmp_path / "actors.csv"
+    shutil.move(data_copy / "actors.csv", outside)
+    (data_copy / "actors.csv").symlink_to(outside)
+    err = _error(capsys, ["--data-dir", str(data_copy), "summary"])
+    assert "actors.csv: leads to" in err and "outside the data folder" in err
+
+
+def test_a_descriptor_name_with_a_parent_step_is_refused(data_copy, tmp_path, capsys):
+    import json
+
+    path = data_copy / "datapackage.json"
+    desc = json.loads(path.read_text(encoding="utf-8"))
+    desc["name"] = "../../evil"
+    path.write_text(json.dumps(desc, indent=2) + "\n", encoding="utf-8")
+    err = _error(capsys, ["--data-dir", str(data_copy), "export", "--format", "csv", "--out", str(tmp_path / "x.zip")])
+    assert "name '../../evil' is not a data package name" in err and not (tmp_path / "x.zip").exists()
+
+
+def test_diff_refuses_a_zip_that_unpacks_past_its_cap(ds, tmp_path, capsys, monkeypatch):
+    import importlib
+
+    diff = importlib.import_module("dialoguelib.curate.diff")  # the module (the package exports its function)
+    out = ds.export("csv", tmp_path / "d.zip").path
+    monkeypatch.setattr(diff, "MAX_UNZIPPED", 100_000)  # the export unpacks to more than this
+    err = _error(capsys, ["diff", str(out), str(ds.data_dir)])
+    assert "unpacks to more than" in err
+
+
+@pytest.mark.parametrize("command", ["record", "merge"])
+def test_a_change_without_data_dir_leaves_the_shipped_data_and_names_the_folder_it_changes(
+    case, tmp_path, capsys, monkeypatch, command
+):
+    from dialoguelib import config
+
+    data, review = case
+    shipped = snapshot(config.PACKAGE_DATA)
+    monkeypatch.delenv(config.DATA_ENV_VAR, raising=False)
+    argv = ["merge", str(review)] if command == "merge" else ["record", "status", "--file", _statuses(tmp_path, STATUS)]
+    err = _error(capsys, argv)
+    assert f"error: {command} changes a data folder, and none was named; expected --data-dir FOLDER" in err
+    assert str(config.PACKAGE_DATA) in err and snapshot(config.PACKAGE_DATA) == shipped
+    monkeypatch.setenv(config.DATA_ENV_VAR, str(data))  # named by the environment: changed, and said so
+    assert cli.main(argv) == 0
+    assert f"The data in {data} is now version 1.3.0" in capsys.readouterr().out
+    assert snapshot(config.PACKAGE_DATA) == shipped
+
+
+def test_merge_names_the_commitments_it_added(case, capsys):
+    data, review = case
+    assert cli.main(["--data-dir", str(data), "merge", str(review)]) == 0
+    out = capsys.readouterr().out
+    ds = dialoguelib.load(data)
+    added = [c for c in ds.commitments["commitment_id"] if c not in set(dialoguelib.load().commitments["commitment_id"])]
+    assert added and f"{len(added)} added ({added[0]}, " in out and added[-1] in out, out

@@ -1,5 +1,7 @@
 """Figure builders: titles, labels, one colour per goal, escaped hover text, empty selections."""
 
+import re
+
 import plotly.graph_objects as go
 import pytest
 
@@ -152,3 +154,72 @@ def test_commitments_of_one_paragraph_do_not_hide_each_other_on_the_map(ds):
     plot_px = fig.layout.height - (margin.t if margin.t is not None else 100) - (margin.b if margin.b is not None else 80)
     rows = fig.layout.yaxis.range[1] - fig.layout.yaxis.range[0]
     assert gap * plot_px / rows >= fig.data[0].marker.size, (gap, plot_px, rows)  # at least a dot apart, on screen
+
+
+# ------------------------------------------------------------------ markup from the data never reaches a chart as markup
+LIVE = '<a href="https://evil.example/">link</a><span style="color:red;font-size:80px">big</span><i>x</i>'
+PLOTLY_TAGS = re.compile(r"</?(a|span|b|i|em|sup|sub|br|s|u)\b[^>]*>", re.IGNORECASE)  # what plotly draws as markup
+OWN_MARKUP = {"<br>", "<b>", "</b>", "<i>", "</i>"}  # the charts' own line breaks, bold and italics, around escaped data
+
+
+def _strings(node, path=""):
+    """Every string of a figure's JSON with its path (data, layout and the layouts for other widths in meta)."""
+    if isinstance(node, str):
+        yield path, node
+    elif isinstance(node, dict):
+        for key, value in node.items():
+            yield from _strings(value, f"{path}.{key}")
+    elif isinstance(node, list):
+        for i, value in enumerate(node):
+            yield from _strings(value, f"{path}[{i}]")
+
+
+def _hostile_names(folder) -> None:
+    """LIVE in every name the charts show (goals, areas, actors, documents) and in every note (instruments and tags
+    are codes of a pattern)."""
+    for table, columns in {
+        "goals": ["name"],
+        "areas": ["name"],
+        "actors": ["name", "acronym"],
+        "documents": ["title", "publisher"],
+    }.items():
+        df = read_table(folder, table)
+        for column in columns:
+            df[column] = [f"{v} {LIVE} {i}" for i, v in enumerate(df[column])]
+        write_table(folder, table, df)
+    com = read_table(folder, "commitments")
+    com["notes"] = LIVE
+    write_table(folder, "commitments", com)
+
+
+def test_no_text_from_the_data_is_plotly_markup_in_any_chart(data_copy, tmp_path):
+    """Tick labels, legends, hover, sunburst labels and the phone and print layouts: an <a href> or a
+    <span style> written in a name is shown as text (escaped), never drawn as a link or a style."""
+    import json
+
+    from dialoguelib.curate.illustrative import illustrative_record
+
+    _hostile_names(data_copy)
+    ds = dialoguelib.load(data_copy)
+    figures = {name: build(ds) for name, build in BUILDERS.items() if name not in ("actor_network", "partners")}
+    figures.update(
+        actor_network=charts.actor_network(ds, focus="dea"),
+        partners=charts.partners(ds, "ofac"),
+        area_breakdown_goal=charts.area_breakdown(ds, goal="pursue"),
+        specificity_profile=charts.specificity_profile(ds),
+        document_coverage=charts.document_coverage(ds),
+    )
+    ill = dialoguelib.load(illustrative_record(tmp_path / "ill", data_dir=data_copy))
+    for name in ("status_by_goal", "status_over_time", "timeline", "overdue_over_time"):
+        figures[name] = getattr(charts, name)(ill)
+    shown = 0
+    for name, fig in figures.items():
+        spec = json.loads(fig.to_json())
+        for path, text in _strings(spec):
+            tags = [m.group(0) for m in PLOTLY_TAGS.finditer(text) if m.group(0).lower() not in OWN_MARKUP]
+            assert not tags, (name, path, text)
+        whole = json.dumps(spec)
+        assert "&amp;lt;" not in whole and "&amp;quot;" not in whole, name  # escaped once, shown as written
+        assert not re.search(r"&[a-z]*<br>", whole), name  # never a line break inside an entity
+        shown += "evil.example" in whole
+    assert shown >= len(figures) - 2, shown  # the payload reached (escaped) nearly every chart: the audit saw it

@@ -144,3 +144,144 @@ def test_a_taken_or_impossible_port_is_refused_with_one_line(capsys):
         with pytest.raises(SystemExit) as stop:
             dashboard.main(["--port", bad])
         assert stop.value.code == 2 and "expected a port number from 1 to 65535" in capsys.readouterr().err
+
+
+# ------------------------------------------------------------------ kernels, Host, typesetting
+MONEY = "grants of $5 million and $6 million"
+
+
+@pytest.fixture(scope="module")
+def small(tmp_path_factory):
+    """Voila with the project's template and configuration serving a small notebook (a slider, a chart whose
+    title holds two dollar amounts): a kernel is shut down 1 s after its page goes, at most 3 at once."""
+    pytest.importorskip("voila", reason="Voila is the optional 'dashboard' extra")
+    import nbformat
+    import psutil
+    from test_browser import _free_port
+
+    root = tmp_path_factory.mktemp("small")
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [
+        nbformat.v4.new_code_cell("import ipywidgets\nipywidgets.IntSlider(description='live')"),
+        nbformat.v4.new_code_cell(
+            f"import plotly.graph_objects as go\ngo.Figure(go.Bar(x=[{MONEY!r}], y=[1]), layout_title_text={MONEY!r})"
+        ),
+    ]
+    nbformat.write(nb, root / "small.ipynb")
+    port = _free_port()
+    log = open(root / "voila.log", "w+")
+    cmd = dashboard.voila_command(
+        port, root / "small.ipynb", max_kernels=3, options=("--DashboardKernelManager.release_after=1",)
+    )
+    proc = subprocess.Popen(cmd, env=dashboard.voila_environment(), stdout=log, stderr=subprocess.STDOUT, cwd=root)
+    url = f"http://127.0.0.1:{port}/"
+    deadline = time.time() + 180  # a bound against a hang on a loaded machine
+    while time.time() < deadline:
+        try:
+            urllib.request.urlopen(url + "voila/static/voila.js", timeout=2)
+            break
+        except OSError:
+            if proc.poll() is not None:
+                log.seek(0)
+                raise RuntimeError(log.read()) from None
+            time.sleep(0.5)
+
+    def kernels() -> int:
+        """Kernel processes alive under the server (one that ended but is not yet reaped does not count)."""
+        alive = 0
+        for child in psutil.Process(proc.pid).children(recursive=True):
+            try:
+                alive += child.status() != psutil.STATUS_ZOMBIE and "ipykernel" in " ".join(child.cmdline())
+            except psutil.Error:  # gone meanwhile
+                pass
+        return alive
+
+    yield url, port, kernels
+    proc.terminate()
+    try:
+        proc.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+
+
+def _until(condition, seconds: float = 120) -> bool:
+    """Poll until ``condition()`` holds (a generous bound for a loaded machine, not a speed requirement)."""
+    deadline = time.time() + seconds
+    while time.time() < deadline:
+        if condition():
+            return True
+        time.sleep(0.5)
+    return condition()
+
+
+def _open(context, url):
+    """A page of ``url`` whose kernel is connected: its websocket to the kernel has answered (waiting on the
+    connection, not on a widget drawn, which a loaded machine may delay past any bound)."""
+    page = context.new_page()
+    with page.expect_websocket(lambda ws: "/channels" in ws.url, timeout=180_000) as opened:
+        page.goto(url, timeout=180_000)
+    opened.value.wait_for_event("framereceived", timeout=180_000)
+    return page
+
+
+def test_ten_page_loads_leave_no_kernel_and_a_page_beyond_the_limit_is_refused(small):
+    from test_browser import CHROMIUM, CHROMIUM_ARGS, _require_browser, loopback_context
+
+    url, _, kernels = small
+    sync_api = _require_browser()
+    seen = []
+    with sync_api.sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        context = loopback_context(browser)
+        for _ in range(10):  # one page at a time: each opened, its kernel connected, closed
+            page = _open(context, url)
+            seen.append(kernels())
+            page.close()
+        assert _until(lambda: kernels() == 0, 300), f"{kernels()} kernels left after 10 page loads"
+        assert 1 <= max(seen) <= 3, seen
+        # three pages open at once hold three kernels; a fourth page is refused while they stay
+        pages = [_open(loopback_context(browser), url) for _ in range(3)]
+        assert kernels() == 3
+        fourth = context.new_page()
+        response = fourth.goto(url, timeout=180_000)
+        assert response.status == 503 and kernels() == 3
+        for page in [*pages, fourth]:
+            page.close()
+        assert _until(lambda: kernels() == 0, 300), f"{kernels()} kernels left once every page closed"
+        browser.close()
+
+
+def test_a_request_naming_another_host_gets_no_page_and_no_kernel(small):
+    import http.client
+
+    url, port, kernels = small
+    assert _until(lambda: kernels() == 0)
+    for host in ("evil.example", f"evil.example:{port}", "127.0.0.1.evil.example"):
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
+        conn.request("GET", "/", headers={"Host": host})
+        response = conn.getresponse()
+        assert response.status == 403, (host, response.status)
+        conn.close()
+    assert kernels() == 0
+    for host in (f"127.0.0.1:{port}", f"localhost:{port}"):  # the server's own names are served
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=180)
+        conn.request("GET", "/voila/static/voila.js", headers={"Host": host})
+        assert conn.getresponse().status == 200
+        conn.close()
+
+
+def test_chart_text_with_two_dollar_amounts_is_shown_as_written_not_typeset(small):
+    from test_browser import CHROMIUM, CHROMIUM_ARGS, _require_browser, expect, loopback_context
+
+    url, _, _ = small
+    sync_api = _require_browser()
+    with sync_api.sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        page = loopback_context(browser).new_page()
+        page.goto(url, timeout=180_000)
+        title = page.locator(".js-plotly-plot .gtitle").first
+        expect(title).to_have_text(MONEY, timeout=180_000)
+        assert page.locator(".js-plotly-plot .math-group").count() == 0  # no LaTeX typesetting
+        assert page.evaluate("() => window.Plotly && window.Plotly.setPlotConfig !== undefined")
+        page.close()
+        browser.close()

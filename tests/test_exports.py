@@ -1,6 +1,8 @@
 """Data out: every format read back equals load()'s tables; selections, bad outputs, interrupted writes."""
 
+import csv
 import datetime
+import io
 import json
 import sqlite3
 import zipfile
@@ -407,3 +409,58 @@ def test_an_export_of_an_illustrative_record_says_so_and_the_shipped_one_never(f
         with zipfile.ZipFile(export(data, "csv", tmp_path / f"{flagged}.zip").path) as z:
             citation = z.read(next(n for n in z.namelist() if n.endswith("CITATION.txt"))).decode()
         assert citation.startswith("Illustrative record") is flagged and data.citation in citation
+
+
+def test_sqlite_export_refuses_to_overwrite_its_metadata_without_force(ds, tmp_path):
+    meta = tmp_path / "x.metadata.json"
+    meta.write_text("my own metadata")
+    with pytest.raises(OutputDirError, match=r"x.metadata.json already exists; .* or --force"):
+        export(ds, "sqlite", tmp_path / "x.db")
+    assert meta.read_text() == "my own metadata" and not (tmp_path / "x.db").exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["x.metadata.json"]  # no temporary left either
+    result = export(ds, "sqlite", tmp_path / "x.db", force=True)
+    assert result.extra == (meta,) and json.loads(meta.read_text())["databases"]["x"]
+
+
+FORMULAS = ['=HYPERLINK("http://evil.example","click")', "+cmd|' /C calc'!A0", "-2+3", "@SUM(A1:A2)", "\t=1+1", "'=already"]
+
+
+def test_csv_zip_cells_that_spreadsheets_would_run_are_text_and_load_back_as_released(data_copy, tmp_path):
+    com = read_table(data_copy, "commitments")
+    com.loc[: len(FORMULAS) - 1, "notes"] = FORMULAS
+    write_table(data_copy, "commitments", com)
+    actors = read_table(data_copy, "actors")
+    actors.loc[actors["actor_id"] == "dea", "name"] = "=1+1"
+    write_table(data_copy, "actors", actors)
+    ds = dialoguelib.load(data_copy)
+    path = export(ds, "csv", tmp_path / "d.zip").path
+    with zipfile.ZipFile(path) as z:
+        names = z.namelist()
+        cells = [
+            c
+            for n in names
+            if n.endswith(".csv")
+            for row in csv.reader(io.StringIO(z.read(n).decode("utf-8"), newline=""))
+            for c in row
+        ]
+        z.extractall(tmp_path / "x")
+    live = [c for c in cells if c[:1] in ("=", "+", "@", "\t", "\r") or (c[:1] == "-" and not c.lstrip("-").isdigit())]
+    assert live == [], live  # every formula-like cell starts with an apostrophe; numbers such as -1 stay numbers
+    assert {"'" + f for f in FORMULAS} <= set(cells) and "'=1+1" in cells and "-1" in cells
+    back = dialoguelib.load(tmp_path / "x" / names[0].split("/")[0])
+    assert back.release.digest == ds.release.digest  # read back byte for byte as the folder holds it
+    notes = back.commitments.set_index("commitment_id")["notes"]
+    assert list(notes[com["commitment_id"][: len(FORMULAS)]]) == FORMULAS
+    from dialoguelib.curate.diff import diff
+
+    assert diff(path, data_copy).empty
+
+
+def test_a_file_linked_from_outside_the_data_folder_is_not_exported(data_copy, tmp_path):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("not for export")
+    (data_copy / "README.md").unlink()
+    (data_copy / "README.md").symlink_to(secret)
+    with pytest.raises(dialoguelib.DataValidationError, match="outside the data folder"):
+        export(dialoguelib.load(data_copy), "csv", tmp_path / "d.zip")
+    assert not (tmp_path / "d.zip").exists()

@@ -4,6 +4,7 @@ from that folder, not from the shipped data."""
 
 import hashlib
 import html
+import json
 import re
 import shutil
 from html.parser import HTMLParser
@@ -16,11 +17,17 @@ import pytest
 import dialoguelib
 from conftest import read_table, write_table
 from dialoguelib import cli
+from dialoguelib.charts import PLOTLY_MIME
 from dialoguelib.runs import notebooks
 
 pytestmark = pytest.mark.notebooks
 
-PAYLOAD = "<script>alert('x')</script><img src=x onerror=alert(2)>[click](javascript:alert(3)) **bold**"
+PAYLOAD = (
+    "<script>alert('x')</script><img src=x onerror=alert(2)>[click](javascript:alert(3)) **bold**"
+    ' <a href="https://evil.example/">link</a><span style="color:red">red</span>'  # what plotly draws in chart text
+)
+PLOTLY_TAGS = re.compile(r"</?(a|span|b|i|em|sup|sub|br|s|u)\b[^>]*>", re.IGNORECASE)
+OWN_MARKUP = {"<br>", "<b>", "</b>", "<i>", "</i>"}  # the charts' own line breaks, bold and italics
 BEFORE = "We pledge, in the text itself: "
 RAW = f"Hostile statement\n\n{BEFORE}{PAYLOAD} and more.\n"
 
@@ -161,16 +168,27 @@ class _Audit(HTMLParser):
             self.scripts[-1] += data
 
 
+def _chart_markup(node) -> list[str]:
+    """The markup plotly would draw in a figure's texts (any string of its JSON), the charts' own excepted."""
+    if isinstance(node, str):
+        return [m.group(0) for m in PLOTLY_TAGS.finditer(node) if m.group(0).lower() not in OWN_MARKUP]
+    items = node.values() if isinstance(node, dict) else node if isinstance(node, list) else []
+    return [tag for item in items for tag in _chart_markup(item)]
+
+
 def _audit(page: str) -> _Audit:
     audit = _Audit()
     audit.feed(page)
     assert audit.handlers == [], audit.handlers
+    assert not any("evil.example" in target for _, target in audit.links)  # the payload's link is text
     for tag, target in audit.links:
         scheme = re.match(r"\s*([a-zA-Z][\w+.-]*):", target)
         assert scheme is None or scheme.group(1).lower() in ("http", "https"), (tag, target)
     for body in audit.scripts:
         assert not body.strip().startswith("alert("), body[:200]  # the payload's own <script> element
         assert "<script>alert" not in body and "</script><img" not in body
+        # a chart's JSON in the page: the payload's link and style stay escaped text (plotly draws <a>, <span style>)
+        assert '<a href=\\"https://evil' not in body and '<span style=\\"color:red' not in body, body[:200]
     assert "img" not in audit.tags or all(src != "x" for tag, src in audit.links if tag == "img")
     return audit
 
@@ -257,19 +275,24 @@ def executed(hostile, tmp_path_factory):
 
 
 def test_no_data_text_runs_or_links_in_notebook_outputs(executed):
-    seen = 0
+    seen = charts = 0
     for path in executed:
         nb = nbformat.read(path, as_version=4)
         for cell in nb.cells:
             for out in cell.get("outputs", []):
                 data = out.get("data", {})
                 assert "text/markdown" not in data or "javascript" not in data["text/markdown"], path.name
+                if PLOTLY_MIME in data:  # a chart: its every text (ticks, legend, hover, sunburst labels) escaped
+                    spec = data[PLOTLY_MIME]
+                    assert _chart_markup(spec) == [], (path.name, _chart_markup(spec)[:5])
+                    charts += "&lt;a href=" in json.dumps(spec)
                 for mime in ("text/html",):
                     if mime in data:
                         html = data[mime] if isinstance(data[mime], str) else "".join(data[mime])
                         seen += "&lt;script&gt;alert(" in html
                         _audit(html)
     assert seen >= 5  # every explorer showed the payload somewhere, escaped
+    assert charts >= 5  # and in its charts, escaped
 
 
 @pytest.mark.parametrize("page", [f"<p>{PAYLOAD}</p>", '<a href="javascript:alert(3)">x</a>', "<img src=x onerror=alert(2)>"])

@@ -365,3 +365,29 @@ def test_every_surface_answers_a_search_with_the_ids_of_ds_search(built, ds, tmp
                 page.locator("table.dlx-datatable mark.dlx-hit").first.wait_for(timeout=10_000)
         browser.close()
     assert errors == []
+
+
+def test_the_csv_and_excel_buttons_write_a_formula_like_cell_as_text():
+    """The reports' table export (DataTables' CSV and Excel buttons) puts an apostrophe before a cell that a
+    spreadsheet would run (=, +, -, @, a tab or carriage return first), as the CSV zip does; other cells as shown."""
+    from test_browser import CHROMIUM, CHROMIUM_ARGS
+
+    from dialoguelib.render.datatable import _EXPORT_CELL
+
+    sync_api = _browser()
+    cells = {
+        '=HYPERLINK("http://evil.example","click")': '\'=HYPERLINK("http://evil.example","click")',
+        "+cmd|' /C calc'!A0": "'+cmd|' /C calc'!A0",
+        "-2+3": "'-2+3",
+        "@SUM(A1:A2)": "'@SUM(A1:A2)",
+        "<b>=1+1</b>": "'=1+1",  # the tags a cell is drawn with are dropped first
+        "&#61;1+1": "'=1+1",  # and its entities decoded
+        "Arms trafficking (=ATF)": "Arms trafficking (=ATF)",
+        "JS-46": "JS-46",
+    }
+    with sync_api.sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        page = browser.new_context(offline=True).new_page()
+        out = page.evaluate(f"(cells) => cells.map({_EXPORT_CELL})", list(cells))
+        browser.close()
+    assert dict(zip(cells, out)) == cells

@@ -8,7 +8,7 @@ import plotly.graph_objects as go
 from ..query.followthrough import NO_AREA
 from ..render.markup import esc
 from ..render.styles import KIND_LABELS, goal_colours
-from .figure import KIND_PATTERNS, _axis_title, _count_axis, _count_heatmap, _empty, _figure, _stacked_by_goal, _wrap
+from .figure import KIND_PATTERNS, Safe, _axis_title, _count_axis, _count_heatmap, _empty, _figure, _stacked_by_goal, _wrap
 
 __all__ = [
     "framework_sunburst",
@@ -287,8 +287,8 @@ def area_coverage(
     c["goal_id"] = ds.areas["goal_id"].astype(str).to_numpy()
     hl = ds.resolve("area", highlight) if highlight is not None else None
     hl_name = ds.name("area", hl) if hl else None
-    labels = [
-        (f"<b>▶ {_wrap(a, 45)}</b>" if a == hl_name else _wrap(a, 45)) + ("  ⚠ no concrete action" if n == 0 else "")
+    labels = [  # Safe: the names are escaped by _wrap, the bold and the line breaks are the chart's own
+        Safe((f"<b>▶ {_wrap(a, 45)}</b>" if a == hl_name else _wrap(a, 45)) + ("  ⚠ no concrete action" if n == 0 else ""))
         for a, n in zip(c["area"], c["actions"])
     ]
     traces = [

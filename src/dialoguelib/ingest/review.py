@@ -186,6 +186,7 @@ def _write_all(rs: ReviewSet, files: list[tuple[Path, bytes]], stale_followup: b
     temporaries = [_temporary(path) for path, _ in files]
     for stale in {*temporaries, _temporary(rs.followup), _temporary(rs.original(rs._original_suffix))}:
         stale.unlink(missing_ok=True)  # left by a run that was killed
+    placed: list[Path] = []
     try:
         for tmp, (_, data) in zip(temporaries, files):
             store.step(f"write {tmp.name}")
@@ -198,9 +199,10 @@ def _write_all(rs: ReviewSet, files: list[tuple[Path, bytes]], stale_followup: b
         for tmp, (path, _) in zip(temporaries, files):
             store.step(f"rename {tmp.name}")
             os.replace(tmp, path)
-    except BaseException:
-        for tmp in temporaries:
-            tmp.unlink(missing_ok=True)
+            placed.append(path)
+    except BaseException:  # a failed write or an interrupt (a kill leaves only what the next run removes)
+        for leftover in temporaries + placed:  # no part of a set stays: the next ingest writes it whole
+            leftover.unlink(missing_ok=True)
         raise
 
 

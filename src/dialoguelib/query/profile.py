@@ -198,9 +198,7 @@ def _instrument_words(quote: str, instruments) -> str:
 def _words(codes: np.ndarray, labels) -> pd.Categorical:
     """Words per row as a categorical: ``labels[codes]`` (``labels`` may repeat; the categories are its distinct values)."""
     distinct_codes, categories = pd.factorize(np.asarray(labels, dtype=object))
-    return pd.Categorical.from_codes(
-        distinct_codes[codes], categories=pd.Index(list(categories))
-    )  # text categories, as elsewhere
+    return pd.Categorical.from_codes(distinct_codes[codes], categories=pd.Index(categories, dtype="str"))
 
 
 def _grouped(rows: np.ndarray, label_ids: np.ndarray, labels: list, n: int) -> np.ndarray:

@@ -14,12 +14,15 @@
 from __future__ import annotations
 
 import functools
+import hashlib
 import os
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..config import notebook_dir
+from ..errors import StoreError
+from ..package import history, store
 from ..runs import batch
 from ..runs.notebooks import execute
 from . import pages
@@ -149,10 +152,31 @@ def build(
     ------
     OutputDirError
         ``out`` cannot be created or written (a full disk included).
+    StoreError
+        The data folder is being changed, or changed since ``ds`` was loaded: every report of a
+        batch is built from one release (the batch holds the folder, so a change waits for it).
     BatchInterrupted
         SIGINT or SIGTERM: the workers are stopped, ``index.html`` lists what was built, and
         no temporary file is left.
     """
+    # one release for the whole batch: writers wait until it ends, and it does not start while one is at work
+    with store.locked(ds.data_dir, shared=True, blocking=False):
+        _check_as_loaded(ds)
+        return _build(ds, jobs, out, workers, plotly_js, progress)
+
+
+def _check_as_loaded(ds) -> None:
+    """The folder still holds the tables ``ds`` was loaded from (a change may have landed since)."""
+    blobs = history.table_bytes(Path(ds.data_dir), ds.descriptor)
+    digest = hashlib.sha256(b"".join(blobs[name] for name in sorted(blobs))).hexdigest()
+    if digest != ds.release.digest:
+        raise StoreError(
+            f"{ds.data_dir} changed since it was loaded (data {ds.release.version} then); expected the data as "
+            "loaded: run the command again to build every report from the new data"
+        )
+
+
+def _build(ds, jobs: list[ReportJob], out, workers: int | None, plotly_js: str, progress) -> list[ReportResult]:
     out = pages.check_output_dir(out)
     if plotly_js == "shared":
         pages.write_plotly_js(out)
