@@ -13,7 +13,7 @@ import pandas as pd
 import pytest
 
 import dialoguelib
-from conftest import ARGS, EXAMPLE, ingest_argv, read_table, snapshot, write_table
+from conftest import ARGS, EXAMPLE, ingest_argv, read_table, release_after, snapshot, write_table
 from dialoguelib import cli
 from dialoguelib.ingest import ingest_document
 from dialoguelib.reports import pages
@@ -346,8 +346,8 @@ def test_by_can_neither_break_a_line_nor_forge_a_release_heading(data_copy, caps
     assert cli.main(["--data-dir", str(data_copy), "record", "status", *BY_OPTIONS, "--note", "n", "--by", "## 9.9.9 x"]) == 0
     log = (data_copy / "CHANGELOG.md").read_text(encoding="utf-8")
     headings = [line for line in log.splitlines() if line.startswith("## ")]
-    assert headings[0].startswith("## 1.3.0 ") and not any("9.9.9" in h for h in headings)
-    assert dialoguelib.load(data_copy).release.version == "1.3.0"
+    assert headings[0].startswith(f"## {release_after(1)} ") and not any("9.9.9" in h for h in headings)
+    assert dialoguelib.load(data_copy).release.version == release_after(1)
 
 
 def test_zero_width_or_bidi_characters_in_names_are_refused(data_copy, capsys):
@@ -452,7 +452,7 @@ def test_a_change_without_data_dir_leaves_the_shipped_data_and_names_the_folder_
     assert str(config.PACKAGE_DATA) in err and snapshot(config.PACKAGE_DATA) == shipped
     monkeypatch.setenv(config.DATA_ENV_VAR, str(data))  # named by the environment: changed, and said so
     assert cli.main(argv) == 0
-    assert f"The data in {data} is now version 1.3.0" in capsys.readouterr().out
+    assert f"The data in {data} is now version {release_after(1)}" in capsys.readouterr().out
     assert snapshot(config.PACKAGE_DATA) == shipped
 
 

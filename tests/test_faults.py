@@ -16,7 +16,7 @@ import pandas as pd
 import pytest
 
 import dialoguelib
-from conftest import ARGS, EXAMPLE, read_table, snapshot, write_table
+from conftest import ARGS, EXAMPLE, read_table, release_after, snapshot, write_table
 from dialoguelib import cli
 from dialoguelib.errors import StoreError
 from dialoguelib.ingest import ingest_document
@@ -327,12 +327,14 @@ def test_a_released_ledger_row_edited_by_hand_stops_the_next_release(data_copy, 
     before = snapshot(data_copy)
     run = _record(data_copy, tmp_path, commitment_id="JS-47")
     assert run.returncode == 2 and "Traceback" not in run.stderr
-    assert f"error: {data_copy / 'status_updates.csv'}: rows released in 1.3.0 were edited or removed" in run.stderr
+    assert f"error: {data_copy / 'status_updates.csv'}: rows released in {release_after(1)} were edited or removed" in run.stderr
     assert "append-only" in run.stderr and snapshot(data_copy) == before  # no release made of the edited row
     merged = _run(
         ["--data-dir", str(data_copy), "record", "link", "--later", "JS-36", "--earlier", "JS-35", "--relation", "extends"]
     )
-    assert merged.returncode == 2 and "rows released in 1.3.0 were edited" in merged.stderr  # any change, not only record
+    assert (
+        merged.returncode == 2 and f"rows released in {release_after(1)} were edited" in merged.stderr
+    )  # any change, not only record
 
 
 def test_rows_appended_by_hand_are_released_and_listed_in_the_changelog(data_copy, tmp_path):
@@ -345,9 +347,9 @@ def test_rows_appended_by_hand_are_released_and_listed_in_the_changelog(data_cop
     write_table(data_copy, "commitments", com)
     assert _record(data_copy, tmp_path, commitment_id="JS-48").returncode == 0
     newest = (data_copy / "CHANGELOG.md").read_text(encoding="utf-8").split("\n## ")[1]
-    assert newest.startswith("1.4.0") and "Recorded `SU-0003`" in newest
-    assert "1 row(s) of `status_updates.csv` added by hand since 1.3.0: `SU-0002`" in newest
-    assert "edits made by hand since 1.3.0 to `commitments.csv`" in newest
+    assert newest.startswith(release_after(2)) and "Recorded `SU-0003`" in newest
+    assert f"1 row(s) of `status_updates.csv` added by hand since {release_after(1)}: `SU-0002`" in newest
+    assert f"edits made by hand since {release_after(1)} to `commitments.csv`" in newest
     assert not dialoguelib.load(data_copy).release.modified
 
 
@@ -367,7 +369,7 @@ def test_a_folder_released_without_a_record_of_each_table_is_checked_against_its
     write_table(data_copy, "status_updates", su)
     before = snapshot(data_copy)
     run = _record(data_copy, tmp_path, commitment_id="JS-47")
-    assert run.returncode == 2 and "the tables differ from release 1.3.0" in run.stderr, run.stderr
+    assert run.returncode == 2 and f"the tables differ from release {release_after(1)}" in run.stderr, run.stderr
     assert "dialoguelib diff" in run.stderr and snapshot(data_copy) == before
 
 
