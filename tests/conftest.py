@@ -68,3 +68,41 @@ def read_table(folder: Path, name: str) -> pd.DataFrame:
 
 def write_table(folder: Path, name: str, df: pd.DataFrame) -> None:
     df.to_csv(folder / f"{name}.csv", index=False, lineterminator="\n")
+
+
+# ------------------------------------------------------------------ the store's file operations, counted or cut short
+def count_steps(monkeypatch, fn) -> list[str]:
+    """The labels of the file operations ``fn`` makes through the store (merge, record, ingest)."""
+    from dialoguelib.package import store
+
+    labels = []
+    monkeypatch.setattr(store, "_step", labels.append)
+    fn()
+    monkeypatch.setattr(store, "_step", lambda label: None)
+    return labels
+
+
+def killed_at_step(n: int, fn) -> int:
+    """Run ``fn`` in a forked process that ends (as a kill would: no cleanup) at its n-th file operation."""
+    import os
+
+    from dialoguelib.package import store
+
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover - the child never returns
+        status = 0
+        try:
+            calls = []
+
+            def step(label):
+                calls.append(label)
+                if len(calls) == n:
+                    os._exit(137)
+
+            store._step = step
+            fn()
+        except BaseException:
+            status = 1
+        os._exit(status)
+    _, status = os.waitpid(pid, 0)
+    return os.waitstatus_to_exitcode(status)

@@ -16,7 +16,7 @@ import pandas as pd
 import pytest
 
 import dialoguelib
-from conftest import ARGS, EXAMPLE, read_table, release_after, snapshot, write_table
+from conftest import ARGS, EXAMPLE, count_steps, killed_at_step, read_table, release_after, snapshot, write_table
 from dialoguelib import cli
 from dialoguelib.errors import StoreError
 from dialoguelib.ingest import ingest_document
@@ -58,14 +58,6 @@ def reviewed(data_copy, tmp_path):
     return data_copy, review
 
 
-def _count_steps(monkeypatch, fn) -> list[str]:
-    labels = []
-    monkeypatch.setattr(store, "_step", labels.append)
-    fn()
-    monkeypatch.setattr(store, "_step", lambda label: None)
-    return labels
-
-
 def _full_at(monkeypatch, n: int) -> None:
     """The n-th file operation from now fails as on a full disk (once: the disk is full at that moment)."""
     calls = []
@@ -93,7 +85,7 @@ def test_a_full_disk_at_any_file_operation_is_one_error_line_and_the_folder_as_b
     old = snapshot(folder)
     dry = tmp_path / "dry"
     shutil.copytree(folder, dry / "data")
-    steps = _count_steps(monkeypatch, lambda: cli.main(["--data-dir", str(dry / "data"), *argv]))
+    steps = count_steps(monkeypatch, lambda: cli.main(["--data-dir", str(dry / "data"), *argv]))
     new = snapshot(dry / "data")
     capsys.readouterr()
     assert len(steps) >= 6 and new != old, steps
@@ -154,7 +146,7 @@ def test_an_ingest_on_a_full_disk_leaves_no_review_set_and_no_temporary_file(dat
         ARGS["title"],
         "--quiet",
     ]
-    steps = _count_steps(monkeypatch, lambda: cli.main([*argv, "--review", str(tmp_path / "dry" / "r.csv")]))
+    steps = count_steps(monkeypatch, lambda: cli.main([*argv, "--review", str(tmp_path / "dry" / "r.csv")]))
     capsys.readouterr()
     assert len(steps) >= 8, steps
     for n in range(1, len(steps) + 1):
@@ -169,10 +161,10 @@ def test_an_ingest_on_a_full_disk_leaves_no_review_set_and_no_temporary_file(dat
 
 def test_an_ingest_killed_at_any_point_leaves_no_partial_set_once_it_is_run_again(data_copy, tmp_path, monkeypatch):
     run = lambda review: ingest_document(EXAMPLE, data_dir=data_copy, review_path=review, **ARGS)  # noqa: E731
-    steps = _count_steps(monkeypatch, lambda: run(tmp_path / "dry" / "r.csv"))
+    steps = count_steps(monkeypatch, lambda: run(tmp_path / "dry" / "r.csv"))
     for n in range(1, len(steps) + 1):
         review = tmp_path / f"kill-{n}" / "r.csv"
-        assert _in_child(n, lambda: run(review)) == 137
+        assert killed_at_step(n, lambda: run(review)) == 137
         assert not review.exists(), "the review file is renamed into place last"
         left = {p.name for p in review.parent.iterdir()}
         assert left <= {"r.source.txt", "r.document.json", "r.followup.csv"} | {
@@ -188,28 +180,6 @@ def test_an_ingest_killed_at_any_point_leaves_no_partial_set_once_it_is_run_agai
 
 
 # ------------------------------------------------------------------ a kill, then each command
-def _in_child(n: int, fn) -> int:
-    """Run ``fn`` in a forked process that ends (as a kill would: no cleanup) at its n-th file operation."""
-    pid = os.fork()
-    if pid == 0:  # pragma: no cover - the child never returns
-        status = 0
-        try:
-            calls = []
-
-            def step(label):
-                calls.append(label)
-                if len(calls) == n:
-                    os._exit(137)
-
-            store._step = step
-            fn()
-        except BaseException:
-            status = 1
-        os._exit(status)
-    _, status = os.waitpid(pid, 0)
-    return os.waitstatus_to_exitcode(status)
-
-
 @pytest.fixture(scope="module")
 def killed(tmp_path_factory):
     """The data, the data with a record killed before its commit point (staged files left) and after it (its
@@ -231,7 +201,7 @@ def killed(tmp_path_factory):
     # the n-th operation (1-based) is labels[n - 1]: killed as the journal is written, or as the first file moves
     for name, n in (("staged", journal + 1), ("committed", journal + 3)):
         shutil.copytree(root / "pristine", root / name)
-        assert _in_child(n, lambda name=name: record_statuses([ROW], data_dir=root / name)) == 137
+        assert killed_at_step(n, lambda name=name: record_statuses([ROW], data_dir=root / name)) == 137
         assert (root / name / store.STAGING).exists() and (root / name / store.JOURNAL).exists() == (name == "committed")
     review, _ = ingest_document(EXAMPLE, data_dir=root / "pristine", review_path=root / "review" / "r.csv", **ARGS)
     df = pd.read_csv(review, dtype=str, keep_default_na=False)

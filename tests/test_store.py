@@ -1,7 +1,6 @@
 """Changes to a data folder are all or nothing: a merge (or an ingest) killed between any two file
 operations leaves the old data or the new, never a mix, and the next command leaves no temporary file."""
 
-import os
 import shutil
 from pathlib import Path
 
@@ -9,7 +8,7 @@ import pandas as pd
 import pytest
 
 import dialoguelib
-from conftest import ARGS, EXAMPLE, snapshot
+from conftest import ARGS, EXAMPLE, count_steps, killed_at_step, snapshot
 from dialoguelib import cli
 from dialoguelib.errors import StoreError
 from dialoguelib.ingest import ingest_document, merge_review
@@ -37,49 +36,19 @@ def reviewed(data_copy, tmp_path):
     return data_copy, review_path
 
 
-def _in_child(n: int, fn) -> int:
-    """Run ``fn`` in a forked process that ends (as a kill would: no cleanup) at its n-th file operation."""
-    pid = os.fork()
-    if pid == 0:  # pragma: no cover - the child never returns
-        status = 0
-        try:
-            calls = []
-
-            def step(label):
-                calls.append(label)
-                if len(calls) == n:
-                    os._exit(137)
-
-            store._step = step
-            fn()
-        except BaseException:
-            status = 1
-        os._exit(status)
-    _, status = os.waitpid(pid, 0)
-    return os.waitstatus_to_exitcode(status)
-
-
-def _count_steps(monkeypatch, fn) -> list[str]:
-    labels = []
-    monkeypatch.setattr(store, "_step", labels.append)
-    fn()
-    monkeypatch.setattr(store, "_step", lambda label: None)
-    return labels
-
-
 def test_a_merge_killed_between_any_two_file_operations_leaves_the_old_or_the_new_data(reviewed, tmp_path, monkeypatch):
     pristine, review_path = reviewed
     old = snapshot(pristine)
     clean = tmp_path / "clean"
     shutil.copytree(pristine, clean)
-    steps = _count_steps(monkeypatch, lambda: merge_review(review_path, data_dir=clean))
+    steps = count_steps(monkeypatch, lambda: merge_review(review_path, data_dir=clean))
     new = snapshot(clean)
     assert new != old and len(steps) >= 10, steps
     outcomes = []
     for n in range(1, len(steps) + 1):
         folder = tmp_path / f"crash-{n}"
         shutil.copytree(pristine, folder)
-        assert _in_child(n, lambda: merge_review(review_path, data_dir=folder)) == 137, steps[n - 1]
+        assert killed_at_step(n, lambda: merge_review(review_path, data_dir=folder)) == 137, steps[n - 1]
         # the next command finishes or undoes the change: a load, or the merge run again
         if n % 2:
             ds = dialoguelib.load(folder)
@@ -97,11 +66,11 @@ def test_a_merge_killed_between_any_two_file_operations_leaves_the_old_or_the_ne
 def test_an_ingest_killed_at_any_point_changes_nothing_and_a_rerun_works(data_copy, tmp_path, monkeypatch):
     old = snapshot(data_copy)
     run = lambda review: ingest_document(EXAMPLE, data_dir=data_copy, review_path=review, **ARGS)  # noqa: E731
-    steps = _count_steps(monkeypatch, lambda: run(tmp_path / "dry" / "r.csv"))
+    steps = count_steps(monkeypatch, lambda: run(tmp_path / "dry" / "r.csv"))
     assert len(steps) >= 6
     for n in range(1, len(steps) + 1):
         review = tmp_path / f"crash-{n}" / "r.csv"
-        assert _in_child(n, lambda: run(review)) == 137
+        assert killed_at_step(n, lambda: run(review)) == 137
         assert snapshot(data_copy) == old
         assert not review.exists(), "the review file is written last"
         run(review)
@@ -176,14 +145,14 @@ def test_a_status_recording_killed_at_any_point_leaves_the_old_ledger_or_the_new
     old = snapshot(data_copy)
     clean = tmp_path / "clean"
     shutil.copytree(data_copy, clean)
-    steps = _count_steps(monkeypatch, lambda: record_statuses([row], data_dir=clean))
+    steps = count_steps(monkeypatch, lambda: record_statuses([row], data_dir=clean))
     new = snapshot(clean)
     assert new != old and len(steps) >= 6, steps
     outcomes = set()
     for n in range(1, len(steps) + 1):
         folder = tmp_path / f"crash-{n}"
         shutil.copytree(data_copy, folder)
-        assert _in_child(n, lambda: record_statuses([row], data_dir=folder)) == 137
+        assert killed_at_step(n, lambda: record_statuses([row], data_dir=folder)) == 137
         ds = dialoguelib.load(folder)  # finishes or undoes the change
         state = snapshot(folder)
         assert state in (old, new), f"a mix after a crash at step {n} ({steps[n - 1]})"
