@@ -13,6 +13,17 @@ EXAMPLE = ROOT / "examples" / "illustrative-statement.txt"
 ARGS = dict(document_id="illustrative-2024-01-01", code="ILL24", date="2024-01-01", title="Illustrative statement")
 
 
+#: A status update every ledger test records (JS-46 in progress, with its evidence); recorded is today.
+STATUS_ROW = {
+    "commitment_id": "JS-46",
+    "status": "in_progress",
+    "as_of": "2022-01-01",
+    "assessed_by": "t",
+    "evidence_url": "https://example.org/x",
+    "evidence_note": "n",
+}
+
+
 def release_after(steps: int = 1) -> str:
     """The version the shipped data's release becomes after ``steps`` changes (each change: minor version up)."""
     import json

@@ -13,7 +13,7 @@ import pandas as pd
 import pytest
 
 import dialoguelib
-from conftest import ARGS, EXAMPLE, ingest_argv, read_table, release_after, snapshot, write_table
+from conftest import ARGS, EXAMPLE, STATUS_ROW, ingest_argv, read_table, release_after, snapshot, write_table
 from dialoguelib import cli
 from dialoguelib.ingest import ingest_document
 from dialoguelib.reports import pages
@@ -276,14 +276,7 @@ def test_a_source_changed_after_ingest_is_refused(case, capsys):
 
 
 # ------------------------------------------------------------------ the attacks of issue 29: one error line each, nothing changed
-STATUS = {
-    "commitment_id": "JS-46",
-    "status": "in_progress",
-    "as_of": "2022-01-01",
-    "assessed_by": "t",
-    "evidence_url": "https://example.org/x",
-    "evidence_note": "n",
-}
+STATUS = STATUS_ROW
 BY_OPTIONS = ["--commitment", "JS-46", "--status", "in_progress", "--as-of", "2022-01-01", "--url", "https://example.org/x"]
 
 

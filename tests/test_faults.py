@@ -16,7 +16,7 @@ import pandas as pd
 import pytest
 
 import dialoguelib
-from conftest import ARGS, EXAMPLE, count_steps, killed_at_step, read_table, release_after, snapshot, write_table
+from conftest import ARGS, EXAMPLE, STATUS_ROW, count_steps, killed_at_step, read_table, release_after, snapshot, write_table
 from dialoguelib import cli
 from dialoguelib.errors import StoreError
 from dialoguelib.ingest import ingest_document
@@ -24,14 +24,7 @@ from dialoguelib.package import store
 
 BIN = Path(sys.executable).parent
 HANG = 600  # seconds: a bound against a hang on a busy machine, not a speed requirement
-ROW = {
-    "commitment_id": "JS-46",
-    "status": "in_progress",
-    "as_of": "2022-01-01",
-    "assessed_by": "t",
-    "evidence_url": "https://example.org/x",
-    "evidence_note": "n",
-}
+ROW = STATUS_ROW
 
 
 def _leftovers(folder: Path) -> list[str]:

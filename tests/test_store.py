@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 import dialoguelib
-from conftest import ARGS, EXAMPLE, count_steps, killed_at_step, snapshot
+from conftest import ARGS, EXAMPLE, STATUS_ROW, count_steps, killed_at_step, snapshot
 from dialoguelib import cli
 from dialoguelib.errors import StoreError
 from dialoguelib.ingest import ingest_document, merge_review
@@ -134,14 +134,7 @@ def test_a_transaction_refuses_paths_outside_the_folder(data_copy):
 def test_a_status_recording_killed_at_any_point_leaves_the_old_ledger_or_the_new(data_copy, tmp_path, monkeypatch):
     from dialoguelib.curate.recording import record_statuses
 
-    row = {
-        "commitment_id": "JS-46",
-        "status": "in_progress",
-        "as_of": "2022-01-01",
-        "assessed_by": "t",
-        "evidence_url": "https://example.org/x",
-        "evidence_note": "n",
-    }  # recorded: today, the day it is entered
+    row = dict(STATUS_ROW)  # recorded: today, the day it is entered
     old = snapshot(data_copy)
     clean = tmp_path / "clean"
     shutil.copytree(data_copy, clean)
