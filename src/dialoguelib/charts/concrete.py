@@ -8,7 +8,7 @@ import plotly.graph_objects as go
 from ..query import profile as pf
 from ..render.markup import esc
 from ..render.styles import CRITERION_COLOURS, STATE_COLOURS
-from .figure import _count_axis, _empty, _figure
+from .figure import _empty, _figure, _stacked_over_time
 
 __all__ = ["specificity_profile", "overdue_over_time"]
 
@@ -96,31 +96,4 @@ def overdue_over_time(ds, months: int = 12, title: str | None = None) -> go.Figu
         return _empty(title)
     over = pf.overdue_over_time(ds, months=months)
     table = over.pivot(index="date", columns="state", values="n")
-    dates = [f"{d:%Y-%m-%d}" for d in table.index]
-    traces = []
-    for state in pf.STATES:
-        n = table[state].astype(int).tolist() if state in table.columns else []
-        if not any(n):
-            continue
-        traces.append(
-            dict(
-                type="scatter",
-                mode="lines",
-                stackgroup="state",
-                line=dict(shape="hv", width=0.5, color="#666"),
-                fillcolor=STATE_COLOURS[state],
-                name=state,
-                x=dates,
-                y=n,
-                hovertext=[f"<b>{d}</b><br>{esc(state)}: {v}" for d, v in zip(dates, n)],
-                hoverinfo="text",
-            )
-        )
-    return _figure(
-        traces,
-        title,
-        height=400,
-        xaxis=dict(type="date", title=dict(text=None)),
-        yaxis=_count_axis("Commitments", int(table.sum(axis=1).max())),
-        legend=dict(orientation="h", yanchor="top", y=-0.22, x=0),
-    )
+    return _stacked_over_time(table, [(state, STATE_COLOURS[state]) for state in pf.STATES], title)

@@ -297,3 +297,40 @@ def _count_heatmap(m, x: list, y: list, title: str, ylabel: str, height: int, ho
         ygap=2,
     )
     return _figure([trace], title, height=height, yaxis=_axis_title(ylabel, autorange="reversed"), xaxis=dict(side="top"))
+
+
+def _stacked_over_time(table: pd.DataFrame, series: list[tuple[str, str]], title: str) -> go.Figure:
+    """Counts over time as stacked areas on a date axis, each count holding until the next date.
+
+    ``table`` has one row per date (its index) and one column per series; ``series`` lists
+    ``(column, colour)`` in stacking order (a column absent or always 0 is left out).
+    """
+    dates = [f"{d:%Y-%m-%d}" for d in table.index]
+    traces = []
+    for column, colour in series:
+        if column not in table.columns or table[column].sum() == 0:
+            continue
+        n = table[column].astype(int).tolist()
+        traces.append(
+            dict(
+                type="scatter",
+                mode="lines",
+                stackgroup="over-time",
+                line=dict(shape="hv", width=0.5, color="#666"),
+                fillcolor=colour,
+                name=column,
+                x=dates,
+                y=n,
+                hovertext=[f"<b>{d}</b><br>{esc(column)}: {v}" for d, v in zip(dates, n)],
+                hoverinfo="text",
+            )
+        )
+    # a time axis: dates a week apart stand a week apart, years apart stand years apart
+    return _figure(
+        traces,
+        title,
+        height=400,
+        xaxis=dict(type="date", title=dict(text=None)),
+        yaxis=_count_axis("Commitments", int(table.sum(axis=1).max())),
+        legend=dict(orientation="h", yanchor="top", y=-0.22, x=0),
+    )

@@ -12,7 +12,7 @@ import plotly.graph_objects as go
 from ..query import followthrough as ft
 from ..render.markup import esc
 from ..render.styles import STATUS_COLOURS
-from .figure import _axis_title, _count_axis, _empty, _figure, _wrap
+from .figure import _axis_title, _count_axis, _empty, _figure, _stacked_over_time, _wrap
 
 __all__ = ["timeline", "status_by_goal", "status_over_time"]
 
@@ -170,33 +170,6 @@ def status_over_time(ds, title: str | None = None) -> go.Figure:
     if over.empty:
         return _empty(title, "No milestone or assessment date in this record.")
     table = over.groupby(["date", "status"], observed=True)["n"].sum().unstack("status", fill_value=0)
-    dates = [f"{d:%Y-%m-%d}" for d in table.index]
     scale = ft.status_scale(ds)
-    traces = []
-    for sid, label in zip(scale["status_id"], scale["label"]):
-        if label not in table.columns or table[label].sum() == 0:
-            continue
-        n = table[label].astype(int).tolist()
-        traces.append(
-            dict(
-                type="scatter",
-                mode="lines",
-                stackgroup="status",
-                line=dict(shape="hv", width=0.5, color="#666"),
-                fillcolor=STATUS_COLOURS.get(sid, "#777"),
-                name=label,
-                x=dates,
-                y=n,
-                hovertext=[f"<b>{d}</b><br>{esc(label)}: {v}" for d, v in zip(dates, n)],
-                hoverinfo="text",
-            )
-        )
-    # a time axis: dates a week apart stand a week apart, years apart stand years apart; a count holds until the next
-    return _figure(
-        traces,
-        title,
-        height=400,
-        xaxis=dict(type="date", title=dict(text=None)),
-        yaxis=_count_axis("Commitments", int(table.sum(axis=1).max())),
-        legend=dict(orientation="h", yanchor="top", y=-0.22, x=0),
-    )
+    series = [(label, STATUS_COLOURS.get(sid, "#777")) for sid, label in zip(scale["status_id"], scale["label"])]
+    return _stacked_over_time(table, series, title)
