@@ -167,6 +167,28 @@ def test_as_of_is_the_same_whatever_was_recorded_later(ill, copy):
     pd.testing.assert_frame_equal(before, after)
 
 
+def test_the_status_on_each_day_is_the_latest_row_recorded_by_then(copy):
+    """The spans each day's status is read from (the charts over time, overdue) agree, day by day, with the
+    rule written out: of the rows recorded by the day, the latest as_of, then recorded, then row."""
+    from dialoguelib.query.followthrough import _status_rows_on
+
+    late = {**GOOD, "commitment_id": "JS-32", "as_of": "2022-06-01", "status": "completed", "recorded": "2023-08-01"}
+    again = [{**GOOD, "as_of": day, "recorded": rec} for day, rec in [("2022-10-20", "2022-11-01"), ("2022-12-01", "2022-12-01")]]
+    record_statuses(
+        [late, *again, {**GOOD, "as_of": "2022-11-15", "status": "stalled", "recorded": "2023-01-10"}],
+        data_dir=copy,
+        backdated=True,
+    )
+    ds = dialoguelib.load(copy)
+    su = ds.status_updates.assign(row=range(len(ds.status_updates)))
+    for day in pd.date_range("2022-03-01", "2023-08-02"):
+        known = su[su["recorded"] <= day].sort_values(["as_of", "recorded", "row"])
+        expected = known.groupby("commitment_id", observed=True)["update_id"].last().to_dict()
+        rows = _status_rows_on(ds, day)
+        got = {c: su["update_id"].iat[r] for c, r in zip(ds.commitments["commitment_id"], rows) if r >= 0}
+        assert got == expected, day
+
+
 def test_a_selection_as_of_a_day_keeps_its_filters(ill):
     sel = ill.by_goal("protect").as_of("2021-12-31")
     assert len(sel) == 27 and (sel.tidy["goal_id"] == "protect").all() and "as of 2021-12-31" in sel.filters

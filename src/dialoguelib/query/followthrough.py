@@ -57,18 +57,65 @@ def _latest_of_rows(whole) -> np.ndarray:
     """
 
     def compute():
-        su = whole.status_updates
         current = np.full(len(whole.commitments), -1, dtype=np.int64)
-        if su.empty:
+        if whole.status_updates.empty:
             return current
         crow = whole.codes.status_row
-        order = np.lexsort((np.arange(len(su)), su["recorded"].to_numpy(), su["as_of"].to_numpy(), crow))
+        order = _ledger_order(whole)
         c = crow[order]
         last = order[np.r_[c[1:] != c[:-1], True]]
         current[crow[last]] = last
         return current
 
     return whole.memo("followthrough.latest", compute)
+
+
+def _status_rows_on(whole, day) -> np.ndarray:
+    """For each commitment row of the whole record, the ledger row of its status as recorded by ``day`` (-1:
+    none yet): :func:`_latest_of_rows` as the ledger stood that day.
+
+    Each ledger row is a commitment's status from the day it was recorded until a row after it (in
+    :func:`_ledger_order`) is recorded; those spans are computed once per record, so a day costs two
+    comparisons per ledger row (the charts over time ask for dozens of days)."""
+    spans = _status_spans(whole)
+    current = np.full(len(whole.commitments), -1, dtype=np.int64)
+    if not len(spans["known"]):
+        return current
+    day_rank = np.searchsorted(spans["known"], np.datetime64(pd.Timestamp(day)).astype(spans["known"].dtype), side="right")
+    on_day = np.flatnonzero((spans["since"] < day_rank) & (spans["until"] >= day_rank))
+    current[whole.codes.status_row[on_day]] = on_day
+    return current
+
+
+def _status_spans(whole) -> dict:
+    """Per ledger row, the recorded days (as ranks into ``known``, the distinct recorded days) from which it is
+    its commitment's status (``since``) and until which (``until``, exclusive; ``len(known)``: still is)."""
+
+    def compute():
+        su = whole.status_updates
+        known, since = np.unique(su["recorded"].to_numpy(), return_inverse=True)
+        order = _ledger_order(whole)
+        group = whole.codes.status_row[order].astype(np.int64)
+        width = len(known) + 1
+        keyed = group * width + since[order]  # a later commitment's keys are all larger: no min crosses a commitment
+        after = np.minimum.accumulate(keyed[::-1])[::-1]  # the least key from each position to the end of its commitment
+        same = np.r_[group[1:] == group[:-1], False]
+        until = np.empty(len(su), dtype=np.int64)
+        until[order] = np.where(same, np.r_[after[1:], 0] - group * width, len(known))
+        return {"known": known, "since": since.astype(np.int64), "until": until}
+
+    return whole.memo("followthrough.spans", compute)
+
+
+def _ledger_order(whole) -> np.ndarray:
+    """The ledger's rows by commitment, then ``as_of``, then ``recorded``, then row (computed once per record):
+    the last of a commitment's rows is its status; the last of those recorded by a day, its status that day."""
+
+    def compute():
+        su = whole.status_updates
+        return np.lexsort((np.arange(len(su)), su["recorded"].to_numpy(), su["as_of"].to_numpy(), whole.codes.status_row))
+
+    return whole.memo("followthrough.ledger_order", compute)
 
 
 def _status_codes(sel) -> tuple[np.ndarray, np.ndarray]:
@@ -333,20 +380,10 @@ def status_over_time(sel, by: str = "goal", dates=None) -> pd.DataFrame:
     groups = _by_values(sel, by)
     doc_date = sel.tidy["date"].to_numpy()
     labels = status_scale(sel)["label"].to_numpy()
-    status_codes = su["status"].cat.codes.to_numpy() + 1
-    crow = whole.codes.status_row
-    position = np.full(len(whole.commitments), -1, dtype=np.int64)
-    position[np.flatnonzero(sel.mask)] = np.arange(int(sel.mask.sum()))
-    recorded, as_of = su["recorded"].to_numpy(), su["as_of"].to_numpy()
+    status_codes = np.r_[su["status"].cat.codes.to_numpy() + 1, 0]  # the last: not assessed (ledger row -1)
     frames = []
     for day in dates:
-        known = np.flatnonzero((recorded <= np.datetime64(day)) & (position[crow] >= 0))
-        codes = np.zeros(len(doc_date), dtype=np.int64)
-        if len(known):
-            order = known[np.lexsort((known, recorded[known], as_of[known], crow[known]))]
-            c = crow[order]
-            last = order[np.r_[c[1:] != c[:-1], True]]
-            codes[position[crow[last]]] = status_codes[last]
+        codes = status_codes[_status_rows_on(whole, day)[sel.mask]]
         live = doc_date <= np.datetime64(day)
         f = pd.DataFrame({"date": day, by: groups[live], "status": labels[codes[live]]})
         frames.append(f.groupby(["date", by, "status"], observed=True, sort=False).size().rename("n").reset_index())

@@ -19,11 +19,13 @@ import re
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from ..errors import DateParameterError, UnknownValueError
 from .asof import parse_as_of
 from .codes import isin_codes
-from .followthrough import NO_AREA, NOT_ASSESSED_LABEL, _latest_of_rows, status_scale
+from .followthrough import NO_AREA, NOT_ASSESSED_LABEL, _status_rows_on, status_scale
 
 __all__ = [
     "CRITERIA",
@@ -272,21 +274,36 @@ def _who(whole) -> tuple[np.ndarray, pd.Categorical]:
     return codes > 0, _words(codes, labels)
 
 
-def _novelty(whole) -> tuple[np.ndarray, pd.Categorical]:
-    """Per row: novelty code (0 new, 1 partly new, 2 not new) and its words ("restates JS-43")."""
+def _novelty(whole) -> tuple[np.ndarray, pd.api.extensions.ExtensionArray]:
+    """Per row: novelty code (0 new, 1 partly new, 2 not new) and its words ("restates JS-43"; a row with
+    several earlier commitments lists them, "; " between), as strings: nearly every row's words differ, and
+    the words of the links are joined in Arrow."""
     n = len(whole.commitments)
     level = np.zeros(n, dtype=np.int64)
     links = whole.commitment_links
     if links.empty:
-        return level, _words(level, [""])
+        return level, pd.array([""] * n, dtype="str")
     later = whole.codes.later_row
     relation = links["relation"].cat.codes.to_numpy()
     names = list(links["relation"].cat.categories)
     np.maximum.at(level, later, np.where(relation == names.index("restates"), 2, 1))
-    relation_names = np.asarray(names, dtype=object)[relation].tolist()
-    labels = ["", *(f"{r} {e}" for r, e in zip(relation_names, links["earlier_id"].tolist()))]
-    codes = _grouped(later, np.arange(1, len(links) + 1), labels, n)
-    return level, _words(codes, labels)
+    relation_text = pc.take(pa.array(names, pa.string()), pa.array(relation))
+    earlier = pc.cast(pa.array(links["earlier_id"].array), pa.string())
+    link_words = pc.binary_join_element_wise(relation_text, earlier, " ")  # one per link
+    order = np.argsort(later, kind="stable")
+    rows = later[order]
+    starts = np.flatnonzero(np.r_[True, rows[1:] != rows[:-1]])
+    sizes = np.diff(np.r_[starts, len(rows)])
+    codes = np.zeros(n, dtype=np.int64)  # 0: "", 1 + link: that link's words, 1 + links + k: the k-th row of several
+    single = starts[sizes == 1]
+    codes[rows[single]] = 1 + order[single]
+    several = np.flatnonzero(sizes > 1)
+    in_several = np.repeat(sizes > 1, sizes)  # per link, in ``order``: its row has several
+    offsets = pa.array(np.r_[0, np.cumsum(sizes[several])], pa.int32())
+    joined = pc.binary_join(pa.ListArray.from_arrays(offsets, link_words.take(pa.array(order[in_several]))), "; ")
+    codes[rows[starts[several]]] = 1 + len(links) + np.arange(len(several))
+    labels = pa.concat_arrays([pa.array([""]), link_words, joined])
+    return level, pd.array(labels.take(pa.array(codes)), dtype="str")
 
 
 def _text_facts(whole, instrument: np.ndarray) -> dict:
@@ -325,8 +342,7 @@ def _compute(whole) -> dict:
     # the output's words: the verb of delivery, else the measurable target
     labels = text["verb"][1] + text["target"][1]
     output_codes = np.where(deliver, text["verb"][0], np.where(target, len(text["verb"][1]) + text["target"][0], 0))
-    year = com["deadline_year"].astype("Float64").to_numpy(dtype="float64", na_value=np.nan)
-    deadline, deadline_words, due = _timing_facts(com["timing"], year)
+    timing = _timing(whole)
     novelty, novelty_words = _novelty(whole)
     frame = pd.DataFrame(
         {
@@ -334,29 +350,50 @@ def _compute(whole) -> dict:
             "meets_who": who,
             "meets_instrument": instrument,
             "meets_target": target,
-            "meets_deadline": deadline,
+            "meets_deadline": timing["meets_deadline"],
             "meets_output": output,
-            "criteria_met": who.astype(np.int64) + instrument + target + deadline + output,
+            "criteria_met": who.astype(np.int64) + instrument + target + timing["meets_deadline"] + output,
             "who_words": who_words,
             "instrument_words": _words(*text["instrument"]),
             "target_words": _words(*text["target"]),
-            "deadline_words": deadline_words,
+            "deadline_words": timing["deadline_words"],
             "output_words": _words(output_codes, labels),
             "novelty": pd.Categorical.from_codes(novelty, dtype=pd.CategoricalDtype(NOVELTY, ordered=True)),
             "novelty_words": novelty_words,
         }
     )
     meets = {f"meets_{c}": frame[f"meets_{c}"].to_numpy() for c in CRITERIA}
-    return {**meets, "due": due, "frame": frame}
+    return {**meets, "frame": frame}
 
 
-def _profile(whole) -> dict:
-    """The whole record's profile, computed once; a record as of a day cuts it from its full record's."""
+def _once(whole, key: str, compute) -> dict:
+    """``compute(whole)`` (a dict of per-row arrays or frames), once per record; a record as of a day takes the
+    first rows of its full record's (a commitment's profile does not change with the day)."""
     full = getattr(whole, "_full", whole)
     if full is not whole:
         n = len(whole.commitments)
-        return whole.memo("profile", lambda: {k: v[:n] if k != "frame" else v.iloc[:n] for k, v in _profile(full).items()})
-    return whole.memo("profile", lambda: _compute(whole))
+        return whole.memo(
+            key, lambda: {k: v.iloc[:n] if isinstance(v, pd.DataFrame) else v[:n] for k, v in _once(full, key, compute).items()}
+        )
+    return whole.memo(key, lambda: compute(whole))
+
+
+def _profile(whole) -> dict:
+    """The whole record's profile: ``meets_*`` arrays and the frame of :func:`specificity`."""
+    return _once(whole, "profile", _compute)
+
+
+def _timing(whole) -> dict:
+    """Per row: ``meets_deadline``, ``deadline_words`` and the deadline day ``due`` (all that overdue needs of the
+    profile, so it does not read the quotes)."""
+
+    def compute(record):
+        com = record.commitments
+        year = com["deadline_year"].astype("Float64").to_numpy(dtype="float64", na_value=np.nan)
+        meets, words, due = _timing_facts(com["timing"], year)
+        return {"meets_deadline": meets, "deadline_words": words, "due": due}
+
+    return _once(whole, "profile.timing", compute)
 
 
 def criteria_mask(sel, criteria) -> np.ndarray:
@@ -394,7 +431,7 @@ def specificity(sel) -> pd.DataFrame:
         ``meets_output`` (bool: the criteria of the codebook; a commitment is *concrete* when it meets
         ``output``); ``criteria_met`` (0-5); ``who_words`` ... ``output_words`` (categoricals: the words that
         decided each yes, "" for a no); ``novelty`` (new, partly new, not new: an ordered categorical) and
-        ``novelty_words`` ("restates JS-43").
+        ``novelty_words`` (str: "restates JS-43", "" for a new one).
 
     >>> import dialoguelib
     >>> p = specificity(dialoguelib.load()).set_index("commitment_id")
@@ -483,65 +520,47 @@ def _months(months) -> int:
     return int(months)
 
 
-def _ledger_order(whole) -> np.ndarray:
-    """The ledger's rows by commitment, then as_of, then recorded, then row: the last of a commitment's rows
-    recorded by a day is its status that day."""
+def _ledger_facts(whole) -> dict:
+    """What every day's states read, once per record: each commitment's document date; each ledger row's
+    status code (:func:`~dialoguelib.query.followthrough.status_scale` order), closed state code (0: open) and
+    evidence day."""
 
     def compute():
-        su = whole.status_updates
-        crow = whole.codes.status_row
-        return np.lexsort((np.arange(len(su)), su["recorded"].to_numpy(), su["as_of"].to_numpy(), crow))
+        com, su = whole.commitments, whole.status_updates
+        scale = ["not_assessed", *whole.statuses["status_id"].astype(str)]
+        status = su["status"].cat.codes.to_numpy().astype(np.int64) + 1
+        return {
+            "doc_date": whole.documents["date"].to_numpy().astype("datetime64[D]")[com["document_id"].cat.codes.to_numpy()],
+            "status": status,
+            "closed": np.array([_CLOSED.get(x, 0) for x in scale], dtype=np.int64)[status],
+            "evidence": su["as_of"].to_numpy().astype("datetime64[D]"),
+        }
 
-    return whole.memo("profile.ledger_order", compute)
-
-
-def _latest_by(whole, day: pd.Timestamp) -> np.ndarray:
-    """For each row of the whole record, its ledger row of the status recorded by ``day`` (-1: none)."""
-    su = whole.status_updates
-    if su.empty:
-        return np.full(len(whole.commitments), -1, dtype=np.int64)
-    recorded = su["recorded"].to_numpy()
-    if (recorded <= np.datetime64(day)).all():
-        return _latest_of_rows(whole)
-    order = _ledger_order(whole)
-    order = order[recorded[order] <= np.datetime64(day)]
-    current = np.full(len(whole.commitments), -1, dtype=np.int64)
-    if len(order):
-        c = whole.codes.status_row[order]
-        last = order[np.r_[c[1:] != c[:-1], True]]
-        current[whole.codes.status_row[last]] = last
-    return current
-
-
-def _status_codes(whole, latest: np.ndarray) -> np.ndarray:
-    """Per row, the code of its status in :func:`~dialoguelib.query.followthrough.status_scale` order (0: not assessed)."""
-    codes = np.zeros(len(latest), dtype=np.int64)
-    hit = latest >= 0
-    codes[hit] = whole.status_updates["status"].cat.codes.to_numpy()[latest[hit]] + 1
-    return codes
+    return whole.memo("profile.ledger", compute)
 
 
 def _states(whole, day: pd.Timestamp, months: int) -> dict:
     """Every row of the whole record on ``day``: alive (its document published), its status code, evidence day,
     overdue, stale and state code (:data:`STATES`)."""
-    com = whole.commitments
-    doc_date = whole.documents["date"].to_numpy().astype("datetime64[D]")[com["document_id"].cat.codes.to_numpy()]
+    facts = _ledger_facts(whole)
     today = np.datetime64(day.date(), "D")
-    latest = _latest_by(whole, day)
-    status = _status_codes(whole, latest)
-    scale = ["not_assessed", *whole.statuses["status_id"].astype(str)]
-    closed = np.array([_CLOSED.get(s, 0) for s in scale], dtype=np.int64)[status]
+    latest = _status_rows_on(whole, day)
     hit = latest >= 0
-    evidence = doc_date.copy()
-    evidence[hit] = whole.status_updates["as_of"].to_numpy().astype("datetime64[D]")[latest[hit]]
-    due = _profile(whole)["due"]
-    alive = doc_date <= today
-    overdue = alive & ~np.isnat(due) & (due < today) & (closed == 0)
-    limit = np.datetime64((day - pd.DateOffset(months=months)).date(), "D")
-    stale = alive & (closed == 0) & (evidence < limit)
+    on_day = latest[hit]
+    status = np.zeros(len(latest), dtype=np.int64)
+    status[hit] = facts["status"][on_day]
+    closed = np.zeros(len(latest), dtype=np.int64)
+    closed[hit] = facts["closed"][on_day]
+    evidence = facts["doc_date"].copy()
+    evidence[hit] = facts["evidence"][on_day]
+    due = _timing(whole)["due"]
+    alive = facts["doc_date"] <= today
+    open_ = alive & (closed == 0)
+    overdue = open_ & (due < today)  # NaT compares False: no deadline, never overdue
+    stale = open_ & (evidence < np.datetime64((day - pd.DateOffset(months=months)).date(), "D"))
     state = np.where(closed > 0, closed, np.where(hit, 3, 2))
-    state = np.where(stale, 1, state)
-    state = np.where(overdue, 0, state)
+    state[stale] = 1
+    state[overdue] = 0
     return {"alive": alive, "status": status, "evidence": evidence, "overdue": overdue, "stale": stale, "state": state}
 
 
@@ -585,14 +604,14 @@ def overdue(sel, as_of=None, months: int = 12) -> pd.DataFrame:
     whole = sel.whole
     s = _states(whole, day, months)
     rows = np.flatnonzero(sel.mask & s["alive"])
-    prof = _profile(whole)
+    timing = _timing(whole)
     labels = status_scale(sel)["label"].to_numpy(dtype=object)
     status = labels[s["status"][rows]]
     return pd.DataFrame(
         {
             "commitment_id": whole.commitments["commitment_id"].array.take(rows),
-            "deadline": pd.to_datetime(prof["due"][rows]),
-            "deadline_words": prof["frame"]["deadline_words"].array.take(rows),
+            "deadline": pd.to_datetime(timing["due"][rows]),
+            "deadline_words": timing["deadline_words"].take(rows),
             "status": status,
             "last_evidence": pd.to_datetime(s["evidence"][rows]),
             "overdue": s["overdue"][rows],
@@ -624,24 +643,27 @@ def overdue_over_time(sel, months: int = 12, dates=None) -> pd.DataFrame:
     end = _day(sel, None)
     if dates is None:
         dates = _default_dates(sel, end)
-    frames = []
-    for day in sorted({pd.Timestamp(d).normalize() for d in dates}):
+    days = sorted({pd.Timestamp(d).normalize() for d in dates})
+    counts = np.zeros((len(days), len(STATES)), dtype=np.int64)
+    for i, day in enumerate(days):
         s = _states(whole, day, months)
-        keep = sel.mask & s["alive"]
-        n = np.bincount(s["state"][keep], minlength=len(STATES))
-        frames.append(pd.DataFrame({"date": day, "state": list(STATES), "n": n}))
-    if not frames:
-        return pd.DataFrame({"date": pd.Series(dtype="datetime64[ns]"), "state": pd.Categorical([], STATES), "n": []})
-    out = pd.concat(frames, ignore_index=True)
-    out["state"] = pd.Categorical(out["state"], categories=list(STATES), ordered=True)
-    return out
+        counts[i] = np.bincount(s["state"][sel.mask & s["alive"]], minlength=len(STATES))
+    return pd.DataFrame(
+        {
+            "date": pd.DatetimeIndex(days).repeat(len(STATES)),
+            "state": pd.Categorical.from_codes(
+                np.tile(np.arange(len(STATES)), len(days)), dtype=pd.CategoricalDtype(STATES, ordered=True)
+            ),
+            "n": counts.ravel(),
+        }
+    )
 
 
 def _default_dates(sel, end: pd.Timestamp) -> list:
     whole = sel.whole
     first = whole.documents["date"].min()
     quarters = list(pd.date_range(first, end, freq="QE"))
-    due = _profile(whole)["due"][sel.mask]
+    due = _timing(whole)["due"][sel.mask]
     after_due = [pd.Timestamp(d) + pd.Timedelta(days=1) for d in np.unique(due[~np.isnat(due)])]
     milestones = list(whole.milestones["date"])
     return [d for d in [first, *quarters, *milestones, *after_due, end] if first <= d <= end]
