@@ -146,6 +146,17 @@ def test_a_list_of_verb_phrases_under_one_subject_is_one_unit_and_another_partys
     assert all("part " in r and "of 2 of the sentence" in r and two in r for r in rows["reason"])
 
 
+def test_a_quotation_mutes_the_rest_of_its_paragraph_and_no_further(p):
+    remark = "“We will not rest,” the minister said. “We will train 300 more inspectors this year.”"
+    after = "Both governments will expand the exchange of firearms trace data."
+    # a page's text, one paragraph per line: the remark's line ends its quotation, even one left open
+    page = f"Statement on security cooperation\n{remark}\n{after}\n“An opening quote that never closes.\n{after}\n"
+    assert quotes(p(page)) == [after, after]
+    # a text with blank lines between paragraphs: the same
+    text = f"Statement on security cooperation\n\n{remark}\n\n“An opening quote\nthat never closes.\n\n{after}\n"
+    assert quotes(p(text)) == [after]
+
+
 def test_a_sentence_cut_off_at_the_end_of_a_text_or_broken_across_lines_is_proposed_whole(p):
     cut = "Headline of the page\n\nThe two governments will expand the exchange of information on firearms traffi"
     assert quotes(p(cut)) == ["The two governments will expand the exchange of information on firearms traffi"]

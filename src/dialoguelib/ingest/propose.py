@@ -150,10 +150,35 @@ def _past_event(sentence: str, mpos: int, mword: str) -> bool:
     return past_verb and bool(PAST_TIME.search(head) or PAST_MEETING.search(head))
 
 
-def _inside_quote(text: str, s: int) -> bool:
-    """Whether offset ``s`` lies inside a quotation opened earlier in its paragraph (a remark's later sentence)."""
-    before = text[text.rfind("\n\n", 0, s) + 1 : s]
-    return before.count("“") > before.count("”") or before.count("«") > before.count("»") or before.count('"') % 2 == 1
+class _Quotes:
+    """Whether a sentence starts inside a quotation opened earlier in its paragraph (a remark's later sentence).
+
+    A paragraph ends at a blank line, or in a saved page's text (one paragraph per line) at a line break. The
+    marks are counted from the paragraph's start and carried from one sentence to the next, so a text is read
+    once however long its paragraphs (counting each sentence's paragraph afresh made a page's text, with no
+    blank line in it, quadratic)."""
+
+    _MARKS = '“”«»"'
+
+    def __init__(self, text: str, lines: bool):
+        self.text, self.brk = text, "\n" if lines else "\n\n"
+        self.at = -1  # counted up to here (-1: nothing yet)
+        self.counts = dict.fromkeys(self._MARKS, 0)
+
+    def open_at(self, s: int) -> bool:
+        text, brk = self.text, self.brk
+        if self.at < 0 or s < self.at:  # the first sentence (or one before the last): from its paragraph's start
+            start = text.rfind(brk, 0, s)
+            self.at, self.counts = (start + len(brk) if start >= 0 else 0), dict.fromkeys(self._MARKS, 0)
+        k = text.rfind(brk, max(self.at - len(brk) + 1, 0), s)
+        if k >= 0:  # a new paragraph began since the last sentence
+            self.at, self.counts = k + len(brk), dict.fromkeys(self._MARKS, 0)
+        segment = text[self.at : s]
+        c = self.counts
+        for mark in self._MARKS:
+            c[mark] += segment.count(mark)
+        self.at = s
+        return c["“"] > c["”"] or c["«"] > c["»"] or c['"'] % 2 == 1
 
 
 def _party(sentence: str, mpos: int, modality: str, voice: str, voices) -> str:
@@ -188,6 +213,7 @@ class _State:
     run_end: int | None = None  # where a list under a lead-in has reached: its items may have no marker
     run_first: bool = False
     members: bool = False  # the list under the lead-in names members ("estará integrado por:"), not undertakings
+    quotes: _Quotes | None = None  # the quotation marks open at each sentence's start
 
     def end_lead(self) -> None:
         self.lead = self.lead_party = None
@@ -253,7 +279,7 @@ def _stands_alone(text: str, s: int, e: int, hit, voice: str, voices, state: _St
     mpos, modality, mword = hit
     question = stripped.endswith("?") or stripped.startswith("¿") or _QUESTION.match(sentence)
     # "As a result of today's action, all property ... is blocked"; a remark quoted from a person
-    quoted = stripped[:1] in '“"«' or _REMARK.match(sentence) or _inside_quote(text, s)
+    quoted = stripped[:1] in '“"«' or _REMARK.match(sentence) or state.quotes.open_at(s)
     if question or BOILERPLATE.match(sentence) or quoted:
         state.end_lead()
         return False
@@ -496,7 +522,7 @@ def _scan(ctx, text: str, spans: list, section0, language, report=None) -> list[
     section the first sentence sits in; ``report(n)`` is told of every ``n`` characters done.
     """
     suggester, gaz, voices, lines = ctx
-    state = _State(section0)
+    state = _State(section0, quotes=_Quotes(text, bool(lines)))
     done = spans[0][0] if spans else 0
     pending: list[_Piece] = []
     for s, e in spans:
