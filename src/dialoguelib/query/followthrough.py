@@ -113,7 +113,18 @@ def _ledger_order(whole) -> np.ndarray:
 
     def compute():
         su = whole.status_updates
-        return np.lexsort((np.arange(len(su)), su["recorded"].to_numpy(), su["as_of"].to_numpy(), whole.codes.status_row))
+        keys = [whole.codes.status_row.astype(np.int64)]
+        for column in ("as_of", "recorded"):
+            days = su[column].to_numpy().astype("datetime64[D]")
+            keys.append(days.astype(np.int64) if (days == su[column].to_numpy()).all() else None)
+        if len(su) and all(k is not None for k in keys):  # whole days (as the ledger holds): one key, one stable sort
+            key, width = np.zeros(len(su), dtype=np.int64), 1
+            for k in reversed(keys):
+                key += (k - k.min()) * width
+                width *= int(k.max() - k.min()) + 1
+            if width < 2**62:
+                return np.argsort(key, kind="stable")
+        return np.lexsort((su["recorded"].to_numpy(), su["as_of"].to_numpy(), whole.codes.status_row))  # stable: then row
 
     return whole.memo("followthrough.ledger_order", compute)
 
