@@ -309,12 +309,15 @@ _FUNCTION_END = re.compile(
 )
 
 
+_NOTHING_AFTER = re.compile(r"\s*\Z")  # only white space left (read from a sentence's end, never copying the rest)
+
+
 def _cut_off(text: str, sentence: str, e: int) -> bool:
     """Whether an unclosed sentence is one cut off rather than a heading: it reads as prose (not in Title Case) and
     ends in a function word or a comma (eight words or more), or it is the last words of the text (five words or
     more: an excerpt cut mid-sentence, or mid-word)."""
     words = sentence.split()
-    last = not text[e:].strip()
+    last = _NOTHING_AFTER.match(text, e) is not None
     if len(words) < (5 if last else 8):
         return False
     capitalised = sum(w[:1].isupper() for w in words) / len(words)
