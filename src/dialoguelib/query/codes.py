@@ -16,6 +16,8 @@ from functools import cached_property
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from ..package.schema import distinct
 from ..package.text import fold
@@ -50,6 +52,11 @@ def isin_codes(codes: np.ndarray, categories, ids) -> np.ndarray:
     return table[codes]
 
 
+def _arrow_text(values: pd.Series) -> pa.Array:
+    """A text column as one Arrow array of one string type (what :func:`pyarrow.compute.index_in` compares)."""
+    return pc.cast(pa.array(values.array), pa.large_string())
+
+
 class Codes:
     """Integer codes of one whole dataset (``ds``: its commitments, links and actors)."""
 
@@ -66,7 +73,7 @@ class Codes:
     @cached_property
     def link_row(self) -> np.ndarray:
         """For each link: the row of its commitment (``commitments.commitment_id`` position of ``links.commitment_id``)."""
-        return pd.Index(self._ds.commitments["commitment_id"]).get_indexer(self._ds.commitment_actors["commitment_id"])
+        return self._rows_of(self._ds.commitment_actors["commitment_id"])
 
     @cached_property
     def status_row(self) -> np.ndarray:
@@ -83,15 +90,19 @@ class Codes:
         """For each lineage link: the row of its earlier commitment."""
         return self._rows_of(self._ds.commitment_links["earlier_id"])
 
+    @cached_property
+    def _ids(self) -> pa.Array:
+        return _arrow_text(self._ds.commitments["commitment_id"])
+
     def _rows_of(self, ids: pd.Series) -> np.ndarray:
-        # on object arrays: pandas' hash table, not Arrow's element-by-element isin/get_indexer
-        index = pd.Index(self._ds.commitments["commitment_id"].to_numpy(dtype=object))
-        return index.get_indexer(ids.to_numpy(dtype=object)).astype(np.int64)
+        """``pd.Index(commitment_id).get_indexer(ids)``, in Arrow's hash table (a third of the time at 100k)."""
+        found = pc.index_in(_arrow_text(ids), value_set=self._ids)
+        return found.fill_null(-1).to_numpy(zero_copy_only=False).astype(np.int64)
 
     @cached_property
     def long_row(self) -> np.ndarray:
         """For each row of ``long``: the row of its commitment."""
-        return pd.Index(self._ds.commitments["commitment_id"]).get_indexer(self._ds.long["commitment_id"])
+        return self._rows_of(self._ds.long["commitment_id"])
 
     @cached_property
     def links(self) -> dict:
