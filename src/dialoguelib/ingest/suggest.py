@@ -258,21 +258,11 @@ class Suggester:
         if cls not in self.model.classes:
             cls = next(c for c in self.model.classes if self._class_goal[c] == goal)
         top = [j for j in self.model.top_features(feats, cls, 8)]
-        words = [str(self.vectorizer.feature_names[j]) for j in top if j < n]
-        kept: list = []
-        for w in words:
-            if not any(w in k.split() for k in kept):
-                kept.append(w)
-        parts = []
-        if area_words:
-            parts.append(f"area words: {', '.join(dict.fromkeys(area_words))}")
-        if kept:
-            parts.append("words: " + ", ".join(kept[:5]))
-        if named_goal == goal:
-            parts.append("the sentence names the goal")
-        elif section_goal == goal:
-            parts.append("in the section on this goal")
-        return "; ".join(parts) or "no word of any goal or area (the model's prior: a weak suggestion)"
+        kept = _distinct_terms(str(self.vectorizer.feature_names[j]) for j in top if j < n)
+        parts = [f"area words: {', '.join(dict.fromkeys(area_words))}"] if area_words else []
+        return _decided_by(
+            parts, kept, goal, section_goal, named_goal, weak="no word of any goal or area (the model's prior: a weak suggestion)"
+        )
 
     def _keywords(self, low: str) -> tuple[dict, dict]:
         """The bilingual keyword lexicon's hits in a folded clause: each area's weight (its distinct words,
@@ -303,16 +293,8 @@ class Suggester:
     def _reason(self, row, top, sims, goal, section_goal, named_goal, text, cue) -> str:
         """The words (TF-IDF terms) the clause shares with the nearest examples of the chosen goal, heaviest first."""
         kept = self._shared_terms(row, top, sims, goal)
-        parts = []
-        if kept:
-            parts.append("words: " + ", ".join(kept[:5]))
-        if named_goal == goal:
-            parts.append("the sentence names the goal")
-        elif section_goal == goal:
-            parts.append("in the section on this goal")
-        if goal == "cross-cutting" and cue:
-            parts.append(f"cross-cutting cue: {cue.group(0)}")
-        return "; ".join(parts) or "no shared words (weak suggestion)"
+        cue_words = [f"cross-cutting cue: {cue.group(0)}"] if goal == "cross-cutting" and cue else []
+        return _decided_by([], kept, goal, section_goal, named_goal, after=cue_words, weak="no shared words (weak suggestion)")
 
     def _shared_terms(self, row, top, sims, goal) -> list[str]:
         """Up to five terms the clause shares with the nearest examples of ``goal``, heaviest first, none inside another."""
@@ -328,14 +310,29 @@ class Suggester:
             for j, val in zip(*row):
                 if j in ex:
                     weight[j] = weight.get(j, 0.0) + float(val * ex[j])
-        kept: list = []
-        for j in sorted(weight, key=weight.get, reverse=True):  # heaviest first; the five shown are enough
-            w = str(self._terms[j])
-            if not any(w in k.split() for k in kept):  # "arms trafficking" covers "arms" and "trafficking"
-                kept.append(w)
-                if len(kept) == 5:
-                    break
-        return kept
+        return _distinct_terms(str(self._terms[j]) for j in sorted(weight, key=weight.get, reverse=True))  # heaviest first
+
+
+def _distinct_terms(terms, limit: int = 5) -> list[str]:
+    """The first ``limit`` of ``terms`` that are no word of a term already kept ("arms trafficking" covers "arms")."""
+    kept: list = []
+    for w in terms:
+        if not any(w in k.split() for k in kept):
+            kept.append(w)
+            if len(kept) == limit:
+                break
+    return kept
+
+
+def _decided_by(parts: list, words: list, goal, section_goal, named_goal, weak: str, after=()) -> str:
+    """A suggestion's reason: ``parts``, the words that decided it, whether the sentence names the goal or sits in
+    its section, then ``after``; ``weak`` when nothing decided it."""
+    parts = [*parts, *(["words: " + ", ".join(words[:5])] if words else [])]
+    if named_goal == goal:
+        parts.append("the sentence names the goal")
+    elif section_goal == goal:
+        parts.append("in the section on this goal")
+    return "; ".join([*parts, *after]) or weak
 
 
 def _cross_cutting_cue(votes: dict, low: str):
