@@ -203,26 +203,27 @@ def _words(codes: np.ndarray, labels) -> pd.Categorical:
     return pd.Categorical.from_codes(distinct_codes[codes], categories=pd.Index(categories, dtype="str"))
 
 
-def _grouped(rows: np.ndarray, label_ids: np.ndarray, labels: list, n: int) -> np.ndarray:
-    """Per row of ``n``, the index into ``labels`` (extended in place) of its items joined by "; " (0, "": none).
+def _grouped(rows: np.ndarray, item_ids: np.ndarray, labels: pa.Array, n: int) -> tuple[np.ndarray, pa.Array]:
+    """Per row of ``n``, an index into the labels returned (0, ``labels[0] == ""``: no item), and those labels:
+    ``labels`` followed by the words of each row with several items, joined by "; " in item order.
 
-    ``rows`` and ``label_ids`` are one item each (a link), in any order; a row with one item points at its label,
-    a row with several at their labels joined, added to ``labels`` (:func:`_words` keeps each distinct text once)."""
-    out = np.zeros(n, dtype=np.int64)
+    ``rows`` and ``item_ids`` (indexes into ``labels``) are one item each (a link), in any order; a row with one
+    item points at its label, a row with several at their joined words. The joining runs in Arrow."""
+    codes = np.zeros(n, dtype=np.int64)
     if not len(rows):
-        return out
+        return codes, labels
     order = np.argsort(rows, kind="stable")
-    rows, label_ids = rows[order], label_ids[order]
+    rows, item_ids = rows[order], item_ids[order]
     starts = np.flatnonzero(np.r_[True, rows[1:] != rows[:-1]])
     sizes = np.diff(np.r_[starts, len(rows)])
     single = starts[sizes == 1]
-    out[rows[single]] = label_ids[single]
+    codes[rows[single]] = item_ids[single]
     several = np.flatnonzero(sizes > 1)
-    if len(several):
-        texts = np.asarray(labels, dtype=object)[label_ids].tolist()
-        out[rows[starts[several]]] = np.arange(len(labels), len(labels) + len(several))
-        labels += ["; ".join(texts[s : s + k]) for s, k in zip(starts[several].tolist(), sizes[several].tolist())]
-    return out
+    in_several = np.repeat(sizes > 1, sizes)  # per item, in row order: its row has several
+    offsets = pa.array(np.r_[0, np.cumsum(sizes[several])], pa.int32())
+    joined = pc.binary_join(pa.ListArray.from_arrays(offsets, labels.take(pa.array(item_ids[in_several]))), "; ")
+    codes[rows[starts[several]]] = len(labels) + np.arange(len(several))
+    return codes, pa.concat_arrays([labels, joined])
 
 
 def _timing_facts(timing: pd.Series, year: np.ndarray) -> tuple[np.ndarray, pd.Categorical, np.ndarray]:
@@ -266,12 +267,12 @@ def _who(whole) -> tuple[np.ndarray, pd.Categorical]:
     government = actors["type"].astype(str).isin(["country", "government"]).to_numpy()
     acting = isin_codes(links["role"], roles, ["lead", "partner"]) & ~government[links["actor"]]
     short = [a if isinstance(a, str) else name for a, name in zip(actors["acronym"], actors["name"])]
-    labels = ["", *(f"{a} ({r})" for a in short for r in roles)]  # 1 + actor * roles + role
+    labels = pa.array(["", *(f"{a} ({r})" for a in short for r in roles)], pa.string())  # 1 + actor * roles + role
     picked = np.flatnonzero(acting)
     rows = links["row"][picked]
     ids = 1 + links["actor"][picked].astype(np.int64) * len(roles) + links["role"][picked]
-    codes = _grouped(rows, ids, labels, n)
-    return codes > 0, _words(codes, labels)
+    codes, labels = _grouped(rows, ids, labels, n)
+    return codes > 0, _words(codes, labels.to_numpy(zero_copy_only=False))
 
 
 def _novelty(whole) -> tuple[np.ndarray, pd.api.extensions.ExtensionArray]:
@@ -290,19 +291,8 @@ def _novelty(whole) -> tuple[np.ndarray, pd.api.extensions.ExtensionArray]:
     relation_text = pc.take(pa.array(names, pa.string()), pa.array(relation))
     earlier = pc.cast(pa.array(links["earlier_id"].array), pa.string())
     link_words = pc.binary_join_element_wise(relation_text, earlier, " ")  # one per link
-    order = np.argsort(later, kind="stable")
-    rows = later[order]
-    starts = np.flatnonzero(np.r_[True, rows[1:] != rows[:-1]])
-    sizes = np.diff(np.r_[starts, len(rows)])
-    codes = np.zeros(n, dtype=np.int64)  # 0: "", 1 + link: that link's words, 1 + links + k: the k-th row of several
-    single = starts[sizes == 1]
-    codes[rows[single]] = 1 + order[single]
-    several = np.flatnonzero(sizes > 1)
-    in_several = np.repeat(sizes > 1, sizes)  # per link, in ``order``: its row has several
-    offsets = pa.array(np.r_[0, np.cumsum(sizes[several])], pa.int32())
-    joined = pc.binary_join(pa.ListArray.from_arrays(offsets, link_words.take(pa.array(order[in_several]))), "; ")
-    codes[rows[starts[several]]] = 1 + len(links) + np.arange(len(several))
-    labels = pa.concat_arrays([pa.array([""]), link_words, joined])
+    labels = pa.concat_arrays([pa.array([""], pa.string()), link_words])  # 1 + link: that link's words
+    codes, labels = _grouped(later, 1 + np.arange(len(links)), labels, n)
     return level, pd.array(labels.take(pa.array(codes)), dtype="str")
 
 
