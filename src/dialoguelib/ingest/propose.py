@@ -208,12 +208,12 @@ class _State:
     """What scanning carries from one sentence to the next."""
 
     section: str | None  # the goal of the section the sentence sits in ("To prevent transborder crime, ...")
+    quotes: _Quotes  # the quotation marks open at each sentence's start
     lead: str | None = None  # the modality of a committing lead-in ("committed to:") that the bullets below it inherit
     lead_party: str | None = None  # and its party
     run_end: int | None = None  # where a list under a lead-in has reached: its items may have no marker
     run_first: bool = False
     members: bool = False  # the list under the lead-in names members ("estará integrado por:"), not undertakings
-    quotes: _Quotes | None = None  # the quotation marks open at each sentence's start
 
     def end_lead(self) -> None:
         self.lead = self.lead_party = None
@@ -525,7 +525,7 @@ def _scan(ctx, text: str, spans: list, section0, language, report=None) -> list[
     section the first sentence sits in; ``report(n)`` is told of every ``n`` characters done.
     """
     suggester, gaz, voices, lines = ctx
-    state = _State(section0, quotes=_Quotes(text, bool(lines)))
+    state = _State(section0, _Quotes(text, bool(lines)))
     done = spans[0][0] if spans else 0
     pending: list[_Piece] = []
     for s, e in spans:
