@@ -7,7 +7,8 @@ fresh interpreters, tells a regression from the machine's noise.
     git worktree add /tmp/old <commit>
     python -m benchmarks.compare /tmp/old/src src [--rounds 2]
 
-Prints a Markdown table: the median of each round, old and new, in milliseconds. Needs the
+Prints a Markdown table: the median of each round, old and new, in milliseconds (``--only TEXT``: the
+measurements whose name holds TEXT; ``--times N``: medians over N times as many calls). Needs the
 synthetic corpus of ``benchmarks/run.py`` (``benchmarks/_work/synthetic``).
 """
 
@@ -28,14 +29,18 @@ sys.path.insert(0, sys.argv[1])
 import dialoguelib
 from dialoguelib import charts, widgets
 kw = {"cache": False} if "cache" in inspect.signature(dialoguelib.load).parameters else {}
-SYN = sys.argv[2]
-def med(fn, n=7):
+SYN, ONLY, TIMES = sys.argv[2], sys.argv[3], int(sys.argv[4])
+res = {}
+def timed(name, fn, n=7, per=1):
+    if ONLY not in name:
+        return
     fn(); ts = []
-    for _ in range(n):
+    for _ in range(n * TIMES):
         t = time.perf_counter(); fn(); ts.append(time.perf_counter() - t)
-    return statistics.median(ts) * 1000
+    res[name] = statistics.median(ts) * 1000 / per
 big = dialoguelib.load(SYN, **kw)
-res = {"load (real data)": med(lambda: dialoguelib.load(**kw)), "load (100k)": med(lambda: dialoguelib.load(SYN, **kw), 3)}
+timed("load (real data)", lambda: dialoguelib.load(**kw))
+timed("load (100k)", lambda: dialoguelib.load(SYN, **kw), 3)
 queries = {
     "by_goal": lambda ds: ds.by_goal("prevent"), "by_actor(role)": lambda ds: ds.by_actor("TCOs", role="target"),
     "by_tag": lambda ds: ds.by_tag("precursors"), "search": lambda ds: ds.search("working group"),
@@ -44,14 +49,16 @@ queries = {
     "area_coverage": lambda ds: ds.area_coverage(),
 }
 for k, f in queries.items():
-    res[k + " (100k)"] = med(lambda: f(big), 15)
+    timed(k + " (100k)", lambda: f(big), 15)
 for k in ("framework_sunburst", "top_actors", "commitment_map"):
-    res[k + " (100k)"] = med(lambda: getattr(charts, k)(big), 5)
-res["actor_network (100k)"] = med(lambda: charts.actor_network(big, focus="DEA"), 5)
-e = widgets.overview_explorer(big)
-res["overview explorer: text (100k)"] = med(lambda: (e.set(text="firearms"), e.set(text="")), 5) / 2
-g = widgets.goal_explorer(big, goal="protect")
-res["goal explorer: goal (100k)"] = med(lambda: (g.set(goal="pursue"), g.set(goal="protect")), 5) / 2
+    timed(k + " (100k)", lambda: getattr(charts, k)(big), 5)
+timed("actor_network (100k)", lambda: charts.actor_network(big, focus="DEA"), 5)
+if ONLY in "overview explorer: text (100k)":
+    e = widgets.overview_explorer(big)
+    timed("overview explorer: text (100k)", lambda: (e.set(text="firearms"), e.set(text="")), 5, per=2)
+if ONLY in "goal explorer: goal (100k)":
+    g = widgets.goal_explorer(big, goal="protect")
+    timed("goal explorer: goal (100k)", lambda: (g.set(goal="pursue"), g.set(goal="protect")), 5, per=2)
 print(json.dumps(res))
 """
 
@@ -61,6 +68,8 @@ def main() -> int:
     ap.add_argument("old", help="the old tree's src/ folder")
     ap.add_argument("new", help="the new tree's src/ folder")
     ap.add_argument("--rounds", type=int, default=2)
+    ap.add_argument("--only", default="", help="only the measurements whose name contains this text")
+    ap.add_argument("--times", type=int, default=1, help="take each median over this many times the usual calls")
     args = ap.parse_args()
     if not (SYNTHETIC / "datapackage.json").exists():
         print(f"error: {SYNTHETIC} not found; run `python -m benchmarks.run --only library` once to make it", file=sys.stderr)
@@ -70,7 +79,7 @@ def main() -> int:
         pair = {}
         for label, src in (("old", args.old), ("new", args.new)):
             run = subprocess.run(
-                [sys.executable, "-c", MEASURE, str(Path(src).resolve()), str(SYNTHETIC)],
+                [sys.executable, "-c", MEASURE, str(Path(src).resolve()), str(SYNTHETIC), args.only, str(args.times)],
                 capture_output=True,
                 text=True,
                 check=True,
