@@ -681,3 +681,35 @@ def test_the_suggesters_tfidf_weighs_terms_exactly_as_scikit_learn_does():
         got = np.zeros(len(want))
         got[row[0]] = row[1]
         assert np.abs(got - want).max() < 1e-12 and np.abs(ours.similarities(row) - expected @ want).max() < 1e-12
+
+
+class _Counted(str):
+    """A text that counts the characters copied out of it by slicing (``text[a:b]``)."""
+
+    copied = 0
+
+    def __getitem__(self, key):
+        out = str.__getitem__(self, key)
+        _Counted.copied += len(out)
+        return out
+
+
+@pytest.mark.parametrize("layout", ["one line", "one long paragraph", "lines with no final stop"])
+def test_proposing_copies_each_part_of_a_long_text_a_bounded_number_of_times(ds, layout):
+    # Work is counted, not timed: reading a sentence's line, paragraph or quotation marks from the paragraph's
+    # start, or the rest of the text after each sentence, made the characters copied grow with the square of
+    # the text's length.
+    pair = (
+        "Both governments will expand the exchange of firearms trace data with the border states. "
+        "The delegations met in the capital for two hours, and the meeting ended at noon. "
+    )
+    if layout == "lines with no final stop":  # a saved page: each line a paragraph, some unclosed
+        pair += "\nRead more about the security dialogue and the work of its many groups\n"
+    per_char = []
+    for n in (50, 200):
+        text = "Statement on security cooperation\n" + ("\n" if layout == "one long paragraph" else "") + pair * n + "\n"
+        _Counted.copied = 0
+        rows = propose(ds, _Counted(text), "x")
+        assert len(rows) == n
+        per_char.append(_Counted.copied / len(text))
+    assert per_char[1] < 1.2 * per_char[0], per_char

@@ -53,6 +53,7 @@ WEAK = {"will", "continue", "must", "need"}
 
 _CLAUSE_BREAK = re.compile(r"[,;:—(]")
 _BULLET = re.compile(r"\s*" + LIST_MARKER)  # a list item: "• ...", "1. ...", "a) ..."
+_INDENT = re.compile(r"\s*")
 _QUESTION = re.compile(r"(?:QUESTION|PREGUNTA|Q)\s*:")
 _REMARK = re.compile(r"[“\"«][^”\"»]+[”\"»],?\s+(?:said|says|afirmó|dijo|declaró|señaló)")
 _CLOSED = re.compile(r"[.!?…;”\"»)]$")
@@ -150,6 +151,25 @@ def _past_event(sentence: str, mpos: int, mword: str) -> bool:
     return past_verb and bool(PAST_TIME.search(head) or PAST_MEETING.search(head))
 
 
+class _Breaks:
+    """Where the stretch of text a position sits in (a line, a paragraph) starts: just after the last ``brk``
+    before it. Positions asked in increasing order, as sentences come, are found by reading the text once, from
+    the last position asked (searching back to the start for each sentence made a long line quadratic)."""
+
+    def __init__(self, text: str, brk: str):
+        self.text, self.brk = text, brk
+        self.at, self.start = -1, 0  # the last position asked (-1: none yet) and its stretch's start
+
+    def start_of(self, s: int) -> int:
+        brk = self.brk
+        lo = 0 if self.at < 0 or s < self.at else max(self.at - len(brk) + 1, 0)
+        k = self.text.rfind(brk, lo, s)
+        if k >= 0 or lo == 0:
+            self.start = k + len(brk) if k >= 0 else 0
+        self.at = s
+        return self.start
+
+
 class _Quotes:
     """Whether a sentence starts inside a quotation opened earlier in its paragraph (a remark's later sentence).
 
@@ -161,19 +181,15 @@ class _Quotes:
     _MARKS = '“”«»"'
 
     def __init__(self, text: str, lines: bool):
-        self.text, self.brk = text, "\n" if lines else "\n\n"
-        self.at = -1  # counted up to here (-1: nothing yet)
+        self.text, self.paragraphs = text, _Breaks(text, "\n" if lines else "\n\n")
+        self.start = self.at = -1  # the paragraph counted, and counted up to here (-1: nothing yet)
         self.counts = dict.fromkeys(self._MARKS, 0)
 
     def open_at(self, s: int) -> bool:
-        text, brk = self.text, self.brk
-        if self.at < 0 or s < self.at:  # the first sentence (or one before the last): from its paragraph's start
-            start = text.rfind(brk, 0, s)
-            self.at, self.counts = (start + len(brk) if start >= 0 else 0), dict.fromkeys(self._MARKS, 0)
-        k = text.rfind(brk, max(self.at - len(brk) + 1, 0), s)
-        if k >= 0:  # a new paragraph began since the last sentence
-            self.at, self.counts = k + len(brk), dict.fromkeys(self._MARKS, 0)
-        segment = text[self.at : s]
+        start = self.paragraphs.start_of(s)
+        if start != self.start or s < self.at:  # a new paragraph (or a sentence before the last): from its start
+            self.start, self.at, self.counts = start, start, dict.fromkeys(self._MARKS, 0)
+        segment = self.text[self.at : s]
         c = self.counts
         for mark in self._MARKS:
             c[mark] += segment.count(mark)
@@ -209,6 +225,7 @@ class _State:
 
     section: str | None  # the goal of the section the sentence sits in ("To prevent transborder crime, ...")
     quotes: _Quotes  # the quotation marks open at each sentence's start
+    line_starts: _Breaks  # where the line each sentence starts in begins
     lead: str | None = None  # the modality of a committing lead-in ("committed to:") that the bullets below it inherit
     lead_party: str | None = None  # and its party
     run_end: int | None = None  # where a list under a lead-in has reached: its items may have no marker
@@ -259,12 +276,11 @@ def _list_item(text: str, s: int, e: int, lines, state: _State) -> tuple[bool, s
     line, a goal header run into its first sentence, or a line under a lead-in), and the goal its objective
     number names."""
     sentence = text[s:e]
-    line_start = text.rfind("\n", 0, s) + 1
-    line = text[line_start : s + 6]
-    objective_line = bool(OBJECTIVE_RE.match(sentence)) and s == line_start + (len(line) - len(line.lstrip()))
+    line_start = state.line_starts.start_of(s)  # the line's marker and indent are read in place, never copied
+    objective_line = bool(OBJECTIVE_RE.match(sentence)) and s == _INDENT.match(text, line_start, s + 6).end()
     gap = text[state.run_end : s] if state.run_end is not None else "x"
     unmarked = not lines and not gap.strip() and gap.count("\n") in ((1, 2) if state.run_first else (1,)) and gap.endswith("\n")
-    bullet = bool(_BULLET.match(line)) or bool(HEADER_RE.match(sentence)) or objective_line or unmarked
+    bullet = bool(_BULLET.match(text, line_start, s + 6)) or bool(HEADER_RE.match(sentence)) or objective_line or unmarked
     state.run_end, state.run_first = (e, False) if bullet else (None, False)
     # an action plan numbers its objectives by the framework's goals: "Objective 2.3.1" is under the second goal
     numbered = _GOAL_NUMBER.match(sentence) if objective_line else None
@@ -525,7 +541,7 @@ def _scan(ctx, text: str, spans: list, section0, language, report=None) -> list[
     section the first sentence sits in; ``report(n)`` is told of every ``n`` characters done.
     """
     suggester, gaz, voices, lines = ctx
-    state = _State(section0, _Quotes(text, bool(lines)))
+    state = _State(section0, _Quotes(text, bool(lines)), _Breaks(text, "\n"))
     done = spans[0][0] if spans else 0
     pending: list[_Piece] = []
     for s, e in spans:
