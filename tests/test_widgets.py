@@ -83,6 +83,9 @@ def test_overview_explorer_filters_by_text(ds):
     assert "&lt;span" not in e.table._dt_args["data_json"] and '<span class=\\"dlx-id\\">JS-32' in e.table._dt_args["data_json"]
     e.controls["text"].value = "arms"
     assert "harms" not in _table(e) and '<mark class="dlx-hit">arms</mark>' in _table(e)
+    # its files are named as a report table's, with the data's release, and the CSV carries a BOM for Excel
+    csv, excel = e.table._dt_args["buttons"][2:4]
+    assert csv["filename"] == excel["filename"] == f"commitments-data-{ds.release.version}" and csv["bom"] is True
 
 
 def test_table_caps_rows_and_escapes(ds):

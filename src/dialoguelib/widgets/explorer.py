@@ -59,10 +59,15 @@ def _compact(exc: Exception) -> str:
 
 #: The largest table an explorer sends to the browser; a larger selection is shown as a sample, with a note.
 TABLE_MAX_BYTES = 2_000_000
-_TABLE_OPTIONS = {**table_options("commitments"), "maxBytes": TABLE_MAX_BYTES}
 
 
-def _table():
+def _table_options(ds) -> dict:
+    """The explorer table's options: a report table's (its CSV and Excel files named with the data's release, as
+    ``commitments-data-1.3.0.csv``), with at most :data:`TABLE_MAX_BYTES` sent to the browser."""
+    return {**table_options("commitments", ds.release.version), "maxBytes": TABLE_MAX_BYTES}
+
+
+def _table(options: dict):
     """The interactive commitments table of an explorer: itables' widget (search, a filter per column, export),
     with the project's table rules added to the widget's own stylesheet."""
     from pathlib import Path
@@ -72,7 +77,7 @@ def _table():
     class Table(itables.widget.ITable):
         _css = (Path(itables.widget.__file__).parent / "static" / "widget.css").read_text(encoding="utf-8") + DATATABLE_CSS
 
-    return Table(commitment_cells_empty(), **_TABLE_OPTIONS)
+    return Table(commitment_cells_empty(), **options)
 
 
 def _half_typed(value: str, options) -> bool:
@@ -122,7 +127,8 @@ class Explorer:
         self.status = W.HTML()
         self.panels = [W.Output(layout=W.Layout(width="100%")) for _ in panels]
         self.extra = W.HTML()
-        self.table = _table() if table else None
+        self.table_options = _table_options(ds)
+        self.table = _table(self.table_options) if table else None
         self.last_update_ms = None
         self.selection = None
         for c in controls.values():
@@ -220,7 +226,7 @@ class Explorer:
         if self.extra_fn is not None:
             self.extra.value = self.extra_fn(sel, values)
         if self.table is not None:
-            self.table.update(commitment_cells(sel), **_TABLE_OPTIONS)  # every option again: update() recomputes them all
+            self.table.update(commitment_cells(sel), **self.table_options)  # every option again: update() recomputes them all
         self.last_update_ms = (time.perf_counter() - t0) * 1000
 
     def figures(self) -> list[dict]:
