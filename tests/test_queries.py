@@ -1,5 +1,7 @@
 """Query helpers, their composition, summaries and name resolution."""
 
+import re
+
 import pytest
 
 from dialoguelib import UnknownValueError, render
@@ -169,6 +171,21 @@ def test_search_agrees_with_plain_python_at_scale(ds):
             if search.matches_all(search.fold(" ".join(q.split())), terms)
         ]
         assert list(ds.search(query).tidy["commitment_id"]) == expected, query
+        # a small selection's quotes are tested one by one, not scanned joined: the same answer
+        few = ds.by_actor("DEA")
+        assert list(few.search(query).tidy["commitment_id"]) == [c for c in expected if c in set(few.tidy["commitment_id"])]
+
+
+def test_a_terms_pattern_finds_what_the_plain_rule_finds(ds):
+    # the rule written out: the term's words, any white space between them, no letter or digit just before or after
+    def plain(term):
+        return re.compile(r"(?<!\w)" + r"\s+".join(re.escape(w) for w in term.split()) + r"(?!\w)")
+
+    texts = [search.fold(q) for q in ds.raw_texts.values()] + ["harms arms farms_arms arms_ 2arms árms o'brien's o'brien"]
+    for term in ["arms", "working group", "o'brien", "mexico", "a", "de", "u.s.", "2021", "human  smuggling", "s"]:
+        for text in texts:
+            expected = [m.span() for m in plain(term).finditer(text)]
+            assert [m.span() for m in search.term_pattern(term).finditer(text)] == expected, term
 
 
 def test_matches_are_highlighted_in_tables_and_the_source_and_bold_is_shown_as_bold(ds):

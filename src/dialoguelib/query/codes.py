@@ -251,16 +251,14 @@ class Codes:
         """
         quotes = self.quote_norm
         rows = np.flatnonzero(base)  # candidates, narrowed term by term
-        # Longest terms first: usually the rarest, so the candidates shrink fastest. One scan of
-        # all quotes beats testing the candidates' quotes one by one when they are many and the
-        # term is rare among them; a sample of about 1,000 candidates tells how rare (a substring
-        # test: cheap, and an upper bound of the whole-word matches).
+        # Longest terms first: usually the rarest, so the candidates shrink fastest. One scan of all
+        # quotes joined (the pattern's first word found as a literal) beats testing the candidates'
+        # quotes one by one once they are more than about a tenth of all.
         for w in sorted(set(words), key=lambda w: (-len(w), w)):
-            sample = quotes[rows[:: max(1, len(rows) // 1000)]]
-            rx = term_pattern(w)
-            if 3 * len(rows) > len(base) and sum(w in q for q in sample) < 0.3 * len(sample):
+            if 10 * len(rows) > len(base):
                 rows = rows[self._quotes_with(w)[rows]]
             else:
+                rx = term_pattern(w)
                 rows = rows[np.fromiter((rx.search(q) is not None for q in quotes[rows]), dtype=bool, count=len(rows))]
         mask = np.zeros(len(base), dtype=bool)
         mask[rows] = True
