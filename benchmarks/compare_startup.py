@@ -19,6 +19,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from benchmarks._env import user_env
+
 PARAGRAPH = (
     "Both governments will strengthen their cooperation against arms trafficking and will create a "
     "binational working group on firearms tracing before the end of 2023.\n"
@@ -28,14 +30,14 @@ CLI = "import sys; from dialoguelib.cli import main; sys.exit(main(sys.argv[1:])
 
 def _seconds(cmd: list[str], env: dict | None = None, cwd: str | None = None) -> float:
     t0 = time.perf_counter()
-    subprocess.run(cmd, check=True, capture_output=True, env=env, cwd=cwd)
+    subprocess.run(cmd, check=True, capture_output=True, env=env or user_env(), cwd=cwd)
     return time.perf_counter() - t0
 
 
 def ingest_seconds(src: Path, work: Path) -> float:
     """One whole `dialoguelib ingest` with the library of ``src``."""
     statement = work / "statement.txt"
-    env = {**os.environ, "PYTHONPATH": str(src.resolve())}
+    env = user_env(PYTHONPATH=str(src.resolve()))  # bytecode cached, as a user's install has it
     args = [
         "ingest",
         str(statement),
