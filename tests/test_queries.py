@@ -188,6 +188,17 @@ def test_a_terms_pattern_finds_what_the_plain_rule_finds(ds):
             assert [m.span() for m in search.term_pattern(term).finditer(text)] == expected, term
 
 
+def test_folding_with_the_map_back_is_folding_each_character(ds):
+    def each(text):  # the rule written out: each character folded, and where each folded character comes from
+        folded = [search.fold_char(ch) for ch in text]
+        return "".join(folded), [i for i, f in enumerate(folded) for _ in f]
+
+    texts = [*ds.raw_texts.values(), "Straße ﬁnal é\u0301 İstanbul ’x’", "ÀÉÎõü ñ", "plain", ""]
+    for text in texts:
+        assert search.fold_with_map(text) == each(text)
+    assert search.match_spans("İstanbul’s Straße: ARMS", search.terms("arms")) == [(19, 23)]
+
+
 def test_matches_are_highlighted_in_tables_and_the_source_and_bold_is_shown_as_bold(ds):
     sel = ds.search("ARMS")
     table = render.commitments_table_html(sel)
