@@ -348,7 +348,8 @@ def bench_library(runs: int, out: list[str], quick: bool) -> None:
     big = load_full()
     out += [
         f"## Library at scale (synthetic: {len(big.documents):,} documents, {len(big):,} commitments, "
-        f"{len(big.commitment_actors):,} links; generated in {gen_s:.1f} s)",
+        f"{len(big.commitment_actors):,} links; generated in {gen_s:.1f} s; {os.cpu_count()} cores, load average "
+        f"{os.getloadavg()[0]:.1f} when timing began)",
         "",
         "| step | real data (96) | synthetic | target |",
         "|---|---:|---:|---|",
