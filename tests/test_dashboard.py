@@ -2,6 +2,7 @@
 
 import csv
 import re
+import shutil
 import subprocess
 import time
 import urllib.request
@@ -9,6 +10,7 @@ import urllib.request
 import pytest
 
 import dialoguelib
+from conftest import PACKAGE_DATA, read_table, write_table
 from dialoguelib import widgets
 from dialoguelib.runs import dashboard
 
@@ -160,11 +162,19 @@ def small(tmp_path_factory):
     from test_browser import _free_port
 
     root = tmp_path_factory.mktemp("small")
+    data = root / "data"  # a goal named with two dollar amounts, shown in its explorer's headline
+    shutil.copytree(PACKAGE_DATA.resolve(), data)
+    goals = read_table(data, "goals")
+    goals.loc[goals.goal_id == "protect", "name"] = f"Protect {MONEY}"
+    write_table(data, "goals", goals)
     nb = nbformat.v4.new_notebook()
     nb.cells = [
         nbformat.v4.new_code_cell("import ipywidgets\nipywidgets.IntSlider(description='live')"),
         nbformat.v4.new_code_cell(
             f"import plotly.graph_objects as go\ngo.Figure(go.Bar(x=[{MONEY!r}], y=[1]), layout_title_text={MONEY!r})"
+        ),
+        nbformat.v4.new_code_cell(
+            f"import dialoguelib\nfrom dialoguelib import widgets\nwidgets.goal_explorer(dialoguelib.load({str(data)!r}), goal='protect')"
         ),
     ]
     nbformat.write(nb, root / "small.ipynb")
@@ -270,7 +280,7 @@ def test_a_request_naming_another_host_gets_no_page_and_no_kernel(small):
         conn.close()
 
 
-def test_chart_text_with_two_dollar_amounts_is_shown_as_written_not_typeset(small):
+def test_chart_and_explorer_text_with_two_dollar_amounts_is_shown_as_written_not_typeset(small):
     from test_browser import CHROMIUM, CHROMIUM_ARGS, _require_browser, expect, loopback_context
 
     url, _, _ = small
@@ -283,5 +293,9 @@ def test_chart_text_with_two_dollar_amounts_is_shown_as_written_not_typeset(smal
         expect(title).to_have_text(MONEY, timeout=180_000)
         assert page.locator(".js-plotly-plot .math-group").count() == 0  # no LaTeX typesetting
         assert page.evaluate("() => window.Plotly && window.Plotly.setPlotConfig !== undefined")
+        # an explorer's headline (HTML in an Output widget, which MathJax typesets) names the goal as written
+        headline = page.locator(".dlx-live-panel .dlx-headline").first
+        expect(headline).to_contain_text(f"Protect {MONEY}", timeout=180_000)
+        assert page.locator(".dlx-live-panel mjx-container, .dlx-live-panel .MathJax").count() == 0
         page.close()
         browser.close()

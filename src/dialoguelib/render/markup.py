@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 
 from pandas import NA
 
-__all__ = ["esc", "safe_url", "link"]
+__all__ = ["esc", "safe_url", "link", "not_typeset"]
 
 
 def esc(value) -> str:
@@ -60,3 +60,15 @@ def link(url, text) -> str:
     if safe is None:
         return esc(text)
     return f'<a href="{esc(safe)}" rel="noopener noreferrer">{esc(text)}</a>'
+
+
+def not_typeset(markup: str) -> str:
+    """``markup`` inside a ``div`` that MathJax leaves alone (the classes it skips, MathJax 2's and 3's names).
+
+    JupyterLab and Voila typeset an output's HTML as mathematics, so text from the data such as "grants of
+    $5 million and $6 million" would show "5millionand6" in italics; inside this ``div`` it is shown as written.
+
+    >>> not_typeset("<p>$5 and $6</p>")
+    '<div class="tex2jax_ignore mathjax_ignore"><p>$5 and $6</p></div>'
+    """
+    return f'<div class="tex2jax_ignore mathjax_ignore">{markup}</div>'

@@ -10,7 +10,7 @@ import ipywidgets as W
 from .. import charts, render
 from ..charts import PLOTLY_MIME
 from ..render.datatable import commitment_cells, commitment_cells_empty, table_options
-from ..render.markup import esc
+from ..render.markup import esc, not_typeset
 from ..render.styles import DATATABLE_CSS
 
 __all__ = ["Explorer", "figure_bundle"]
@@ -39,7 +39,8 @@ def _html_bundle(markup: str) -> dict:
     import re
 
     plain = html.unescape(re.sub(r"<[^>]+>", "", markup))
-    return {"output_type": "display_data", "metadata": {}, "data": {"text/html": markup, "text/plain": plain}}
+    data = {"text/html": not_typeset(markup), "text/plain": plain}  # "$5 million and $6 million" as written
+    return {"output_type": "display_data", "metadata": {}, "data": data}
 
 
 def _compact(exc: Exception) -> str:
