@@ -311,7 +311,8 @@ def test_a_record_file_field_over_the_csv_limit_is_one_error_line(data_copy, tmp
 @pytest.mark.parametrize(
     "change,message",
     [
-        ({"recorded": "2021-01-01"}, "field 'recorded': '2021-01-01' is before today"),
+        # after the assessment's as_of (which a recorded day before it breaks anyway), before the day it is entered
+        ({"recorded": "2022-01-02"}, "field 'recorded': '2022-01-02' is before today"),
         ({"evidence_note": "one\ntwo"}, "field 'evidence_note': a line break"),
         ({"assessed_by": "t\u200bx"}, "field 'assessed_by': an invisible character U+200B ZERO WIDTH SPACE"),
         ({"evidence_note": "abc \u202e def"}, "an invisible character U+202E RIGHT-TO-LEFT OVERRIDE"),
@@ -395,9 +396,12 @@ def test_a_duplicated_proposal_id_in_a_review_file_is_refused(case, capsys):
 def test_a_review_row_pointing_into_another_document_is_refused(case, capsys):
     data, review = case
     before = snapshot(data)
-    _edit(review, 1, document_id="joint-statement-2021")
+    # a document of the data, the 2021 joint statement, with offsets and a quote that are right for it
+    start, end = 200, 280
+    quote = dialoguelib.load(data).raw_texts["joint-statement-2021-10-08"][start:end]
+    _edit(review, 1, document_id="joint-statement-2021-10-08", start=str(start), end=str(end), quote=quote)
     err = _error(capsys, ["--data-dir", str(data), "merge", str(review)])
-    assert "row 1" in err and "field 'document_id'" in err and "points into 'joint-statement-2021'" in err
+    assert "row 1" in err and "field 'document_id'" in err and "points into 'joint-statement-2021-10-08'" in err
     assert snapshot(data) == before
 
 
