@@ -96,7 +96,7 @@ def test_notebook_runs_and_agrees_with_the_library(executed, key):
         o["data"]["text/html"]
         for o in outputs
         if "text/html" in o.get("data", {})
-        and re.match(r'<p class="dlx-headline"><b>\d+ commitments?</b>', o["data"]["text/html"])
+        and re.search(r'<p class="dlx-headline"><b>\d+ commitments?</b>', o["data"]["text/html"])
     ]
     assert headlines, "no headline with the number of commitments"
     n = int(re.search(r"<b>(\d+) commitment", headlines[0]).group(1))

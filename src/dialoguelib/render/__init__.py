@@ -26,6 +26,7 @@ from .fragments import (
     source_html,
     title,
 )
+from .markup import show
 from .quotes import quote_html
 from .specificity import criteria_badges, specificity_section
 
@@ -50,6 +51,7 @@ __all__ = [
     "provenance",
     "quote_html",
     "roles_line",
+    "show",
     "source_html",
     "specificity_section",
     "status_badge",

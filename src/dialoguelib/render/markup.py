@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 
 from pandas import NA
 
-__all__ = ["esc", "safe_url", "link", "not_typeset"]
+__all__ = ["esc", "safe_url", "link", "not_typeset", "show"]
 
 
 def esc(value) -> str:
@@ -72,3 +72,21 @@ def not_typeset(markup: str) -> str:
     '<div class="tex2jax_ignore mathjax_ignore"><p>$5 and $6</p></div>'
     """
     return f'<div class="tex2jax_ignore mathjax_ignore">{markup}</div>'
+
+
+def show(markup: str):
+    """A notebook's HTML output of ``markup``: IPython's ``HTML`` of it inside :func:`not_typeset`'s ``div``
+    (JupyterLab typesets an output's HTML, so a quote with two dollar amounts would read as mathematics).
+
+    Parameters
+    ----------
+    markup : str
+        HTML built by the project's render functions (text from the data escaped).
+
+    Returns
+    -------
+    IPython.display.HTML
+    """
+    from IPython.display import HTML
+
+    return HTML(not_typeset(markup))
