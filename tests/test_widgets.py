@@ -1,5 +1,7 @@
 """Explorers: controls update the figures and the table in place."""
 
+import html
+
 import pytest
 
 from dialoguelib import render, widgets
@@ -119,3 +121,41 @@ def test_several_choices_are_checkboxes_that_act_as_one_value(ds):
     assert modality.value == () and not any(b.value for b in modality.boxes) and len(e.selection) == n
     with pytest.raises(Exception, match="not one of the choices"):
         modality.value = ("promise",)
+
+
+def test_a_large_selection_fills_the_table_with_its_first_rows_and_a_note_that_says_how_to_get_the_rest(ds, monkeypatch):
+    from dialoguelib.widgets import explorer
+
+    monkeypatch.setattr(explorer, "TABLE_MAX_ROWS", 5)
+    e = widgets.goal_explorer(ds, goal="protect")
+    sel = ds.by_goal("protect")
+    assert len(e.selection) == len(sel) > 5
+    # the table holds the selection's first five rows, in the data's order, and only those
+    shown = [c.split(">")[1].split("<")[0] for c in e.table.df["id"]]
+    assert shown == list(sel.tidy.commitment_id[:5])
+    note = e.table_note.value
+    assert f"The first 5 of {len(sel)} commitments" in note
+    # the note's line of code gives the whole selection
+    code = note.split("<code>")[1].split("</code>")[0]
+    call = html.unescape(code)
+    assert call.endswith('.export("xlsx", "commitments.xlsx")')
+    again = eval(call.removesuffix('.export("xlsx", "commitments.xlsx")'), {"ds": ds})
+    assert list(again.tidy.commitment_id) == list(e.selection.tidy.commitment_id)
+    # a selection that fits shows every row, with no note
+    e.set(goal="pursue", text="money")
+    assert len(e.table.df) == len(e.selection) == 2 and e.table_note.value == ""
+    assert e.table.df["quote"].str.contains('<mark class="dlx-hit">money</mark>').all()
+    e.set(goal="prevent", text="")
+    assert len(e.table.df) == 5 and f"of {len(ds.by_goal('prevent'))} commitments" in e.table_note.value
+
+
+def test_head_takes_the_first_rows_of_a_selection_in_the_datas_order(ds):
+    sel = ds.filter(text="arms")
+    assert len(sel) > 2
+    assert list(sel.head(2).tidy.commitment_id) == list(sel.tidy.commitment_id[:2])
+    assert sel.head(2).terms == sel.terms and sel.head(2).filters[-1] == "first 2"
+    assert len(sel.head(1000)) == len(sel) and sel.head(1000).filters == sel.filters
+    assert len(ds.head(0)) == 0
+    for bad in (-1, 2.5, "3", True):
+        with pytest.raises(ValueError, match=r"head: n must be a whole number of 0 or more, got "):
+            ds.head(bad)

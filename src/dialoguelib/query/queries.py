@@ -213,6 +213,38 @@ class Queries(Reference):
         filters = tuple(f for f in self.filters if not f.startswith("as of ")) + whole.filters
         return Selection(whole, self.mask[:n], filters, self.terms)
 
+    def head(self, n: int = 5) -> Selection:
+        """The first ``n`` commitments of this selection, in the data's order (all of them when it has fewer).
+
+        Parameters
+        ----------
+        n : int
+            How many (default 5), 0 or more.
+
+        Returns
+        -------
+        Selection
+            Those commitments, with this selection's filters and search terms, and ``first n`` among its filters
+            when it cut any.
+
+        Raises
+        ------
+        ValueError
+            ``n`` is not a whole number of 0 or more.
+
+        >>> import dialoguelib
+        >>> list(dialoguelib.load().by_goal("pursue").head(2).tidy.commitment_id)
+        ['FS-03', 'FS-33']
+        """
+        if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 0:
+            raise ValueError(f"head: n must be a whole number of 0 or more, got {n!r}")
+        rows = np.flatnonzero(self.mask)
+        if len(rows) <= n:
+            return Selection(self.whole, self.mask, self.filters, self.terms)
+        mask = np.zeros(len(self.mask), dtype=bool)
+        mask[rows[:n]] = True
+        return Selection(self.whole, mask, (*self.filters, f"first {n:,}"), self.terms)
+
     def export(self, fmt: str, out, force: bool = False):
         """Write these commitments (and the whole reference tables) as ``xlsx``, ``csv``, ``parquet``, ``sqlite`` or ``json``.
 

@@ -215,7 +215,7 @@ def commitment_cells(ds, source_links: bool = False) -> pd.DataFrame:
     t = ds.tidy
     terms = getattr(ds, "terms", ())
     ids = []
-    for doc, cid in zip(t["document_id"].astype(str), t["commitment_id"].astype(str)):
+    for doc, cid in zip(_values(t["document_id"]), _values(t["commitment_id"])):
         label = f'<span class="dlx-id">{_esc(cid)}</span>'
         ids.append(
             f'<a href="{_esc(source_href(doc, cid))}" title="Read it in the source">{label}</a>' if source_links else label
@@ -223,17 +223,28 @@ def commitment_cells(ds, source_links: bool = False) -> pd.DataFrame:
     return pd.DataFrame(
         {
             "id": ids,
-            "document": [_esc(d) for d in t["document_code"].astype(str)],
+            "document": _escaped(_values(t["document_code"])),
             "¶": t["paragraph"].astype(int).to_numpy(),
-            "goal": [_esc(g) for g in t["goal"].astype(str)],
-            "area": [_esc(a) for a in t["area"].astype(object).fillna("—").astype(str)],
-            "modality": [_esc(m) for m in t["modality"].astype(str)],
-            "party": [_esc(p) for p in t["party"].astype(str)],
-            "actors": [_esc(", ".join(a)) for a in t["actors"]],
+            "goal": _escaped(_values(t["goal"])),
+            "area": _escaped(_values(t["area"].astype(object).fillna("—"))),
+            "modality": _escaped(_values(t["modality"])),
+            "party": _escaped(_values(t["party"])),
+            "actors": _escaped([", ".join(a) for a in t["actors"]]),
             "how concrete": profile_cells(ds),
-            "quote": [quote_html(" ".join(str(q).split()), terms) for q in t["quote"]],
+            "quote": [quote_html(" ".join(q.split()), terms) for q in _values(t["quote"])],
         }
     )
+
+
+def _values(column: pd.Series) -> list[str]:
+    """A column's values as Python strings (read at once, not one by one from Arrow)."""
+    return [str(v) for v in column.astype(object).tolist()]
+
+
+def _escaped(values: list[str]) -> list[str]:
+    """Each value escaped; the columns of names repeat a few values, so each distinct one is escaped once."""
+    done = {v: _esc(v) for v in set(values)}
+    return [done[v] for v in values]
 
 
 def commitment_cells_empty() -> pd.DataFrame:

@@ -58,14 +58,47 @@ def _compact(exc: Exception) -> str:
     return str(exc)
 
 
-#: The largest table an explorer sends to the browser; a larger selection is shown as a sample, with a note.
-TABLE_MAX_BYTES = 2_000_000
+#: The most rows an explorer's table holds: a larger selection shows its first rows, with a note saying so
+#: (the cells are built only for the rows shown, so a change stays quick at any size).
+TABLE_MAX_ROWS = 1_000
 
 
 def _table_options(ds) -> dict:
     """The explorer table's options: a report table's (its CSV and Excel files named with the data's release, as
-    ``commitments-data-1.3.0.csv``), with at most :data:`TABLE_MAX_BYTES` sent to the browser."""
-    return {**table_options("commitments", ds.release.version), "maxBytes": TABLE_MAX_BYTES}
+    ``commitments-data-1.3.0.csv``)."""
+    return table_options("commitments", ds.release.version)
+
+
+def _table_rows(sel, criteria: dict) -> tuple:
+    """The rows an explorer's table shows, and the note above it: the whole selection (no note), or its first
+    :data:`TABLE_MAX_ROWS` commitments and a note that says so and how to get them all.
+
+    Parameters
+    ----------
+    sel : Selection
+        The explorer's selection.
+    criteria : dict
+        The :meth:`Dataset.filter` keywords it was made with (the note's line of code).
+
+    Returns
+    -------
+    tuple
+        The rows (a Selection) and the note (HTML, escaped; empty when every row is shown).
+
+    >>> import dialoguelib
+    >>> _table_rows(dialoguelib.load().by_goal("pursue"), {"goal": "pursue"})[1]
+    ''
+    """
+    if len(sel) <= TABLE_MAX_ROWS:
+        return sel, ""
+    call = f'ds.filter({", ".join(f"{k}={v!r}" for k, v in criteria.items())}).export("xlsx", "commitments.xlsx")'
+    note = (
+        '<div class="dlx-table-note">'
+        f"The first {TABLE_MAX_ROWS:,} of {len(sel):,} commitments, in the data's order. The table's search, filters "
+        "and files cover these rows: narrow the selection with the controls above to see the others here, or save "
+        f"them all from Python with <code>{esc(call)}</code>.</div>"
+    )
+    return sel.head(TABLE_MAX_ROWS), note
 
 
 def _table(options: dict):
@@ -128,6 +161,7 @@ class Explorer:
         self.status = W.HTML()
         self.panels = [W.Output(layout=W.Layout(width="100%")) for _ in panels]
         self.extra = W.HTML()
+        self.table_note = W.HTML()  # what the table leaves out of a large selection
         self.table_options = _table_options(ds)
         self.table = _table(self.table_options) if table else None
         self.last_update_ms = None
@@ -150,7 +184,7 @@ class Explorer:
         )
         children = [note, box, self.status, self.headline, *self.panels, self.extra]
         if self.table is not None:
-            children.append(self.table)
+            children += [self.table_note, self.table]
         self.widget = W.VBox(children, layout=W.Layout(width="100%", border="2px solid #0072B2", padding="6px 10px"))
         self.widget.add_class("dlx-live-panel")
         self.update()
@@ -214,8 +248,9 @@ class Explorer:
         """
         t0 = time.perf_counter()
         values = self.values()
+        criteria = {k: v for k, v in self.to_filter(values).items() if v not in (None, "", ())}
         try:
-            sel = self.ds.filter(**{k: v for k, v in self.to_filter(values).items() if v not in (None, "", ())})
+            sel = self.ds.filter(**criteria)
         except ValueError as exc:  # e.g. an actor typed in the combobox that matches nothing
             self.status.value = f'<span style="color:#b00">{esc(_compact(exc))}</span>'
             return
@@ -227,7 +262,9 @@ class Explorer:
         if self.extra_fn is not None:
             self.extra.value = self.extra_fn(sel, values)
         if self.table is not None:
-            self.table.update(commitment_cells(sel), **self.table_options)  # every option again: update() recomputes them all
+            rows, self.table_note.value = _table_rows(sel, criteria)
+            # every option again: update() recomputes them all
+            self.table.update(commitment_cells(rows), **self.table_options)
         self.last_update_ms = (time.perf_counter() - t0) * 1000
 
     def figures(self) -> list[dict]:
