@@ -44,3 +44,64 @@ def test_version_is_defined_once():
 
     assert version("dialoguelib") == dialoguelib.__version__
     assert "version =" not in (ROOT / "pyproject.toml").read_text().split("[project]")[1].split("[")[0]
+
+
+def _runtime_distributions() -> set:
+    """The distributions a plain ``pip install dialoguelib`` brings: its dependencies and theirs, without extras."""
+    from importlib.metadata import PackageNotFoundError, requires
+
+    from packaging.requirements import Requirement
+    from packaging.utils import canonicalize_name
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    todo = [Requirement(r) for r in project["dependencies"]]
+    seen = set()
+    while todo:
+        req = todo.pop()
+        name = canonicalize_name(req.name)
+        if name in seen or (req.marker is not None and not req.marker.evaluate({"extra": ""})):
+            continue
+        seen.add(name)
+        try:
+            todo += [Requirement(r) for r in requires(req.name) or []]
+        except PackageNotFoundError:
+            pass
+    return seen
+
+
+def _module_level_imports(path: Path) -> set:
+    """The top-level names a module imports when it is itself imported (not those imported inside a function)."""
+    import ast
+
+    names = set()
+    body = list(ast.parse(path.read_text(encoding="utf-8")).body)
+    while body:
+        node = body.pop()
+        if isinstance(node, ast.Try):
+            body += node.body
+        elif isinstance(node, ast.Import):
+            names |= {a.name.split(".")[0] for a in node.names}
+        elif isinstance(node, ast.ImportFrom) and not node.level:
+            names.add(node.module.split(".")[0])
+    return names
+
+
+def test_every_module_level_import_is_a_dependency_without_extras():
+    """What the library imports when it is imported comes with a plain install (pyarrow was once only in extras,
+    and ``import dialoguelib`` failed after ``pip install dialoguelib``)."""
+    import sys
+    from importlib.metadata import packages_distributions
+
+    from packaging.utils import canonicalize_name
+
+    runtime = _runtime_distributions()
+    providers = packages_distributions()
+    missing = {}
+    for path in sorted((ROOT / "src" / "dialoguelib").rglob("*.py")):
+        for name in _module_level_imports(path):
+            if name in sys.stdlib_module_names or name in ("dialoguelib", "__future__"):
+                continue
+            dists = {canonicalize_name(d) for d in providers.get(name, [name])}
+            if not dists & runtime:
+                missing.setdefault(name, []).append(str(path.relative_to(ROOT)))
+    assert not missing, f"imported at module level but not a dependency (pyproject.toml [project] dependencies): {missing}"

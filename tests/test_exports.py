@@ -351,8 +351,8 @@ def test_the_tidy_sheet_has_each_commitments_status_and_the_workbook_every_table
 
 
 def test_parquet_days_are_dates_and_lists_are_lists(full, tmp_path):
-    pq = pytest.importorskip("pyarrow.parquet")
     import pyarrow as pa
+    import pyarrow.parquet as pq
 
     out = export(full, "parquet", tmp_path / "pq").path
     schema = pq.read_schema(out / "status_updates.parquet")

@@ -223,13 +223,9 @@ def write_parquet(data, path: Path) -> None:
     path : Path
         Where to write (it does not exist yet; :func:`dialoguelib.exports.export` renames it into place).
     """
-    try:
-        import pyarrow as pa
-        import pyarrow.parquet as pq
-    except ImportError:
-        raise DialogueError(
-            "the parquet format needs pyarrow; expected it installed: pip install 'dialoguelib[export]'"
-        ) from None
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
     path.mkdir()
     meta = {b"dialoguelib:citation": dict(frames.about(data))["citation"].encode("utf-8")}
     parts = dict(frames.tables(data), tidy=frames.tidy(data))
