@@ -216,3 +216,48 @@ def test_the_source_reader_starts_at_the_text_not_its_metadata_header(ds):
     assert text.startswith("---\n")
     shown = render.source_html(ds, "JS")
     assert "title:" not in shown.split('padding:10px">', 1)[1][:200]
+
+
+def test_the_rows_validation_found_for_each_key_are_the_rows_the_codes_would_look_up(tmp_path):
+    """load() keeps the row each link, ledger and lineage row refers to, as the foreign-key check found it; the codes
+    start from those rows. They equal a lookup in the typed tables, also when the file lists the commitments out of
+    order (load puts them in order), and a record as of a day looks its own up."""
+    import dataclasses
+
+    import numpy as np
+
+    import dialoguelib
+    from conftest import read_table, write_table
+    from dialoguelib.curate.illustrative import illustrative_record
+    from dialoguelib.query.codes import positions
+    from dialoguelib.query.dataset import Dataset
+
+    folder = illustrative_record(tmp_path / "data")
+    write_table(folder, "commitments", read_table(folder, "commitments").iloc[::-1])
+    ds = dialoguelib.load(folder)
+    assert len(ds.status_updates) and len(ds.commitment_links)
+    assert {k: len(v) for k, v in ds.tables.references.items()} == {
+        ("commitment_actors", "commitment_id"): len(ds.commitment_actors),
+        ("commitment_actors", "actor_id"): len(ds.commitment_actors),
+        ("status_updates", "commitment_id"): len(ds.status_updates),
+        ("commitment_links", "later_id"): len(ds.commitment_links),
+        ("commitment_links", "earlier_id"): len(ds.commitment_links),
+    }
+    plain = Dataset(dataclasses.replace(ds.tables, references={}), folder)  # the same record, every row looked up
+    ids = ds.commitments["commitment_id"]
+    for record in (ds, ds.as_of("2022-06-30")):
+        expected = {
+            "link_row": positions(record.commitment_actors["commitment_id"], ids),
+            "status_row": positions(record.status_updates["commitment_id"], ids),
+            "later_row": positions(record.commitment_links["later_id"], ids),
+            "earlier_row": positions(record.commitment_links["earlier_id"], ids),
+        }
+        for name, rows in expected.items():
+            assert np.array_equal(getattr(record.codes, name), rows), name
+            assert (rows >= 0).all() and (name != "link_row" or len(np.unique(rows)) > 1)
+        actors = positions(record.commitment_actors["actor_id"], ds.actors["actor_id"])
+        assert np.array_equal(record.codes.links["actor"], actors)
+    # and every answer built on them is the same
+    for fn in (lambda d: d.specificity(), lambda d: d.overdue(as_of="2024-06-30"), lambda d: d.status(), lambda d: d.tidy):
+        assert fn(ds).equals(fn(plain))
+    assert ds.by_actor("DEA").tidy.equals(plain.by_actor("DEA").tidy)

@@ -13,6 +13,8 @@ from pathlib import Path, PurePosixPath
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from ..errors import DataValidationError
 from .text import code_point, first_control_character, first_invisible_character
@@ -231,6 +233,37 @@ def distinct(values) -> tuple[np.ndarray, np.ndarray]:
     ([0, 1, 0], ['a', 'b'])
     """
     return pd.factorize(np.asarray(values, dtype=object))
+
+
+def arrow_text(values) -> pa.Array:
+    """A text column (Series or array of str) as one Arrow array of one string type (what
+    :func:`pyarrow.compute.index_in` compares)."""
+    return pc.cast(
+        pa.array(values.array if isinstance(values, pd.Series) else np.asarray(values, dtype=object)), pa.large_string()
+    )
+
+
+def positions(values, keys) -> np.ndarray:
+    """``pd.Index(keys).get_indexer(values)`` for text, in Arrow's hash table (a third of the time at 100k).
+
+    Parameters
+    ----------
+    values : Series or array of str
+        What to look up.
+    keys : Series of str or pyarrow.Array
+        Distinct keys (an Array as :func:`arrow_text` gives, to reuse one).
+
+    Returns
+    -------
+    ndarray of int64
+        Each value's position in ``keys``; -1 where it is none.
+
+    >>> positions(pd.Series(["b", "z", "a"], dtype="string"), pd.Series(["a", "b"], dtype="string")).tolist()
+    [1, -1, 0]
+    """
+    keys = keys if isinstance(keys, pa.Array) else arrow_text(keys)
+    found = pc.index_in(arrow_text(values), value_set=keys)
+    return found.fill_null(-1).to_numpy(zero_copy_only=False).astype(np.int64)
 
 
 def each(fn, uniques: np.ndarray) -> np.ndarray:

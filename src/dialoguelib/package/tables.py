@@ -5,7 +5,7 @@ Every notebook and chart sees the same dtypes because they are set here, once.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
@@ -36,6 +36,9 @@ class Tables:
     version: str
     digest: str = ""
     as_of: pd.Timestamp | None = None  # set by dialoguelib.query.asof: the record as it stood that day
+    # {(table, field): rows}: for each row of a link or ledger table, the row of ``commitments`` or ``actors`` it refers
+    # to, as validation found it (see references()); the queries' codes start from them
+    references: dict = field(default_factory=dict, repr=False, compare=False)
 
 
 def _split_list(col: pd.Series, codes_uniques=None) -> pd.Series:
@@ -122,6 +125,7 @@ def typed_tables(pkg: Package) -> Tables:
         com[name] = com[name].replace("", pd.NA)
     if not _in_order(com["document_id"].cat.codes.to_numpy(), com["start"].to_numpy()):
         com = com.sort_values(["document_id", "start"], kind="stable")
+    order = com.index.to_numpy()  # each row's row in the file
     com = com.reset_index(drop=True)
 
     actors = t["actors"]
@@ -146,7 +150,46 @@ def typed_tables(pkg: Package) -> Tables:
         descriptor=d,
         version=f"{d.get('version', '0')}+{pkg.digest[:8]}",
         digest=pkg.digest,
+        references=references(pkg.references, order),
     )
+
+
+#: The references the queries reuse: (table, field, table referred to). Their tables keep the file's row order here.
+REFERENCES = (
+    ("commitment_actors", "commitment_id", "commitments"),
+    ("commitment_actors", "actor_id", "actors"),
+    ("status_updates", "commitment_id", "commitments"),
+    ("commitment_links", "later_id", "commitments"),
+    ("commitment_links", "earlier_id", "commitments"),
+)
+
+
+def references(found: dict, order: np.ndarray) -> dict:
+    """The rows that validation's foreign-key check found (:func:`dialoguelib.package.validation.read_package`), as
+    rows of the typed tables: ``{(table, field): rows}`` for :data:`REFERENCES`.
+
+    Parameters
+    ----------
+    found : dict
+        ``{(table, field, table referred to): rows in the file}``.
+    order : ndarray of int
+        For each typed commitment, its row in the file (commitments are put in document and offset order).
+
+    Returns
+    -------
+    dict
+
+    >>> references({("commitment_links", "later_id", "commitments"): np.array([0, 2])}, np.array([2, 0, 1]))
+    {('commitment_links', 'later_id'): array([1, 0])}
+    """
+    new_row = np.empty(len(order), dtype=np.int64)
+    new_row[order] = np.arange(len(order))
+    out = {}
+    for table, name, target in REFERENCES:
+        rows = found.get((table, name, target))
+        if rows is not None:
+            out[(table, name)] = np.where(rows >= 0, new_row[rows], -1) if target == "commitments" else rows
+    return out
 
 
 def _followup(t: dict, d: dict, doc_cat: pd.CategoricalDtype) -> dict:

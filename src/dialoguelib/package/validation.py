@@ -25,7 +25,16 @@ import pandas as pd
 
 from ..errors import DataValidationError
 from .ledger import check_followup
-from .schema import MAY_BE_EMPTY, TABLE_ORDER, check_descriptor, check_table, distinct, each, fail_at, table_schema
+from .schema import (
+    MAY_BE_EMPTY,
+    TABLE_ORDER,
+    check_descriptor,
+    check_table,
+    distinct,
+    fail_at,
+    positions,
+    table_schema,
+)
 from .spreadsheet import FORMULA_GUARD, unguard_csv
 from .text import code_point, control_in_text, describe_mismatch, fold, has_control_bytes, has_invisible_bytes
 
@@ -46,6 +55,7 @@ class Package:
     raw_texts: dict
     digest: str = ""
     distincts: dict = field(default_factory=dict, repr=False, compare=False)
+    references: dict = field(default_factory=dict, repr=False, compare=False)  # see _check_foreign_keys
 
 
 def _read_csv(
@@ -110,7 +120,10 @@ def _distinct_of(distincts: dict | None, table: str, df: pd.DataFrame, field: st
     return known if known is not None else distinct(df[field].to_numpy(dtype=object))
 
 
-def _check_foreign_keys(data_dir: Path, descriptor: dict, tables: dict, distincts: dict | None = None) -> None:
+def _check_foreign_keys(data_dir: Path, descriptor: dict, tables: dict, distincts: dict | None = None) -> dict:
+    """Check that every foreign key refers to a row; return ``{(table, field, target table): rows}``, the row of the
+    target that each row refers to (-1 for an empty cell), which the queries reuse (:attr:`Tables.references`)."""
+    references = {}
     for res in descriptor["resources"]:
         df = tables[res["name"]]
         pk = res["schema"].get("primaryKey", [])
@@ -119,12 +132,13 @@ def _check_foreign_keys(data_dir: Path, descriptor: dict, tables: dict, distinct
             ref = fk["reference"]
             target = tables[ref["resource"]][ref["fields"][0]]
             # look up each distinct value once; empty and missing values (code -1, which picks
-            # the appended False) refer to nothing
+            # the appended -1) refer to nothing
             codes, uniques = _distinct_of(distincts, res["name"], df, field)
-            known = set(target.dropna().to_numpy(dtype=object).tolist())
-            u_bad = (uniques != "") & ~each(known.__contains__, uniques)
+            u_rows = positions(uniques, target)
+            u_bad = (uniques != "") & (u_rows < 0)
             bad = np.append(u_bad, False)[codes]
             if bad.any():
+                known = set(target.dropna().to_numpy(dtype=object).tolist())
                 fail_at(
                     data_dir / res["path"],
                     df,
@@ -135,6 +149,8 @@ def _check_foreign_keys(data_dir: Path, descriptor: dict, tables: dict, distinct
                     f"a {ref['fields'][0]} listed in {ref['resource']}.csv"
                     + (f" ({', '.join(sorted(map(str, known)))})" if len(known) <= 12 else ""),
                 )
+            references[(res["name"], field, ref["resource"])] = np.append(u_rows, -1)[codes]
+    return references
 
 
 def _raw_file(
@@ -414,11 +430,18 @@ def read_package(data_dir: Path, overlay: dict | None = None) -> Package:
             scan_invisible=has_invisible_bytes(blobs[name]),
         )
     _check_names(data_dir, tables)
-    _check_foreign_keys(data_dir, descriptor, tables, distincts)
+    references = _check_foreign_keys(data_dir, descriptor, tables, distincts)
     texts = _check_sources(data_dir, tables, distincts, overlay)
     _check_consistency(data_dir, tables, distincts)
     check_followup(data_dir, tables, texts)
     digest = hashlib.sha256()
     for name in sorted(blobs):  # the tables in name order
         digest.update(blobs[name])
-    return Package(descriptor=descriptor, tables=tables, raw_texts=texts, distincts=distincts, digest=digest.hexdigest())
+    return Package(
+        descriptor=descriptor,
+        tables=tables,
+        raw_texts=texts,
+        distincts=distincts,
+        references=references,
+        digest=digest.hexdigest(),
+    )

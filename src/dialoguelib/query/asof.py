@@ -125,4 +125,5 @@ def as_of_tables(tables: Tables, day: pd.Timestamp, codes=None) -> Tables:
         status_updates=su,
         raw_texts={k: tables.raw_texts[k] for k in kept_docs},
         as_of=day,
+        references={},  # its own codes are looked up (rows were dropped)
     )

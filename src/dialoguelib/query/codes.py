@@ -17,9 +17,8 @@ from functools import cached_property
 import numpy as np
 import pandas as pd
 import pyarrow as pa
-import pyarrow.compute as pc
 
-from ..package.schema import distinct
+from ..package.schema import arrow_text, distinct, positions
 from ..package.text import fold
 from .search import term_pattern
 
@@ -52,34 +51,6 @@ def isin_codes(codes: np.ndarray, categories, ids) -> np.ndarray:
     return table[codes]
 
 
-def _arrow_text(values: pd.Series) -> pa.Array:
-    """A text column as one Arrow array of one string type (what :func:`pyarrow.compute.index_in` compares)."""
-    return pc.cast(pa.array(values.array), pa.large_string())
-
-
-def positions(values: pd.Series, keys) -> np.ndarray:
-    """``pd.Index(keys).get_indexer(values)`` for text, in Arrow's hash table (a third of the time at 100k).
-
-    Parameters
-    ----------
-    values : Series of str
-        What to look up.
-    keys : Series of str or pyarrow.Array
-        Distinct keys (an Array as :func:`_arrow_text` gives, to reuse one).
-
-    Returns
-    -------
-    ndarray of int64
-        Each value's position in ``keys``; -1 where it is none.
-
-    >>> positions(pd.Series(["b", "z", "a"], dtype="string"), pd.Series(["a", "b"], dtype="string")).tolist()
-    [1, -1, 0]
-    """
-    keys = keys if isinstance(keys, pa.Array) else _arrow_text(keys)
-    found = pc.index_in(_arrow_text(values), value_set=keys)
-    return found.fill_null(-1).to_numpy(zero_copy_only=False).astype(np.int64)
-
-
 class Codes:
     """Integer codes of one whole dataset (``ds``: its commitments, links and actors)."""
 
@@ -96,34 +67,37 @@ class Codes:
     @cached_property
     def link_row(self) -> np.ndarray:
         """For each link: the row of its commitment (``commitments.commitment_id`` position of ``links.commitment_id``)."""
-        return self._rows_of(self._ds.commitment_actors["commitment_id"])
+        return self._rows_of("commitment_actors", "commitment_id")
 
     @cached_property
     def status_row(self) -> np.ndarray:
         """For each status update: the row of its commitment (as ``link_row`` for the ledger)."""
-        return self._rows_of(self._ds.status_updates["commitment_id"])
+        return self._rows_of("status_updates", "commitment_id")
 
     @cached_property
     def later_row(self) -> np.ndarray:
         """For each lineage link: the row of its later commitment."""
-        return self._rows_of(self._ds.commitment_links["later_id"])
+        return self._rows_of("commitment_links", "later_id")
 
     @cached_property
     def earlier_row(self) -> np.ndarray:
         """For each lineage link: the row of its earlier commitment."""
-        return self._rows_of(self._ds.commitment_links["earlier_id"])
+        return self._rows_of("commitment_links", "earlier_id")
 
     @cached_property
     def _ids(self) -> pa.Array:
-        return _arrow_text(self._ds.commitments["commitment_id"])
+        return arrow_text(self._ds.commitments["commitment_id"])
 
-    def _rows_of(self, ids: pd.Series) -> np.ndarray:
-        return positions(ids, self._ids)
+    def _rows_of(self, table: str, field: str) -> np.ndarray:
+        """The row each row of ``table`` points to through ``field``: the one validation found when it checked the
+        foreign key (:attr:`Tables.references`), or looked up."""
+        known = self._ds.tables.references.get((table, field))  # -1 nowhere: validation refused a dangling key
+        return known if known is not None else positions(getattr(self._ds, table)[field], self._ids)
 
     @cached_property
     def long_row(self) -> np.ndarray:
         """For each row of ``long``: the row of its commitment."""
-        return self._rows_of(self._ds.long["commitment_id"])
+        return positions(self._ds.long["commitment_id"], self._ids)
 
     @cached_property
     def links(self) -> dict:
@@ -132,7 +106,8 @@ class Codes:
         the columns of ``long`` as integers."""
         ds = self._ds
         links = ds.commitment_actors
-        actor = positions(links["actor_id"], ds.actors["actor_id"])
+        actor = ds.tables.references.get(("commitment_actors", "actor_id"))
+        actor = positions(links["actor_id"], ds.actors["actor_id"]) if actor is None else actor
         return {
             "row": self.link_row,
             "actor": actor,
