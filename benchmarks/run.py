@@ -509,7 +509,7 @@ def bench_profile(runs: int, out: list[str], quick: bool) -> None:
     for name, fn in cold.items():
         fresh = statistics.median(_first_call_ms(synth_dir, fn, warm_codes=False) for _ in range(runs))
         warmed = statistics.median(_first_call_ms(synth_dir, fn, warm_codes=True) for _ in range(runs))
-        rows.append((f"{name}: first call on a loaded record", f"{fresh:.0f}", f"{warmed:.0f}", warmed < 100))
+        rows.append((f"{name}: first call on a loaded record", f"{fresh:.0f}", f"{warmed:.0f}", max(fresh, warmed) < 100))
     big.specificity()
     repeated = {
         "specificity(): later calls (cached per record)": lambda: big.specificity(),
@@ -541,9 +541,10 @@ def bench_profile(runs: int, out: list[str], quick: bool) -> None:
         "|---|---:|---:|---|",
         *[f"| {name} | {a} | {b} | {'met' if ok else 'missed'} |" for name, a, b, ok in rows],
         "",
-        '"Codes cold": the integer codes that every query shares (actor links, ledger and lineage rows) are built by this '
-        "call too; the next column has them built first, as any earlier query or explorer does. The profile is computed "
-        "once per record (`ds.memo`) and reused by every selection, filter and record as of a day cut from it.",
+        '"Codes cold": the integer codes that every query shares are built by this call too, from the rows that `load()`\'s '
+        "foreign-key check found for each actor link, ledger and lineage row; the next column has them built first, as any "
+        "earlier query or explorer does. A target is met when both columns are under it. The profile is computed once "
+        "per record (`ds.memo`) and reused by every selection, filter and record as of a day cut from it.",
         "",
         f"The synthetic corpus repeats the 96 real quotes, and the profile reads each distinct quote once. Had all "
         f"{n_com:,} quotes been distinct, reading them would add {distinct:.0f} ms to the first call (measured alone); "
