@@ -211,6 +211,55 @@ def test_matches_are_highlighted_in_tables_and_the_source_and_bold_is_shown_as_b
     assert ds.tidy.set_index("commitment_id").loc["JS-22", "quote"].startswith("**Protect our people**")  # stored verbatim
 
 
+def _shown_one_character_at_a_time(text, terms):
+    """The plain rule of render.quotes.quote_html: every character's state (a bold marker, bold, matched), then each
+    run of shown characters in one state escaped and wrapped."""
+    import html
+
+    n = len(text)
+    hidden, bold, hit = [False] * n, [False] * n, [False] * n
+    for m in re.finditer(r"\*\*(.+?)\*\*", text, re.DOTALL):
+        for k in (*range(m.start(), m.start() + 2), *range(m.end() - 2, m.end())):
+            hidden[k] = True
+        for k in range(m.start(1), m.end(1)):
+            bold[k] = True
+    for s, e in search.match_spans(text, list(terms)):
+        for k in range(s, e):
+            hit[k] = True
+    out, i = [], 0
+    while i < n:
+        if hidden[i]:
+            i += 1
+            continue
+        j = i
+        while j < n and not hidden[j] and (bold[j], hit[j]) == (bold[i], hit[i]):
+            j += 1
+        piece = html.escape(text[i:j], quote=True)
+        piece = f'<mark class="dlx-hit">{piece}</mark>' if hit[i] else piece
+        out.append(f"<b>{piece}</b>" if bold[i] else piece)
+        i = j
+    return "".join(out)
+
+
+def test_a_quote_is_shown_as_the_plain_rule_shows_it_character_by_character(ds):
+    import random
+
+    from dialoguelib.render.quotes import quote_html
+
+    rng = random.Random(7)
+    pieces = "arms firearms working group the and ** **arms group** ß İ & < \n".split(" ")
+    texts = [*ds.commitments["quote"].astype(str), *ds.raw_texts.values(), "", "****", "x**arms**y", "abc **def"]
+    texts += [" ".join(rng.choice(pieces) for _ in range(rng.randint(0, 40))) for _ in range(300)]
+    shown = 0
+    for query in ("", "arms", '"working group"', "the and", "strasse", "istanbul"):
+        terms = search.terms(query) if query else []
+        for text in texts:
+            html = quote_html(text, terms)
+            assert html == _shown_one_character_at_a_time(text, terms), (query, text[:80])
+            shown += html.count("<mark") + html.count("<b>")
+    assert shown > 1000  # the texts hold many marks and bold runs, not only plain text
+
+
 def test_the_source_reader_starts_at_the_text_not_its_metadata_header(ds):
     text = ds.raw_texts["joint-statement-2021-10-08"]
     assert text.startswith("---\n")

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import re
 
+import numpy as np
+
 from ..query.search import match_spans
 from .markup import esc as _esc
 
@@ -48,19 +50,19 @@ def quote_html(text: str, terms=()) -> str:
         hit[s:e] = b"\x01" * (e - s)
     if not any(hidden) and not any(hit):
         return _esc(text)
-    out, i = [], 0
-    while i < n:
-        if hidden[i]:
-            i += 1
+    # each run of characters in one state (hidden, bold, marked) is written at once; hidden ones are left out
+    state = (
+        np.frombuffer(hidden, dtype=np.uint8) * 4 + np.frombuffer(bold, dtype=np.uint8) * 2 + np.frombuffer(hit, dtype=np.uint8)
+    )
+    edges = [0, *(np.flatnonzero(state[1:] != state[:-1]) + 1).tolist(), n]
+    out = []
+    for a, b in zip(edges, edges[1:]):
+        if hidden[a]:
             continue
-        j = i
-        while j < n and not hidden[j] and bold[j] == bold[i] and hit[j] == hit[i]:
-            j += 1
-        piece = _esc(text[i:j])
-        if hit[i]:
+        piece = _esc(text[a:b])
+        if hit[a]:
             piece = f'<mark class="dlx-hit">{piece}</mark>'
-        if bold[i]:
+        if bold[a]:
             piece = f"<b>{piece}</b>"
         out.append(piece)
-        i = j
     return "".join(out)
