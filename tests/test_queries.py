@@ -310,3 +310,16 @@ def test_the_rows_validation_found_for_each_key_are_the_rows_the_codes_would_loo
     for fn in (lambda d: d.specificity(), lambda d: d.overdue(as_of="2024-06-30"), lambda d: d.status(), lambda d: d.tidy):
         assert fn(ds).equals(fn(plain))
     assert ds.by_actor("DEA").tidy.equals(plain.by_actor("DEA").tidy)
+
+
+def test_a_selection_of_everything_shares_the_whole_datas_columns_until_one_is_changed(tmp_path):
+    import dialoguelib
+
+    ds = dialoguelib.load()  # a record of its own: the session's is shared
+    everything = ds.filter()
+    assert len(everything) == len(ds) and everything.tidy.equals(ds.tidy) and everything.long.equals(ds.long)
+    first = ds.tidy["quote"].iloc[0]
+    t = everything.tidy
+    t.loc[t.index[0], "quote"] = "changed"
+    everything.commitments.loc[0, "quote"] = "changed"
+    assert ds.tidy["quote"].iloc[0] == ds.commitments["quote"].iloc[0] == first != "changed"

@@ -278,6 +278,12 @@ class Queries(Reference):
         )
 
 
+def _cut(frame: pd.DataFrame, rows: np.ndarray) -> pd.DataFrame:
+    """``frame[rows]``; when every row is kept, a shallow copy (copy-on-write: nothing is copied until changed), since a
+    selection of everything is common (an explorer with no filter) and cutting 100,000 rows costs tens of ms."""
+    return frame.copy(deep=False) if rows.all() else frame[rows]
+
+
 class Selection(Queries):
     """Some commitments of a dataset: the whole dataset and a boolean mask over its rows.
 
@@ -295,31 +301,31 @@ class Selection(Queries):
     @cached_property
     def commitments(self) -> pd.DataFrame:
         """The commitments table, restricted to the selection."""
-        return self.whole.commitments[self.mask]
+        return _cut(self.whole.commitments, self.mask)
 
     @cached_property
     def commitment_actors(self) -> pd.DataFrame:
         """The links table (commitment, actor, role), restricted to the selection."""
-        return self.whole.commitment_actors[self.mask[self.whole.codes.link_row]]
+        return _cut(self.whole.commitment_actors, self.mask[self.whole.codes.link_row])
 
     @cached_property
     def commitment_links(self) -> pd.DataFrame:
         """The lineage links between commitments of the selection (both ends in it, so that the
         selection's tables hold together; :meth:`lineage` follows links out of it)."""
         codes = self.whole.codes
-        return self.whole.commitment_links[self.mask[codes.later_row] & self.mask[codes.earlier_row]]
+        return _cut(self.whole.commitment_links, self.mask[codes.later_row] & self.mask[codes.earlier_row])
 
     @cached_property
     def status_updates(self) -> pd.DataFrame:
         """The ledger rows of the selection's commitments."""
-        return self.whole.status_updates[self.mask[self.whole.codes.status_row]]
+        return _cut(self.whole.status_updates, self.mask[self.whole.codes.status_row])
 
     @cached_property
     def tidy(self) -> pd.DataFrame:
         """The whole data's ``tidy``, restricted to the selection."""
-        return self.whole.tidy[self.mask]
+        return _cut(self.whole.tidy, self.mask)
 
     @cached_property
     def long(self) -> pd.DataFrame:
         """The whole data's ``long``, restricted to the selection."""
-        return self.whole.long[self.mask[self.whole.codes.long_row]]
+        return _cut(self.whole.long, self.mask[self.whole.codes.long_row])
