@@ -180,10 +180,19 @@ def instruments(ds, title: str = "Instruments created or used") -> go.Figure:
         return _empty(title, "No instruments in this selection.")
     c = (
         t.groupby(["instruments", "goal"], observed=True)
-        .agg(n=("commitment_id", "size"), hover=("quote", lambda q: "<br>".join("• " + _wrap(x, 80)[:300] for x in list(q)[:4])))
+        .size()
+        .rename("n")
         .reset_index()
         .rename(columns={"instruments": "instrument"})
     )
+    quotes = {}  # (instrument, goal) -> its first four quotes, in the data's order (a Python loop: no call per group)
+    for instrument, goal, quote in zip(t["instruments"].tolist(), t["goal"].astype(str).tolist(), t["quote"].tolist()):
+        kept = quotes.setdefault((instrument, goal), [])
+        if len(kept) < 4:
+            kept.append(quote)
+    c["hover"] = [
+        "<br>".join("• " + _wrap(q, 80)[:300] for q in quotes[(i, g)]) for i, g in zip(c["instrument"], c["goal"].astype(str))
+    ]
     order = c.groupby("instrument")["n"].sum().sort_values(ascending=False).index
     c["instrument"] = pd.Categorical(c["instrument"], list(order), ordered=True)
     c = c.sort_values("instrument")
