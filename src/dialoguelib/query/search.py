@@ -24,9 +24,8 @@ def fold_with_map(text: str) -> tuple[str, list[int]]:
     >>> fold_with_map("Aé")
     ('ae', [0, 1])
     """
-    folded = fold(text)
     if all(len(fold_char(ch)) == 1 for ch in set(text) if not ch.isascii()):  # each character folds to one
-        return folded, list(range(len(text)))
+        return fold(text), list(range(len(text)))
     out, origin = [], []
     for i, ch in enumerate(text):
         f = fold_char(ch)
