@@ -68,9 +68,36 @@ def _run(argv, **kwargs) -> subprocess.CompletedProcess:
 
 
 # ------------------------------------------------------------------ a full disk at every file operation
+@pytest.fixture
+def one_day(monkeypatch):
+    """Today stays the day the test began for the write path (the release date, a status row's ``recorded``): a
+    test that compares runs made minutes apart must not see midnight pass between them."""
+    import datetime
+
+    from dialoguelib.curate import recording
+    from dialoguelib.package import changelog
+
+    day = datetime.datetime.now(datetime.UTC).date()
+
+    class Date(datetime.date):
+        @classmethod
+        def today(cls):
+            return cls(day.year, day.month, day.day)
+
+    class DateTime(datetime.datetime):
+        @classmethod
+        def now(cls, tz=None):
+            return cls(day.year, day.month, day.day, 12, tzinfo=tz)
+
+    frozen = type("FrozenDatetime", (), {"date": Date, "datetime": DateTime, "UTC": datetime.UTC})
+    for module in (recording, changelog):
+        monkeypatch.setattr(module, "_dt", frozen)
+    return day
+
+
 @pytest.mark.parametrize("command", ["record", "merge"])
 def test_a_full_disk_at_any_file_operation_is_one_error_line_and_the_folder_as_before(
-    reviewed, tmp_path, monkeypatch, capsys, command
+    reviewed, tmp_path, monkeypatch, capsys, command, one_day
 ):
     folder, review = reviewed
     statuses = _status_file(tmp_path)
