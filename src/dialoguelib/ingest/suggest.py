@@ -117,10 +117,8 @@ class Suggester:
         """The logistic model, trained on the examples (names masked): an area, or a goal without one."""
         rows, labels = [], []
         for i, e in enumerate(self.examples):
-            m = self.vectorizer.matrix[i]
-            nz = np.flatnonzero(m)
             low = self.mask(e.text)
-            rows.append(self._features((nz, m[nz]), low, self._keywords(low)[0]))
+            rows.append(self._features(self.vectorizer.rows[i], low, self._keywords(low)[0]))
             labels.append(e.area_id or f"goal:{e.goal_id}")
         self._class_goal = {}
         model = LogisticModel(rows, len(self.vectorizer.feature_names) + len(self.areas) + 2, labels)
@@ -300,8 +298,7 @@ class Suggester:
         """Up to five terms the clause shares with the nearest examples of ``goal``, heaviest first, none inside another."""
         if self._terms is None:
             self._terms = self.vectorizer.feature_names
-            m = self.vectorizer.matrix
-            self._rows = [dict(zip(np.flatnonzero(r), r[np.flatnonzero(r)])) for r in m]
+            self._rows = [dict(zip(idx.tolist(), val.tolist())) for idx, val in self.vectorizer.rows]
         weight: dict = {}
         for i in top:
             if self.examples[i].goal_id != goal or sims[i] <= 0:

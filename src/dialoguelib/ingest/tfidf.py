@@ -100,7 +100,8 @@ class Tfidf:
         Returns
         -------
         Tfidf
-            Itself, fitted: ``matrix`` is a dense array, one unit-length row per example.
+            Itself, fitted: ``rows`` holds each example's unit-length row as (term indices, weights);
+            ``matrix`` is the same as one dense array, built when first asked for.
         """
         counted = [self._count(t) for t in texts]
         vocab = sorted({term for c in counted for term in c})
@@ -112,12 +113,27 @@ class Tfidf:
                 df[self.index[term]] += 1
         n = len(texts)
         self.idf = np.log((1 + n) / (1 + df)) + 1
-        self.matrix = np.zeros((n, len(vocab)))
-        for i, c in enumerate(counted):
-            idx, val = self._weights(c)
-            self.matrix[i, idx] = val
-        self._columns = np.ascontiguousarray(self.matrix.T)  # a term's weight in every example, for similarities
+        self.rows = [self._weights(c) for c in counted]  # each example's (term indices, unit-length weights)
+        # the same weights by term (a term's examples in order), for similarities: a few thousand weights, where a
+        # dense examples-by-terms array is mostly zeros (650 by 8,331 for the real data, 43 MB to fill and read)
+        terms = np.concatenate([idx for idx, _ in self.rows] + [np.zeros(0, dtype=np.int64)])
+        weights = np.concatenate([val for _, val in self.rows] + [np.zeros(0)])
+        examples = np.repeat(np.arange(n), [len(idx) for idx, _ in self.rows])
+        order = np.argsort(terms, kind="stable")
+        self._starts = np.concatenate([[0], np.cumsum(np.bincount(terms, minlength=len(vocab)))])
+        self._examples, self._weights_by_term = examples[order], weights[order]
+        self._n = n
+        self._dense = None
         return self
+
+    @property
+    def matrix(self) -> np.ndarray:
+        """The examples' rows as one dense array (examples by terms), built when first asked for."""
+        if self._dense is None:
+            self._dense = np.zeros((self._n, len(self.idf)))
+            for i, (idx, val) in enumerate(self.rows):
+                self._dense[i, idx] = val
+        return self._dense
 
     def transform(self, text: str) -> tuple[np.ndarray, np.ndarray]:
         """A new text's row: the indices of its known terms (ascending) and their unit-length weights.
@@ -138,9 +154,12 @@ class Tfidf:
     def similarities(self, row) -> np.ndarray:
         """The cosine of a transformed row with every example (both are unit length)."""
         idx, val = row
-        if not len(idx):
-            return np.zeros(self.matrix.shape[0])
-        return val @ self._columns[idx]
+        starts, ends = self._starts[idx], self._starts[idx + 1]
+        sizes = ends - starts
+        # positions of every weight of the row's terms: each term's run of examples, one after another
+        at = np.repeat(starts - np.concatenate([[0], np.cumsum(sizes)[:-1]]), sizes) + np.arange(int(sizes.sum()))
+        products = self._weights_by_term[at] * np.repeat(val, sizes)
+        return np.bincount(self._examples[at], weights=products, minlength=self._n)
 
     def cosine(self, earlier: list[str], new: list[str]) -> np.ndarray:
         """The cosine of each new text with each earlier one, in this model's terms and weights.
