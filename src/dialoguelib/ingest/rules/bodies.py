@@ -170,10 +170,11 @@ PARTY_TITLES = {
     "MX": re.compile(
         r"\b(?:President López Obrador|presidente López Obrador|presidenta Sheinbaum|President Sheinbaum|"
         r"Mexican (?:government|delegation|authorities|officials|Navy|Army)|Government of Mexico|Gobierno de México|"
-        r"gobierno mexicano|delegación mexicana|autoridades mexicanas|Foreign Secretary|canciller|cancillería|"
+        r"gobierno mexicano|delegación mexicana|autoridades mexicanas|Foreign Secretary|[Cc]anciller|[Cc]ancillería|"
         r"SRE|SSPC|FGR|UIF|SEDENA|SEMAR|GN|COFEPRIS|ANAM|Secretar(?:ía|iat) (?:de|of)|Fiscalía|Guardia Nacional|"
         r"Attorney General of Mexico|Attorney General’s Office|Mexico’s|Fiscal General de la República|INM|"
-        r"CONASAMA|IMSS|Secretaría de Salud|Gabinete de Seguridad)\b"
+        r"CONASAMA|IMSS|Secretaría de Salud|Gabinete de Seguridad|Unidad de Inteligencia Financiera|[Ll]a Presidenta|"
+        r"red consular|consulados de México)\b"
     ),
 }
 # All-caps words that are not bodies: headings, labels, document kinds.
@@ -258,7 +259,7 @@ ACRONYM_RE = re.compile(r"\(([A-Z][A-Z0-9&]{1,9})\)")
 FRAMEWORK_NAME = re.compile(
     r"(?:U\.S\.[-–]Mexico\s+)?Bicentennial\s+Framework(?:\s+for\s+Security,\s+Public\s+Health,?\s+and\s+Safe\s+Communities)?|"
     r"Entendimiento\s+Bicentenario(?:\s+(?:sobre|para\s+la|de|en\s+materia\s+de)\s+Seguridad,\s+Salud\s+P[úu]blica\s+y\s+"
-    r"Comunidades\s+Seguras)?",
+    r"Comunidades\s+Seguras)?(?:\s+(?:M[ée]xico\s*[-–]\s*Estados\s+Unidos|Estados\s+Unidos\s*[-–]\s*M[ée]xico))?",
     re.IGNORECASE,
 )
 # The two governments by name: every statement names them, so they tell nothing about which commitment it takes up.
