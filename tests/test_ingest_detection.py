@@ -185,6 +185,17 @@ def test_a_trilateral_texts_undertakings_are_both_with_the_third_country_named(p
     assert two["party"] == "both" and "Canada" not in two["new_actor_candidates"]
 
 
+def test_names_of_places_and_criminal_organisations_are_no_goal_words(ds):
+    from dialoguelib.ingest.masking import Masker
+
+    masked = Masker(ds)(
+        "La red consular en Tucson, Phoenix y El Paso, Texas, y las fiscalías de Baja California y Sonora "
+        "investigarán al Cártel Jalisco Nueva Generación y al Sinaloa Cartel."
+    )
+    assert not {"tucson", "phoenix", "paso", "texas", "baja", "sonora", "jalisco", "generacion", "sinaloa"} & set(masked.split())
+    assert {"consular", "fiscalias", "investigaran"} <= set(masked.split())
+
+
 def test_names_of_people_offices_and_the_framework_decide_no_goal(p):
     generic = p("Secretary Mayorkas and Secretary Rodríguez reaffirmed their commitment to the framework.").iloc[0]
     assert generic["goal_id"] == "cross-cutting" and not {"secretary", "mayorkas", "rodriguez"} & set(generic["reason"].split())

@@ -268,6 +268,19 @@ COUNTRY_NAMES = re.compile(
     r"(?:\s+Mexicanos)?|(?:los\s+)?Estados\s+Unidos\s+de\s+América)(?!\w)",
     re.IGNORECASE,
 )
+# Places and criminal organisations by name: where something is done and against whom, never what is done
+# (masked before a goal is suggested, ingest.masking). Matched on folded, lower-case text.
+PLACE_NAMES = re.compile(
+    r"\b(?:cartel(?:es)? (?:de |del )?(?:jalisco nueva generacion|sinaloa|golfo|noreste|santa rosa de lima)|"
+    r"(?:sinaloa|gulf|jalisco new generation) cartel|la familia michoacana|los chapitos|carteles unidos)\b|"
+    r"\b(?:baja california(?: sur)?|sonora|chihuahua|coahuila|nuevo leon|tamaulipas|sinaloa|durango|jalisco|michoacan|"
+    r"guerrero|oaxaca|chiapas|tabasco|veracruz|quintana roo|yucatan|campeche|zacatecas|guanajuato|queretaro|"
+    r"aguascalientes|colima|nayarit|morelos|puebla|tlaxcala|hidalgo|san luis potosi|estado de mexico|"
+    r"ciudad de mexico|mexico city|tijuana|mexicali|ensenada|nogales|ciudad juarez|juarez|nuevo laredo|laredo|"
+    r"reynosa|matamoros|piedras negras|monterrey|guadalajara|culiacan|hermosillo|guaymas|manzanillo|"
+    r"lazaro cardenas|el paso|san diego|tucson|phoenix|houston|washington(?:,? d\.?c\.?)?|texas|arizona|"
+    r"(?<!baja )california|new mexico|nuevo mexico)\b"
+)
 # People by their titles ("Secretary Mayorkas", "Mexico's Secretary of Security", "la canciller Alicia Bárcena",
 # "el titular de la SSPC"): who speaks, masked before a goal is suggested (ingest.masking).
 PEOPLE_TITLES = re.compile(
