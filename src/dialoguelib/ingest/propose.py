@@ -296,10 +296,13 @@ def _stands_alone(text: str, s: int, e: int, hit, voice: str, voices, state: _St
     question = stripped.endswith("?") or stripped.startswith("¿") or _QUESTION.match(sentence)
     # "As a result of today's action, all property ... is blocked"; a remark quoted from a person
     quoted = stripped[:1] in '“"«' or _REMARK.match(sentence) or state.quotes.open_at(s)
-    if question or BOILERPLATE.match(sentence) or quoted:
+    if question or BOILERPLATE.match(sentence):
         state.end_lead()
         return False
-    if stripped.endswith(":"):
+    if quoted and not stripped.endswith(":"):
+        state.end_lead()
+        return False
+    if stripped.endswith(":"):  # a lead-in, also one inside quotation marks (a report quoted whole): no proposal of its own
         state.lead = modality  # a lead-in: its bullets (the lines under it) inherit its verb and party
         state.run_end, state.run_first = e, True
         state.members = bool(MEMBERS.search(sentence))
@@ -311,7 +314,7 @@ def _stands_alone(text: str, s: int, e: int, hit, voice: str, voices, state: _St
         else:
             state.lead_party = "both" if _AGREEMENTS.search(sentence) else None
         # "The United States and Mexico committed to:" is not a commitment of its own
-        return modality is not None and _leadin_acts(sentence[mpos + len(mword) :])
+        return modality is not None and not quoted and _leadin_acts(sentence[mpos + len(mword) :])
     state.end_lead()
     # a headline, heading, dateline or byline has no closing punctuation; a sentence cut off (a clipped page, an
     # excerpt) has none either, but reads as a sentence
@@ -365,6 +368,16 @@ def _no_undertaking(sentence: str, bullet: bool, hit, state: _State) -> bool:
     return modality is not None and _not_ours(sentence[:mpos])
 
 
+def _nested_lead(sentence: str, hit, voice: str, voices, state: _State) -> None:
+    """A lead-in inside a list ("Por México:", a quoted report's "las delegaciones acordaron:"): the items below it
+    take its verb, if it has one, and the party its subject names."""
+    mpos, modality, _word = hit
+    if modality:
+        state.lead, state.lead_party = modality, _party(sentence, mpos, modality, voice, voices)
+    else:
+        state.lead_party = who.party(sentence, "") or state.lead_party
+
+
 def _read_sentence(text: str, s: int, e: int, voices, lines, state: _State, language) -> _Sentence | None:
     """The sentence at ``s``..``e`` as one to propose from, or None; ``state`` carried on."""
     s, voice, muted = voices.at(s)  # a transcript's speaker label is not part of the sentence
@@ -381,6 +394,8 @@ def _read_sentence(text: str, s: int, e: int, voices, lines, state: _State, lang
     mpos, modality, mword = hit
     if not bullet and not _stands_alone(text, s, e, hit, voice, voices, state):
         return None
+    if bullet and sentence.rstrip().endswith(":") and not state.members:
+        _nested_lead(sentence, hit, voice, voices, state)
     if _no_undertaking(sentence, bullet, hit, state):
         return None
     why_low = []

@@ -20,6 +20,7 @@ from .rules.topics import (
     AREA_KEYWORDS,
     CROSS_CUTTING_CUES,
     CROSS_CUTTING_CUES_ES,
+    GOAL_KEYWORDS,
     OUTSIDE_CUES,
     PRINCIPLE_CUES,
     PROCESS_CUES,
@@ -28,6 +29,8 @@ from .rules.topics import (
 from .tfidf import STOP_WORDS, Tfidf
 
 _CROSS_CUTTING = re.compile(f"{CROSS_CUTTING_CUES.pattern}|{CROSS_CUTTING_CUES_ES.pattern}")
+# "presented at the next session": a time the action is set for, not the dialogue's calendar as the action
+_ADJUNCT = re.compile(r"\b(?:at|in|during|before|by|until|en|durante|antes de|para|hasta)\s+(?:the\s+)?$")
 
 __all__ = ["Suggester"]
 
@@ -191,15 +194,13 @@ class Suggester:
         for i in top:
             votes[self.examples[i].goal_id] += sims[i]
         low = fold(text)  # (already masked and folded)
-        kw, kw_words = self._keywords(low)
-        for area, score in kw.items():
-            votes[self.area_goal[area]] = votes.get(self.area_goal[area], 0.0) + 0.7 * score
+        kw, kw_words, goal_words = self._word_votes(votes, low)
         if section_goal in votes:
             votes[section_goal] += 0.15 + 0.25 * max(sims[top[0]], 0)
         if named_goal in votes:
             votes[named_goal] += 1.0
         cue = _cross_cutting_cue(votes, low)
-        unclaimed = max(kw.values(), default=0.0) < 1.0 and not cue  # no area's words, no cross-cutting cue
+        unclaimed = max(kw.values(), default=0.0) < 1.0 and not cue and not goal_words  # no word of any area or goal
         outside = None if named_goal is not None else _outside(low, unclaimed)
         if outside is not None:
             return outside
@@ -212,19 +213,31 @@ class Suggester:
         reason = self._reason(row, top, sims, goal, section_goal, named_goal, text, cue)
         if area in kw_words:
             reason = f"area words: {', '.join(dict.fromkeys(kw_words[area]))}; " + reason
+        elif goal in goal_words:
+            reason = f"goal words: {', '.join(goal_words[goal][1])}; " + reason
         # the goal's share of the votes, trusted less when no area word of that goal backs it, and less again when the
         # clause shares few words with any example (a share of weak votes is no strong suggestion)
-        backed = min(sum(v for a, v in kw.items() if self.area_goal[a] == goal), 1.0)
+        backed = min(sum(v for a, v in kw.items() if self.area_goal[a] == goal) + goal_words.get(goal, (0.0,))[0], 1.0)
         evidence = min(1.0, max(float(sims[top[0]]), 0.0) / WEAK_SIMILARITY + backed)
         if evidence < 1.0:
             reason += f" (weak: few words in common with any example, {float(sims[top[0]]):.2f})"
         return goal, area, float(votes[goal] / total * (0.7 + 0.3 * backed) * (0.3 + 0.7 * evidence) ** 2), reason
 
+    def _word_votes(self, votes: dict, low: str) -> tuple[dict, dict, dict]:
+        """The area words' and the goal words' votes added to ``votes``; the areas' weights and words, the goals' words."""
+        kw, kw_words = self._keywords(low)
+        for area, score in kw.items():
+            votes[self.area_goal[area]] = votes.get(self.area_goal[area], 0.0) + 0.7 * score
+        goal_words = _goal_words(low, votes)
+        for g, (score, _words) in goal_words.items():
+            votes[g] += 0.7 * score
+        return kw, kw_words, goal_words
+
     def _one_logistic(self, low, row, section_goal, named_goal):
         """The logistic model's suggestion for a masked clause (see :mod:`dialoguelib.ingest.classify`)."""
         kw, kw_words = self._keywords(low)
         cue = _CROSS_CUTTING.search(low) or PRINCIPLE_CUES.search(low)
-        unclaimed = max(kw.values(), default=0.0) < 1.0 and not cue
+        unclaimed = max(kw.values(), default=0.0) < 1.0 and not cue and not _goal_words(low, self.goals)
         outside = None if named_goal is not None else _outside(low, unclaimed)
         if outside is not None:
             return outside
@@ -344,10 +357,24 @@ def _cross_cutting_cue(votes: dict, low: str):
     return cue
 
 
+def _goal_words(low: str, goals) -> dict:
+    """The words of a goal with no area of its own in a folded clause (cyber): {goal: (weight, words)}."""
+    out = {}
+    for goal, (rx, weight) in GOAL_KEYWORDS.items():
+        words = list(dict.fromkeys(m.group(0) for m in rx.finditer(low)))
+        if words and goal in goals:
+            out[goal] = (weight, words)
+    return out
+
+
 def _outside(low: str, unclaimed: bool):
     """The suggestion for a clause outside the framework (the dialogue's own process; migration when no area's
-    words claim it), or None."""
-    process = PROCESS_CUES["strong"].search(low) or (unclaimed and PROCESS_CUES["weak"].search(low))
+    words claim it), or None. The dialogue's next meeting named as the time of an action ("presented at the next
+    session") counts only as the weaker cue."""
+    strong = PROCESS_CUES["strong"].search(low)
+    if strong and _ADJUNCT.search(low, 0, strong.start()):
+        strong = None
+    process = strong or (unclaimed and PROCESS_CUES["weak"].search(low))
     if process:
         return "outside", None, 0.7, f"outside the framework: the dialogue's own process ({process.group(0)})"
     outside = OUTSIDE_CUES.search(low)

@@ -25,7 +25,13 @@ _BOTH = re.compile(
     r"conjunt[oa]s?|the leaders|the presidents|the delegations|the parties|both sides|the sides|they|"
     r"las delegaciones|las partes|los mandatarios|los presidentes|ambas partes)\b"
 )
-_US = re.compile(r"\bthe united states\b|\bu\.s\.|\bestados unidos\b|(?<!north )(?<!latin )(?<!central )(?<!south )\bamerican\b")
+# "la red consular en los Estados Unidos": a place, not a subject
+_US = re.compile(
+    r"\bthe united states\b|\bu\.s\.|(?<!\ben )(?<!\ben los )\bestados unidos\b|"
+    r"(?<!north )(?<!latin )(?<!central )(?<!south )\bamerican\b"
+)
+# U.S. states named as a partner ("junto con las autoridades de salud de California"); never Baja California
+_US_STATES = re.compile(r"(?<!baja )\bcalifornia\b|\btexas\b|\barizona\b|\bnew mexico\b|\bnuevo mexico\b")
 # Mexico's states, governors and federal agencies ("dependencias") are Mexico's, and so are both its
 # orders of government ("ambos órdenes de gobierno", federal and state).
 _MX = re.compile(
@@ -36,19 +42,49 @@ _MX = re.compile(
 _AGENT = re.compile(r"(?:will|shall) be \w+ (?:by|through)\s+(.{1,60})|ser(?:á|án) \w+ (?:por|a cargo de)\s+(.{1,60})", re.I)
 # With whom: a partner of the other side after the verb ("with Mexico's FGR", "junto con el Departamento de
 # Estado"), counterparts, or an exchange makes one voice's undertaking both sides'.
-_PARTNER = re.compile(r"\b(?:with|alongside|con|junto a)\s+(.{1,70})")
+_PARTNER = re.compile(r"\b(?:with|alongside|con|junto a)\s+(.{1,70})", re.IGNORECASE)
+# "cumplir con las solicitudes de", "con recursos de la INL", "with funding from": no partner in the undertaking
+_NO_PARTNER = re.compile(
+    r"(?:\b(?:cumpl\w*|comply\w*|complies)\s+$)|^(?:(?:el |la )?(?:recursos|fondos|apoyo|financiamiento|asistencia|"
+    r"donativos?)\b|(?:the )?(?:funding|support|resources|assistance|funds|grants?)\s+(?:from|of)\b)",
+    re.IGNORECASE,
+)
+# A head that opens with its partner and names no subject: "Con el Departamento de Estado trabajaremos"
+_WITH_FIRST = re.compile(r"^\W*(?:junto con|junto a|en coordinacion con|con|together with|along with|with|alongside)\s")
 _SHARED = re.compile(
     r"\b(?:exchange|exchanging|intercambi\w*|counterparts?|contrapartes?|bilateral|binacional|conjunt[oa]s?|joint)\b"
 )
 _ESTADOUNIDENSE = re.compile(r"\bestadounidenses?\b")
 
 
+def _no_partner(rest: str, m) -> bool:
+    """Whether a "with ..." after the verb names no partner in the undertaking: "cumplir con", "con recursos de"."""
+    return bool(_NO_PARTNER.search(rest, 0, m.start())) or bool(_NO_PARTNER.match(m.group(1)))
+
+
 def _names_side(text: str, side: str) -> bool:
     """Whether ``text`` names a government, body or office of ``side`` (US or MX)."""
     low = fold(text)
     if side == "US":
-        return bool(_US.search(low) or _ESTADOUNIDENSE.search(low) or PARTY_TITLES["US"].search(text))
+        return bool(_US.search(low) or _ESTADOUNIDENSE.search(low) or PARTY_TITLES["US"].search(text) or _US_STATES.search(low))
     return bool(_MX.search(low) or PARTY_TITLES["MX"].search(text))
+
+
+# A phrase put before the subject ("Para integrar el equipo binacional, la FGR asignará", "In coordination with Mexico's
+# FGR, the DEA will"): what it names is no subject.
+_FRONTED = re.compile(
+    r"^\W*(?:para|por|en|con|durante|antes|tras|desde|a partir|como|mediante|ante|asimismo|ademas|"
+    r"in|to|as|with|by|under|for|after|before|during|over|through|also|additionally|furthermore|moreover)\b[^,]*,",
+    re.IGNORECASE,
+)
+
+
+def _subject(head: str) -> str:
+    """The subject of a clause's head: the words after a fronted phrase and its comma, when they name a party."""
+    if not _FRONTED.match(fold(head)):
+        return head
+    after = head[head.rfind(",") + 1 :]
+    return after if party(after, "") else head
 
 
 def party(head: str, voice: str = "both", rest: str = "") -> str:
@@ -75,8 +111,13 @@ def party(head: str, voice: str = "both", rest: str = "") -> str:
     ('both', 'MX', 'US', 'both')
     >>> party("We ", voice="US", rest="work with the Attorney General of Mexico")
     'both'
+    >>> party("Para integrar el equipo binacional, la FGR"), party("In coordination with Mexico's FGR, the DEA")
+    ('MX', 'US')
     """
+    head = _subject(head)
     h = fold(head)
+    if _WITH_FIRST.match(h) and "," not in head:
+        return party("", voice, f"{head} {rest}")  # the partner first, the subject left unsaid
     if _BOTH.search(h):
         return "both"
     us = bool(_US.search(h)) or bool(PARTY_TITLES["US"].search(head))
@@ -92,7 +133,8 @@ def party(head: str, voice: str = "both", rest: str = "") -> str:
             return named
     if voice in ("US", "MX") and rest:
         other = "MX" if voice == "US" else "US"
-        if _SHARED.search(fold(rest)) or any(_names_side(m.group(1), other) for m in _PARTNER.finditer(rest)):
+        partners = [m for m in _PARTNER.finditer(rest) if not _no_partner(rest, m)]
+        if _SHARED.search(fold(rest)) or any(_names_side(m.group(1), other) for m in partners):
             return "both"
     return voice
 

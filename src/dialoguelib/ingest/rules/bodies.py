@@ -170,10 +170,11 @@ PARTY_TITLES = {
     "MX": re.compile(
         r"\b(?:President López Obrador|presidente López Obrador|presidenta Sheinbaum|President Sheinbaum|"
         r"Mexican (?:government|delegation|authorities|officials|Navy|Army)|Government of Mexico|Gobierno de México|"
-        r"gobierno mexicano|delegación mexicana|autoridades mexicanas|Foreign Secretary|canciller|cancillería|"
+        r"gobierno mexicano|delegación mexicana|autoridades mexicanas|Foreign Secretary|[Cc]anciller|[Cc]ancillería|"
         r"SRE|SSPC|FGR|UIF|SEDENA|SEMAR|GN|COFEPRIS|ANAM|Secretar(?:ía|iat) (?:de|of)|Fiscalía|Guardia Nacional|"
         r"Attorney General of Mexico|Attorney General’s Office|Mexico’s|Fiscal General de la República|INM|"
-        r"CONASAMA|IMSS|Secretaría de Salud|Gabinete de Seguridad)\b"
+        r"CONASAMA|IMSS|Secretaría de Salud|Gabinete de Seguridad|Unidad de Inteligencia Financiera|[Ll]a Presidenta|"
+        r"red consular|consulados de México)\b"
     ),
 }
 # All-caps words that are not bodies: headings, labels, document kinds.
@@ -258,7 +259,7 @@ ACRONYM_RE = re.compile(r"\(([A-Z][A-Z0-9&]{1,9})\)")
 FRAMEWORK_NAME = re.compile(
     r"(?:U\.S\.[-–]Mexico\s+)?Bicentennial\s+Framework(?:\s+for\s+Security,\s+Public\s+Health,?\s+and\s+Safe\s+Communities)?|"
     r"Entendimiento\s+Bicentenario(?:\s+(?:sobre|para\s+la|de|en\s+materia\s+de)\s+Seguridad,\s+Salud\s+P[úu]blica\s+y\s+"
-    r"Comunidades\s+Seguras)?",
+    r"Comunidades\s+Seguras)?(?:\s+(?:M[ée]xico\s*[-–]\s*Estados\s+Unidos|Estados\s+Unidos\s*[-–]\s*M[ée]xico))?",
     re.IGNORECASE,
 )
 # The two governments by name: every statement names them, so they tell nothing about which commitment it takes up.
@@ -266,6 +267,19 @@ COUNTRY_NAMES = re.compile(
     r"\b(?:the\s+)?(?:United\s+States(?:\s+of\s+America)?|U\.S\.(?:\s+government)?|Mexico|México|Estados\s+Unidos"
     r"(?:\s+Mexicanos)?|(?:los\s+)?Estados\s+Unidos\s+de\s+América)(?!\w)",
     re.IGNORECASE,
+)
+# Places and criminal organisations by name: where something is done and against whom, never what is done
+# (masked before a goal is suggested, ingest.masking). Matched on folded, lower-case text.
+PLACE_NAMES = re.compile(
+    r"\b(?:cartel(?:es)? (?:de |del )?(?:jalisco nueva generacion|sinaloa|golfo|noreste|santa rosa de lima)|"
+    r"(?:sinaloa|gulf|jalisco new generation) cartel|la familia michoacana|los chapitos|carteles unidos)\b|"
+    r"\b(?:baja california(?: sur)?|sonora|chihuahua|coahuila|nuevo leon|tamaulipas|sinaloa|durango|jalisco|michoacan|"
+    r"guerrero|oaxaca|chiapas|tabasco|veracruz|quintana roo|yucatan|campeche|zacatecas|guanajuato|queretaro|"
+    r"aguascalientes|colima|nayarit|morelos|puebla|tlaxcala|hidalgo|san luis potosi|estado de mexico|"
+    r"ciudad de mexico|mexico city|tijuana|mexicali|ensenada|nogales|ciudad juarez|juarez|nuevo laredo|laredo|"
+    r"reynosa|matamoros|piedras negras|monterrey|guadalajara|culiacan|hermosillo|guaymas|manzanillo|"
+    r"lazaro cardenas|el paso|san diego|tucson|phoenix|houston|washington(?:,? d\.?c\.?)?|texas|arizona|"
+    r"(?<!baja )california|new mexico|nuevo mexico)\b"
 )
 # People by their titles ("Secretary Mayorkas", "Mexico's Secretary of Security", "la canciller Alicia Bárcena",
 # "el titular de la SSPC"): who speaks, masked before a goal is suggested (ingest.masking).

@@ -10,7 +10,8 @@ import re
 CROSS_CUTTING_CUES = re.compile(
     r"\b(?:human rights|corruption|sovereignt|equity|civil rights|racial justice|shared responsibility|"
     r"holistic|new vision|concrete actions|coordinated manner|face security challenges|indicators|scorecard|"
-    r"transparen\w*|secure channel|accountab\w*)"
+    r"transparen\w*|secure channel|accountab\w*|evaluat\w* (?:the |their |its )?results|"
+    r"(?:monitor|track)\w* (?:the )?(?:implementation|progress) of (?:the|these|our) (?:commitments|agreements))"
 )
 
 # Spanish descriptions of the goals and areas (the team's own wording), so that goal and area
@@ -57,7 +58,9 @@ AREA_KEYWORDS = {
             r"overdos\w*|naloxone|addiction\w*|substance (?:use|abuse)|drug use|treatment|recovery|harm reduction|"
             r"prevention campaign\w*|public health|health authorit\w*|counterfeit pills?|sobredosis|naloxona|adiccion\w*|"
             r"consumo de drogas|consumo|tratamiento|salud publica|autoridades de salud|campanas? de prevencion|"
-            r"atencion a las adicciones|prevencion del consumo",
+            r"atencion a las adicciones|prevencion del consumo|(?:drug )?demand reduction|reduc\w* (?:the )?demand for drugs|"
+            r"alternatives to incarceration|mental health|reduccion de la demanda|demanda de drogas|"
+            r"alternativas al encarcelamiento|salud mental",
             1.0,
         ),
     ],
@@ -104,7 +107,8 @@ AREA_KEYWORDS = {
             r"human smuggl\w*|migrant smuggl\w*|people smuggl\w*|smuggl\w* (?:of )?(?:migrants|people|persons)|"
             r"smugglers? (?:of|who \w+) (?:migrants|people)|smuggling (?:networks?|organizations?|rings?)(?! of)|human trafficking|"
             r"trafficking in persons|trafico (?:ilicito )?de (?:migrantes|personas)|trata de personas|tratantes|polleros|"
-            r"traficantes de (?:personas|migrantes)",
+            r"traficantes de (?:personas|migrantes)|trafica\w* (?:con|a) (?:migrantes|personas)|"
+            r"smuggle (?:migrants|people|persons)|traffick\w* (?:in|of) (?:persons|people|migrants)",
             1.3,
         ),
         (r"smugglers?", 0.6),  # smugglers of what the sentence does not say: weaker
@@ -115,7 +119,8 @@ AREA_KEYWORDS = {
             r"sanction\w*|designat\w*|ofac|fincen|\buif\b|assets?|accounts?|front companies|shell compan\w*|cash|"
             r"virtual assets?|suspicious transactions?|illicit financ\w*|proceeds|lavado de dinero|lavado|"
             r"inteligencia financiera|cuentas|congelad\w*|activos|designaciones|operaciones con recursos de procedencia ilicita|"
-            r"finanzas ilicitas|empresas fachada|transacciones|finances|finanzas",
+            r"finanzas ilicitas|empresas fachada|transacciones|finances|finanzas|financian\w*|financing of|"
+            r"financiamiento (?:ilicito|de)|bloque\w* (?:de )?(?:las |sus )?cuentas|block\w* (?:the |their )?accounts",
             1.1,
         ),
     ],
@@ -133,6 +138,9 @@ AREA_KEYWORDS = {
         (r"extradit\w*|fugitives?|extradicion\w*|entrega de personas|personas requeridas|requested persons", 1.5),
     ],
 }
+# A goal's words where no area of it fits: cyber security (the framework's cyber working group sits under prevent,
+# with no area). Each hit adds this weight to the goal's votes, as an area word does to its area's goal.
+GOAL_KEYWORDS = {"prevent": (re.compile(r"\b(?:cyber\w*|ciber\w*)"), 1.2)}
 # Where no framework goal fits: migration, and the process of the dialogue itself (its next meeting).
 # These count when no area's words are found.
 OUTSIDE_CUES = re.compile(
@@ -148,7 +156,7 @@ PROCESS_CUES = {
         r"(?:la )?proxima (?:reunion|sesion) (?:del|de la|de los|se|sera|tendra))"
     ),
     "weak": re.compile(
-        r"\b(?:next meeting|will meet (?:again|in)|hold the next|hold (?:its|their) (?:first|second|third|fourth|fifth) "
+        r"\b(?:next meeting|will (?:next )?meet (?:again|in)|hold the next|hold (?:its|their) (?:first|second|third|fourth|fifth) "
         r"(?:meeting|session)|(?:first|second|third|fourth|fifth) meeting (?:will|shall)|(?:shall|will|to) meet (?:at least|"
         r"every|regularly|in early|in late|in the)|proxima (?:reunion|sesion)|celebrar el (?:tercer|cuarto|quinto|proximo)|"
         r"se reunira\w*)"
@@ -163,7 +171,8 @@ PRINCIPLE_CUES = re.compile(
 # Cross-cutting cues in Spanish (CROSS_CUTTING_CUES holds the English ones).
 CROSS_CUTTING_CUES_ES = re.compile(
     r"\b(?:derechos humanos|corrupcion|soberania|responsabilidad compartida|confianza mutua|indicadores|transparen\w*|"
-    r"rendicion de cuentas|resultados de las acciones|enfoque integral)"
+    r"rendicion de cuentas|resultados de las acciones|enfoque integral|evaluar\w* (?:los |sus )?resultados|"
+    r"evaluacion de (?:los )?resultados|seguimiento (?:\w+ )?al cumplimiento|cumplimiento de los acuerdos)"
 )
 SPANISH_STOP_WORDS = frozenset(
     "a al ante bajo con contra de del desde durante e el en entre hacia hasta la las lo los mediante para por "
