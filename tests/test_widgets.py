@@ -1,7 +1,9 @@
 """Explorers: controls update the figures and the table in place."""
 
 import html
+import zipfile
 
+import pandas as pd
 import pytest
 
 from dialoguelib import render, widgets
@@ -123,7 +125,9 @@ def test_several_choices_are_checkboxes_that_act_as_one_value(ds):
         modality.value = ("promise",)
 
 
-def test_a_large_selection_fills_the_table_with_its_first_rows_and_a_note_that_says_how_to_get_the_rest(ds, monkeypatch):
+def test_a_large_selection_fills_the_table_with_its_first_rows_and_a_note_that_says_how_to_get_the_rest(
+    ds, monkeypatch, tmp_path
+):
     from dialoguelib.widgets import explorer
 
     monkeypatch.setattr(explorer, "TABLE_MAX_ROWS", 5)
@@ -138,9 +142,16 @@ def test_a_large_selection_fills_the_table_with_its_first_rows_and_a_note_that_s
     # the note's line of code gives the whole selection
     code = note.split("<code>")[1].split("</code>")[0]
     call = html.unescape(code)
-    assert call.endswith('.export("xlsx", "commitments.xlsx")')
-    again = eval(call.removesuffix('.export("xlsx", "commitments.xlsx")'), {"ds": ds})
+    assert call.endswith('.export("csv", "commitments.zip")')
+    again = eval(call.removesuffix('.export("csv", "commitments.zip")'), {"ds": ds})
     assert list(again.tidy.commitment_id) == list(e.selection.tidy.commitment_id)
+    # and runs as written on any install (csv needs no extra), saving every row of the selection
+    out = tmp_path / "commitments.zip"
+    eval(call.replace('"commitments.zip"', repr(str(out))), {"ds": ds})
+    with zipfile.ZipFile(out) as z:
+        table = next(n for n in z.namelist() if n.endswith("/commitments.csv"))
+        saved = pd.read_csv(z.open(table), encoding="utf-8-sig")
+    assert sorted(saved["commitment_id"]) == sorted(sel.tidy.commitment_id)
     # a selection that fits shows every row, with no note
     e.set(goal="pursue", text="money")
     assert len(e.table.df) == len(e.selection) == 2 and e.table_note.value == ""

@@ -88,11 +88,13 @@ class Codes:
     def _ids(self) -> pa.Array:
         return arrow_text(self._ds.commitments["commitment_id"])
 
-    def _rows_of(self, table: str, field: str) -> np.ndarray:
-        """The row each row of ``table`` points to through ``field``: the one validation found when it checked the
-        foreign key (:attr:`Tables.references`), or looked up."""
+    def _rows_of(self, table: str, field: str, keys=None) -> np.ndarray:
+        """The row each row of ``table`` points to through ``field`` (among ``keys``, default the commitments' ids):
+        the one validation found when it checked the foreign key (:attr:`Tables.references`), or looked up."""
         known = self._ds.tables.references.get((table, field))  # -1 nowhere: validation refused a dangling key
-        return known if known is not None else positions(getattr(self._ds, table)[field], self._ids)
+        if known is not None:
+            return known
+        return positions(getattr(self._ds, table)[field], self._ids if keys is None else keys)
 
     @cached_property
     def long_row(self) -> np.ndarray:
@@ -106,8 +108,7 @@ class Codes:
         the columns of ``long`` as integers."""
         ds = self._ds
         links = ds.commitment_actors
-        actor = ds.tables.references.get(("commitment_actors", "actor_id"))
-        actor = positions(links["actor_id"], ds.actors["actor_id"]) if actor is None else actor
+        actor = self._rows_of("commitment_actors", "actor_id", ds.actors["actor_id"])
         return {
             "row": self.link_row,
             "actor": actor,

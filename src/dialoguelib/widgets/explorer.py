@@ -91,7 +91,7 @@ def _table_rows(sel, criteria: dict) -> tuple:
     """
     if len(sel) <= TABLE_MAX_ROWS:
         return sel, ""
-    call = f'ds.filter({", ".join(f"{k}={v!r}" for k, v in criteria.items())}).export("xlsx", "commitments.xlsx")'
+    call = f'ds.filter({", ".join(f"{k}={v!r}" for k, v in criteria.items())}).export("csv", "commitments.zip")'
     note = (
         '<div class="dlx-table-note">'
         f"The first {TABLE_MAX_ROWS:,} of {len(sel):,} commitments, in the data's order. The table's search, filters "
