@@ -780,3 +780,34 @@ def test_proposing_copies_each_part_of_a_long_text_a_bounded_number_of_times(ds,
         assert len(rows) == n
         per_char.append(_Counted.copied / len(text))
     assert per_char[1] < 1.2 * per_char[0], per_char
+
+
+@pytest.mark.parametrize(
+    "sentence, instruments, timing, year",
+    [
+        ("Both governments will create a working group on firearms by 2022.", "working-group", "by 2022", "2022"),
+        (
+            "Ambos gobiernos instalarán un laboratorio binacional de balística antes de junio de 2027.",
+            "lab",
+            "antes de junio de 2027; junio de 2027",
+            "2027",
+        ),
+        (
+            "Las delegaciones firmarán un memorándum de entendimiento y ampliarán la capacitación de peritos "
+            "a más tardar en 2025.",
+            "mou|training",
+            "a más tardar en 2025; en 2025",
+            "2025",
+        ),
+        ("La FGR y la ATF revisarán cada tres meses las solicitudes de rastreo.", "", "cada tres meses", ""),
+        (
+            "Se brindará asistencia técnica en un plazo no mayor a diez días hábiles.",
+            "technical-assistance",
+            "en un plazo no mayor a diez días hábiles",
+            "",
+        ),
+    ],
+)
+def test_instruments_and_timing_are_read_in_english_and_spanish(p, sentence, instruments, timing, year):
+    row = p(sentence).iloc[0]
+    assert (row["instruments"], row["timing"], str(row["deadline_year"] or "")) == (instruments, timing, year), sentence

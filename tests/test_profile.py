@@ -65,6 +65,7 @@ def test_the_rules_refuse_years_dates_ordinals_and_vague_plurals():
     assert profile._target_words("to process over 80,000 seized weapons in Mexico.") == "80,000 seized weapons"
     assert profile._target_words("expand the Network to ten more municipalities.") == "ten more municipalities"
     assert profile._target_words("reduce homicides by 30 percent by 2024") == "30 percent by 2024"
+    assert profile._target_words("3. Capacitar a 500 policías estatales.") == "500 policías estatales"
     for text in [
         "convening our working group by 2022",
         "such as the October 6 designation",
@@ -73,6 +74,11 @@ def test_the_rules_refuse_years_dates_ordinals_and_vague_plurals():
         "the impacts of COVID-19 on G7 members",
         "under Goal 3 of the framework",
         "reunión del 6 de octubre",
+        # a list item's or an agreement's own number
+        "1. Ampliar el rastreo de armas aseguradas a todas las fiscalías estatales.",
+        "2) Instalar un laboratorio binacional de balística.",
+        "Objective 2.1: Strengthen oversight and container control at the ports of entry.",
+        "ACUERDO 3.5. El CNIH habrá de incorporar los perfiles que remita la contraparte.",
     ]:
         assert profile._target_words(text) == "", text
     assert profile._delivery_words("the Network plans to consider creating Task Forces", ["task-force"]) == ""

@@ -18,11 +18,13 @@ from .review import REVIEW_COLUMNS
 from .rules.lexicon import (
     BELIEF,
     BOILERPLATE,
+    DEADLINE_RES,
     GOAL_NAME_ALONE,
     IMPERATIVES,
     INSTRUMENT_PATTERNS,
     LIST_MARKER,
     MEMBERS,
+    MESES,
     MONTHS,
     NOT_GOVERNMENTS,
     NOT_INFINITIVES,
@@ -66,7 +68,8 @@ _AGREEMENTS = re.compile(
 )  # "Entre los acuerdos destacan:"
 # A clause with none of these has no timing: one search instead of one per TIMING_RES expression.
 _TIMING_HINT = re.compile(
-    r"\d{4}|" + MONTHS + r"|(?i:annually|year-round|every year|each year|quarterly|monthly|biannually|within)"
+    r"\d{4}|" + MONTHS + r"|(?i:" + MESES + r"|annually|year-round|every year|each year|quarterly|monthly|biannually|"
+    r"within|anualmente|cada|mensualmente|trimestralmente|semestralmente|plazo)"
 )
 _SUBORDINATE_LOW = re.compile(SUBORDINATE.pattern)  # on the lower-cased sentence: no case folding needed
 
@@ -210,7 +213,7 @@ def _timing(text: str):
     for rx in TIMING_RES:
         for m in rx.finditer(text):
             found.append(m.group(0))
-            if rx is TIMING_RES[0]:
+            if rx in DEADLINE_RES:
                 year = int(m.group(1))
     return "; ".join(dict.fromkeys(found)), year
 

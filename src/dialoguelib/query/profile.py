@@ -77,7 +77,12 @@ _NUMBER_WORDS = _rx(
     r"halve|double|triple|duplicar|triplicar)\b(?!-)"
 )
 _RATE_AFTER = _rx(r"\s*(?:%|percent\b|per cent\b|por ciento\b)")
-_DATE_BEFORE = _rx(rf"\b(?:{_MONTHS})\.?\s+$|\b(?:goal|area|article|section|paragraph|phase|chapter|objetivo|artículo)\s+$")
+_DATE_BEFORE = _rx(
+    rf"\b(?:{_MONTHS})\.?\s+$|\b(?:goal|area|article|section|paragraph|phase|chapter|objective|objetivo|artículo|"
+    r"acuerdo|agreement|l[ií]nea de acci[oó]n|action|item|punto|numeral|inciso|fracci[oó]n)\s+$"
+)
+# A list item's own number at the start of its quote ("1. Ampliar", "2) Instalar", "Primero.-" has none): no target
+_LIST_NUMBER = re.compile(r"\s*\(?\d{1,3}(?:\.\d{1,3})*(?:[.)]|\.-|:)(?=\s)")
 _DATE_AFTER = _rx(rf"\s*(?:de\s+)?(?:{_MONTHS})\b")
 _FOLLOWING = re.compile(r"(?:\s+[^\s,.;:()]+){0,2}")  # the words after a number: what it counts
 _DELIVERY = _rx(
@@ -151,7 +156,8 @@ def resolve_criterion(value) -> str:
 def _target_words(quote: str) -> str:
     """The first measurable quantity of a quote and the words it counts ("80,000 seized weapons"), or ""."""
     found = []
-    for m in _DIGITS.finditer(quote):
+    marker = _LIST_NUMBER.match(quote)
+    for m in _DIGITS.finditer(quote, marker.end() if marker else 0):
         number = m.group(1)
         if len(number) == 4 and "," not in number and 1900 <= int(number) <= 2099:
             continue  # a year

@@ -477,25 +477,44 @@ SENTENCE_END = re.compile(_ENDS)
 # For texts with one paragraph per line (a saved page's extracted text): every line ends a sentence too.
 SENTENCE_END_LINES = re.compile(_ENDS + r"|\n")
 MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+MESES = "enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|noviembre|diciembre"
+# Dates, deadlines and frequencies as written, in English and Spanish; the first two give a deadline's year.
 TIMING_RES = [
     re.compile(r"\bby (?:the end of )?(?:(?:" + MONTHS + r")\s+)?(\d{4})\b"),
+    re.compile(
+        r"\b(?:antes del?|a m[aá]s tardar(?: en| el)?|para) (?:(?:finales|fines) (?:de |del )?)?"
+        r"(?:(?:el |la )?(?:a[ñn]o )?(?:\d{1,2} de )?(?:(?:" + MESES + r") (?:de |del )?)?)(\d{4})\b",
+        re.IGNORECASE,
+    ),
     re.compile(r"\b(?:" + MONTHS + r")(?:\s+\d{1,2})?(?:,\s*\d{4})?\b"),
+    re.compile(r"\b(?:\d{1,2} de )?(?:" + MESES + r")(?: de(?:l)? \d{4})?\b", re.IGNORECASE),
     re.compile(r"\b(?:annually|year-round|every year|each year|quarterly|monthly|biannually)\b", re.IGNORECASE),
+    re.compile(
+        r"\b(?:anualmente|cada a[ñn]o|cada mes|cada (?:dos|tres|cuatro|seis) meses|cada trimestre|cada semestre|"
+        r"mensualmente|trimestralmente|semestralmente)\b",
+        re.IGNORECASE,
+    ),
     re.compile(r"\bwithin (?:the next )?\w+ (?:days|weeks|months|years)\b", re.IGNORECASE),
+    re.compile(
+        r"\ben un plazo (?:no mayor )?(?:de|a) \w+ (?:d[ií]as|semanas|meses|a[ñn]os)(?: h[aá]biles| naturales)?\b", re.IGNORECASE
+    ),
     re.compile(r"\bin (?:the lead-up to |early |late )?(\d{4})\b"),
+    re.compile(r"\b(?:en|durante) (?:el (?:a[ñn]o )?)?(\d{4})\b"),
 ]
+# The patterns whose first group is a deadline's year ("by 2022", "antes de junio de 2027").
+DEADLINE_RES = TIMING_RES[:2]
 SECTION_RE = re.compile(r"\bTo (protect our people|prevent transborder crime|pursue criminal networks)\b", re.IGNORECASE)
 SECTION_GOAL = {"protect our people": "protect", "prevent transborder crime": "prevent", "pursue criminal networks": "pursue"}
 INSTRUMENT_PATTERNS = {
-    "mou": r"\bmemorand(?:um|a) of understanding\b|\bMoUs?\b",
-    "network": r"\bnetwork for\b|\bNetwork\b",
-    "working-group": r"\bworking group\b",
-    "task-force": r"\btask forces?\b",
-    "lab": r"\blab(?:s|oratory|oratories)?\b",
-    "grant": r"\bgrants?\b",
-    "designation": r"\bdesignation\b",
-    "program": r"\bprogram(?:me)?\b",
-    "meeting": r"\bmeet(?:ing)?s?\b",
-    "training": r"\btraining\b",
-    "technical-assistance": r"\btechnical assistance\b",
+    "mou": r"\bmemorand(?:um|a) of understanding\b|\bMoUs?\b|\bmemor[aá]nd(?:um|o)s? de entendimiento\b",
+    "network": r"\bnetwork for\b|\bNetwork\b|\bred (?:para|binacional|nacional)\b",
+    "working-group": r"\bworking group\b|\bgrupos? (?:de trabajo|t[eé]cnicos?|binacional(?:es)?)\b",
+    "task-force": r"\btask forces?\b|\bfuerzas? de tarea\b",
+    "lab": r"\blab(?:s|oratory|oratories)?\b|\blaboratorios?\b",
+    "grant": r"\bgrants?\b|\bsubvenci[oó]n(?:es)?\b|\bdonativos?\b",
+    "designation": r"\bdesignation\b|\bdesignaci[oó]n(?:es)?\b",
+    "program": r"\bprogram(?:me)?\b|\bprogramas?\b",
+    "meeting": r"\bmeet(?:ing)?s?\b|\breuni[oó]n(?:es)?\b|\bse reunir[aá]n?\b",
+    "training": r"\btraining\b|\bcapacitaci[oó]n\b",
+    "technical-assistance": r"\btechnical assistance\b|\basistencia t[eé]cnica\b",
 }
