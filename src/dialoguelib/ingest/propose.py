@@ -207,14 +207,19 @@ def _party(sentence: str, mpos: int, modality: str, voice: str, voices) -> str:
 
 
 def _timing(text: str):
-    found, year = [], None
+    """The dates, deadlines and frequencies of a clause as written ("by March 2023", not also "March"), and the
+    year of a stated deadline."""
+    found, spans, year = [], [], None
     if not _TIMING_HINT.search(text):
         return "", None
     for rx in TIMING_RES:
         for m in rx.finditer(text):
-            found.append(m.group(0))
             if rx in DEADLINE_RES:
                 year = int(m.group(1))
+            if any(a <= m.start() and m.end() <= b for a, b in spans):
+                continue  # a part of one already found ("junio de 2027" in "antes de junio de 2027")
+            found.append(m.group(0))
+            spans.append(m.span())
     return "; ".join(dict.fromkeys(found)), year
 
 
