@@ -462,7 +462,9 @@ def test_the_framework_report_prints_to_pdf_with_whole_charts(tmp_path, capsys):
 
     _require_browser()
     if shutil.which("pdftotext") is None:
-        pytest.skip("pdftotext (poppler-utils) is not installed")
+        if os.environ.get("CI"):
+            pytest.fail("pdftotext not found; .ci/run installs Debian's poppler-utils package")
+        pytest.skip("pdftotext (poppler-utils) is not installed (apt-get install poppler-utils)")
     assert cli.main(["report", "--framework", "--out", str(tmp_path), "--pdf", "--quiet"]) == 0
     out = capsys.readouterr().out
     pdf = tmp_path / "framework.pdf"
