@@ -198,3 +198,18 @@ def test_the_profile_is_computed_once_per_record(ds):
     later = ds.as_of("2021-10-08")
     assert later.specificity().equals(first)  # cut from the full record's, not computed again
     assert re.fullmatch(r"\d+", str(int(first.criteria_met.sum())))
+
+
+def test_a_deadline_falls_in_the_month_its_timing_names_in_english_and_spanish():
+    named = {
+        "by March 2023": 3,
+        "antes de junio de 2027": 6,
+        "para septiembre de 2025": 9,
+        "antes de setiembre de 2025": 9,
+        "antes de octubre de 2027": 10,
+        "para noviembre de 2026": 11,
+        "antes de diciembre de 2025": 12,
+        "by 2022": 12,
+    }
+    assert {t: profile._month_of(t) for t in named} == named
+

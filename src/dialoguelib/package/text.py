@@ -26,7 +26,17 @@ __all__ = [
     "fold",
     "fold_char",
     "unaccent",
+    "MONTH_NUMBERS",
 ]
+
+#: The months by name, in English and in Spanish (both spellings of September), lower case: their numbers.
+MONTH_NUMBERS = {
+    m: i % 12 + 1
+    for i, m in enumerate(
+        "january february march april may june july august september october november december "
+        "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre".split()
+    )
+} | {"setiembre": 9}
 
 _STRAIGHT = {ord("’"): "'", ord("‘"): "'", ord("“"): '"', ord("”"): '"', 0xA0: " "}
 

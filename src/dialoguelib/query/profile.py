@@ -23,6 +23,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from ..errors import DateParameterError, UnknownValueError
+from ..package.text import MONTH_NUMBERS
 from .asof import parse_as_of
 from .codes import isin_codes
 from .followthrough import NO_AREA, NOT_ASSESSED_LABEL, _status_rows_on, status_scale
@@ -63,11 +64,7 @@ def _rx(pattern: str) -> re.Pattern:
     return re.compile(pattern.replace(" ", r"\s+"), re.IGNORECASE)
 
 
-_MONTHS = (
-    "january|february|march|april|may|june|july|august|september|october|november|december|"
-    "enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|noviembre|diciembre"
-)
-_MONTH_NUMBER = {m: (i % 12) + 1 for i, m in enumerate(_MONTHS.split("|")[:24])} | {"setiembre": 9}
+_MONTHS = "|".join(MONTH_NUMBERS)
 # a number in digits, not glued to letters or a hyphen ("COVID-19", "G7", "21st")
 _DIGITS = re.compile(r"(?<![\w/.,-])(\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?![\w/-]|[.,]\d)")
 _NUMBER_WORDS = _rx(
@@ -260,7 +257,7 @@ def _timing_facts(timing: pd.Series, year: np.ndarray) -> tuple[np.ndarray, pd.C
 def _month_of(timing: str) -> int:
     """The month a timing's deadline falls in ("by March 2023" -> 3), else 12 (the year's end)."""
     m = _DEADLINE_MONTH.search(timing)
-    return _MONTH_NUMBER.get(m.group(1).lower(), 12) if m else 12
+    return MONTH_NUMBERS.get(m.group(1).lower(), 12) if m else 12
 
 
 # ------------------------------------------------------------------ the whole record's profile, once

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import re
 
+from ...package.text import MONTH_NUMBERS
+
 # The first modality word of a clause names its modality (see ingest.propose._modality).
 MODALITY_PATTERNS_EN = [
     ("reaffirm", r"\breaffirm(?:s|ed)?\b"),
@@ -476,8 +478,9 @@ _ENDS = (
 SENTENCE_END = re.compile(_ENDS)
 # For texts with one paragraph per line (a saved page's extracted text): every line ends a sentence too.
 SENTENCE_END_LINES = re.compile(_ENDS + r"|\n")
-MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
-MESES = "enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|noviembre|diciembre"
+_NAMES = list(MONTH_NUMBERS)
+MONTHS = "|".join(m.capitalize() for m in _NAMES[:12])  # English months, as written (capitalised)
+MESES = "|".join(_NAMES[12:])  # Spanish months (any case where the patterns ignore it)
 # Dates, deadlines and frequencies as written, in English and Spanish; the first two give a deadline's year.
 TIMING_RES = [
     re.compile(r"\bby (?:the end of )?(?:(?:" + MONTHS + r")\s+)?(\d{4})\b"),
