@@ -212,4 +212,3 @@ def test_a_deadline_falls_in_the_month_its_timing_names_in_english_and_spanish()
         "by 2022": 12,
     }
     assert {t: profile._month_of(t) for t in named} == named
-
