@@ -13,25 +13,17 @@ from __future__ import annotations
 import argparse
 import os
 import statistics
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
-from benchmarks._env import user_env
+from benchmarks._env import user_env, wall_seconds
 
 PARAGRAPH = (
     "Both governments will strengthen their cooperation against arms trafficking and will create a "
     "binational working group on firearms tracing before the end of 2023.\n"
 )
 CLI = "import sys; from dialoguelib.cli import main; sys.exit(main(sys.argv[1:]))"
-
-
-def _seconds(cmd: list[str], env: dict | None = None, cwd: str | None = None) -> float:
-    t0 = time.perf_counter()
-    subprocess.run(cmd, check=True, capture_output=True, env=env or user_env(), cwd=cwd)
-    return time.perf_counter() - t0
 
 
 def ingest_seconds(src: Path, work: Path) -> float:
@@ -54,7 +46,7 @@ def ingest_seconds(src: Path, work: Path) -> float:
         "--force",
         "--quiet",
     ]
-    return _seconds([sys.executable, "-c", CLI, *args], env=env, cwd=str(work))
+    return wall_seconds([sys.executable, "-c", CLI, *args], env=env, cwd=str(work))
 
 
 def main() -> int:
@@ -69,7 +61,7 @@ def main() -> int:
     for tree in (args.old, args.new):  # bytecode caches written once, outside the rounds
         ingest_seconds(tree, work)
     for _ in range(args.rounds):
-        times["import pandas"].append(_seconds([sys.executable, "-c", "import pandas"]))
+        times["import pandas"].append(wall_seconds([sys.executable, "-c", "import pandas"]))
         times["old"].append(ingest_seconds(args.old, work))
         times["new"].append(ingest_seconds(args.new, work))
     pandas = statistics.median(times["import pandas"])

@@ -26,7 +26,7 @@ import nbformat
 import pandas as pd
 
 import dialoguelib
-from benchmarks._env import user_env
+from benchmarks._env import user_env, wall_seconds
 from benchmarks.synthetic import generate
 from dialoguelib import charts, reports, widgets
 from dialoguelib.runs import notebooks
@@ -626,17 +626,6 @@ PARAGRAPH = (
 )
 
 
-def _wall(args: list) -> float:
-    """Run a command; its wall time in seconds (no memory sampling: ``_measured`` looks every 0.2 s, which rounds a
-    one-second command's time up to the next look)."""
-    t0 = time.perf_counter()
-    run = subprocess.run(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=user_env())
-    seconds = time.perf_counter() - t0
-    if run.returncode != 0:
-        raise RuntimeError(f"{args[:3]} failed: {run.stderr.decode()[-500:]}")
-    return seconds
-
-
 def _measured(args: list) -> tuple[float, int, int]:
     """Run a command; (wall seconds, peak resident memory of its main process, peak of its whole process tree, summed
     every 0.2 s: forked workers share pages, so the tree's sum overstates what the machine gave)."""
@@ -728,8 +717,8 @@ def bench_ingest_speed(runs: int, out: list[str], quick: bool) -> None:
     para = WORK / "ingest" / "paragraph.txt"
     para.parent.mkdir(parents=True, exist_ok=True)
     para.write_text(PARAGRAPH, encoding="utf-8")
-    _wall(_ingest_cli(para, "paragraph"))  # the command's own modules' caches written
-    one = statistics.median(_wall(_ingest_cli(para, "paragraph")) for _ in range(max(runs, 7)))
+    wall_seconds(_ingest_cli(para, "paragraph"))  # the command's own modules' caches written
+    one = statistics.median(wall_seconds(_ingest_cli(para, "paragraph")) for _ in range(max(runs, 7)))
     ds = dialoguelib.load()
     suggester = Suggester(ds)
     size = 2_000_000 if quick else 20_000_000
