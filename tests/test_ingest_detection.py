@@ -741,7 +741,10 @@ def test_the_suggesters_tfidf_weighs_terms_exactly_as_scikit_learn_does():
     expected = sk.fit_transform(examples).toarray()
     ours = tfidf.Tfidf(stop).fit(examples)
     assert list(ours.feature_names) == list(sk.get_feature_names_out())
-    assert np.abs(ours.matrix - expected).max() < 1e-12
+    dense = np.zeros_like(expected)  # the examples' sparse rows, laid out as scikit-learn's dense matrix
+    for i, (idx, val) in enumerate(ours.rows):
+        dense[i, idx] = val
+    assert np.abs(dense - expected).max() < 1e-12
     new = [t[len(t) // 2 :] for t in statements] + ["Ambos gobiernos fortalecerán la cooperación", "", "zzz qqq"]
     for text, want in zip(new, sk.transform(new).toarray()):
         row = ours.transform(text)

@@ -90,7 +90,7 @@ class Tfidf:
         return words + [f"{a} {b}" for a, b in zip(words, words[1:])]
 
     def fit(self, texts: list[str]) -> Tfidf:
-        """Learn the terms (sorted, as ``feature_names``), their idf, and the examples' unit rows (``matrix``).
+        """Learn the terms (sorted, as ``feature_names``), their idf, and the examples' unit rows (``rows``).
 
         Parameters
         ----------
@@ -100,8 +100,7 @@ class Tfidf:
         Returns
         -------
         Tfidf
-            Itself, fitted: ``rows`` holds each example's unit-length row as (term indices, weights);
-            ``matrix`` is the same as one dense array, built when first asked for.
+            Itself, fitted: ``rows`` holds each example's unit-length row as (term indices, weights).
         """
         counted = [self._count(t) for t in texts]
         vocab = sorted({term for c in counted for term in c})
@@ -123,17 +122,7 @@ class Tfidf:
         self._starts = np.concatenate([[0], np.cumsum(np.bincount(terms, minlength=len(vocab)))])
         self._examples, self._weights_by_term = examples[order], weights[order]
         self._n = n
-        self._dense = None
         return self
-
-    @property
-    def matrix(self) -> np.ndarray:
-        """The examples' rows as one dense array (examples by terms), built when first asked for."""
-        if self._dense is None:
-            self._dense = np.zeros((self._n, len(self.idf)))
-            for i, (idx, val) in enumerate(self.rows):
-                self._dense[i, idx] = val
-        return self._dense
 
     def transform(self, text: str) -> tuple[np.ndarray, np.ndarray]:
         """A new text's row: the indices of its known terms (ascending) and their unit-length weights.
